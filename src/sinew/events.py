@@ -1,0 +1,402 @@
+"""Events and measures from the dependency parse.
+
+For every sentence, tokens whose lemma is in the trigger lexicon (``data/events.yaml``) are read
+as PLOVER events or as measures; their arguments come from the parse (subject, object, dative,
+"to"/"from"/"with"/"against"/"by" phrases), actors are resolved by :mod:`sinew.actors`, the
+commodity and its quantity are read off the object phrase, modality and attribution come from
+:mod:`sinew.modality`, dates from :mod:`sinew.dates`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Mentions
+from .dates import resolve_date
+from .lexicons import load_lexicon
+from .modality import ModalityRules, modality_of
+from .quantities import is_cumulative, parse_quantity, parse_rate
+from .schema import ActorRef, DateInfo, Evidence, Quantity, Record, What
+
+__all__ = ["EventRules", "event_rules", "extract_sentence"]
+
+_NUMBER_WORDS = frozenset({"million", "thousand", "hundred", "billion", "dozen", "trillion",
+                           "millions", "thousands", "hundreds", "billions", "dozens", "tens"})
+_QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", "compound"})
+_CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
+_AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
+_MILITARY = frozenset({"troops", "artillery_ammunition", "missiles", "drones", "weapons",
+                       "military_equipment"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    role: str
+    mode: str | None = None
+    needs_what: bool = False
+    needs_object: tuple[str, ...] = ()
+    else_type: str | None = None
+
+
+@dataclass(frozen=True)
+class EventRules:
+    verbs: dict[str, Rule]
+    nouns: dict[str, Rule]
+    measures: dict[str, str]
+    measure_nouns: dict[str, str]
+    words: dict[str, str]
+    phrases: re.Pattern | None
+    containers: frozenset[str]
+
+
+def _rule(spec: dict) -> Rule:
+    return Rule(spec["type"], spec.get("role", "act"), spec.get("mode"),
+                bool(spec.get("needs_what")), tuple(spec.get("needs_object") or ()),
+                spec.get("else_type"))
+
+
+@lru_cache(maxsize=4)
+def event_rules(user_dir: str | None = None) -> EventRules:
+    ev = load_lexicon("events.yaml", user_dir)
+    com = load_lexicon("commodities.yaml", user_dir)
+    words = {str(k): v for k, v in com.get("words", {}).items()}
+    multi = sorted((k for k in words if re.search(r"[\s\-]", k)), key=len, reverse=True)
+    phrases = re.compile(r"\b(" + "|".join(map(re.escape, multi)) + r")\b", re.I) if multi else None
+    return EventRules(
+        verbs={k: _rule(v) for k, v in ev.get("verbs", {}).items()},
+        nouns={k: _rule(v) for k, v in ev.get("nouns", {}).items()},
+        measures=dict(ev.get("measures", {})), measure_nouns=dict(ev.get("measure_nouns", {})),
+        words=words, phrases=phrases, containers=frozenset(com.get("containers", ())),
+    )
+
+
+@dataclass
+class Args:
+    """The arguments of one trigger, as parse tokens."""
+
+    subj: Token | None = None
+    obj: Token | None = None
+    dative: Token | None = None
+    preps: dict[str, list[Token]] | None = None
+
+    def prep(self, *words: str) -> Token | None:
+        for word in words:
+            found = (self.preps or {}).get(word)
+            if found:
+                return found[0]
+        return None
+
+
+def _preps(token: Token, into: dict[str, list[Token]]) -> None:
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    into.setdefault(child.lower_, []).append(pobj)
+
+
+def verb_args(verb: Token) -> Args:
+    args = Args(preps={})
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "nsubj":
+            args.subj = child
+        elif dep in ("dobj", "nsubjpass", "attr", "oprd") and args.obj is None:
+            args.obj = child
+        elif dep == "dative" and child.pos_ != "ADP":
+            args.dative = child
+    _preps(verb, args.preps)
+    if args.obj is not None:
+        _preps(args.obj, args.preps)
+    if "by" in args.preps and any(c.dep_ == "nsubjpass" for c in verb.children):
+        args.subj = args.preps["by"][0]
+    if args.subj is None:
+        args.subj = _inherited_subject(verb)
+    return args
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject of a governing verb: "agreed to provide", "signed and ratified"."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or node.head is node:
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def noun_args(noun: Token) -> Args:
+    args = Args(preps={})
+    _preps(noun, args.preps)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            args.subj = child
+    args.obj = args.prep("of")
+    return args
+
+
+def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token | None]:
+    """The commodity category of an object phrase, and the token that names it."""
+    if token is None:
+        return None, None
+    for cand in (token, *[c for c in token.children if c.dep_ in ("compound", "amod")]):
+        category = rules.words.get(cand.lemma_.lower()) or rules.words.get(cand.text)
+        if category and cand is token:
+            return category, token
+    if rules.phrases is not None:
+        phrase = token.doc[token.left_edge.i: token.i + 1].text
+        match = rules.phrases.search(phrase)
+        if match:
+            return rules.words.get(match.group(1)) or rules.words.get(match.group(1).lower()), token
+    if token.lemma_.lower() in rules.containers or token.lower_ in _NUMBER_WORDS or token.pos_ == "NUM":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                category, named = classify(inner, rules)
+                if category:
+                    return category, named
+    for cand in token.children:
+        if cand.dep_ in ("compound", "amod"):
+            category = rules.words.get(cand.lemma_.lower()) or rules.words.get(cand.text)
+            if category:
+                return category, token
+    return None, None
+
+
+def quantity_of(obj: Token, named: Token | None, rules: EventRules) -> Quantity | None:
+    """The figure attached to an object phrase ("up to 4.8 million shells")."""
+    doc = obj.doc
+    head = obj
+    if obj.lower_ in _NUMBER_WORDS or obj.pos_ == "NUM":
+        span = doc[obj.left_edge.i: obj.i + 1]
+    else:
+        parts = [t for c in obj.children if c.dep_ in _QUANT_DEPS and c.i < obj.i
+                 for t in c.subtree]
+        numeric = [t for t in parts if t.like_num or t.lower_ in _NUMBER_WORDS or t.text in "$€£%"]
+        if not numeric:
+            return None
+        span = doc[min(t.i for t in parts): max(t.i for t in numeric) + 1]
+    unit_token = named if named is not None and named is not obj and obj.lemma_.lower() not in rules.containers else head
+    if unit_token.lower_ in _NUMBER_WORDS or unit_token.pos_ == "NUM":
+        unit_token = named or head
+    unit = unit_token.lemma_.lower() if unit_token.lower_ not in _NUMBER_WORDS else None
+    return parse_quantity(span.text, unit=unit)
+
+
+def _rate_and_total(trigger: Token, quantity: Quantity | None) -> Quantity | None:
+    if quantity is None:
+        return None
+    context = " ".join(t.text for t in trigger.subtree if t.dep_ not in ("ccomp",))
+    per = quantity.per or parse_rate(context)
+    cumulative = quantity.cumulative or is_cumulative(context)
+    if per == quantity.per and cumulative == quantity.cumulative:
+        return quantity
+    return Quantity(**{**quantity.to_dict(), "per": per, "cumulative": cumulative and not per})
+
+
+def date_of(trigger: Token, published: str | None) -> DateInfo | None:
+    """The date expression nearest the trigger: in its subtree first, else in its sentence."""
+    subtree = {t.i for t in trigger.subtree}
+    ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+    if not ents:
+        return None
+    ents.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
+    return resolve_date(ents[0].text, published)
+
+
+@dataclass
+class Context:
+    """What extraction needs about the document being read."""
+
+    doc_id: str
+    published: str | None
+    mentions: Mentions
+    rules: EventRules
+    modality: ModalityRules
+
+
+@dataclass
+class Found:
+    """One trigger's reading before it becomes records."""
+
+    trigger: Token
+    kind: str
+    type: str
+    mode: str | None
+    actors: list[ActorRef]
+    recipients: list[ActorRef]
+    what: What | None
+    quantity: Quantity | None
+
+
+def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
+    """Every event and measure that one sentence states, hedges or denies."""
+    for token in sent:
+        for found in _readings(token, ctx):
+            yield from _records(found, ctx)
+    root_subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    if root_subject is not None:
+        ctx.mentions.note_subject(ctx.mentions.resolve(root_subject))
+
+
+def _readings(token: Token, ctx: Context) -> Iterator[Found]:
+    lemma = token.lemma_.lower()
+    rules = ctx.rules
+    if token.pos_ == "VERB":
+        if lemma in rules.measures:
+            yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
+        if lemma in rules.verbs:
+            yield from _event(token, verb_args(token), rules.verbs[lemma], ctx)
+    elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
+        if lemma in rules.nouns:
+            yield from _nominal(token, rules.nouns[lemma], ctx)
+        elif lemma in rules.measure_nouns:
+            yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
+    """A noun that is already the object of a trigger verb ("received shipments of shells")."""
+    head = noun.head
+    return head.pos_ == "VERB" and head.lemma_.lower() in rules.verbs.keys() | rules.measures.keys()
+
+
+def _what(obj: Token | None, quantity_hint: bool, ctx: Context) -> tuple[What | None, Quantity | None]:
+    category, named = classify(obj, ctx.rules)
+    if obj is None:
+        return None, None
+    quantity = quantity_of(obj, named, ctx.rules) if quantity_hint else None
+    if category is None and quantity is not None and quantity.unit in _CURRENCIES:
+        category = "money"
+    if category is None:
+        return None, quantity
+    text_end = named.i if named is not None and named.i > obj.i else obj.i
+    text = obj.doc[obj.left_edge.i: text_end + 1].text
+    return What(category, text), quantity
+
+
+def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]:
+    if rule.type == "AID" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AGREE_LEMMAS:
+        return  # "agreed to provide ..." is one AGREE event (PLOVER), read at the governing verb
+    if rule.needs_object and not _object_in(args.obj, rule.needs_object):
+        return
+    source = _absorbed(verb, ctx) if verb.lemma_.lower() in _AGREE_LEMMAS else None
+    what_args = verb_args(source) if source is not None else args
+    what, quantity = _what(what_args.obj, True, ctx)
+    actors, recipients = _participants(verb, args, rule, ctx)
+    if source is not None and not recipients:
+        recipients = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
+    if rule.needs_what and what is None:
+        what, quantity = _what(args.prep("with"), True, ctx)
+        if what is None:
+            return
+    if not actors and args.obj is not None and rule.role == "give":
+        implied = ctx.mentions.resolve(args.obj)
+        actors = [implied] if implied is not None and implied.country else []
+    type_ = rule.type
+    if rule.else_type and not any(r.code for r in recipients):
+        type_ = rule.else_type
+    mode = _mode(rule, what) if type_ == rule.type else "troops"
+    yield Found(verb, "event", type_, mode, actors, recipients, what,
+                _rate_and_total(verb, quantity))
+
+
+def _absorbed(verb: Token, ctx: Context) -> Token | None:
+    """The supply verb under "agreed to provide" / "pledged to send", if any."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in ctx.rules.verbs:
+            return child
+    return None
+
+
+def _object_in(obj: Token | None, lemmas: tuple[str, ...]) -> bool:
+    return obj is not None and obj.lemma_.lower() in lemmas
+
+
+def _participants(verb: Token, args: Args, rule: Rule,
+                  ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
+    m = ctx.mentions
+    subjects = m.resolve_all(args.subj)
+    if rule.role == "give":
+        target = args.prep("to", "into") or args.dative
+        if target is None and args.obj is not None and args.prep("with") is not None:
+            target = args.obj  # "supplied Russia with shells"
+        return subjects, m.resolve_all(target)
+    if rule.role == "take":
+        return m.resolve_all(args.prep("from")), subjects
+    objects = [r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
+               (args.obj is not None and args.obj.pos_ == "PROPN")]
+    if rule.role == "mutual" and not objects and len(subjects) > 1:
+        return subjects[:1], subjects[1:]
+    if not objects:
+        objects = m.resolve_all(args.prep("with", "against", "on", "at", "to"))
+    return subjects, objects
+
+
+def _mode(rule: Rule, what: What | None) -> str | None:
+    if rule.mode != "auto":
+        return rule.mode
+    if what is None:
+        return None
+    if what.category in _MILITARY:
+        return "military"
+    return "humanitarian" if what.category == "food" else "economic"
+
+
+def _measure(token: Token, args: Args, indicator: str, ctx: Context) -> Iterator[Found]:
+    what, quantity = _what(args.obj, True, ctx)
+    if quantity is None:
+        return
+    if what is None and indicator == "spending":
+        what = What("money", args.obj.text if args.obj is not None else token.text)
+    if what is None:
+        return
+    actors = ctx.mentions.resolve_all(args.subj)
+    yield Found(token, "measure", indicator, None, actors, [], what,
+                _rate_and_total(token, quantity))
+
+
+def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
+    args = noun_args(noun)
+    what, quantity = _what(args.obj, True, ctx)
+    if rule.type == "AID" and what is None:
+        return
+    m = ctx.mentions
+    actors = m.resolve_all(args.subj) or m.resolve_all(args.prep("from"))
+    if not actors:
+        implied = m.resolve(noun)  # "North Korean shipments of shells"
+        actors = [implied] if implied is not None and implied.country else []
+    recipients = m.resolve_all(args.prep("to", "for", "against", "on"))
+    type_ = rule.else_type if rule.else_type and not recipients else rule.type
+    yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
+                what, _rate_and_total(noun, quantity))
+
+
+def _records(found: Found, ctx: Context) -> Iterator[Record]:
+    anchor = found.trigger
+    if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        anchor = anchor.head
+    modality, attribution = modality_of(anchor, ctx.mentions, ctx.modality)
+    sent = found.trigger.sent
+    evidence = Evidence(sent.text, sent.start_char, sent.end_char)
+    date = date_of(found.trigger, ctx.published)
+    for actor in found.actors or [None]:
+        for recipient in found.recipients or [None]:
+            if actor is None and recipient is None and found.kind == "event":
+                continue
+            if actor is not None and recipient is not None and actor.country and \
+                    actor.country == recipient.country:
+                continue
+            rid = Record.make_id(ctx.doc_id, found.kind, found.type, found.trigger.idx,
+                                 evidence, actor, recipient)
+            yield Record(rid, ctx.doc_id, found.kind, found.type, found.mode, actor, recipient,
+                         found.what, found.quantity, modality, attribution, date, evidence,
+                         found.trigger.lemma_.lower())

@@ -1,0 +1,52 @@
+"""Loading the shipped lexicons (package data) with an optional user override merged key by key."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import lexicon_dir
+from .errors import ConfigError
+
+__all__ = ["load_lexicon", "merge"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"cannot parse lexicon {where}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"lexicon {where} must be a mapping at the top level")
+    return data
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` into ``base``: mappings recursively, anything else replaced."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str, user_dir: str | None = None) -> dict[str, Any]:
+    """The shipped lexicon ``name`` (a path under ``sinew/data``), merged with the same file
+    from ``user_dir`` or ``SINEW_LEXICON_DIR`` when it exists there."""
+    shipped = resources.files("sinew") / "data" / name
+    data = _read_yaml(shipped.read_text(encoding="utf-8"), f"sinew/data/{name}")
+    folder = lexicon_dir(user_dir)
+    if folder is not None:
+        user_file = Path(folder) / Path(name).name
+        if user_file.is_file():
+            data = merge(data, _read_yaml(user_file.read_text(encoding="utf-8"), str(user_file)))
+    return data

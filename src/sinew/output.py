@@ -1,0 +1,84 @@
+"""Rendering records for people and programs: JSON Lines, CSV, or a readable table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterable
+
+from rich.console import Console
+from rich.table import Table
+
+from .schema import Quantity, Record, RunSummary
+from .store import flatten
+
+__all__ = ["OUTPUT_FORMATS", "describe_quantity", "print_summary", "write_records"]
+
+OUTPUT_FORMATS = ("jsonl", "csv", "table")
+
+
+def describe_quantity(q: Quantity | None) -> str:
+    """"up to 4,800,000 shell", "10,000-15,000 shell/day", "~250,000 shell/month"."""
+    if q is None:
+        return ""
+    def n(x: float | None) -> str:
+        return f"{x:,.0f}" if x is not None and x == int(x) else f"{x:,.2f}"
+    figure = {"exact": lambda: n(q.value), "approximate": lambda: "~" + n(q.value),
+              "range": lambda: f"{n(q.low)}-{n(q.high)}",
+              "lower_bound": lambda: f">= {n(q.low)}", "upper_bound": lambda: f"<= {n(q.high)}",
+              }.get(q.status, lambda: q.text)()
+    unit = f" {q.unit}" if q.unit else ""
+    per = f"/{q.per}" if q.per else ""
+    total = " (total)" if q.cumulative else ""
+    return f"{figure}{unit}{per}{total}"
+
+
+def _actor(ref) -> str:
+    if ref is None:
+        return ""
+    return ref.code or f"? {ref.text}"
+
+
+def write_records(records: Iterable[Record], fmt: str, out: IO[str],
+                  console: Console | None = None) -> int:
+    """Write records in ``fmt``; returns how many were written."""
+    records = list(records)
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        rows = [flatten(r) for r in records]
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        (console or Console(file=out)).print(_table(records))
+    return len(records)
+
+
+def _table(records: list[Record]) -> Table:
+    table = Table(show_lines=False, expand=False)
+    for name in ("type", "actor", "recipient", "what", "quantity", "modality", "source",
+                 "date", "evidence"):
+        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else 24)
+    for r in records:
+        evidence = r.evidence.text if len(r.evidence.text) < 160 else r.evidence.text[:157] + "..."
+        table.add_row(
+            r.type + (f":{r.mode}" if r.mode else ""), _actor(r.actor), _actor(r.recipient),
+            r.what.category if r.what else "", describe_quantity(r.quantity), r.modality,
+            r.attribution.code or r.attribution.text if r.attribution else "",
+            (r.date.start or "") if r.date else "", evidence)
+    return table
+
+
+def print_summary(summary: RunSummary, console: Console, rejected: Iterable = ()) -> None:
+    """The one-screen end-of-run summary."""
+    console.print(
+        f"[bold]read[/bold] {summary.read}  [bold]processed[/bold] {summary.processed}  "
+        f"[bold]duplicate[/bold] {summary.duplicate}  [bold]rejected[/bold] {summary.rejected}  "
+        f"| events {summary.events}  measures {summary.measures}  | {summary.seconds:.1f}s")
+    for item in list(rejected)[:10]:
+        console.print(f"  rejected {item.origin}: {item.reason}")
+    if summary.rejected > 10:
+        console.print(f"  ... {summary.rejected - 10} more (see the rejected table)")

@@ -1,0 +1,130 @@
+"""The pipeline: read inputs, parse them, extract records; every input accounted for.
+
+Inputs stream through one ``nlp.pipe(..., as_tuples=True)`` call. Rejected and duplicate inputs
+travel the same stream with an empty text so that order is kept and nothing is held back.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import Mentions, actor_lexicon
+from .errors import SinewError
+from .events import Context, event_rules, extract_sentence
+from .modality import modality_rules
+from .nlp import load_nlp, parse
+from .reading import Deduplicator, iter_inputs
+from .schema import Document, Record, Rejected, RunSummary, content_hash
+from .store import Store
+
+__all__ = ["Outcome", "extract", "extract_doc", "ingest", "process"]
+
+
+@dataclass
+class Outcome:
+    """What became of one input: processed (with its records), duplicate or rejected."""
+
+    status: str
+    document: Document | None = None
+    records: list[Record] = field(default_factory=list)
+    rejected: Rejected | None = None
+
+
+def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
+    """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field)."""
+    mentions = Mentions(doc, actor_lexicon(), nlp, document.date)
+    ctx = Context(document.id, document.date, mentions, event_rules(), modality_rules())
+    unique: dict[str, Record] = {}
+    for sent in doc.sents:
+        for record in extract_sentence(sent, ctx):
+            unique.setdefault(record.id, record)
+    return list(unique.values())
+
+
+def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
+            model: str | None = None) -> list[Record]:
+    """Extract the events and measures of one text, dates resolved against ``date``."""
+    nlp = load_nlp(model)
+    document = Document(id=doc_id or "doc-" + content_hash(text), text=text, date=date,
+                        content_hash=content_hash(text))
+    return extract_doc(nlp(text), document, nlp)
+
+
+def _tagged(items: Iterable[Document | Rejected],
+            dedup: Deduplicator) -> Iterator[tuple[str, Outcome]]:
+    for item in items:
+        if isinstance(item, Rejected):
+            yield "", Outcome("rejected", rejected=item)
+        elif dedup.seen(item):
+            yield "", Outcome("duplicate", document=item)
+        else:
+            yield item.text, Outcome("processed", document=item)
+
+
+def process(sources: Iterable[str], *, fmt: str = "auto", default_date: str | None = None,
+            workers: int = 1, model: str | None = None, dedup: Deduplicator | None = None,
+            summary: RunSummary | None = None, stdin=None,
+            on_outcome: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+    """Run the whole pipeline over ``sources``, yielding one Outcome per input document and
+    keeping ``summary`` up to date (processed + duplicate + rejected = read)."""
+    nlp = load_nlp(model)
+    summary = summary if summary is not None else RunSummary()
+    dedup = dedup or Deduplicator()
+    started = time.perf_counter()
+    items = iter_inputs(sources, fmt=fmt, default_date=default_date, stdin=stdin)
+    for doc, outcome in parse(nlp, _tagged(items, dedup), workers=workers):
+        if outcome.status == "processed":
+            outcome = _extract_safely(doc, outcome, nlp)
+        _count(summary, outcome)
+        summary.seconds = time.perf_counter() - started
+        if on_outcome is not None:
+            on_outcome(outcome)
+        yield outcome
+
+
+def _extract_safely(doc: Doc, outcome: Outcome, nlp: Language) -> Outcome:
+    """A document whose extraction fails is rejected with the reason; the run goes on."""
+    document = outcome.document
+    assert document is not None
+    try:
+        outcome.records = extract_doc(doc, document, nlp)
+    except (SinewError, ValueError, KeyError, IndexError, TypeError) as exc:
+        reason = f"extract-failed: {document.origin or document.id}: {type(exc).__name__}: {exc}"
+        return Outcome("rejected", rejected=Rejected(document.origin or document.id, reason,
+                                                     "extract", document.id))
+    return outcome
+
+
+def _count(summary: RunSummary, outcome: Outcome) -> None:
+    summary.read += 1
+    if outcome.status == "rejected" and outcome.rejected is not None:
+        summary.reject(outcome.rejected.reason)
+    elif outcome.status == "duplicate":
+        summary.duplicate += 1
+    else:
+        summary.processed += 1
+        summary.events += sum(r.kind == "event" for r in outcome.records)
+        summary.measures += sum(r.kind == "measure" for r in outcome.records)
+
+
+def ingest(sources: Iterable[str], store: Store, *, fmt: str = "auto",
+           default_date: str | None = None, workers: int = 1, model: str | None = None,
+           stdin=None, on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
+    """Run the pipeline into ``store``. Documents already stored count as duplicates, so
+    re-running the same input adds nothing."""
+    hashes, ids = store.known()
+    summary = RunSummary()
+    for outcome in process(sources, fmt=fmt, default_date=default_date, workers=workers,
+                           model=model, dedup=Deduplicator(hashes, ids), summary=summary,
+                           stdin=stdin, on_outcome=on_outcome):
+        if outcome.status == "processed" and outcome.document is not None:
+            store.add_document(outcome.document, outcome.records)
+        elif outcome.status == "rejected" and outcome.rejected is not None:
+            store.add_rejected(outcome.rejected)
+    store.add_run(summary)
+    return summary

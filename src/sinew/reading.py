@@ -1,0 +1,386 @@
+"""Reading stage: files (``.txt .text .md .html .htm .jsonl .ndjson``, optionally ``.gz``),
+folders of them and ``-`` (standard input) in; one ``Document`` or ``Rejected`` per document out.
+
+assigns: every ``Document`` field; ``id`` is the input's own id or ``doc-`` + ``content_hash``.
+A bad input never raises: its ``Rejected.reason`` starts with a key (``unreadable``, ``encoding``,
+``empty``, ``binary``, ``not-json``, ``no-text``, ``too-large``, ``unsupported``, ``not-found``)
+that run summaries count. Only misuse of the function itself raises ``InputError``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import gzip
+import io
+import itertools
+import json
+import logging
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator, TextIO
+
+from sinew.errors import InputError
+from sinew.schema import Document, Rejected, content_hash
+
+__all__ = ["FORMATS", "MAX_CHARS", "Deduplicator", "iter_inputs"]
+
+MAX_CHARS = 1_000_000
+FORMATS = ("auto", "text", "html", "jsonl")
+_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
+             ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_JSONL_FIELDS = ("id", "text", "title", "date", "url", "source")
+_PROBE_BYTES = 8192
+_TITLE_MAX = 200
+# Pages carry markup and scripts many times the size of their text, so an HTML file may be
+# far longer than the document it holds; past this multiple it is surely over the limit.
+_HTML_SOURCE_FACTOR = 20
+_AS_JSONL = "expected one object per line; use --format text for plain text"
+_STDIN = "<stdin>"
+
+
+class _Reject(Exception):
+    """``(key, message)``, raised inside the readers and turned into a ``Rejected`` at the edge
+    of the stage."""
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a document came from: ``origin`` for records, ``label`` for messages."""
+
+    name: str
+    line: int | None = None
+
+    @property
+    def origin(self) -> str:
+        return self.name if self.line is None else f"{self.name}:{self.line}"
+
+    @property
+    def label(self) -> str:
+        return self.name if self.line is None else f"{self.name} line {self.line}"
+
+
+@dataclass(frozen=True)
+class _Options:
+    fmt: str
+    default_date: str | None
+    max_chars: int
+
+
+class Deduplicator:
+    """Remembers content hashes and explicit ids seen in this run (and, pre-seeded, in the
+    store) so that the pipeline can count re-sent or re-spaced articles as duplicates."""
+
+    def __init__(self, known_hashes: Iterable[str] = (), known_ids: Iterable[str] = ()):
+        self._hashes = set(known_hashes)
+        self._ids = set(known_ids)
+
+    def seen(self, doc: Document) -> bool:
+        """True when ``doc``'s content hash or id was seen before; remembers both either way."""
+        duplicate = doc.content_hash in self._hashes or doc.id in self._ids
+        self._hashes.add(doc.content_hash)
+        self._ids.add(doc.id)
+        return duplicate
+
+
+def iter_inputs(sources: Iterable[str | Path], *, fmt: str = "auto",
+                default_date: str | None = None, stdin: TextIO | None = None,
+                max_chars: int = MAX_CHARS) -> Iterator[Document | Rejected]:
+    """Yield one ``Document`` or ``Rejected`` per input document, sources in the given order and
+    folders in sorted path order. ``fmt`` forces a format; ``"auto"`` goes by suffix (and sniffs
+    standard input). ``default_date`` (YYYY-MM-DD) dates documents that carry no date."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})", stage="read")
+    if max_chars < 1:
+        raise InputError(f"max_chars must be at least 1, not {max_chars}", stage="read")
+    date = _iso_date(default_date) if default_date is not None else None
+    if default_date is not None and date is None:
+        raise InputError(f"default date {default_date!r} is not a date (use YYYY-MM-DD)",
+                         stage="read")
+    # One path passed bare would otherwise be read character by character.
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    # Checked above rather than in the generator so that misuse fails at the call.
+    return _iter(list(sources), _Options(fmt, date, max_chars), stdin)
+
+
+def _iter(sources: list[str | Path], opts: _Options,
+          stdin: TextIO | None) -> Iterator[Document | Rejected]:
+    for source in sources:
+        if str(source) == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, opts)
+        else:
+            yield from _read_path(Path(source), opts)
+
+
+def _rejected(where: _Where, key: str, message: str) -> Rejected:
+    return Rejected(origin=where.origin, reason=f"{key}: {message}", stage="read")
+
+
+def _attempt(where: _Where, build: Callable[..., Document], *args: Any) -> Document | Rejected:
+    try:
+        return build(*args)
+    except _Reject as exc:
+        return _rejected(where, *exc.args)
+
+
+def _read_path(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
+    where = _Where(str(path))
+    if path.is_dir():
+        yield from _read_folder(path, opts)
+    elif not path.exists():
+        yield _rejected(where, "not-found", f"{path} does not exist (check the path)")
+    elif opts.fmt == "auto" and _suffix_format(path) is None:
+        yield _rejected(where, "unsupported", f"{path} is not .txt, .md, .html or .jsonl "
+                        "(rename it or pass --format text, html or jsonl)")
+    else:
+        yield from _read_file(path, opts)
+
+
+def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
+    files: list[Path] = []
+    failures: list[OSError] = []
+    for root, dirs, names in os.walk(folder, onerror=failures.append):
+        # Hidden folders are version control, caches and editor state, never articles.
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += [Path(root, n) for n in names
+                  if not n.startswith(".") and _suffix_format(Path(n)) is not None]
+    for error in failures:
+        yield _rejected(_Where(str(error.filename)), "unreadable",
+                        f"cannot list {error.filename}: {error.strerror} (check its permissions)")
+    if not files and not failures:
+        yield _rejected(_Where(str(folder)), "empty", f"folder {folder} has no .txt, .md, .html "
+                        "or .jsonl files (check the path or the file suffixes)")
+    for file in sorted(files):
+        yield from _read_file(file, opts)
+
+
+def _suffix_format(path: Path) -> str | None:
+    name = path.name.lower().removesuffix(".gz")
+    return _SUFFIXES.get(os.path.splitext(name)[1])
+
+
+def _read_file(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
+    where = _Where(str(path))
+    fmt = opts.fmt if opts.fmt != "auto" else _suffix_format(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            probe = handle.read(_PROBE_BYTES)
+            handle.seek(0)
+            _check_probe(probe, where)
+            if fmt == "jsonl":
+                # surrogateescape defers decoding errors to each line, so one bad line
+                # does not take the rest of the file with it.
+                lines = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape")
+                yield from _read_jsonl(lines, where.name, opts)
+            else:
+                yield _attempt(where, _whole_file, handle, fmt, where, opts)
+    except _Reject as exc:
+        yield _rejected(where, *exc.args)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield _rejected(where, "unreadable", f"cannot read {path}: {exc} "
+                        "(check that it is a readable file, and a valid gzip file if .gz)")
+
+
+def _check_probe(probe: bytes, where: _Where) -> None:
+    # UTF-16 text is full of NUL bytes; its byte-order mark tells it apart from binary data.
+    if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Reject("encoding", f"{where.label} looks like UTF-16, not UTF-8 "
+                      "(re-save it as UTF-8)")
+    if b"\x00" in probe:
+        raise _Reject("binary", f"{where.label} looks like a binary file, not text "
+                      "(pass .txt, .html or .jsonl)")
+
+
+def _whole_file(handle: IO[bytes], fmt: str, where: _Where, opts: _Options) -> Document:
+    # Reading stops just past the most a document within the limit can take, so a huge file
+    # is rejected without being loaded: UTF-8 spends at most 4 bytes a character (+3 for a BOM).
+    cap = 4 * opts.max_chars + 3
+    cap *= _HTML_SOURCE_FACTOR if fmt == "html" else 1
+    raw = handle.read(cap + 1)
+    if len(raw) > cap:
+        raise _Reject("too-large", f"{where.label} has more than {cap:,} bytes, over the "
+                      f"{opts.max_chars:,}-character limit (split it or raise --max-chars)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Reject("encoding", f"cannot decode {where.label} as UTF-8 (byte {exc.start}; "
+                      "re-save it as UTF-8)") from None
+    return _parse_whole(text, fmt, where, opts)
+
+
+def _parse_whole(text: str, fmt: str, where: _Where, opts: _Options) -> Document:
+    if not text.strip():
+        raise _Reject("empty", f"{where.label} is empty (pass a file with text in it)")
+    if fmt == "html":
+        return _html_document(text, where, opts)
+    return _document(text, where, opts, title=_text_title(text), date=opts.default_date)
+
+
+def _read_stdin(stream: TextIO, opts: _Options) -> Iterator[Document | Rejected]:
+    where = _Where(_STDIN)
+    try:
+        head = _through_first_text_line(stream)
+        fmt = opts.fmt if opts.fmt != "auto" else _sniff(head[-1] if head else "")
+        if fmt == "jsonl":
+            yield from _read_jsonl(itertools.chain(head, stream), _STDIN, opts)
+            return
+        text = "".join(head) + stream.read()
+        _check_probe(text[:_PROBE_BYTES].encode("utf-8", "surrogateescape"), where)
+        yield _attempt(where, _parse_whole, text, fmt, where, opts)
+    except _Reject as exc:
+        yield _rejected(where, *exc.args)
+    except UnicodeDecodeError:
+        yield _rejected(where, "encoding", "cannot decode standard input as UTF-8 "
+                        "(re-encode it as UTF-8, e.g. with iconv)")
+    except OSError as exc:
+        yield _rejected(where, "unreadable", f"cannot read standard input: {exc}")
+
+
+def _through_first_text_line(stream: TextIO) -> list[str]:
+    """Lines up to and including the first non-blank one: enough to sniff, nothing lost."""
+    head = []
+    for line in stream:
+        head.append(line)
+        if line.strip():
+            break
+    return head
+
+
+def _sniff(line: str) -> str:
+    start = line.lstrip()[:1]
+    return "jsonl" if start == "{" else "html" if start == "<" else "text"
+
+
+def _read_jsonl(lines: Iterable[str], name: str,
+                opts: _Options) -> Iterator[Document | Rejected]:
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            where = _Where(name, number)
+            yield _attempt(where, _jsonl_document, line, where, opts)
+
+
+def _jsonl_document(line: str, where: _Where, opts: _Options) -> Document:
+    _check_utf8(line, where)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _Reject("not-json", f"cannot read {where.label}: not JSON at column {exc.colno} "
+                      f"({_AS_JSONL})") from None
+    if not isinstance(obj, dict):
+        raise _Reject("not-json", f"cannot read {where.label}: JSON but not an object "
+                      f"({_AS_JSONL})")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise _Reject("no-text", f'{where.label} has no "text" string '
+                      '(give every object a "text" field with the article)')
+    meta = {k: v for k, v in obj.items() if k not in _JSONL_FIELDS}
+    date = _iso_date(obj.get("date"))
+    if date is None and obj.get("date") not in (None, ""):
+        # Kept for the user to see and fix; a guessed date would be worse than none.
+        meta["date_raw"] = obj["date"]
+    return _document(text, where, opts, doc_id=_opt_str(obj.get("id")),
+                     title=_opt_str(obj.get("title")), date=date or opts.default_date,
+                     url=_opt_str(obj.get("url")), source=_opt_str(obj.get("source")), meta=meta)
+
+
+def _check_utf8(text: str, where: _Where) -> None:
+    # Undecodable bytes (kept as lone surrogates) and JSON-escaped lone surrogates would break
+    # every writer downstream.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Reject("encoding", f"cannot decode {where.label} as UTF-8 "
+                      "(re-save it as UTF-8)") from None
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _iso_date(value: Any) -> str | None:
+    """YYYY-MM-DD from a date or an ISO timestamp (the date as written, not moved to UTC)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            return datetime.date.fromisoformat(value).isoformat()
+        # Python 3.10's fromisoformat does not read the "Z" suffix.
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _text_title(text: str) -> str | None:
+    """The first line, when it is short and set apart by a blank line, as headlines are."""
+    lines = text.splitlines()
+    if len(lines) < 2 or lines[1].strip():
+        return None
+    # A Markdown heading's "#" marks are markup, not part of the headline.
+    title = lines[0].strip().lstrip("#").strip()
+    return title if title and len(title) < _TITLE_MAX else None
+
+
+def _document(text: str, where: _Where, opts: _Options, *, doc_id: str | None = None,
+              meta: dict[str, Any] | None = None, **fields: str | None) -> Document:
+    if not text.strip():
+        raise _Reject("empty", f"{where.label} has no text (remove it or fill in its text)")
+    _check_utf8(text, where)
+    if len(text) > opts.max_chars:
+        raise _Reject("too-large", f"{where.label} has {len(text):,} characters, over the "
+                      f"{opts.max_chars:,} limit (split it or raise --max-chars)")
+    # Spacing and case differ between copies of one article; the hash should not.
+    digest = content_hash(" ".join(text.split()).casefold())
+    return Document(id=doc_id or f"doc-{digest}", text=text, origin=where.origin,
+                    content_hash=digest, meta=meta or {}, **fields)
+
+
+def _html_document(html: str, where: _Where, opts: _Options) -> Document:
+    trafilatura, load_html = _trafilatura()
+    tree = load_html(html)
+    result = None
+    if tree is not None:
+        # bare_extraction only parses what it is given; nothing here fetches a URL.
+        result = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+    text = _field(result, "text")
+    if not text or not text.strip():
+        raise _Reject("no-text", f"found no article text in {where.label} (is it an article "
+                      "page? pass its text as .txt or --format text instead)")
+    return _document(text, where, opts, title=_field(result, "title"),
+                     date=_iso_date(_field(result, "date")) or opts.default_date,
+                     url=_field(result, "url") or _page_url(tree),
+                     source=_field(result, "sitename"))
+
+
+@functools.cache
+def _trafilatura() -> tuple[Any, Callable[[str], Any]]:
+    """Imported on first use (it takes a noticeable time) and made quiet: it logs every page
+    it gives up on, which sinew reports as a ``Rejected`` record instead."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return trafilatura, load_html
+
+
+def _field(result: Any, name: str) -> str | None:
+    # trafilatura 1.x returns a dict, 2.x a Document object.
+    value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _page_url(tree: Any) -> str | None:
+    """The canonical or og:url address, when trafilatura did not report one."""
+    if tree is None:
+        return None
+    found = tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
+    return next((u.strip() for u in found if u.strip().startswith(("http://", "https://"))), None)
