@@ -146,8 +146,24 @@ class Mentions:
         for span in filter_spans(spans):
             entry = lexicon.lookup(span.text, day)
             if entry is not None:
-                for token in span:
-                    self.by_token[token.i] = Mention(span, entry)
+                self._add(Mention(span, entry))
+        self._short_names(doc)
+
+    def _add(self, mention: Mention) -> None:
+        for token in mention.span:
+            self.by_token[token.i] = mention
+
+    def _short_names(self, doc: Doc) -> None:
+        """"Kim" after "Kim Jong Un": a one-word PERSON that is part of an office holder's
+        full name met earlier in the document means that office holder."""
+        seen: dict[str, Entry] = {}
+        for ent in doc.ents:
+            first = self.by_token.get(ent.start)
+            if first is not None and first.entry.how == "leader" and len(first.span) > 1:
+                for token in first.span:
+                    seen.setdefault(token.text, first.entry)
+            elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in seen and first is None:
+                self._add(Mention(ent, seen[ent.text]))
 
     def resolve_all(self, token: Token | None) -> list[ActorRef]:
         """The actor of ``token`` and of each token coordinated with it ("Russia and Iran")."""

@@ -30,6 +30,8 @@ _NUMBER_WORDS = frozenset({"million", "thousand", "hundred", "billion", "dozen",
 _QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", "compound"})
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
+_DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
+                                "from"})
 _MILITARY = frozenset({"troops", "artillery_ammunition", "missiles", "drones", "weapons",
                        "military_equipment"})
 
@@ -127,7 +129,15 @@ def _inherited_subject(verb: Token) -> Token | None:
     for _ in range(4):
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or node.head is node:
             return None
-        node = node.head
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            # "accuse Pyongyang of sending": the accused is the one who sends
+            governor = node.head.head
+            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+            node = governor
+        else:
+            node = node.head
         for child in node.children:
             if child.dep_ == "nsubj":
                 return child
@@ -210,7 +220,11 @@ def date_of(trigger: Token, published: str | None) -> DateInfo | None:
     if not ents:
         return None
     ents.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
-    return resolve_date(ents[0].text, published)
+    ent = ents[0]
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in _DATE_PREPOSITIONS:
+        return resolve_date(f"{before.text} {ent.text}", published)  # "since August 2023"
+    return resolve_date(ent.text, published)
 
 
 @dataclass

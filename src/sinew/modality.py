@@ -97,13 +97,17 @@ def modality_of(trigger: Token, mentions: Mentions,
             source = source_here
         if node.dep_ not in _CLAUSE_DEPS or node.head is node:
             break
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head  # "accused Pyongyang of sending": climb through the preposition
         governor = node.head
         lemma = governor.lemma_.lower()
-        if lemma in rules.reporting and node.dep_ in ("ccomp", "xcomp", "conj", "dep"):
+        if lemma in rules.reporting and node.dep_ in ("ccomp", "xcomp", "conj", "dep", "prep"):
             cues.append(rules.reporting[lemma])
             source = source or _subject(governor)
         elif lemma in rules.governors and node.dep_ in ("xcomp", "ccomp", "pcomp"):
             cues.append(rules.governors[lemma])
+            if rules.governors[lemma] == "negated":
+                source = source or _subject(governor)  # who denies it says so
         node = governor
     if trigger.sent.text.rstrip().endswith("?"):
         cues.append("hypothetical")

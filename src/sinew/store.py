@@ -38,9 +38,9 @@ CREATE TABLE IF NOT EXISTS records (
     trigger VARCHAR, record JSON);
 CREATE TABLE IF NOT EXISTS rejected (
     origin VARCHAR, reason VARCHAR, stage VARCHAR, doc_id VARCHAR,
-    at TIMESTAMP DEFAULT current_timestamp);
+    created TIMESTAMP DEFAULT current_timestamp);
 CREATE TABLE IF NOT EXISTS runs (
-    at TIMESTAMP DEFAULT current_timestamp, summary JSON);
+    created TIMESTAMP DEFAULT current_timestamp, summary JSON);
 """
 
 _COLUMNS = (
@@ -200,7 +200,7 @@ class Store:
         return next((d for d in self.documents() if d.id == doc_id), None)
 
     def rejected(self) -> list[Rejected]:
-        rows = self._run("SELECT origin, reason, stage, doc_id FROM rejected ORDER BY at").fetchall()
+        rows = self._run("SELECT origin, reason, stage, doc_id FROM rejected ORDER BY created").fetchall()
         return [Rejected(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:

@@ -1,0 +1,45 @@
+"""Shared fixtures: the spaCy model is loaded once per session; no test touches the network."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sinew.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def extract(nlp):
+    """``extract(text, date=None)`` -> records, with the session's model."""
+    import sinew
+
+    def run(text: str, date: str | None = "2024-06-14"):
+        return sinew.extract(text, date=date)
+
+    return run
+
+
+@pytest.fixture()
+def write_jsonl(tmp_path):
+    def write(rows, name="docs.jsonl"):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def shared_corpus():
+    if not SHARED_CORPUS.exists():
+        pytest.skip("../shared/corpus/articles.jsonl is not present")
+    return SHARED_CORPUS
