@@ -17,7 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import pipeline
 from .errors import SinewError
-from .output import OUTPUT_FORMATS, print_summary, write_records
+from .output import OUTPUT_FORMATS, print_summary, stdout_console, write_records
 from .schema import MODALITIES, RunSummary
 from .store import EXPORT_FORMATS, EventFilter, Store
 
@@ -172,7 +172,7 @@ def demo(db, quiet):
             records = store.events(EventFilter(type="AID"))
     except SinewError as exc:
         _fail(exc)
-    console = Console()
+    console = stdout_console()
     console.print(f"[bold]Material flows (PLOVER AID) in the demo corpus[/bold] - store: {db}")
     write_records(records, "table", sys.stdout, console)
     print_summary(summary, console)

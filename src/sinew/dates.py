@@ -161,9 +161,14 @@ def _pick(make: Callable[[int], tuple[date, date]], pub: date | None,
         start, end = make(p.year - 1)
         return (start, end, False) if start <= p <= end else (*make(p.year), False)
     year, step = p.year, -1 if how in ("past", "last") else 1
-    while _OVERSHOOT[how](*make(year), p):
+    while True:
+        try:
+            start, end = make(year)
+        except ValueError:  # 29 February outside a leap year: look further
+            start = end = None
+        if start is not None and not _OVERSHOOT[how](start, end, p):
+            return start, end, how in ("past", "future") and year != p.year
         year += step
-    return (*make(year), how in ("past", "future") and year != p.year)
 
 
 def _part(text: str) -> int:
@@ -335,8 +340,12 @@ def _join(first: str, second: str, pub: date | None, lean: str) -> _Span | None:
     elif not re.search(r"\b\d{4}\b", first) and (year := re.search(r"\b\d{4}\b", second)):
         first += " " + year[0]  # "from March to May 2024": the year belongs to both ends
     end, start = _resolve(second, pub, lean), _resolve(first, pub, lean)
-    if start is None or end is None or start.start is None or end.end is None \
-            or start.start > end.end:
+    if start is None or end is None or start.start is None or end.end is None:
+        return None
+    if start.start > end.end and not re.search(r"\b\d{4}\b", first):
+        # "from December to February" in January: the first end lies a year further back.
+        start = start._replace(start=_shift_months(start.start, -12), status="approximate")
+    if start.start > end.end:
         return None
     exact = start.status == end.status == "exact"
     return _Span(start.start, end.end, "interval", "exact" if exact else "approximate")

@@ -12,7 +12,7 @@ from rich.table import Table
 from .schema import Quantity, Record, RunSummary
 from .store import flatten
 
-__all__ = ["OUTPUT_FORMATS", "describe_quantity", "print_summary", "write_records"]
+__all__ = ["OUTPUT_FORMATS", "describe_quantity", "print_summary", "stdout_console", "write_records"]
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
 
@@ -53,8 +53,20 @@ def write_records(records: Iterable[Record], fmt: str, out: IO[str],
             writer.writeheader()
             writer.writerows(rows)
     else:
-        (console or Console(file=out)).print(_table(records))
+        (console or _console(out)).print(_table(records))
     return len(records)
+
+
+def stdout_console() -> Console:
+    import sys
+
+    return _console(sys.stdout)
+
+
+def _console(out: IO[str]) -> Console:
+    """A console for ``out``; piped tables get a fixed wide layout instead of 80 columns."""
+    console = Console(file=out)
+    return console if console.is_terminal else Console(file=out, width=220)
 
 
 def _table(records: list[Record]) -> Table:

@@ -1,20 +1,18 @@
 """Read the figure in a quantifier phrase: "up to 4.8 million", "$1.2bn", "tens of thousands".
 
-A figure keeps how the text states it (``status``, see ``sinew.schema.Quantity``):
+A figure keeps how the text states it (``status``, see ``sinew.schema.Quantity``; the marker
+words are in ``_MARKERS``):
 
 * ``exact``: "13,000" gives value = low = high.
-* ``approximate``: "about", "around", "roughly", "some", "approximately", "approx.",
-  "an estimated", "circa", "~", "or so", "-odd" give the value only. "nearly", "almost",
-  "close to" and "just under" also say the figure was not reached, so they keep high = N
-  beside the value; "just over" keeps low = N.
-* ``upper_bound``: "up to", "as many as", "at most", "no more than", "fewer than", "less than",
-  "under", "below", "or less" give high only, never a value: "up to 4.8 million" is not 4.8e6.
-* ``lower_bound``: "more than", "over", "at least", "above", "in excess of", "upwards of",
-  "no fewer than", "N+", "N-plus", "or more" give low only.
-* ``range``: "3,000 to 5,000", "3,000-5,000", "between 10,000 and 12,000" give low and high.
-  "10,000 or 12,000" is an either/or and is read as the range between them. A scale word on the
-  upper end carries to a bare lower end ("1-1.5 million", "10 to 12 thousand") when that keeps
-  low <= high.
+* ``approximate``: "about", "some", "an estimated", "~", "or so" give the value only. "nearly",
+  "almost", "close to", "just under" also say the figure was not reached, so they keep
+  high = N beside the value; "just over" keeps low = N.
+* ``upper_bound``: "up to", "as many as", "no more than" give high only, never a value:
+  "up to 4.8 million" is not 4.8e6. A bound wins over an approximation marker beside it.
+* ``lower_bound``: "more than", "over", "at least", "N+", "N-plus" give low only.
+* ``range``: "3,000 to 5,000", "between 10,000 and 12,000" give low and high; "10,000 or
+  12,000" (an either/or) is read as the range between them. A scale word on the upper end
+  carries to a bare lower end ("1-1.5 million") when that keeps low <= high.
 * vague counts are ranges flagged approximate: a plural such as "hundreds" spans 2 to 9.99 of
   its unit (200..999), "tens of thousands" 20,000..99,999, "hundreds of thousands"
   200,000..999,999, "millions" 2,000,000..9,999,999, "dozens" 24..99, "several" 3..9, "a few"
@@ -44,8 +42,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e
            "bln": 1e9, "trillion": 1e12, "tn": 1e12}
 # Suffixes glued to digits ("4.8m", "3k"); single letters only count when glued, because a
 # free-standing "m" is more often metres than millions.
-_SUFFIXES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "mn": 1e6, "mln": 1e6, "bn": 1e9,
-             "bln": 1e9, "tn": 1e12}
+_SUFFIXES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, **{w: v for w, v in _SCALES.items() if len(w) < 4}}
 _FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
               "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10}
 _NUMERIC = ("digit", "unit", "tens")
@@ -105,7 +102,8 @@ _YEAR_CUES = frozenset(
 
 # A word that runs letters into digits is a designation ("S-400", "KN-23", "M777", "2S19"),
 # whose digits count nothing; a currency code glued to a figure ("USD5bn") is not one.
-_DESIGNATION = re.compile(r"(?<![\w-])(?!(?:usd|eur|gbp|rub|cny|krw)\d)(?=[\w-]*[^\W\d_]-?\d)[\w-]+")
+_DESIGNATION = re.compile(
+    r"(?<![\w-])(?!(?:usd|eur|gbp|rub|cny|krw)\d)(?=[\w-]*[^\W\d_]-?\d)[\w-]+")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|\.\d+[^\W\d_]*|[^\W\d_]+|[^\s\w]")
 _RATE_RE = re.compile(
     r"(?:\b(?:a|an|per|each|every)\s+|/\s*)(?P<unit>day|week|month|year|yr)\b"
@@ -152,11 +150,11 @@ def _digits(token: str) -> tuple[float, float] | None:
     if match is None or match[2] not in _SUFFIXES:
         return None
     number = match[1]
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+", number):
-        return float(number.replace(",", "")), _SUFFIXES[match[2]]
     if re.fullmatch(r"\d+,\d{1,2}", number):  # a decimal comma, "1,5 million"
-        return float(number.replace(",", ".")), _SUFFIXES[match[2]]
-    return None
+        number = number.replace(",", ".")
+    elif not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+", number):
+        return None
+    return float(number.replace(",", "")), _SUFFIXES[match[2]]
 
 
 def _at(tokens: list[str], i: int) -> str:

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sinew.cli import main
+
+SENTENCE = "North Korea has reportedly shipped up to 4.8 million shells to Russia.\n"
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture()
+def store(tmp_path, runner, write_jsonl):
+    path = write_jsonl([{"id": "n1", "date": "2024-06-14", "text": SENTENCE},
+                        {"id": "n2", "date": "2024-09-11",
+                         "text": "Iran delivered Fath-360 missiles to Russia, Blinken said."}])
+    db = tmp_path / "t.duckdb"
+    result = runner.invoke(main, ["ingest", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "processed 2" in result.output and "rejected 0" in result.output
+    return db
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "events", "export", "demo"])
+def test_cli_every_command_has_help(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output and len(result.output) > 200
+
+
+def test_cli_extract_reads_stdin_as_jsonl_records(runner):
+    result = runner.invoke(main, ["extract", "-", "--date", "2024-06-14", "-q"], input=SENTENCE)
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.strip().splitlines()
+    record = json.loads(line)
+    assert record["actor"]["country"] == "PRK" and record["recipient"]["country"] == "RUS"
+    assert record["quantity"]["high"] == 4.8e6 and record["modality"] == "reported"
+
+
+def test_cli_extract_csv_has_flat_columns(runner):
+    result = runner.invoke(main, ["extract", "-", "-o", "csv", "-q"], input=SENTENCE)
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows[0]["what_category"] == "artillery_ammunition" and rows[0]["quantity_status"] == "upper_bound"
+
+
+def test_cli_events_filters_and_renders(runner, store):
+    result = runner.invoke(main, ["events", "--db", str(store), "--actor", "IRN", "-o", "jsonl"])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["what"]["category"] for r in records] == ["missiles"]
+    table = runner.invoke(main, ["events", "--db", str(store), "--commodity", "artillery_ammunition"])
+    assert "PRK" in table.output and "<= 4,800,000 shell" in table.output
+
+
+def test_cli_events_rejects_bad_dates(runner, store):
+    result = runner.invoke(main, ["events", "--db", str(store), "--since", "June"])
+    assert result.exit_code == 2 and "--since" in result.output
+
+
+def test_cli_export_writes_parquet(runner, store, tmp_path):
+    result = runner.invoke(main, ["export", str(tmp_path / "r.parquet"), "--db", str(store)])
+    assert result.exit_code == 0 and (tmp_path / "r.parquet").stat().st_size > 0
+
+
+def test_cli_ingest_exit_status_reports_rejected_inputs(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "Russia received drones from Iran."}\n{oops\n')
+    result = runner.invoke(main, ["ingest", str(bad), "--db", str(tmp_path / "b.duckdb")])
+    assert result.exit_code == 1
+    assert "rejected 1" in result.output and "bad.jsonl line 2" in result.output
+
+
+def test_cli_missing_store_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "cannot open store" in result.output
+
+
+def test_cli_console_script_runs(tmp_path):
+    exe = Path(sys.executable).with_name("sinew")
+    proc = subprocess.run([str(exe), "extract", "-", "-q"], input=SENTENCE, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["type"] == "AID"

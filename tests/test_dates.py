@@ -1,0 +1,192 @@
+"""Tests for sinew.dates: date expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sinew import dates
+from sinew.dates import resolve_date
+
+PUB = "2024-09-18"  # a Wednesday
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar.", "Apr", "May", "Jun", "Jul", "Aug", "Sept.", "Oct",
+                        "Nov", "Dec")
+
+
+def _interval(text: str, published: str | date | None = PUB) -> tuple:
+    info = resolve_date(text, published)
+    return info.start, info.end, info.granularity, info.status
+
+
+def test_dates_exports_the_intended_names():
+    assert dates.__all__ == ["resolve_date"]
+
+
+@pytest.mark.parametrize("text, start, end, granularity, status", [
+    ("19 June 2024", "2024-06-19", "2024-06-19", "day", "exact"),
+    ("June 19, 2024", "2024-06-19", "2024-06-19", "day", "exact"),
+    ("the 19th of June 2024", "2024-06-19", "2024-06-19", "day", "exact"),
+    ("Sept. 5, 2023", "2023-09-05", "2023-09-05", "day", "exact"),
+    ("2024-06-19", "2024-06-19", "2024-06-19", "day", "exact"),
+    ("June 2024", "2024-06-01", "2024-06-30", "month", "exact"),
+    ("FEB 2024", "2024-02-01", "2024-02-29", "month", "exact"),
+    ("2024", "2024-01-01", "2024-12-31", "year", "exact"),
+    ("in 2024", "2024-01-01", "2024-12-31", "year", "exact"),
+    ("the first half of 2024", "2024-01-01", "2024-06-30", "half", "exact"),
+    ("H2 2024", "2024-07-01", "2024-12-31", "half", "exact"),
+    ("the second quarter of 2024", "2024-04-01", "2024-06-30", "quarter", "exact"),
+    ("Q2 2024", "2024-04-01", "2024-06-30", "quarter", "exact"),
+    ("early 2024", "2024-01-01", "2024-04-30", "interval", "approximate"),
+    ("mid-2024", "2024-05-01", "2024-08-31", "interval", "approximate"),
+    ("late 2024", "2024-09-01", "2024-12-31", "interval", "approximate"),
+    ("the end of 2024", "2024-09-01", "2024-12-31", "interval", "approximate"),
+    ("mid-June 2024", "2024-06-11", "2024-06-20", "interval", "approximate"),
+    ("by the end of 2024", None, "2024-12-31", "open", "approximate"),
+    ("by 2025", None, "2025-12-31", "open", "approximate"),
+    ("before 2023", None, "2022-12-31", "open", "approximate"),
+    ("since February 2022", "2022-02-01", PUB, "interval", "exact"),
+    ("from March to May 2024", "2024-03-01", "2024-05-31", "interval", "exact"),
+    ("March-May 2024", "2024-03-01", "2024-05-31", "interval", "exact"),
+    ("between 2023 and 2025", "2023-01-01", "2025-12-31", "interval", "exact"),
+    ("2022-24", "2022-01-01", "2024-12-31", "interval", "exact"),
+    ("3 to 5 June 2024", "2024-06-03", "2024-06-05", "interval", "exact"),
+    ("the 2022 invasion", "2022-01-01", "2022-12-31", "year", "exact"),
+    ("autumn 2024", "2024-09-01", "2024-11-30", "interval", "approximate"),
+    ("fall 2024", "2024-09-01", "2024-11-30", "interval", "approximate"),
+    ("winter 2023", "2023-12-01", "2024-02-29", "interval", "approximate"),
+    ("the 1990s", "1990-01-01", "1999-12-31", "decade", "exact"),
+])
+def test_dates_absolute_expression_resolves(text, start, end, granularity, status):
+    assert _interval(text) == (start, end, granularity, status)
+
+
+@pytest.mark.parametrize("text, start, end, granularity, status", [
+    ("today", PUB, PUB, "day", "exact"),
+    ("yesterday", "2024-09-17", "2024-09-17", "day", "exact"),
+    ("on Monday", "2024-09-16", "2024-09-16", "day", "exact"),
+    ("on Wednesday", PUB, PUB, "day", "exact"),
+    ("on Thursday", "2024-09-12", "2024-09-12", "day", "exact"),
+    ("last Wednesday", "2024-09-11", "2024-09-11", "day", "exact"),
+    ("this week", "2024-09-16", "2024-09-22", "week", "exact"),
+    ("last week", "2024-09-09", "2024-09-15", "week", "exact"),
+    ("last month", "2024-08-01", "2024-08-31", "month", "exact"),
+    ("this month", "2024-09-01", "2024-09-30", "month", "exact"),
+    ("next month", "2024-10-01", "2024-10-31", "month", "exact"),
+    ("last year", "2023-01-01", "2023-12-31", "year", "exact"),
+    ("this year", "2024-01-01", "2024-12-31", "year", "exact"),
+    ("next year", "2025-01-01", "2025-12-31", "year", "exact"),
+    ("in June", "2024-06-01", "2024-06-30", "month", "exact"),
+    ("in December", "2023-12-01", "2023-12-31", "month", "approximate"),
+    ("19 June", "2024-06-19", "2024-06-19", "day", "exact"),
+    ("by June", None, "2025-06-30", "open", "approximate"),
+    ("in the past two weeks", "2024-09-05", PUB, "interval", "exact"),
+    ("over the past year", "2023-09-19", PUB, "interval", "exact"),
+    ("two years ago", "2022-01-01", "2022-12-31", "year", "approximate"),
+    ("three days ago", "2024-09-15", "2024-09-15", "day", "exact"),
+    ("earlier this year", "2024-01-01", PUB, "interval", "approximate"),
+    ("late last year", "2023-09-01", "2023-12-31", "interval", "approximate"),
+    ("last winter", "2023-12-01", "2024-02-29", "interval", "approximate"),
+    ("the end of the year", "2024-09-01", "2024-12-31", "interval", "approximate"),
+    ("from December to February", "2023-12-01", "2024-02-29", "interval", "approximate"),
+])
+def test_dates_relative_expression_resolves_against_publication(text, start, end, granularity,
+                                                                status):
+    assert _interval(text) == (start, end, granularity, status)
+
+
+@pytest.mark.parametrize("published", [date(2024, 9, 18), datetime(2024, 9, 18, 14, 30),
+                                       "2024-09-18T14:30:00Z", "September 18, 2024"])
+def test_dates_publication_date_may_be_a_date_datetime_or_string(published):
+    assert _interval("yesterday", published)[:2] == ("2024-09-17", "2024-09-17")
+
+
+@pytest.mark.parametrize("text", [
+    "today", "yesterday", "on Monday", "last week", "this month", "last year", "in June",
+    "in the past two weeks", "two years ago", "earlier this year", "19 June", "late last year",
+])
+def test_dates_relative_without_publication_is_unresolved(text):
+    info = resolve_date(text, None)
+    assert (info.status, info.reason) == ("unresolved", "relative date with no publication date")
+    assert info.start is None and info.end is None
+
+
+def test_dates_since_without_publication_has_no_end():
+    assert _interval("since February 2022", None) == ("2022-02-01", None, "interval", "exact")
+
+
+@pytest.mark.parametrize("text", ["19 June 2024", "June 2024", "Q2 2024", "winter 2023"])
+def test_dates_absolute_resolves_without_publication(text):
+    assert _interval(text, None) == _interval(text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("152mm", "not a date expression"), ("10,000", "not a date expression"),
+    ("KN-23", "not a date expression"), ("since the start of the war", "not a date expression"),
+    ("recently", "vague"), ("in recent weeks", "vague"), ("soon", "vague"),
+    ("31 February 2024", "invalid calendar date"),
+])
+def test_dates_unresolved_says_why(text, reason):
+    info = resolve_date(text, PUB)
+    assert (info.status, info.reason, info.granularity) == ("unresolved", reason, None)
+
+
+@pytest.mark.parametrize("text", ["  June 2024 ", "recently\n"])
+def test_dates_text_is_the_stripped_input(text):
+    assert resolve_date(text, PUB).text == text.strip()
+
+
+def test_dates_weekday_on_publication_day_is_that_day():
+    assert _interval("on Monday", "2024-09-16")[:2] == ("2024-09-16", "2024-09-16")
+
+
+@pytest.mark.parametrize("text, start, end, granularity", [
+    ("from December to February", "2022-12-01", "2023-02-28", "interval"),
+    ("29 February", "2020-02-29", "2020-02-29", "day"),
+])
+def test_dates_year_guess_steps_back_when_it_must(text, start, end, granularity):
+    assert _interval(text, "2024-01-15") == (start, end, granularity, "approximate")
+
+
+_DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(_DAYS, st.none() | _DAYS)
+def test_dates_iso_date_resolves_to_itself(day, published):
+    assert _interval(day.isoformat(), published) == (day.isoformat(), day.isoformat(), "day",
+                                                     "exact")
+
+
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1900, max_value=2100),
+       st.booleans(), st.none() | _DAYS)
+def test_dates_month_and_year_cover_the_whole_month(month, year, abbreviated, published):
+    name = (_MONTH_ABBREVIATIONS if abbreviated else _MONTH_NAMES)[month - 1]
+    start, end, granularity, _ = _interval(f"{name} {year}", published)
+    last = calendar.monthrange(year, month)[1]
+    assert start <= date(year, month, 1).isoformat() and date(year, month, last).isoformat() <= end
+    assert granularity == "month"
+
+
+_EXPRESSIONS = st.sampled_from([
+    "today", "yesterday", "on Friday", "last Sunday", "next Monday", "last week", "this week",
+    "last month", "next month", "this year", "in March", "in November", "7 December",
+    "early this year", "mid-last year", "the past three months", "the next two weeks",
+    "five weeks ago", "a year ago", "earlier this month", "later this year", "last summer",
+    "this winter", "next spring", "by March", "since last year", "from January to March",
+    "between May and July", "the first half of this year", "the last quarter", "last quarter",
+    "Q4 2023", "2019-20", "winter 2020", "by the end of this year", "after June 2023",
+])
+
+
+@given(_EXPRESSIONS, _DAYS)
+def test_dates_start_is_never_after_end(text, published):
+    info = resolve_date(text, published)
+    assert info.status != "unresolved", info
+    if info.start and info.end:
+        assert info.start <= info.end

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+import sinew
+from sinew.pipeline import ingest, process
+from sinew.schema import RunSummary
+from sinew.store import EventFilter, Store
+
+DEMO = str(resources.files("sinew") / "data" / "demo")
+
+
+def test_pipeline_extract_gives_the_record_contract(extract):
+    text = "North Korea has reportedly shipped up to 4.8 million shells to Russia since August 2023."
+    (record,) = [r for r in extract(text) if r.type == "AID"]
+    assert (record.actor.country, record.recipient.country) == ("PRK", "RUS")
+    assert record.what.category == "artillery_ammunition"
+    assert (record.quantity.high, record.quantity.value, record.quantity.status) == (4.8e6, None, "upper_bound")
+    assert record.modality == "reported"
+    assert record.evidence.text == text and (record.evidence.start, record.evidence.end) == (0, len(text))
+    assert record.date.start == "2023-08-01" and record.date.end == "2024-06-14"
+
+
+def test_pipeline_ids_are_stable(extract):
+    text = "Iran delivered 200 missiles to Russia. Russia sent oil to North Korea."
+    first, second = extract(text), extract(text)
+    assert [r.id for r in first] == [r.id for r in second] and len(first) == 2
+    assert len({r.id for r in first}) == 2
+
+
+def test_pipeline_evidence_offsets_point_into_the_document(extract):
+    text = "Officials met on Monday.\n\nMoscow received 3,000 drones from Tehran in 2023."
+    (record,) = extract(text)
+    assert text[record.evidence.start:record.evidence.end] == record.evidence.text
+    assert record.evidence.text.startswith("Moscow received")
+
+
+def test_pipeline_accounts_for_every_input(tmp_path, write_jsonl):
+    path = write_jsonl([{"id": "a", "text": "Russia received drones from Iran."},
+                        {"id": "b"},
+                        {"id": "c", "text": "Russia received drones from Iran."}])
+    (tmp_path / "bad.jsonl").write_text('{"text": "ok text here"}\nnot json\n')
+    summary = RunSummary()
+    outcomes = list(process([str(path), str(tmp_path / "bad.jsonl")], summary=summary))
+    assert [o.status for o in outcomes] == ["processed", "rejected", "duplicate", "processed", "rejected"]
+    assert (summary.read, summary.processed, summary.duplicate, summary.rejected) == (5, 2, 1, 2)
+    assert summary.balanced and not summary.ok
+    assert summary.reasons == {"no-text": 1, "not-json": 1}
+
+
+def test_pipeline_ingest_twice_adds_nothing(tmp_path):
+    with Store(tmp_path / "demo.duckdb") as store:
+        first = ingest([DEMO], store)
+        counts = store.counts()
+        second = ingest([DEMO], store)
+        assert store.counts() == counts
+    assert first.processed == 20 and first.rejected == 0 and first.events > 20
+    assert second.processed == 0 and second.duplicate == 20
+
+
+def test_pipeline_demo_finds_north_korean_shells_for_russia(tmp_path):
+    with Store(tmp_path / "demo.duckdb") as store:
+        ingest([DEMO], store)
+        flows = store.events(EventFilter(type="AID", actor="PRK", recipient="RUS",
+                                         commodity="artillery_ammunition"))
+    assert len(flows) >= 3
+    assert all(r.quantity is None or r.quantity.unit in {"shell", "round", "container", "munition"}
+               for r in flows)
+    assert any(r.quantity is not None and r.modality in {"reported", "assessed"} for r in flows)
+
+
+def test_pipeline_unknown_model_is_a_model_error():
+    with pytest.raises(sinew.errors.ModelError, match="SINEW_MODEL"):
+        sinew.extract("text", model="no_such_spacy_pipeline")
