@@ -130,7 +130,7 @@ def test_dates_absolute_resolves_without_publication(text):
     ("152mm", "not a date expression"), ("10,000", "not a date expression"),
     ("KN-23", "not a date expression"), ("since the start of the war", "not a date expression"),
     ("recently", "vague"), ("in recent weeks", "vague"), ("soon", "vague"),
-    ("31 February 2024", "invalid calendar date"),
+    ("31 February 2024", "invalid calendar date"), ("30 February", "invalid calendar date"),
 ])
 def test_dates_unresolved_says_why(text, reason):
     info = resolve_date(text, PUB)
@@ -188,5 +188,20 @@ _EXPRESSIONS = st.sampled_from([
 def test_dates_start_is_never_after_end(text, published):
     info = resolve_date(text, published)
     assert info.status != "unresolved", info
+    if info.start and info.end:
+        assert info.start <= info.end
+
+
+_WORDS = st.sampled_from(
+    "in since by from to and between the end early mid- late last this next week month year"
+    " ago past two 19 June Sept. Q2 H1 winter 2022 2023-24 1990s , KN-23 152mm today recently"
+    " 29 February".split())
+
+
+@given(st.lists(_WORDS, max_size=8).map(" ".join) | st.text(max_size=30),
+       st.none() | st.dates())
+def test_dates_any_text_gives_a_consistent_answer(text, published):
+    info = resolve_date(text, published)
+    assert (info.status == "unresolved") == (info.reason is not None)
     if info.start and info.end:
         assert info.start <= info.end

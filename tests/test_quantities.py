@@ -105,7 +105,8 @@ def test_quantities_vague_count_is_an_approximate_range(text, low, high):
 
 @pytest.mark.parametrize("text, unit, value", [
     ("$1.2bn", "USD", 1.2e9), ("US$1.2bn", "USD", 1.2e9), ("1.2 billion dollars", "USD", 1.2e9),
-    ("USD 5 million", "USD", 5e6), ("€50 billion", "EUR", 5e10), ("50 billion euros", "EUR", 5e10),
+    ("USD 5 million", "USD", 5e6), ("€50 billion", "EUR", 5e10),
+    ("50 billion euros", "EUR", 5e10),
     ("£2.5bn", "GBP", 2.5e9), ("2.5 billion pounds", "GBP", 2.5e9),
     ("300 billion roubles", "RUB", 3e11), ("300 billion rubles", "RUB", 3e11),
     ("5,000 won", "KRW", 5_000), ("2 billion yuan", "CNY", 2e9),
@@ -213,3 +214,20 @@ def test_quantities_up_to_always_gives_high_and_no_value(n, separators):
 def test_quantities_a_to_b_gives_low_min_and_high_max(a, b):
     fields = _fields(f"{a:,} to {b:,}")
     assert (fields["low"], fields["high"], fields["value"]) == (min(a, b), max(a, b), None)
+
+
+_WORDS = st.sampled_from(
+    "a up to about more than 1,000 2.5 million bn $ € % - and or between of half quarter thirds"
+    " two hundred thousand dozens tens thousands in since 2023 June 19 + plus odd so won"
+    " KN-23 152mm".split())
+
+
+@given(st.lists(_WORDS, max_size=8).map(" ".join) | st.text(max_size=30))
+def test_quantities_any_text_gives_a_consistent_figure(text):
+    quantity = parse_quantity(text)
+    if quantity is None:
+        return
+    if quantity.status in ("range", "lower_bound", "upper_bound"):
+        assert quantity.value is None
+    if quantity.status == "range":
+        assert quantity.low <= quantity.high

@@ -160,15 +160,15 @@ def _pick(make: Callable[[int], tuple[date, date]], pub: date | None,
     if how == "this":
         start, end = make(p.year - 1)
         return (start, end, False) if start <= p <= end else (*make(p.year), False)
-    year, step = p.year, -1 if how in ("past", "last") else 1
-    while True:
+    step = -1 if how in ("past", "last") else 1
+    for year in range(p.year, p.year + 9 * step, step):  # 8 years hold a leap day
         try:
             start, end = make(year)
         except ValueError:  # 29 February outside a leap year: look further
-            start = end = None
-        if start is not None and not _OVERSHOOT[how](start, end, p):
+            continue
+        if not _OVERSHOOT[how](start, end, p):
             return start, end, how in ("past", "future") and year != p.year
-        year += step
+    raise ValueError("no such day in any nearby year")
 
 
 def _part(text: str) -> int:
@@ -222,7 +222,7 @@ def _calendar_unit(m: re.Match, pub: date | None, lean: str) -> _Span:
 
 
 @_rule(r"(?P<when>earlier|later) (?:this|in the) (?P<u>week|month|year)")
-def _so_far(m: re.Match, pub: date | None, lean: str) -> _Span:
+def _earlier_or_later(m: re.Match, pub: date | None, lean: str) -> _Span:
     p = _anchor(pub)
     start, end = _unit_span(p, m["u"])
     if m["when"] == "earlier":
@@ -420,7 +420,7 @@ def resolve_date(text: str, published: str | date | None) -> DateInfo:
         return _unresolved(stripped, "relative date with no publication date")
     except _Vague:
         return _unresolved(stripped, "vague")
-    except ValueError:
+    except (ValueError, OverflowError):  # "31 February", or a step past year 1 or 9999
         return _unresolved(stripped, "invalid calendar date")
     if span is None:
         return _unresolved(stripped, "not a date expression")

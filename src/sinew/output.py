@@ -15,6 +15,7 @@ from .store import flatten
 __all__ = ["OUTPUT_FORMATS", "describe_quantity", "print_summary", "stdout_console", "write_records"]
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
+_MIN_WIDTH = {"type": 12, "what": 20, "quantity": 24}
 
 
 def describe_quantity(q: Quantity | None) -> str:
@@ -73,9 +74,12 @@ def _table(records: list[Record]) -> Table:
     table = Table(show_lines=False, expand=False)
     for name in ("type", "actor", "recipient", "what", "quantity", "modality", "source",
                  "date", "evidence"):
-        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else 24)
+        if name == "evidence":  # one line per record: the full sentence is in JSON/CSV output
+            table.add_column(name, overflow="ellipsis", no_wrap=True, max_width=90)
+        else:
+            table.add_column(name, overflow="fold", max_width=28, min_width=_MIN_WIDTH.get(name))
     for r in records:
-        evidence = r.evidence.text if len(r.evidence.text) < 160 else r.evidence.text[:157] + "..."
+        evidence = " ".join(r.evidence.text.split())
         table.add_row(
             r.type + (f":{r.mode}" if r.mode else ""), _actor(r.actor), _actor(r.recipient),
             r.what.category if r.what else "", describe_quantity(r.quantity), r.modality,

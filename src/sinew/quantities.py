@@ -42,7 +42,8 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e
            "bln": 1e9, "trillion": 1e12, "tn": 1e12}
 # Suffixes glued to digits ("4.8m", "3k"); single letters only count when glued, because a
 # free-standing "m" is more often metres than millions.
-_SUFFIXES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, **{w: v for w, v in _SCALES.items() if len(w) < 4}}
+_SUFFIXES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9,
+             **{word: v for word, v in _SCALES.items() if len(word) < 4}}
 _FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
               "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10}
 _NUMERIC = ("digit", "unit", "tens")
@@ -373,8 +374,8 @@ def parse_quantity(text: str, *, unit: str | None = None) -> Quantity | None:
     if shape is None:
         return None
     percent = is_fraction or any(t in _PERCENT for t in tokens)
-    found_unit = _currency(tokens) or ("percent" if percent else None) or unit \
-        or _unit_word(tokens, shape.end)
+    found_unit = (_currency(tokens) or ("percent" if percent else None) or unit
+                  or _unit_word(tokens, shape.end))
     return Quantity(value=shape.value, low=shape.low, high=shape.high, unit=found_unit,
                     per=parse_rate(stripped), approx=shape.approx, text=stripped,
                     status=shape.status, cumulative=is_cumulative(stripped))

@@ -1,0 +1,107 @@
+"""``sinew eval``: score the extractor on a gold set and fail when a score drops below its floor.
+
+Registered on the main group by ``register(main)``; the work is done by :mod:`sinew.evaluate`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import evaluate as ev
+from .errors import SinewError
+
+__all__ = ["register"]
+
+_REPO = Path(__file__).resolve().parents[2]
+_DEFAULT_CORPUS = _REPO.parent / "shared" / "corpus" / "articles.jsonl"
+
+
+def _table(evaluation: ev.Evaluation, console: Console) -> None:
+    table = Table(title=f"sinew eval: {evaluation.gold_facts} gold facts")
+    table.add_column("field")
+    parts = [p for p in ("all", "cases", "shared") if ev._scored(evaluation, p)]
+    for part in parts:
+        table.add_column(part, justify="right")
+    for name in ev.FIELDS:
+        table.add_row(name, *[_cell(evaluation.scores(p)[name]) for p in parts])
+    table.add_row("tp / fp / fn", *[f"{s.tp} / {s.fp} / {s.fn}"
+                                     for s in (evaluation.parts[p] for p in parts)])
+    table.add_row("non-facts reported as fact",
+                  *[f"{evaluation.parts[p].violations} of {evaluation.parts[p].checks}"
+                    for p in parts])
+    console.print(table)
+
+
+def _cell(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _errors(evaluation: ev.Evaluation, console: Console, limit: int) -> None:
+    for error in evaluation.errors[:limit]:
+        console.print(f"[bold]{error.what}[/bold] ({error.doc}): {error.sentence}", markup=True,
+                      highlight=False, soft_wrap=True)
+        if error.gold:
+            console.print(f"    gold:      {error.gold}", markup=False, highlight=False)
+        if error.predicted:
+            console.print(f"    predicted: {error.predicted}", markup=False, highlight=False)
+    if len(evaluation.errors) > limit:
+        console.print(f"... and {len(evaluation.errors) - limit} more (--errors N to see them)")
+
+
+def register(group: click.Group) -> None:
+    """Add the ``eval`` command to ``group``."""
+
+    @group.command("eval")
+    @click.argument("gold", nargs=-1, required=True)
+    @click.option("--corpus", default=str(_DEFAULT_CORPUS), show_default=True,
+                  help="The shared corpus the gold facts point into; skipped when absent.")
+    @click.option("--baseline", default=None,
+                  help="Baseline file with the floors (default: baseline.json beside GOLD).")
+    @click.option("--update-baseline", is_flag=True, help="Raise the floors to the scores reached.")
+    @click.option("--allow-lower", is_flag=True, help="With --update-baseline: allow lowering a floor.")
+    @click.option("--errors", "limit", type=int, default=30, show_default=True,
+                  help="How many misses and false facts to list.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the scores and errors as JSON.")
+    @click.option("--model", default=None, help="spaCy pipeline to load.")
+    def eval_command(gold, corpus, baseline, update_baseline, allow_lower, limit, as_json, model):
+        """Score extraction on GOLD (gold .jsonl files or a folder of them), field by field.
+
+        Exit status 1 when a score is below its floor in the baseline file or a hypothetical,
+        future or negated statement is reported as fact; 2 on bad input.
+        """
+        console = Console()
+        err = Console(stderr=True)
+        baseline_path = Path(baseline) if baseline else _beside(gold)
+        try:
+            evaluation = ev.evaluate(ev.load_gold(gold), corpus, model=model)
+            if evaluation.skipped:
+                err.print(f"note: {evaluation.skipped}", highlight=False)
+            if update_baseline:
+                _, refused = ev.update_baseline(baseline_path, evaluation, allow_lower=allow_lower)
+                if refused:
+                    err.print("refusing to lower floors (use --allow-lower): " + "; ".join(refused))
+                    sys.exit(1)
+            failures = ev.check(evaluation, ev.load_baseline(baseline_path))
+        except SinewError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            sys.exit(2)
+        if as_json:
+            click.echo(json.dumps({**evaluation.to_dict(), "failures": failures}, indent=2))
+        else:
+            _errors(evaluation, console, limit)
+            _table(evaluation, console)
+            for failure in failures:
+                console.print(f"[red]FAIL[/red] {failure}")
+            console.print(f"baseline: {baseline_path} ({'failing' if failures else 'ok'})")
+        sys.exit(1 if failures else 0)
+
+
+def _beside(gold: tuple[str, ...]) -> Path:
+    first = Path(gold[0])
+    return (first if first.is_dir() else first.parent) / "baseline.json"

@@ -1,0 +1,433 @@
+"""Score the extractor against an annotated gold set, field by field, and gate on floors.
+
+Gold files are JSON Lines with two kinds of line (``gold/README.md`` documents the format):
+
+* a **case**, with its own ``text`` (written by the project) and its ``facts`` inline;
+* a **fact** about a shared-corpus document, naming it by ``doc`` id and the evidence sentence's
+  character offsets ``start``/``end``; the text itself stays in the corpus file.
+
+A fact is an event or measure (``kind`` ``event``/``measure``) with its expected ``type``,
+``actor``, ``recipient`` (country codes), ``commodity``, ``quantity``, ``modality``,
+``attribution`` and ``date``; or a ``no-fact``: a sentence that must yield no factual record of
+``type``. A fact whose modality is not factual (hypothetical, future, negated) is also such a
+check.
+
+Matching: a predicted record matches a gold fact when it comes from the same document, its
+evidence overlaps the gold span, and type, recipient country and commodity are equal and the
+actor country is equal (a gold actor of null matches any actor). Each record matches at most
+one fact. Fact precision, recall and F1 count these matches over the records of the scored
+types (``SCOPE``) in the scored documents; quantity, modality, attribution and date accuracy are
+measured on the matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from .errors import ConfigError, InputError
+from .nlp import load_nlp
+from .pipeline import extract_doc
+from .schema import MEASURE_TYPES, NON_FACTUAL, Document, Record
+
+__all__ = [
+    "FIELDS",
+    "SCOPE",
+    "TARGETS",
+    "Case",
+    "Evaluation",
+    "GoldFact",
+    "GoldSet",
+    "Scores",
+    "check",
+    "evaluate",
+    "load_baseline",
+    "load_gold",
+    "update_baseline",
+]
+
+#: The record types the gold set annotates exhaustively; other types are not scored.
+SCOPE = frozenset({"AID", "AGREE", "MOBILIZE", *MEASURE_TYPES})
+#: The fields scored, in report order.
+FIELDS = ("fact_precision", "fact_recall", "fact_f1", "quantity", "modality", "attribution",
+          "date")
+#: What the development set must reach (issue 3); floors in the baseline never go below these.
+TARGETS = {"fact_f1": 0.80, "quantity": 0.90, "modality": 0.90}
+_QUANTITY_KEYS = ("value", "low", "high", "unit", "per")
+
+
+@dataclass(frozen=True)
+class GoldFact:
+    """One annotated fact (or no-fact) with the span of its evidence in its document."""
+
+    doc: str
+    start: int
+    end: int
+    kind: str
+    type: str
+    actor: str | None = None
+    recipient: str | None = None
+    commodity: str | None = None
+    quantity: Mapping[str, Any] | None = None
+    modality: str = "asserted"
+    attribution: str | None = None
+    date: Mapping[str, Any] | None = None
+    note: str = ""
+    phenomenon: str = ""
+
+    @property
+    def is_check(self) -> bool:
+        """Whether this item forbids a factual record of its type in its span."""
+        return self.kind == "no-fact" or self.modality in NON_FACTUAL
+
+
+@dataclass(frozen=True)
+class Case:
+    """A self-written test text (the project's own words), with its publication date."""
+
+    id: str
+    text: str
+    date: str | None
+    phenomenon: str
+
+
+@dataclass
+class GoldSet:
+    facts: list[GoldFact] = field(default_factory=list)
+    cases: dict[str, Case] = field(default_factory=dict)
+
+    def docs(self) -> set[str]:
+        return {f.doc for f in self.facts}
+
+
+def _fact(data: Mapping[str, Any], doc: str, start: int, end: int, where: str,
+          phenomenon: str = "") -> GoldFact:
+    kind = data.get("kind", "event")
+    if kind not in ("event", "measure", "no-fact") or not data.get("type"):
+        raise InputError(f"{where}: a gold fact needs kind event/measure/no-fact and a type")
+    keys = ("actor", "recipient", "commodity", "quantity", "attribution", "date", "note")
+    return GoldFact(doc=doc, start=start, end=end, kind=kind, type=data["type"],
+                    modality=data.get("modality", "asserted"),
+                    phenomenon=data.get("phenomenon", phenomenon),
+                    **{k: data.get(k) for k in keys if data.get(k) is not None})
+
+
+def _case(data: Mapping[str, Any], where: str, gold: GoldSet) -> None:
+    case = Case("case:" + data["case"], data["text"], data.get("date"), data.get("phenomenon", ""))
+    if case.id in gold.cases:
+        raise InputError(f"{where}: case {data['case']!r} appears twice")
+    gold.cases[case.id] = case
+    for fact in data.get("facts", ()):
+        start, end = 0, len(case.text)
+        if fact.get("evidence"):
+            start = case.text.find(fact["evidence"])
+            if start < 0:
+                raise InputError(f"{where}: evidence {fact['evidence']!r} is not in the text")
+            end = start + len(fact["evidence"])
+        gold.facts.append(_fact(fact, case.id, start, end, where, case.phenomenon))
+
+
+def load_gold(paths: Iterable[str | Path]) -> GoldSet:
+    """Read gold files (or every ``*.jsonl`` in a folder) into one :class:`GoldSet`."""
+    gold = GoldSet()
+    for path in _gold_files(paths):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path} line {number}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"cannot read {where}: not JSON ({exc.msg})") from exc
+            if "text" in data:
+                _case(data, where, gold)
+            elif "doc" in data and "start" in data and "end" in data:
+                gold.facts.append(_fact(data, data["doc"], data["start"], data["end"], where))
+            else:
+                raise InputError(f"{where}: expected a case (with text) or a fact (doc, start, end)")
+    return gold
+
+
+def _gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(path.glob("*.jsonl"))
+        elif path.is_file():
+            yield path
+        else:
+            raise InputError(f"cannot read gold file {path}: no such file or folder")
+
+
+def read_corpus(path: str | Path | None, wanted: set[str]) -> dict[str, Document]:
+    """The shared-corpus documents the gold set refers to; empty when the corpus is absent."""
+    if path is None or not Path(path).is_file():
+        return {}
+    found: dict[str, Document] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            data = json.loads(line)
+            if data.get("id") in wanted:
+                found[data["id"]] = Document(id=data["id"], text=data["text"],
+                                             date=data.get("date"))
+    return found
+
+
+@dataclass
+class Scores:
+    """Counts and accuracies of one part of the gold set."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS[3:], 0))
+    scored: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS[3:], 0))
+    checks: int = 0
+    violations: int = 0
+
+    def values(self) -> dict[str, float | None]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+        out: dict[str, float | None] = {"fact_precision": p, "fact_recall": r, "fact_f1": f1}
+        for name in FIELDS[3:]:
+            out[name] = self.right[name] / self.scored[name] if self.scored[name] else None
+        return out
+
+
+@dataclass
+class Error:
+    """A miss, a false fact, a wrong field or a non-fact reported as fact, for the report."""
+
+    what: str
+    doc: str
+    sentence: str
+    gold: str = ""
+    predicted: str = ""
+
+
+@dataclass
+class Evaluation:
+    """The result: scores for every part (``all``, ``cases``, ``shared``) and the errors."""
+
+    parts: dict[str, Scores]
+    errors: list[Error]
+    gold_facts: int
+    skipped: str | None = None
+
+    def scores(self, part: str = "all") -> dict[str, float | None]:
+        return self.parts[part].values() if part in self.parts else {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold_facts": self.gold_facts, "skipped": self.skipped,
+            "parts": {name: {**s.values(), "tp": s.tp, "fp": s.fp, "fn": s.fn,
+                             "nonfactual_checks": s.checks,
+                             "nonfactual_violations": s.violations}
+                      for name, s in self.parts.items()},
+            "errors": [e.__dict__ for e in self.errors],
+        }
+
+
+def evaluate(gold: GoldSet, corpus: str | Path | None = None, *,
+             model: str | None = None) -> Evaluation:
+    """Run the pipeline over every document the gold set names and score it."""
+    nlp = load_nlp(model)
+    shared = read_corpus(corpus, gold.docs() - set(gold.cases))
+    documents = {**shared, **{c.id: Document(id=c.id, text=c.text, date=c.date)
+                             for c in gold.cases.values()}}
+    missing = gold.docs() - set(documents)
+    skipped = None
+    if missing:
+        skipped = (f"{len(missing)} shared-corpus documents not found "
+                   f"({corpus or 'no corpus given'}); their facts are not scored")
+    parts = {"all": Scores(), "cases": Scores(), "shared": Scores()}
+    errors: list[Error] = []
+    texts = [(d.text, d) for d in documents.values()]
+    for parsed, document in nlp.pipe(texts, as_tuples=True):
+        records = [r for r in extract_doc(parsed, document, nlp) if r.type in SCOPE]
+        facts = [f for f in gold.facts if f.doc == document.id]
+        part = "cases" if document.id in gold.cases else "shared"
+        for scores in (parts["all"], parts[part]):
+            _score_doc(facts, records, document, scores, errors if scores is parts["all"] else None)
+    return Evaluation(parts, errors, sum(f.kind != "no-fact" for f in gold.facts), skipped)
+
+
+def _overlaps(fact: GoldFact, record: Record) -> bool:
+    return record.evidence.start < fact.end and fact.start < record.evidence.end
+
+
+def _country(ref) -> str | None:
+    return ref.country if ref is not None else None
+
+
+def _matches(fact: GoldFact, record: Record) -> bool:
+    commodity = record.what.category if record.what is not None else None
+    return (record.type == fact.type and _overlaps(fact, record)
+            and (fact.actor is None or fact.actor == _country(record.actor))
+            and fact.recipient == _country(record.recipient) and fact.commodity == commodity)
+
+
+def _score_doc(facts: list[GoldFact], records: list[Record], document: Document,
+               scores: Scores, errors: list[Error] | None) -> None:
+    used: set[int] = set()
+    for fact in (f for f in facts if f.kind != "no-fact"):
+        hit = next((i for i, r in enumerate(records) if i not in used and _matches(fact, r)), None)
+        if hit is None:
+            scores.fn += 1
+            _note(errors, "missed", document, fact.start, fact.end, gold=_show_fact(fact))
+            continue
+        used.add(hit)
+        scores.tp += 1
+        _fields(fact, records[hit], scores, errors, document)
+    for fact in (f for f in facts if f.is_check):
+        scores.checks += 1
+        bad = [r for r in records if r.type == fact.type and _overlaps(fact, r)
+               and r.modality not in NON_FACTUAL]
+        if bad:
+            scores.violations += 1
+            _note(errors, "non-fact reported as fact", document, fact.start, fact.end,
+                  gold=_show_fact(fact), predicted=_show_record(bad[0]))
+    checked = [f for f in facts if f.kind == "no-fact"]
+    for i, record in enumerate(records):
+        if i in used or any(_overlaps(f, record) and record.modality in NON_FACTUAL
+                            for f in checked):
+            continue  # a non-factual reading of a no-fact sentence is right, not a false fact
+        scores.fp += 1
+        _note(errors, "false fact", document, record.evidence.start, record.evidence.end,
+              predicted=_show_record(record))
+
+
+def _fields(fact: GoldFact, record: Record, scores: Scores, errors: list[Error] | None,
+            document: Document) -> None:
+    checks = {"modality": (fact.modality, record.modality),
+              "attribution": (fact.attribution,
+                              record.attribution.code if record.attribution else None)}
+    if fact.quantity is not None or record.quantity is not None:
+        checks["quantity"] = (_gold_quantity(fact.quantity), _quantity(record))
+    if fact.date is not None:
+        checks["date"] = ((fact.date.get("start"), fact.date.get("end")),
+                          (record.date.start, record.date.end) if record.date else (None, None))
+    for name, (want, got) in checks.items():
+        scores.scored[name] += 1
+        if want == got:
+            scores.right[name] += 1
+        else:
+            _note(errors, f"wrong {name}", document, fact.start, fact.end,
+                  gold=f"{name}={want}", predicted=f"{name}={got}  [{_show_record(record)}]")
+
+
+def _gold_quantity(q: Mapping[str, Any] | None) -> tuple | None:
+    if q is None:
+        return None
+    return tuple(_num(q.get(k)) if k in ("value", "low", "high") else q.get(k)
+                 for k in _QUANTITY_KEYS)
+
+
+def _quantity(record: Record) -> tuple | None:
+    q = record.quantity
+    if q is None:
+        return None
+    return (_num(q.value), _num(q.low), _num(q.high), q.unit, q.per)
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else round(float(value), 6)
+
+
+def _note(errors: list[Error] | None, what: str, document: Document, start: int, end: int,
+          gold: str = "", predicted: str = "") -> None:
+    if errors is not None:
+        errors.append(Error(what, document.id, document.text[start:end].strip(), gold, predicted))
+
+
+def _show_fact(fact: GoldFact) -> str:
+    quantity = dict(fact.quantity) if fact.quantity else None
+    return (f"{fact.kind}:{fact.type} {fact.actor} -> {fact.recipient} {fact.commodity} "
+            f"q={quantity} {fact.modality}")
+
+
+def _show_record(record: Record) -> str:
+    what = record.what.category if record.what else None
+    q = _quantity(record)
+    return (f"{record.kind}:{record.type} {_country(record.actor)} -> "
+            f"{_country(record.recipient)} {what} q={q} {record.modality}")
+
+
+# --- the baseline: floors per field, raised as quality improves, never lowered silently ---
+
+def load_baseline(path: str | Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"floors": {}}
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"cannot read baseline {path}: not JSON ({exc.msg})") from exc
+    if not isinstance(data.get("floors", {}), dict):
+        raise ConfigError(f"baseline {path}: 'floors' must map a part to its field floors")
+    return data
+
+
+def check(evaluation: Evaluation, baseline: Mapping[str, Any]) -> list[str]:
+    """Every way the evaluation falls short: a score under its floor or a non-fact reported as
+    fact. Parts that were not scored (no corpus) are not checked."""
+    failures = []
+    for part, floors in baseline.get("floors", {}).items():
+        if part not in evaluation.parts or not _scored(evaluation, part):
+            continue
+        values = evaluation.scores(part)
+        for name, floor in floors.items():
+            value = values.get(name)
+            if value is None or value < floor:
+                failures.append(f"{part} {name} = {_fmt(value)} is below its floor {floor:.2f}")
+        allowed = baseline.get("max_nonfactual_violations", 0)
+        if evaluation.parts[part].violations > allowed:
+            failures.append(f"{part}: {evaluation.parts[part].violations} non-factual statements "
+                            f"reported as fact (allowed {allowed})")
+    return failures
+
+
+def _scored(evaluation: Evaluation, part: str) -> bool:
+    s = evaluation.parts[part]
+    return s.tp + s.fp + s.fn > 0
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def proposed_floors(evaluation: Evaluation, margin: float = 0.01) -> dict[str, dict[str, float]]:
+    """Floors a little under the scores reached: rounded down to 2 places, minus ``margin``."""
+    out: dict[str, dict[str, float]] = {}
+    for part in evaluation.parts:
+        if _scored(evaluation, part):
+            out[part] = {name: max(0.0, math.floor(value * 100) / 100 - margin)
+                         for name, value in evaluation.scores(part).items() if value is not None}
+            out[part] = {k: round(v, 2) for k, v in out[part].items()}
+    return out
+
+
+def update_baseline(path: str | Path, evaluation: Evaluation, *,
+                    allow_lower: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """Raise the floors in ``path`` to what ``evaluation`` reached. A floor is never lowered
+    unless ``allow_lower``; the refused changes are returned (and nothing is written)."""
+    baseline = load_baseline(path)
+    floors = {part: dict(values) for part, values in baseline.get("floors", {}).items()}
+    refused = []
+    for part, proposed in proposed_floors(evaluation).items():
+        current = floors.setdefault(part, {})
+        for name, value in proposed.items():
+            old = current.get(name)
+            if old is not None and value < old and not allow_lower:
+                refused.append(f"{part} {name}: {value:.2f} < floor {old:.2f}")
+            elif old is None or value > old or allow_lower:
+                current[name] = value
+    if refused:
+        return baseline, refused
+    baseline = {**baseline, "floors": floors,
+                "max_nonfactual_violations": baseline.get("max_nonfactual_violations", 0)}
+    Path(path).write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return baseline, []
