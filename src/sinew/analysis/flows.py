@@ -1,0 +1,117 @@
+"""Flows: who supplies what to whom, per period, as claims with all their sources.
+
+A flow is one (supplier, recipient, commodity, unit, period). Suppliers and recipients are
+countries (``actor.country``), because reports name the same state through its army, its
+leader or its ministries. Figures in different units are separate flows: containers are never
+summed with shells. Each flow carries every claim that touches the period, counted or not, the
+running totals still current, and the period's :class:`~sinew.analysis.claims.Estimate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable, Mapping
+
+from ..schema import Document, Record
+from ..store import EventFilter, Store
+from .claims import Claim, Estimate, estimate, make_claims, party
+from .periods import Period, parse_day, periods_between
+
+__all__ = ["Flow", "build_flows", "claim_dict", "flow_key", "flows", "load_documents"]
+
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One supplier -> recipient flow of a commodity in one unit over one period."""
+
+    supplier: str
+    recipient: str
+    commodity: str
+    unit: str | None
+    period: str
+    claims: tuple[Claim, ...]
+    estimate: Estimate | None
+
+    @property
+    def totals(self) -> tuple[Claim, ...]:
+        """Running totals not superseded by a later, larger one (the current totals)."""
+        return tuple(c for c in self.claims if c.kind == "cumulative" and c.counted
+                     and not c.superseded_by)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in ("supplier", "recipient", "commodity", "unit",
+                                               "period")}
+        data["estimate"] = asdict(self.estimate) if self.estimate else None
+        data["totals"] = [c.id for c in self.totals]
+        data["claims"] = [claim_dict(c) for c in self.claims]
+        return data
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim as JSON, with its central point and how many independent sources back it."""
+    return {**asdict(claim), "point": claim.point, "independent": len(claim.independent)}
+
+
+def flow_key(record: Record) -> tuple[str, str, str] | None:
+    """(supplier, recipient, commodity) for an AID event, the PLOVER type of material flows."""
+    if record.kind != "event" or record.type != "AID":
+        return None
+    commodity = record.what.category if record.what else "unspecified"
+    return party(record.actor), party(record.recipient), commodity
+
+
+def load_documents(store: Store) -> dict[str, Document]:
+    return {doc.id: doc for doc in store.documents()}
+
+
+def flows(store: Store, *, supplier: str | None = None, recipient: str | None = None,
+          what: str | None = None, period: str | Period | None = None,
+          granularity: str = "year", asserted_only: bool = False,
+          synonyms: Mapping[str, str] | None = None) -> list[Flow]:
+    """The flows in ``store``; ``supplier``/``recipient`` are country codes, ``what`` a
+    commodity category, ``period`` one period (else one flow per year or month)."""
+    records = store.events(EventFilter(kind="event", type="AID", actor=supplier,
+                                       recipient=recipient, commodity=what))
+    return build_flows(records, load_documents(store), period=period, granularity=granularity,
+                       asserted_only=asserted_only, synonyms=synonyms)
+
+
+def build_flows(records: Iterable[Record], documents: Mapping[str, Document], *,
+                period: str | Period | None = None, granularity: str = "year",
+                asserted_only: bool = False,
+                synonyms: Mapping[str, str] | None = None) -> list[Flow]:
+    """:func:`flows` over records already read (documents give publication dates and outlets)."""
+    fixed = Period.parse(period) if period is not None else None
+    series = make_claims(records, documents, flow_key, asserted_only=asserted_only,
+                         synonyms=synonyms)
+    out = []
+    for key in sorted(series, key=lambda k: tuple(str(p) for p in k)):
+        claims = series[key]
+        for label, touching, span in _by_period(claims, fixed, granularity):
+            est = estimate(touching, span) if span is not None and key[-1] else None
+            out.append(Flow(*key, label, tuple(touching), est))
+    return sorted(out, key=lambda f: (f.period, f.supplier, f.recipient, f.commodity,
+                                      str(f.unit)))
+
+
+def _by_period(claims: list[Claim], fixed: Period | None, granularity: str):
+    """(label, claims touching it, period) for the fixed period, or for every year/month the
+    claims touch; claims with no date at all form one ``undated`` group."""
+    if fixed is not None:
+        touching = [c for c in claims if c.touches(fixed)]
+        return [(fixed.label, touching, fixed)] if touching else []
+    groups = []
+    undated = [c for c in claims if not (c.start or c.end)]
+    if undated:
+        groups.append((UNDATED, undated, None))
+    periods: dict[str, Period] = {}
+    for claim in claims:
+        start, end = parse_day(claim.start), parse_day(claim.end, end=True)
+        if start or end:
+            for span in periods_between(start or end, end or start, granularity):
+                periods[span.label] = span
+    for span in periods.values():
+        groups.append((span.label, [c for c in claims if c.touches(span)], span))
+    return groups

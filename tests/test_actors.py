@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from sinew.actors import Mentions, actor_lexicon
+
+
+def _resolve(nlp, text, word, day="2024-06-14"):
+    doc = nlp(text)
+    mentions = Mentions(doc, actor_lexicon(), nlp, day)
+    token = next(t for t in doc if t.text == word)
+    return mentions.resolve(token)
+
+
+@pytest.mark.parametrize("text, word, code", [
+    ("Pyongyang's leadership approved the deal.", "leadership", "PRKGOV"),
+    ("The Kremlin denied the report.", "Kremlin", "RUSGOV"),
+    ("North Korean troops arrived in Kursk.", "troops", "PRKMIL"),
+    ("Russian allies met in Minsk.", "allies", "RUS"),
+    ("Russia's Defence Ministry said so.", "Ministry", "RUSMIL"),
+    ("The Assad government received arms.", "government", "SYRGOV"),
+    ("Washington imposed sanctions.", "Washington", "USA"),
+    ("South Korea's National Intelligence Service said so.", "Service", "KORSPY"),
+    ("Kim Jong Un inspected a factory.", "Un", "PRKGOV"),
+    ("The DPRK launched a missile.", "DPRK", "PRK"),
+    ("NATO warned Moscow.", "NATO", "NATO"),
+])
+def test_actors_resolve_phrases(nlp, text, word, code):
+    ref = _resolve(nlp, text, word)
+    assert ref is not None and ref.code == code
+
+
+@pytest.mark.parametrize("day, code", [("2023-09-13", "RUSMIL"), ("2024-08-01", "RUSMIL")])
+def test_actors_office_holders_follow_dates(nlp, day, code):
+    shoigu = _resolve(nlp, "Shoigu visited Pyongyang.", "Shoigu", day)
+    belousov = _resolve(nlp, "Belousov visited Pyongyang.", "Belousov", day)
+    assert shoigu.code == belousov.code == code
+    assert {shoigu.how, belousov.how} == {"leader"}
+
+
+def test_actors_unknown_entities_are_kept_without_code(nlp):
+    ref = _resolve(nlp, "Iran sent drones to Hezbollah.", "Hezbollah")
+    assert ref is not None and ref.code is None and ref.text == "Hezbollah"
+
+
+def test_actors_coordination_gives_every_actor(nlp):
+    doc = nlp("Russia and North Korea signed a treaty.")
+    mentions = Mentions(doc, actor_lexicon(), nlp, None)
+    refs = mentions.resolve_all(doc[0])
+    assert [r.code for r in refs] == ["RUS", "PRK"]
+
+
+def test_actors_anaphor_binds_to_last_subject(nlp):
+    doc = nlp("Iran denies it. The regime still sent drones.")
+    mentions = Mentions(doc, actor_lexicon(), nlp, None)
+    sents = list(doc.sents)
+    mentions.note_subject(mentions.resolve(sents[0].root.children.__next__()))
+    regime = next(t for t in sents[1] if t.text == "regime")
+    ref = mentions.resolve(regime)
+    assert ref.code == "IRNGOV" and ref.how == "anaphor"
+
+
+def test_actors_short_name_after_full_name(nlp):
+    doc = nlp("Kim Jong Un met Putin. Kim then left.")
+    mentions = Mentions(doc, actor_lexicon(), nlp, "2024-06-19")
+    kim = [t for t in doc if t.text == "Kim"][1]
+    assert mentions.resolve(kim).code == "PRKGOV"
