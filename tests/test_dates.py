@@ -137,6 +137,12 @@ def test_dates_unresolved_says_why(text, reason):
     assert (info.status, info.reason, info.granularity) == ("unresolved", reason, None)
 
 
+def test_dates_long_text_with_many_connectors_is_read_quickly():
+    # Each connector is a possible range split; nesting them would take exponential time.
+    text = " and ".join(["Russia to Iran - China"] * 40)
+    assert resolve_date(text, PUB).reason == "not a date expression"
+
+
 @pytest.mark.parametrize("text", ["  June 2024 ", "recently\n"])
 def test_dates_text_is_the_stripped_input(text):
     assert resolve_date(text, PUB).text == text.strip()

@@ -74,3 +74,9 @@ def test_pipeline_demo_finds_north_korean_shells_for_russia(tmp_path):
 def test_pipeline_unknown_model_is_a_model_error():
     with pytest.raises(sinew.errors.ModelError, match="SINEW_MODEL"):
         sinew.extract("text", model="no_such_spacy_pipeline")
+
+
+def test_pipeline_workers_give_the_same_records():
+    one = [r for o in process([DEMO]) for r in o.records]
+    two = [r for o in process([DEMO], workers=2) for r in o.records]
+    assert one == two and len(one) > 20

@@ -339,7 +339,8 @@ def _join(first: str, second: str, pub: date | None, lean: str) -> _Span | None:
         first += " " + re.sub(r"^\d{1,2}(?:st|nd|rd|th)? (?:of )?", "", second)
     elif not re.search(r"\b\d{4}\b", first) and (year := re.search(r"\b\d{4}\b", second)):
         first += " " + year[0]  # "from March to May 2024": the year belongs to both ends
-    end, start = _resolve(second, pub, lean), _resolve(first, pub, lean)
+    start = _resolve(first, pub, lean, simple=True)
+    end = _resolve(second, pub, lean, simple=True)
     if start is None or end is None or start.start is None or end.end is None:
         return None
     if start.start > end.end and not re.search(r"\b\d{4}\b", first):
@@ -354,7 +355,7 @@ def _join(first: str, second: str, pub: date | None, lean: str) -> _Span | None:
 @_rule(r"(?P<kw>by|until|till|no later than|before|since|from|after) (?P<rest>.+)")
 def _anchored(m: re.Match, pub: date | None, lean: str) -> _Span | None:
     keyword = m["kw"]
-    inner = _resolve(m["rest"], pub, "future" if keyword in _DEADLINES else "past")
+    inner = _resolve(m["rest"], pub, "future" if keyword in _DEADLINES else "past", simple=True)
     if inner is None or inner.start is None or inner.end is None:
         return None
     if keyword in _DEADLINES:
@@ -377,9 +378,13 @@ def _clean(text: str) -> str:
     return _FILLER.sub("", text)
 
 
-def _resolve(text: str, pub: date | None, lean: str) -> _Span | None:
+def _resolve(text: str, pub: date | None, lean: str, simple: bool = False) -> _Span | None:
+    """The first rule's answer; ``simple`` leaves out ranges and "by"/"since" phrases, which is
+    what each end of those may be (and keeps the work linear in the number of connectors)."""
     cleaned = _clean(text)
     for pattern, handler in _RULES:
+        if simple and handler in (_range, _anchored):
+            continue
         match = pattern.fullmatch(cleaned)
         if match is not None:
             span = handler(match, pub, lean)

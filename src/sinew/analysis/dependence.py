@@ -1,0 +1,250 @@
+"""Dependence: how a recipient's supply of one commodity over a period splits between its own
+production and each supplier, and how concentrated its imports are.
+
+Total supply = domestic production (``production`` measures of the recipient's country) +
+imports (AID flows to it). Each term is an :class:`~sinew.analysis.claims.Estimate` in one unit
+with its claims; a term without a usable figure is reported as missing, with the reason, and
+never filled in. Shares carry ranges: a supplier's low share is its low figure against the
+others at their highs, its high share the reverse. The Herfindahl-Hirschman index is the sum of
+squared import shares (central figures) in percent, on the 0-10,000 scale.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Any, Iterable, Mapping
+
+from ..schema import Document, Record
+from ..store import EventFilter, Store
+from .claims import Claim, Estimate, estimate, make_claims, party
+from .flows import claim_dict, load_documents
+from .periods import Period, Range
+
+__all__ = ["HHI_SCALE", "Dependence", "SupplyTerm", "build_dependence", "depend", "hhi",
+           "shares"]
+
+HHI_SCALE = "0-10,000 (sum of squared import shares in percent; 10,000 = one supplier)"
+PRODUCTION, IMPORT, CONSUMPTION = "production", "import", "consumption"
+
+
+@dataclass(frozen=True)
+class SupplyTerm:
+    """One term of the supply sum (or consumption): its estimate or why it is missing."""
+
+    name: str
+    role: str
+    estimate: Estimate | None
+    claims: tuple[Claim, ...]
+    missing: str | None = None
+    share: Range | None = None
+    import_share: Range | None = None
+
+    @property
+    def range(self) -> Range | None:
+        return self.estimate.range if self.estimate else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in ("name", "role", "missing")}
+        data.update(range=_opt(self.range), share=_opt(self.share),
+                    import_share=_opt(self.import_share),
+                    estimate=asdict(self.estimate) if self.estimate else None,
+                    claims=[claim_dict(c) for c in self.claims])
+        return data
+
+
+@dataclass(frozen=True)
+class Dependence:
+    """Supply of ``what`` to ``recipient`` over ``period`` in ``unit``, term by term."""
+
+    recipient: str
+    what: str
+    period: Period
+    unit: str | None
+    production: SupplyTerm
+    imports: tuple[SupplyTerm, ...]
+    consumption: SupplyTerm
+    imports_total: Range | None
+    supply_total: Range | None
+    hhi: float | None
+    missing: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+    hhi_scale: str = HHI_SCALE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"recipient": self.recipient, "what": self.what,
+                "period": self.period.to_dict(), "unit": self.unit,
+                "production": self.production.to_dict(),
+                "imports": [t.to_dict() for t in self.imports],
+                "consumption": self.consumption.to_dict(),
+                "imports_total": _opt(self.imports_total),
+                "supply_total": _opt(self.supply_total), "hhi": self.hhi,
+                "hhi_scale": self.hhi_scale, "missing": list(self.missing),
+                "notes": list(self.notes)}
+
+
+def _opt(value: Range | None) -> dict[str, float] | None:
+    return value.to_dict() if value else None
+
+
+def depend(store: Store, recipient: str, what: str, period: str | Period, *,
+           unit: str | None = None, asserted_only: bool = False,
+           synonyms: Mapping[str, str] | None = None) -> Dependence:
+    """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
+    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``)."""
+    country = recipient.upper()
+    records = (store.events(EventFilter(kind="event", type="AID", recipient=country,
+                                        commodity=what))
+               + store.events(EventFilter(kind="measure", actor=country, commodity=what)))
+    return build_dependence(records, load_documents(store), country, what, period, unit=unit,
+                            asserted_only=asserted_only, synonyms=synonyms)
+
+
+def _role(recipient: str, what: str, record: Record) -> tuple[str, str] | None:
+    if record.what is None or record.what.category != what:
+        return None
+    if record.kind == "event" and record.type == "AID":
+        supplier = party(record.actor)
+        if party(record.recipient) == recipient and supplier != recipient:
+            return IMPORT, supplier
+    elif record.kind == "measure" and record.type in (PRODUCTION, CONSUMPTION):
+        if party(record.actor) == recipient:
+            return record.type, recipient
+    return None
+
+
+def build_dependence(records: Iterable[Record], documents: Mapping[str, Document],
+                     recipient: str, what: str, period: str | Period, *,
+                     unit: str | None = None, asserted_only: bool = False,
+                     synonyms: Mapping[str, str] | None = None) -> Dependence:
+    """:func:`depend` over records already read."""
+    span = Period.parse(period)
+    series = make_claims(records, documents, partial(_role, recipient, what),
+                         asserted_only=asserted_only, synonyms=synonyms)
+    touching: dict[tuple, list[Claim]] = {}
+    for key, claims in series.items():
+        kept = [c for c in claims if c.touches(span)]
+        if kept:
+            touching[key] = kept
+    unit = unit or _choose_unit(touching)
+    make = partial(_term, touching, unit, span)
+    suppliers = sorted({key[1] for key in touching if key[0] == IMPORT})
+    production = make(PRODUCTION, recipient, "domestic production")
+    imports = [make(IMPORT, s, s) for s in suppliers]
+    consumption = make(CONSUMPTION, recipient, "consumption")
+    return _assemble(recipient, what, span, unit, production, imports, consumption, touching)
+
+
+def _choose_unit(touching: Mapping[tuple, list[Claim]]) -> str | None:
+    """The unit most counted figures are in (ties: alphabetical); ``None`` when none are."""
+    counts = Counter(c.unit for claims in touching.values() for c in claims
+                     if c.counted and c.kind != "mention")
+    if not counts:
+        return None
+    return min(counts, key=lambda u: (-counts[u], u))
+
+
+def _term(touching: Mapping[tuple, list[Claim]], unit: str | None, span: Period, role: str,
+          who: str, name: str) -> SupplyTerm:
+    claims = [c for key, cs in touching.items() if key[:2] == (role, who) for c in cs]
+    in_unit = [c for c in claims if c.unit == unit and c.kind != "mention"]
+    est = estimate(in_unit, span) if in_unit else None
+    if est is not None and est.range is not None:
+        return SupplyTerm(name, role, est, tuple(claims))
+    return SupplyTerm(name, role, est, tuple(claims), _why_missing(claims, est, unit))
+
+
+def _why_missing(claims: list[Claim], est: Estimate | None, unit: str | None) -> str:
+    figures = [c for c in claims if c.kind != "mention"]
+    counted = [c for c in figures if c.counted]
+    if not claims:
+        return "no evidence in the store"
+    if not figures:
+        return "reported without a figure"
+    if not counted:
+        return "no counted figure (" + "; ".join(sorted({c.note for c in figures})) + ")"
+    if not any(c.unit == unit for c in counted):
+        others = ", ".join(sorted({str(c.unit) for c in counted}))
+        return f"figures only in {others} (not converted to {unit})"
+    if est is not None and est.unplaced:
+        return "; ".join(f"{u.claim_id}: {u.reason}" for u in est.unplaced)
+    return f"no counted figure in {unit}"
+
+
+def _assemble(recipient: str, what: str, span: Period, unit: str | None,
+              production: SupplyTerm, imports: list[SupplyTerm], consumption: SupplyTerm,
+              touching: Mapping[tuple, list[Claim]]) -> Dependence:
+    known = [t for t in imports if t.range is not None]
+    imports_total = _sum(t.range for t in known)
+    supply_terms = known + ([production] if production.range is not None else [])
+    complete = production.range is not None and len(known) == len(imports)
+    import_shares = shares({t.name: t.range for t in known})
+    supply_shares = shares({t.name: t.range for t in supply_terms}) if complete else {}
+    production = _with_shares(production, supply_shares, {})
+    imports = [_with_shares(t, supply_shares, import_shares) for t in imports]
+    total = _sum(t.range for t in supply_terms) if complete else None
+    index = hhi([r.central for r in import_shares.values()]) if import_shares else None
+    return Dependence(recipient, what, span, unit, production, tuple(imports), consumption,
+                      imports_total, total, index,
+                      _missing(production, imports, consumption, complete),
+                      _notes(touching, unit, known, imports))
+
+
+def _with_shares(term: SupplyTerm, supply: Mapping[str, Range],
+                 of_imports: Mapping[str, Range]) -> SupplyTerm:
+    return SupplyTerm(term.name, term.role, term.estimate, term.claims, term.missing,
+                      supply.get(term.name), of_imports.get(term.name))
+
+
+def _sum(ranges: Iterable[Range]) -> Range | None:
+    total = None
+    for r in ranges:
+        total = r if total is None else total + r
+    return total
+
+
+def shares(parts: Mapping[str, Range]) -> dict[str, Range]:
+    """Each part's share of the sum. The low share sets the part at its low and all others at
+    their highs; the high share the reverse; the central share uses central figures."""
+    out = {}
+    central_total = sum(r.central for r in parts.values())
+    for name, r in parts.items():
+        others_low = sum(o.low for n, o in parts.items() if n != name)
+        others_high = sum(o.high for n, o in parts.items() if n != name)
+        out[name] = Range(_ratio(r.low, r.low + others_high),
+                          _ratio(r.central, central_total),
+                          _ratio(r.high, r.high + others_low))
+    return out
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+def hhi(shares_: Iterable[float]) -> float:
+    """Herfindahl-Hirschman index of shares given as fractions, on the 0-10,000 scale."""
+    return sum((100 * s) ** 2 for s in shares_)
+
+
+def _missing(production: SupplyTerm, imports: list[SupplyTerm], consumption: SupplyTerm,
+             complete: bool) -> tuple[str, ...]:
+    out = [f"{t.name}: {t.missing}" for t in [production, *imports, consumption] if t.missing]
+    if not imports:
+        out.append("imports: no supplier flows in the store for this period")
+    if not complete:
+        out.append("total supply and shares of supply: not computed while a term is missing")
+    return tuple(out)
+
+
+def _notes(touching: Mapping[tuple, list[Claim]], unit: str | None, known: list[SupplyTerm],
+           imports: list[SupplyTerm]) -> tuple[str, ...]:
+    notes = []
+    written = {s.unit for cs in touching.values() for c in cs if c.unit == unit
+               for s in c.sources if s.unit and s.unit != unit}
+    if written:
+        notes.append(f"{', '.join(sorted(written))} counted as {unit} (same thing, not a "
+                     "conversion)")
+    if len(known) < len(imports):
+        notes.append("import shares and HHI cover only the suppliers with figures")
+    return tuple(notes)
