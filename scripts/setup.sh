@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Create .venv and install sinew with everything it needs, from nothing. Safe to re-run: it
 # reinstalls only when pyproject.toml or the pinned model requirement changed.
-# Usage: scripts/setup.sh [extra,...]   (default extras: dev)
+# Usage: scripts/setup.sh [extra,...] [--browser]   (default extras: dev; --browser also installs
+# Debian's chromium for the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-dev}"
+browser="${2:-}"
 python="${PYTHON:-python3}"
 
 apt_install() {  # Debian packages, when missing and when we may install them
@@ -21,6 +23,10 @@ apt_install() {  # Debian packages, when missing and when we may install them
 
 if ! "$python" -c "import venv, ensurepip" >/dev/null 2>&1; then
   command -v dpkg >/dev/null && apt_install python3-venv
+fi
+
+if [ "$browser" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
 fi
 
 stamp_src="$(cat pyproject.toml requirements-model.txt; echo "$extras")"

@@ -89,3 +89,8 @@ def test_cli_console_script_runs(tmp_path):
     proc = subprocess.run([str(exe), "extract", "-", "-q"], input=SENTENCE, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0 and json.loads(proc.stdout)["type"] == "AID"
+
+
+def test_cli_extract_rejects_documents_over_max_chars(runner):
+    result = runner.invoke(main, ["extract", "-", "--max-chars", "20"], input=SENTENCE)
+    assert result.exit_code == 1 and "too-large" in result.output and "--max-chars" in result.output

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import pipeline
+from .reading import MAX_CHARS
 from .errors import SinewError
 from .output import OUTPUT_FORMATS, print_summary, stdout_console, write_records
 from .schema import MODALITIES, RunSummary
@@ -66,6 +67,8 @@ def _pipeline_options(func):
                         help="Parser processes.")(func)
     func = click.option("--model", default=None,
                         help="spaCy pipeline to load (default: SINEW_MODEL or the pinned model).")(func)
+    func = click.option("--max-chars", type=click.IntRange(1), default=MAX_CHARS, show_default=True,
+                        help="Reject documents longer than this many characters.")(func)
     return click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")(func)
 
 
@@ -73,12 +76,13 @@ def _pipeline_options(func):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
 @_pipeline_options
-def ingest(paths, db, fmt, date, workers, model, quiet):
+def ingest(paths, db, fmt, date, workers, model, max_chars, quiet):
     """Read PATHS (files, folders, - for stdin), extract, and store in the database."""
     try:
         with Store(db) as store, _progress(quiet) as tick:
             summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
-                                      workers=workers, model=model, on_outcome=tick)
+                                      workers=workers, model=model, max_chars=max_chars,
+                                      on_outcome=tick)
             rejected = store.rejected()[-summary.rejected:] if summary.rejected else []
     except SinewError as exc:
         _fail(exc)
@@ -92,14 +96,14 @@ def ingest(paths, db, fmt, date, workers, model, quiet):
 @click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl",
               show_default=True, help="Output format.")
 @_pipeline_options
-def extract(paths, out_fmt, fmt, date, workers, model, quiet):
+def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
     """Extract records from PATHS (or - for stdin) and print them, without a database."""
     summary, rejected, records = RunSummary(), [], []
     try:
         with _progress(quiet) as tick:
             for outcome in pipeline.process(paths, fmt=fmt, default_date=_iso(date),
                                             workers=workers, model=model, summary=summary,
-                                            on_outcome=tick):
+                                            max_chars=max_chars, on_outcome=tick):
                 records.extend(outcome.records)
                 if outcome.rejected is not None:
                     rejected.append(outcome.rejected)

@@ -150,6 +150,9 @@ def noun_args(noun: Token) -> Args:
     for child in noun.children:
         if child.dep_ == "poss":
             args.subj = child
+    if args.subj is None and noun.dep_ in ("dobj", "attr"):
+        # "Russia has a stockpile of ...": the holder is the subject of the governing verb
+        args.subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     args.obj = args.prep("of")
     return args
 
@@ -163,8 +166,9 @@ def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token 
         if category and cand is token:
             return category, token
     if rules.phrases is not None:
-        phrase = token.doc[token.left_edge.i: token.i + 1].text
-        match = rules.phrases.search(phrase)
+        words = token.doc[token.left_edge.i: token.i + 1]
+        phrase = " ".join(t.lemma_ for t in words)  # lemmas: "machine tools" -> "machine tool"
+        match = rules.phrases.search(phrase) or rules.phrases.search(words.text)
         if match:
             return rules.words.get(match.group(1)) or rules.words.get(match.group(1).lower()), token
     if token.lemma_.lower() in rules.containers or token.lower_ in _NUMBER_WORDS or token.pos_ == "NUM":
@@ -351,7 +355,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects[:1], subjects[1:]
     if not objects:
-        objects = m.resolve_all(args.prep("with", "against", "on", "at", "to"))
+        objects = m.resolve_all(args.prep("with", "against", "on", "at", "to", "from"))
     return subjects, objects
 
 

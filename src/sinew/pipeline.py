@@ -18,7 +18,7 @@ from .errors import SinewError
 from .events import Context, event_rules, extract_sentence
 from .modality import modality_rules
 from .nlp import load_nlp, parse
-from .reading import Deduplicator, iter_inputs
+from .reading import MAX_CHARS, Deduplicator, iter_inputs
 from .schema import Document, Record, Rejected, RunSummary, content_hash
 from .store import Store
 
@@ -68,7 +68,7 @@ def _tagged(items: Iterable[Document | Rejected],
 
 def process(sources: Iterable[str], *, fmt: str = "auto", default_date: str | None = None,
             workers: int = 1, model: str | None = None, dedup: Deduplicator | None = None,
-            summary: RunSummary | None = None, stdin=None,
+            summary: RunSummary | None = None, stdin=None, max_chars: int = MAX_CHARS,
             on_outcome: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
     """Run the whole pipeline over ``sources``, yielding one Outcome per input document and
     keeping ``summary`` up to date (processed + duplicate + rejected = read)."""
@@ -76,7 +76,8 @@ def process(sources: Iterable[str], *, fmt: str = "auto", default_date: str | No
     summary = summary if summary is not None else RunSummary()
     dedup = dedup or Deduplicator()
     started = time.perf_counter()
-    items = iter_inputs(sources, fmt=fmt, default_date=default_date, stdin=stdin)
+    items = iter_inputs(sources, fmt=fmt, default_date=default_date, stdin=stdin,
+                        max_chars=max_chars)
     for doc, outcome in parse(nlp, _tagged(items, dedup), workers=workers):
         if outcome.status == "processed":
             outcome = _extract_safely(doc, outcome, nlp)
@@ -114,14 +115,15 @@ def _count(summary: RunSummary, outcome: Outcome) -> None:
 
 def ingest(sources: Iterable[str], store: Store, *, fmt: str = "auto",
            default_date: str | None = None, workers: int = 1, model: str | None = None,
-           stdin=None, on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
+           stdin=None, max_chars: int = MAX_CHARS,
+           on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
     """Run the pipeline into ``store``. Documents already stored count as duplicates, so
     re-running the same input adds nothing."""
     hashes, ids = store.known()
     summary = RunSummary()
     for outcome in process(sources, fmt=fmt, default_date=default_date, workers=workers,
                            model=model, dedup=Deduplicator(hashes, ids), summary=summary,
-                           stdin=stdin, on_outcome=on_outcome):
+                           stdin=stdin, max_chars=max_chars, on_outcome=on_outcome):
         if outcome.status == "processed" and outcome.document is not None:
             store.add_document(outcome.document, outcome.records)
         elif outcome.status == "rejected" and outcome.rejected is not None:

@@ -1,0 +1,87 @@
+"""Every PLOVER event type and every measure indicator comes out of a plain sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinew.schema import EVENT_TYPES
+
+
+EXAMPLES = {
+    "AGREE": ("Russia and North Korea signed a mutual defence treaty.", "RUS", "PRK"),
+    "CONSULT": ("Putin met Kim Jong Un at the Vostochny Cosmodrome.", "RUS", "PRK"),
+    "SUPPORT": ("China backed Russia at the Security Council.", "CHN", "RUS"),
+    "CONCEDE": ("The United States eased restrictions on Ukraine.", "USA", "UKR"),
+    "COOPERATE": ("Iran cooperated with Russia on drone production.", "IRN", "RUS"),
+    "AID": ("North Korea shipped artillery shells to Russia.", "PRK", "RUS"),
+    "RETREAT": ("Russia withdrew its forces from Syria.", "RUS", "SYR"),
+    "REQUEST": ("Ukraine urged Germany to send more air defence.", "UKR", "DEU"),
+    "ACCUSE": ("South Korea accused North Korea of arms trafficking.", "KOR", "PRK"),
+    "REJECT": ("Russia vetoed the UN Security Council resolution.", "RUS", "UN"),
+    "THREATEN": ("North Korea threatened South Korea with retaliation.", "PRK", "KOR"),
+    "PROTEST": ("Japan protested to China over the incursion.", "JPN", "CHN"),
+    "SANCTION": ("The European Union sanctioned Iran over the drone transfers.", "EU", "IRN"),
+    "MOBILIZE": ("Russia massed troops near the border.", "RUS", None),
+    "COERCE": ("Ukraine seized a Russian tanker.", "UKR", "RUS"),
+    "ASSAULT": ("Russia attacked Kyiv with drones overnight.", "RUS", "UKR"),
+}
+
+
+def test_events_examples_cover_every_plover_type():
+    assert set(EXAMPLES) == set(EVENT_TYPES)
+
+
+@pytest.mark.parametrize("type_", EVENT_TYPES)
+def test_events_each_plover_type(extract, type_):
+    text, actor, recipient = EXAMPLES[type_]
+    found = [r for r in extract(text) if r.type == type_]
+    assert found, f"no {type_} in {text!r}"
+    record = found[0]
+    assert record.actor.country == actor
+    assert (record.recipient.country if record.recipient else None) == recipient
+    assert record.modality == "asserted" and record.kind == "event"
+
+
+@pytest.mark.parametrize("text, indicator, per", [
+    ("Russia produces about 250,000 shells a month.", "production", "month"),
+    ("Russian forces fire around 10,000 shells a day.", "consumption", "day"),
+    ("Russia spent $140 billion on defence in 2024.", "spending", None),
+    ("Russia has a stockpile of 3 million shells.", "stockpile", None),
+])
+def test_events_measures(extract, text, indicator, per):
+    (record,) = [r for r in extract(text) if r.kind == "measure"]
+    assert record.type == indicator and record.actor.country == "RUS"
+    assert record.quantity is not None and record.quantity.per == per
+
+
+@pytest.mark.parametrize("text, category, mode", [
+    ("North Korea sent 10,000 troops to Russia.", "troops", "military"),
+    ("Iran delivered Shahed drones to Russia.", "drones", "military"),
+    ("Russia supplied oil to North Korea.", "oil", "economic"),
+    ("The United States provided $61 billion to Ukraine.", "money", "economic"),
+    ("China exported machine tools to Russia.", "dual_use_goods", "economic"),
+    ("Russia sent wheat to North Korea.", "food", "humanitarian"),
+])
+def test_events_aid_commodity_and_mode(extract, text, category, mode):
+    (record,) = [r for r in extract(text) if r.type == "AID"]
+    assert (record.what.category, record.mode) == (category, mode)
+
+
+def test_events_aid_needs_a_commodity(extract):
+    assert [r for r in extract("Russia sent a message to North Korea.") if r.type == "AID"] == []
+
+
+def test_events_take_verbs_swap_roles(extract):
+    (record,) = extract("Russia received 3,000 drones from Iran.")
+    assert (record.actor.country, record.recipient.country) == ("IRN", "RUS")
+    assert (record.quantity.value, record.quantity.unit) == (3000, "drone")
+
+
+def test_events_passive_voice_finds_the_supplier(extract):
+    (record,) = extract("Shells were shipped to Russia by North Korea.")
+    assert (record.actor.country, record.recipient.country) == ("PRK", "RUS")
+
+
+def test_events_deploy_without_recipient_is_mobilize(extract):
+    (record,) = extract("North Korea deployed troops along the border.")
+    assert record.type == "MOBILIZE" and record.what.category == "troops"
