@@ -80,3 +80,9 @@ def test_pipeline_workers_give_the_same_records():
     one = [r for o in process([DEMO]) for r in o.records]
     two = [r for o in process([DEMO], workers=2) for r in o.records]
     assert one == two and len(one) > 20
+
+
+def test_pipeline_ingest_accepts_a_database_path(tmp_path):
+    summary = sinew.ingest([DEMO], tmp_path / "p.duckdb")
+    with sinew.open(tmp_path / "p.duckdb") as store:
+        assert store.counts()["documents"] == summary.processed == 20

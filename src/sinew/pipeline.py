@@ -7,6 +7,7 @@ travel the same stream with an empty text so that order is kept and nothing is h
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -113,12 +114,16 @@ def _count(summary: RunSummary, outcome: Outcome) -> None:
         summary.measures += sum(r.kind == "measure" for r in outcome.records)
 
 
-def ingest(sources: Iterable[str], store: Store, *, fmt: str = "auto",
+def ingest(sources: Iterable[str], store: Store | str | Path, *, fmt: str = "auto",
            default_date: str | None = None, workers: int = 1, model: str | None = None,
            stdin=None, max_chars: int = MAX_CHARS,
            on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
-    """Run the pipeline into ``store``. Documents already stored count as duplicates, so
-    re-running the same input adds nothing."""
+    """Run the pipeline into ``store`` (a Store or a DuckDB file path). Documents already
+    stored count as duplicates, so re-running the same input adds nothing."""
+    if not isinstance(store, Store):
+        with Store(store) as opened:
+            return ingest(sources, opened, fmt=fmt, default_date=default_date, workers=workers,
+                          model=model, stdin=stdin, max_chars=max_chars, on_outcome=on_outcome)
     hashes, ids = store.known()
     summary = RunSummary()
     for outcome in process(sources, fmt=fmt, default_date=default_date, workers=workers,
