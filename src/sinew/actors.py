@@ -169,7 +169,7 @@ class Mentions:
         """The actor of ``token`` and of each token coordinated with it ("Russia and Iran")."""
         if token is None:
             return []
-        found = (self.resolve(t) for t in (token, *token.conjuncts))
+        found = (self.resolve(t) for t in (token, *token.conjuncts) if not _line_apart(token, t))
         return [ref for ref in found if ref is not None]
 
     def resolve(self, token: Token) -> ActorRef | None:
@@ -201,7 +201,9 @@ class Mentions:
                 found = self.by_token.get(child.i) or self._modifier_mention(child)
                 if found is not None:
                     return found
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and (child.lower_ in ("of", "from") or (
+                    child.lower_ == "in" and token.lemma_.lower() in self.lexicon.anaphors)):
+                # "the regime in Pyongyang", "the government of Iran"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
                         return self.by_token[pobj.i]
@@ -236,6 +238,13 @@ class Mentions:
             if mention is not None and mention.span.start not in seen:
                 seen.add(mention.span.start)
                 yield mention
+
+
+def _line_apart(first: Token, other: Token) -> bool:
+    """Whether a line break separates two tokens: a headline's last word and the first of the
+    next line are not coordinated, whatever the parser says."""
+    low, high = sorted((first.i, other.i))
+    return "\n" in first.doc[low:high + 1].text
 
 
 def _phrase_text(token: Token) -> str:

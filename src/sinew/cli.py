@@ -181,3 +181,13 @@ def demo(db, quiet):
     write_records(records, "table", sys.stdout, console)
     print_summary(summary, console)
     sys.exit(0 if summary.ok else 1)
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (each a thin shell over its library module)."""
+    from .cli_eval import register as register_eval
+
+    register_eval(main)
+
+
+_register_commands()

@@ -15,7 +15,12 @@ check.
 Matching: a predicted record matches a gold fact when it comes from the same document, its
 evidence overlaps the gold span, and type, recipient country and commodity are equal and the
 actor country is equal (a gold actor of null matches any actor). Each record matches at most
-one fact. Fact precision, recall and F1 count these matches over the records of the scored
+one fact; a second record of a matched fact from the same sentence is a restatement, neither
+a match nor a false fact. A record that matches no fact is a false fact, except a non-factual
+record in a no-fact sentence.
+
+Non-fact checks: a no-fact item fails when its sentence yields a factual record of its type; a
+gold fact with a non-factual modality fails when a factual record matches it. Fact precision, recall and F1 count these matches over the records of the scored
 types (``SCOPE``) in the scored documents; quantity, modality, attribution and date accuracy are
 measured on the matched pairs.
 """
@@ -285,20 +290,31 @@ def _score_doc(facts: list[GoldFact], records: list[Record], document: Document,
         _fields(fact, records[hit], scores, errors, document)
     for fact in (f for f in facts if f.is_check):
         scores.checks += 1
-        bad = [r for r in records if r.type == fact.type and _overlaps(fact, r)
-               and r.modality not in NON_FACTUAL]
+        bad = [r for r in records if r.modality not in NON_FACTUAL and (
+            _matches(fact, r) if fact.kind != "no-fact"
+            else r.type == fact.type and _overlaps(fact, r))]
         if bad:
             scores.violations += 1
             _note(errors, "non-fact reported as fact", document, fact.start, fact.end,
                   gold=_show_fact(fact), predicted=_show_record(bad[0]))
     checked = [f for f in facts if f.kind == "no-fact"]
+    matched = {_key(records[i]) for i in used}
     for i, record in enumerate(records):
-        if i in used or any(_overlaps(f, record) and record.modality in NON_FACTUAL
-                            for f in checked):
-            continue  # a non-factual reading of a no-fact sentence is right, not a false fact
+        if i in used or _key(record) in matched or any(
+                _overlaps(f, record) and record.modality in NON_FACTUAL for f in checked):
+            # a restatement of a matched fact in the same sentence ("the DPRK's export and
+            # Russia's procurement of DPRK missiles") is not a second fact; a non-factual
+            # reading of a no-fact sentence is right
+            continue
         scores.fp += 1
         _note(errors, "false fact", document, record.evidence.start, record.evidence.end,
               predicted=_show_record(record))
+
+
+def _key(record: Record) -> tuple:
+    what = record.what.category if record.what is not None else None
+    return (record.evidence.start, record.type, _country(record.actor),
+            _country(record.recipient), what)
 
 
 def _fields(fact: GoldFact, record: Record, scores: Scores, errors: list[Error] | None,
@@ -372,9 +388,12 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
 
 
 def check(evaluation: Evaluation, baseline: Mapping[str, Any]) -> list[str]:
-    """Every way the evaluation falls short: a score under its floor or a non-fact reported as
-    fact. Parts that were not scored (no corpus) are not checked."""
-    failures = []
+    """Every way the evaluation falls short: a score under its floor, more non-facts reported as
+    fact than the baseline allows for that part (none on the written cases), or a floor pinned
+    under a target. Parts that were not scored (no corpus) are not checked."""
+    failures = [f"all {name}: floor {baseline['floors']['all'][name]:.2f} is under the target "
+                f"{target:.2f}" for name, target in TARGETS.items()
+                if baseline.get("floors", {}).get("all", {}).get(name, target) < target]
     for part, floors in baseline.get("floors", {}).items():
         if part not in evaluation.parts or not _scored(evaluation, part):
             continue
@@ -383,7 +402,7 @@ def check(evaluation: Evaluation, baseline: Mapping[str, Any]) -> list[str]:
             value = values.get(name)
             if value is None or value < floor:
                 failures.append(f"{part} {name} = {_fmt(value)} is below its floor {floor:.2f}")
-        allowed = baseline.get("max_nonfactual_violations", 0)
+        allowed = baseline.get("max_nonfactual_violations", {}).get(part, 0)
         if evaluation.parts[part].violations > allowed:
             failures.append(f"{part}: {evaluation.parts[part].violations} non-factual statements "
                             f"reported as fact (allowed {allowed})")
@@ -427,7 +446,11 @@ def update_baseline(path: str | Path, evaluation: Evaluation, *,
                 current[name] = value
     if refused:
         return baseline, refused
-    baseline = {**baseline, "floors": floors,
-                "max_nonfactual_violations": baseline.get("max_nonfactual_violations", 0)}
+    allowed = dict(baseline.get("max_nonfactual_violations", {}))
+    for part, scores in evaluation.parts.items():
+        if _scored(evaluation, part):
+            old = allowed.get(part)
+            allowed[part] = scores.violations if old is None else min(old, scores.violations)
+    baseline = {**baseline, "floors": floors, "max_nonfactual_violations": allowed}
     Path(path).write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return baseline, []

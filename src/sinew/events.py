@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span, Token
 from .actors import Mentions
 from .dates import resolve_date
 from .lexicons import load_lexicon
-from .modality import ModalityRules, modality_of
+from .modality import PRECEDENCE, ModalityRules, modality_of
 from .quantities import is_cumulative, parse_quantity, parse_rate
-from .schema import ActorRef, DateInfo, Evidence, Quantity, Record, What
+from .schema import ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
 
 __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
@@ -32,6 +32,14 @@ _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
 _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
                                 "from"})
+# Verbs whose object does what the complement says: "accused Pyongyang of sending".
+_OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
+                             "urge", "ask", "press", "pressure", "push", "force", "catch"})
+_RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
+                      "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
+# Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
+_CONTENT_VERBS = frozenset({"contain", "include", "carry", "comprise"})
+_NOT_GIVING = frozenset({("give", "up"), ("give", "away"), ("sell", "out"), ("send", "back")})
 _MILITARY = frozenset({"troops", "artillery_ammunition", "missiles", "drones", "weapons",
                        "military_equipment"})
 
@@ -124,24 +132,36 @@ def verb_args(verb: Token) -> Args:
 
 
 def _inherited_subject(verb: Token) -> Token | None:
-    """The subject of a governing verb: "agreed to provide", "signed and ratified"."""
+    """The subject of a governing verb: "agreed to provide", "signed and ratified"; the object
+    of an object-control verb: "accused Pyongyang of sending", "convince Pyongyang to sell"."""
     node = verb
-    for _ in range(4):
+    for _ in range(5):
+        if node.dep_ == "acl" and node.head.pos_ == "NOUN":
+            # "Russia's attempts to acquire", "Russia's decision to source arms"
+            return next((c for c in node.head.children if c.dep_ == "poss"), None)
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or node.head is node:
             return None
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-            # "accuse Pyongyang of sending": the accused is the one who sends
-            governor = node.head.head
-            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj
-            node = governor
-        else:
             node = node.head
+        node = node.head
+        controller = _controller(node)
+        if controller is not None:
+            return controller
         for child in node.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and _raising(node)):
                 return child
     return None
+
+
+def _controller(governor: Token) -> Token | None:
+    if governor.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    return next((c for c in governor.children if c.dep_ == "dobj"), None)
+
+
+def _raising(verb: Token) -> bool:
+    """"China is believed to have supplied": the passive subject is the doer."""
+    return verb.lemma_.lower() in _RAISING
 
 
 def noun_args(noun: Token) -> Args:
@@ -189,21 +209,36 @@ def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token 
 def quantity_of(obj: Token, named: Token | None, rules: EventRules) -> Quantity | None:
     """The figure attached to an object phrase ("up to 4.8 million shells")."""
     doc = obj.doc
-    head = obj
     if obj.lower_ in _NUMBER_WORDS or obj.pos_ == "NUM":
-        span = doc[obj.left_edge.i: obj.i + 1]
+        start, end = obj.left_edge.i, obj.i + 1
     else:
         parts = [t for c in obj.children if c.dep_ in _QUANT_DEPS and c.i < obj.i
                  for t in c.subtree]
         numeric = [t for t in parts if t.like_num or t.lower_ in _NUMBER_WORDS or t.text in "$€£%"]
         if not numeric:
             return None
-        span = doc[min(t.i for t in parts): max(t.i for t in numeric) + 1]
-    unit_token = named if named is not None and named is not obj and obj.lemma_.lower() not in rules.containers else head
-    if unit_token.lower_ in _NUMBER_WORDS or unit_token.pos_ == "NUM":
-        unit_token = named or head
-    unit = unit_token.lemma_.lower() if unit_token.lower_ not in _NUMBER_WORDS else None
-    return parse_quantity(span.text, unit=unit)
+        start, end = min(t.i for t in parts), obj.i + 1  # the head keeps "dollars", "%"
+    return parse_quantity(doc[start:end].text, unit=_unit(obj, named, rules))
+
+
+def _unit(obj: Token, named: Token | None, rules: EventRules) -> str | None:
+    """What the figure counts, as written: the container when there is one ("thousands of
+    shipping containers of munitions" counts containers), else the named commodity."""
+    if obj.lower_ in _NUMBER_WORDS or obj.pos_ == "NUM":
+        inner = _of_complement(obj)
+        if inner is not None and inner.lemma_.lower() in rules.containers:
+            return inner.lemma_.lower()
+        return named.lemma_.lower() if named is not None else None
+    if named is not None and named is not obj and obj.lemma_.lower() not in rules.containers:
+        return named.lemma_.lower()
+    return obj.lemma_.lower()
+
+
+def _of_complement(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _rate_and_total(trigger: Token, quantity: Quantity | None) -> Quantity | None:
@@ -254,6 +289,7 @@ class Found:
     recipients: list[ActorRef]
     what: What | None
     quantity: Quantity | None
+    part: int = 0
 
 
 def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
@@ -261,9 +297,9 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for token in sent:
         for found in _readings(token, ctx):
             yield from _records(found, ctx)
-    root_subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-    if root_subject is not None:
-        ctx.mentions.note_subject(ctx.mentions.resolve(root_subject))
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            # "Iran says it sends ...": a subject is an antecedent for what follows it
+            ctx.mentions.note_subject(ctx.mentions.resolve(token))
 
 
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
@@ -283,8 +319,10 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
 
 def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
     """A noun that is already the object of a trigger verb ("received shipments of shells")."""
-    head = noun.head
-    return head.pos_ == "VERB" and head.lemma_.lower() in rules.verbs.keys() | rules.measures.keys()
+    head, lemma = noun.head, noun.head.lemma_.lower()
+    if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return False
+    return lemma in rules.measures or (lemma in rules.verbs and rules.verbs[lemma].type == "AID")
 
 
 def _what(obj: Token | None, quantity_hint: bool, ctx: Context) -> tuple[What | None, Quantity | None]:
@@ -301,30 +339,83 @@ def _what(obj: Token | None, quantity_hint: bool, ctx: Context) -> tuple[What | 
     return What(category, text), quantity
 
 
+def _objects(obj: Token | None) -> list[Token]:
+    """The object and what is coordinated with it or listed as its content: "munitions, arms
+    and other materiel"; "containers ..., containing six million rounds and 100 missiles"."""
+    if obj is None:
+        return []
+    found = [obj, *obj.conjuncts]
+    for token in (obj, obj.head):
+        for child in token.children:
+            if child.dep_ in ("acl", "advcl", "relcl") and child.lemma_.lower() in _CONTENT_VERBS:
+                inner = next((c for c in child.children if c.dep_ == "dobj"), None)
+                if inner is not None:
+                    found.extend([inner, *inner.conjuncts])
+    return found
+
+
+def _whats(obj: Token | None, ctx: Context) -> list[tuple[What | None, Quantity | None]]:
+    """One (what, quantity) per distinct commodity reading of the object phrase; the first
+    reading of a category wins ("arms, arms training" is one weapons reading)."""
+    readings: list[tuple[What | None, Quantity | None]] = []
+    seen: set[tuple] = set()
+    for token in _objects(obj):
+        what, quantity = _what(token, True, ctx)
+        key = (what.category if what else None, quantity.unit if quantity else None)
+        if what is not None and key not in seen:
+            seen.add(key)
+            readings.append((what, quantity))
+    return readings or [_what(obj, True, ctx)]
+
+
 def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]:
     if rule.type == "AID" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AGREE_LEMMAS:
         return  # "agreed to provide ..." is one AGREE event (PLOVER), read at the governing verb
     if rule.needs_object and not _object_in(args.obj, rule.needs_object):
         return
+    if any(c.dep_ == "prt" and (verb.lemma_.lower(), c.lower_) in _NOT_GIVING for c in verb.children):
+        return  # "give up its nuclear weapons" gives nothing to anyone
     source = _absorbed(verb, ctx) if verb.lemma_.lower() in _AGREE_LEMMAS else None
     what_args = verb_args(source) if source is not None else args
-    what, quantity = _what(what_args.obj, True, ctx)
     actors, recipients = _participants(verb, args, rule, ctx)
     if source is not None and not recipients:
         recipients = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
-    if rule.needs_what and what is None:
-        what, quantity = _what(args.prep("with"), True, ctx)
-        if what is None:
+        if not recipients:
+            recipients = _distant_recipients(source, ctx)
+    carrier = what_args.obj
+    if rule.role == "give" and what_args.prep("with") is not None and _is_actor(carrier, ctx) \
+            and what_args.prep("to", "into") is None and what_args.dative is None:
+        carrier = what_args.prep("with")  # "provided the troops with uniforms and equipment"
+    readings = _whats(carrier, ctx)
+    if rule.needs_what and readings[0][0] is None:
+        readings = _whats(args.prep("with"), ctx)
+        if readings[0][0] is None:
             return
+    if not actors and rule.role == "take":
+        actors = _supplier_of(carrier, ctx)  # "acquired Iranian drones"
     if not actors and args.obj is not None and rule.role == "give":
-        implied = ctx.mentions.resolve(args.obj)
-        actors = [implied] if implied is not None and implied.country else []
+        # "North Korean troops were sent", "thousands of North Korean troops were sent"
+        goods = [args.obj, *filter(None, [_of_complement(args.obj)])]
+        actors = next((_supplier_of(t, ctx) for t in goods if _supplier_of(t, ctx)), [])
     type_ = rule.type
     if rule.else_type and not any(r.code for r in recipients):
         type_ = rule.else_type
-    mode = _mode(rule, what) if type_ == rule.type else "troops"
-    yield Found(verb, "event", type_, mode, actors, recipients, what,
-                _rate_and_total(verb, quantity))
+    for part, (what, quantity) in enumerate(readings):
+        mode = _mode(rule, what) if type_ == rule.type else "troops"
+        yield Found(verb, "event", type_, mode, actors, recipients, what,
+                    _rate_and_total(verb, quantity), part)
+
+
+def _is_actor(token: Token | None, ctx: Context) -> bool:
+    return token is not None and ctx.mentions.resolve(token) is not None
+
+
+def _supplier_of(obj: Token | None, ctx: Context) -> list[ActorRef]:
+    """The origin a demonym or possessive gives the goods: "Iranian drones", "DPRK missiles"."""
+    if obj is None:
+        return []
+    ref = ctx.mentions.resolve(obj)
+    return [ref] if ref is not None and ref.country and ref.how != "anaphor" else []
 
 
 def _absorbed(verb: Token, ctx: Context) -> Token | None:
@@ -344,10 +435,14 @@ def _participants(verb: Token, args: Args, rule: Rule,
     m = ctx.mentions
     subjects = m.resolve_all(args.subj)
     if rule.role == "give":
-        target = args.prep("to", "into") or args.dative
-        if target is None and args.obj is not None and args.prep("with") is not None:
-            target = args.obj  # "supplied Russia with shells"
-        return subjects, m.resolve_all(target)
+        targets = [*(args.preps or {}).get("to", ()), *(args.preps or {}).get("into", ()),
+                   *([args.dative] if args.dative is not None else [])]
+        if not targets and args.obj is not None and args.prep("with") is not None:
+            targets = [args.obj]  # "supplied Russia with shells"
+        for target in targets:  # "transferred ... to date, ... to Russia"
+            if m.resolve_all(target):
+                return subjects, m.resolve_all(target)
+        return subjects, _distant_recipients(verb, ctx)
     if rule.role == "take":
         return m.resolve_all(args.prep("from")), subjects
     objects = [r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
@@ -357,6 +452,36 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if not objects:
         objects = m.resolve_all(args.prep("with", "against", "on", "at", "to", "from"))
     return subjects, objects
+
+
+def _distant_recipients(verb: Token, ctx: Context) -> list[ActorRef]:
+    """The recipient of a giving verb that has no "to" phrase of its own: one shared with a
+    coordinated giving verb ("providing shells and deploying troops to Russia"), a "to"
+    phrase inside a clause that describes the load ("containers ..., containing ... to Russia"),
+    the beneficiary of a governing verb ("provides support to Russia by supplying munitions")
+    or of "in support of" ("agreed to send troops in support of Russia's war")."""
+    means = verb.head if verb.dep_ in ("pcomp", "pobj") else None
+    if means is not None and means.lower_ in ("by", "through") and means.head.pos_ == "VERB":
+        target = verb_args(means.head).prep("to") or verb_args(means.head).dative
+        if target is not None and ctx.mentions.resolve_all(target):
+            return ctx.mentions.resolve_all(target)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        support = next((c for c in prep.children if c.lemma_.lower() == "support"), None)
+        beneficiary = _of_complement(support) if support is not None else None
+        if beneficiary is not None and ctx.mentions.resolve_all(beneficiary):
+            return ctx.mentions.resolve_all(beneficiary)
+    for other in verb.conjuncts:
+        rule = ctx.rules.verbs.get(other.lemma_.lower())
+        if rule is not None and rule.role == "give":
+            target = verb_args(other).prep("to", "into")
+            if target is not None:
+                return ctx.mentions.resolve_all(target)
+    for child in verb.children:
+        if child.dep_ in ("advcl", "acl") and child.lemma_.lower() in _CONTENT_VERBS:
+            target = verb_args(child).prep("to", "into")
+            if target is not None:
+                return ctx.mentions.resolve_all(target)
+    return []
 
 
 def _mode(rule: Rule, what: What | None) -> str | None:
@@ -383,26 +508,66 @@ def _measure(token: Token, args: Args, indicator: str, ctx: Context) -> Iterator
 
 
 def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
+    """"the provision of shells by the DPRK to Russia", "arms transfers from X to Y",
+    "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
     args = noun_args(noun)
-    what, quantity = _what(args.obj, True, ctx)
-    if rule.type == "AID" and what is None:
-        return
     m = ctx.mentions
-    actors = m.resolve_all(args.subj) or m.resolve_all(args.prep("from"))
-    if not actors:
-        implied = m.resolve(noun)  # "North Korean shipments of shells"
-        actors = [implied] if implied is not None and implied.country else []
-    recipients = m.resolve_all(args.prep("to", "for", "against", "on"))
+    carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
+    readings = _whats(carrier, ctx)
+    if rule.type == "AID" and readings[0][0] is None:
+        return
+    agent = args.prep("by") or _possessor(noun)
+    if rule.role == "take":
+        recipients = m.resolve_all(agent)
+        actors = m.resolve_all(args.prep("from")) or _supplier_of(carrier, ctx)
+    else:
+        actors = m.resolve_all(agent) or m.resolve_all(args.prep("from"))
+        if not actors:
+            implied = m.resolve(noun)  # "North Korean shipments of shells"
+            actors = [implied] if implied is not None and implied.country else []
+        recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
+        if not recipients and carrier is not None:
+            # "the provision of arms to Russia": the "to" phrase hangs on the goods
+            recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
     type_ = rule.else_type if rule.else_type and not recipients else rule.type
-    yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
-                what, _rate_and_total(noun, quantity))
+    for part, (what, quantity) in enumerate(readings):
+        yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
+                    what, _rate_and_total(noun, quantity), part)
+
+
+def _possessor(noun: Token) -> Token | None:
+    """Whose the noun is; "its" stands for the subject of its own clause ("urge North Korea to
+    cease its arms supply": North Korea's)."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None or poss.pos_ != "PRON" or noun.head.pos_ not in ("VERB", "AUX"):
+        return poss
+    verb = noun.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject or _inherited_subject(verb) or poss
+
+
+def _commodity_modifier(noun: Token, ctx: Context) -> Token | None:
+    """The commodity a compound names: "arms transfers", "troop deployments"."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i and \
+                classify(child, ctx.rules)[0] is not None:
+            return child
+    return None
+
+
+def _modality(trigger: Token, ctx: Context) -> tuple[str, Attribution | None]:
+    """A noun trigger ("Russia's possible provision of ...") has cues of its own and those of
+    the verb it is the object of; as a subject it is framed by its predicate (see modality)."""
+    own = modality_of(trigger, ctx.mentions, ctx.modality)
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in ("dobj", "pobj"):
+        return own
+    head = modality_of(trigger.head, ctx.mentions, ctx.modality)
+    strongest = min((own, head), key=lambda m: PRECEDENCE.index(m[0]))
+    return strongest[0], head[1] or own[1]
 
 
 def _records(found: Found, ctx: Context) -> Iterator[Record]:
-    anchor = found.trigger
-    if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        anchor = anchor.head
-    modality, attribution = modality_of(anchor, ctx.mentions, ctx.modality)
+    modality, attribution = _modality(found.trigger, ctx)
     sent = found.trigger.sent
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published)
@@ -414,7 +579,7 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
                     actor.country == recipient.country:
                 continue
             rid = Record.make_id(ctx.doc_id, found.kind, found.type, found.trigger.idx,
-                                 evidence, actor, recipient)
+                                 evidence, actor, recipient, found.part)
             yield Record(rid, ctx.doc_id, found.kind, found.type, found.mode, actor, recipient,
                          found.what, found.quantity, modality, attribution, date, evidence,
                          found.trigger.lemma_.lower())

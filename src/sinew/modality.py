@@ -22,6 +22,12 @@ __all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules"]
 PRECEDENCE = ("hypothetical", "negated", "future", "alleged", "assessed", "reported", "asserted")
 #: Relations through which a governing clause passes its modality down to a trigger.
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "dep"})
+#: Relations through which a governing verb or noun ("plans to", "attempts to acquire",
+#: "prohibit ... from receiving", "ruled out sending") frames its complement.
+_GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "advcl", "prep"})
+#: Determiners that make a noun trigger non-specific or empty.
+_NON_SPECIFIC = {"any": "hypothetical", "no": "negated"}
+_HYPOTHETICAL_MODALS = frozenset({"would", "could", "might"})
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,13 @@ def _own_cues(token: Token, rules: ModalityRules) -> list[str]:
             found.append("hypothetical")
         elif child.dep_ in ("aux", "auxpass") and word in rules.modals:
             found.append(rules.modals[word])
-        elif child.dep_ == "advmod" and word in rules.adverbs:
-            found.append(rules.adverbs[word])
+        elif child.dep_ in ("advmod", "acomp", "amod") and word in rules.adverbs:
+            found.append(rules.adverbs[word])  # "likely", "it is highly likely that"
+        elif child.dep_ == "det" and word in _NON_SPECIFIC:
+            found.append(_NON_SPECIFIC[word])  # "any transfer", "no shells"
+        elif child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no"
+                                          for c in child.children):
+            found.append("negated")  # "sends no weapons"
     if _inverted_conditional(token, rules):
         found.append("hypothetical")
     return found
@@ -95,18 +106,20 @@ def modality_of(trigger: Token, mentions: Mentions,
         if source_here is not None and source is None:
             cues.append(rules.according)
             source = source_here
-        if node.dep_ not in _CLAUSE_DEPS or node.head is node:
+        if node.pos_ == "NOUN" and node.dep_ in ("nsubj", "nsubjpass"):
+            cues.extend(_framing_predicate(node.head, rules))
+        if node.dep_ not in _CLAUSE_DEPS and not _noun_frame(node) or node.head is node:
             break
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head  # "accused Pyongyang of sending": climb through the preposition
         governor = node.head
-        lemma = governor.lemma_.lower()
+        lemma = _lexicon_key(governor, rules)
         if lemma in rules.reporting and node.dep_ in ("ccomp", "xcomp", "conj", "dep", "prep"):
             cues.append(rules.reporting[lemma])
             source = source or _subject(governor)
-        elif lemma in rules.governors and node.dep_ in ("xcomp", "ccomp", "pcomp"):
+        elif lemma in rules.governors and node.dep_ in _GOVERNED_DEPS:
             cues.append(rules.governors[lemma])
-            if rules.governors[lemma] == "negated":
+            if rules.governors[lemma] == "negated" and governor.pos_ == "VERB":
                 source = source or _subject(governor)  # who denies it says so
         node = governor
     if trigger.sent.text.rstrip().endswith("?"):
@@ -114,10 +127,34 @@ def modality_of(trigger: Token, mentions: Mentions,
     return _strongest(cues), _attribution(source, mentions)
 
 
+def _lexicon_key(token: Token, rules: ModalityRules) -> str:
+    """The lemma, or the word itself where the lemmatizer misreads it ("hopes" -> "hop")."""
+    for key in (token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")):
+        if key in rules.reporting or key in rules.governors:
+            return key
+    return token.lemma_.lower()
+
+
+def _noun_frame(node: Token) -> bool:
+    """A noun trigger inside a prepositional phrase of a noun: "the possibility of any
+    transfer", "concern over troop deployments"."""
+    return node.dep_ in ("pobj", "prep") and node.head.pos_ in ("ADP", "NOUN")
+
+
+def _framing_predicate(verb: Token, rules: ModalityRules) -> list[str]:
+    """A subject noun is framed by its predicate only when that is counterfactual ("the
+    decision to deploy ... would be"); "deliveries will increase the toll" stays a fact."""
+    return ["hypothetical" for c in verb.children
+            if c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS]
+
+
 def _subject(verb: Token) -> Token | None:
+    """Who speaks: the active subject, or the agent of a passive ("it was said by ...")."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ == "nsubj":
             return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -202,10 +202,12 @@ class Record(_Record):
 
     @staticmethod
     def make_id(doc_id: str, kind: str, type_: str, trigger_start: int, evidence: Evidence,
-                actor: ActorRef | None, recipient: ActorRef | None) -> str:
-        """Content hash over what identifies a fact in a document: re-runs give the same id."""
-        return content_hash(doc_id, kind, type_, trigger_start, evidence.start,
-                            actor.text if actor else None, recipient.text if recipient else None)
+                actor: ActorRef | None, recipient: ActorRef | None, part: int = 0) -> str:
+        """Content hash over what identifies a fact in a document: re-runs give the same id.
+        ``part`` tells apart the commodities one trigger moves ("munitions, arms and troops")."""
+        parts = [doc_id, kind, type_, trigger_start, evidence.start,
+                 actor.text if actor else None, recipient.text if recipient else None]
+        return content_hash(*parts, *([part] if part else []))
 
 
 @dataclass
