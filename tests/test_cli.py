@@ -94,3 +94,18 @@ def test_cli_console_script_runs(tmp_path):
 def test_cli_extract_rejects_documents_over_max_chars(runner):
     result = runner.invoke(main, ["extract", "-", "--max-chars", "20"], input=SENTENCE)
     assert result.exit_code == 1 and "too-large" in result.output and "--max-chars" in result.output
+
+
+def test_cli_ingest_engine_dask_matches_local(runner, tmp_path, write_jsonl):
+    pytest.importorskip("distributed")
+    path = write_jsonl([{"id": f"d{i}", "date": "2024-06-14", "text": SENTENCE} for i in range(1)]
+                       + [{"id": "e", "text": "Iran delivered drones to Russia."}])
+    local = runner.invoke(main, ["ingest", str(path), "--db", str(tmp_path / "l.duckdb"), "-q"])
+    dask = runner.invoke(main, ["ingest", str(path), "--engine", "dask", "--workers", "1",
+                                "--out", str(tmp_path / "ds"), "--db", str(tmp_path / "d.duckdb"), "-q"])
+    assert local.exit_code == 0 and dask.exit_code == 0, dask.output
+    import sinew
+
+    with sinew.open(tmp_path / "l.duckdb") as a, sinew.open(tmp_path / "d.duckdb") as b:
+        assert a.events() == b.events() and len(a.events()) == 2
+    assert list((tmp_path / "ds" / "records").glob("month=*/part-*.parquet"))

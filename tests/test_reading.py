@@ -58,7 +58,8 @@ def only(results: list[Document | Rejected]) -> Document | Rejected:
 
 
 def test_reading_exports_only_the_public_api():
-    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "Deduplicator", "iter_inputs"}
+    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "Deduplicator", "format_of", "iso_date",
+                                    "iter_inputs", "read_html", "read_jsonl_lines"}
     assert reading.MAX_CHARS == 1_000_000
 
 

@@ -75,9 +75,25 @@ def _pipeline_options(func):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process; dask: a Dask cluster (pip install 'sinew[dist]').")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: a running scheduler (default: a local cluster of "
+                   "--workers processes on 127.0.0.1).")
+@click.option("--out", default="sinew-dataset", show_default=True,
+              help="With --engine dask: folder of the Parquet dataset (rerun to resume).")
 @_pipeline_options
-def ingest(paths, db, fmt, date, workers, model, max_chars, quiet):
-    """Read PATHS (files, folders, - for stdin), extract, and store in the database."""
+def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_chars, quiet):
+    """Read PATHS (files, folders, - for stdin), extract, and store in the database.
+
+    With --engine dask the same pipeline runs on a Dask cluster, writes a Parquet dataset
+    (documents, records, rejected; partitioned by month) to --out, and loads it into --db.
+    """
+    if engine == "dask":
+        from .cli_dist import ingest_dask
+
+        ingest_dask(paths, out=out, db=db, workers=max(workers, 1), scheduler=scheduler, fmt=fmt,
+                    date=_iso(date), model=model, quiet=quiet)
     try:
         with Store(db) as store, _progress(quiet) as tick:
             summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
@@ -185,8 +201,12 @@ def demo(db, quiet):
 
 def _register_commands() -> None:
     """Commands that live in their own modules (each a thin shell over its library module)."""
+    from .cli_analysis import register as register_analysis
+    from .cli_dist import register as register_dist
     from .cli_eval import register as register_eval
 
+    register_analysis(main)
+    register_dist(main)
     register_eval(main)
 
 

@@ -364,6 +364,8 @@ def _anchored(m: re.Match, pub: date | None, lean: str) -> _Span | None:
         return _Span(None, inner.start - timedelta(days=1), "open", "approximate")
     if keyword == "after":
         return _Span(inner.end + timedelta(days=1), None, "open", "approximate")
+    if pub is not None and pub < inner.start:
+        return _Span(inner.start, None, "open", "approximate")  # published before it began
     return _Span(inner.start, pub, "interval", inner.status)  # "since": up to publication
 
 

@@ -40,9 +40,8 @@ import pyarrow.parquet as pq
 
 from . import pipeline
 from .errors import MissingExtraError, StoreError
-from .nlp import load_nlp, parse
-from .reading import Deduplicator
-from .schema import Document, Evidence, Record, Rejected, RunSummary
+from .nlp import load_nlp
+from .schema import Document, Evidence, Record, RunSummary
 from .sources import Partition, plan, read_partition
 from .store import Store, flatten
 
@@ -118,7 +117,7 @@ def process_partition(part: Partition, out: str, model: str | None = None) -> Pa
     _clear(root, part.id)
     summary = RunSummary()
     started = time.perf_counter()
-    outcomes = list(_outcomes(read_partition(part), model, summary))
+    outcomes = list(pipeline.process_items(read_partition(part), model=model, summary=summary))
     summary.seconds = time.perf_counter() - started
     files = _write_tables(root, part.id, outcomes)
     marker = {"id": part.id, "label": part.label, "summary": summary.to_dict(),
@@ -126,17 +125,6 @@ def process_partition(part: Partition, out: str, model: str | None = None) -> Pa
     _write_json(done, marker)
     _marker(root, "failed", part.id).unlink(missing_ok=True)
     return _result(marker)
-
-
-def _outcomes(items: Iterable[Document | Rejected], model: str | None,
-              summary: RunSummary) -> Iterator[pipeline.Outcome]:
-    """The loop of :func:`sinew.pipeline.process`, fed a partition's documents."""
-    nlp = load_nlp(model)
-    for doc, outcome in parse(nlp, pipeline._tagged(items, Deduplicator())):
-        if outcome.status == "processed":
-            outcome = pipeline._extract_safely(doc, outcome, nlp)
-        pipeline._count(summary, outcome)
-        yield outcome
 
 
 def _month(document: Document | None) -> str:
@@ -256,35 +244,43 @@ def dask_ingest(sources: Iterable[str | Path], out: str | Path, *,
                 workers: int = 2, fmt: str = "auto", default_date: str | None = None,
                 model: str | None = None, lines_per_partition: int = 2000,
                 text_column: str = "text", retries: int = 2,
+                on_plan: Callable[[int, int], None] | None = None,
                 on_partition: Callable[[PartitionResult], None] | None = None) -> ScaleRun:
     """Run the pipeline over ``sources`` on a Dask cluster into the Parquet dataset ``out``.
 
     The cluster is ``client``, else the scheduler at ``scheduler`` (``tcp://host:port``), else a
     new local cluster of ``workers`` processes. ``out`` and the sources must be paths every
-    worker sees (a shared file system). Partitions already in ``out`` are not run again."""
+    worker sees (a shared file system). Partitions already in ``out`` are not run again.
+    ``on_plan(partitions, already_done)`` and ``on_partition(result)`` report progress."""
     parts = plan(sources, fmt=fmt, default_date=default_date,
                  lines_per_partition=lines_per_partition, text_column=text_column)
     if client is not None:
         return run_partitions(parts, out, client=client, model=model, retries=retries,
-                              on_partition=on_partition)
+                              on_plan=on_plan, on_partition=on_partition)
     with _client(scheduler, workers) as own:
         return run_partitions(parts, out, client=own, model=model, retries=retries,
-                              on_partition=on_partition)
+                              on_plan=on_plan, on_partition=on_partition)
 
 
 def run_partitions(parts: list[Partition], out: str | Path, *, client: distributed.Client,
                    model: str | None = None, retries: int = 2,
+                   on_plan: Callable[[int, int], None] | None = None,
                    on_partition: Callable[[PartitionResult], None] | None = None) -> ScaleRun:
     """Run the unfinished ``parts`` on ``client``, then :func:`finalize` ``out``. A partition
     that still fails after ``retries`` is recorded as rejected; the run goes on."""
     root = Path(out)
     started = time.perf_counter()
     client.register_plugin(LoadModel(model))
-    todo = [p for p in parts if not _marker(root, "done", p.id).exists()]
-    results = [_result(json.loads(_marker(root, "done", p.id).read_text()), skipped=True)
-               for p in parts if p not in todo]
-    futures = {client.submit(process_partition, p, str(root), model, key=f"sinew-{p.id}",
-                             retries=retries, pure=False): p for p in todo}
+    done = {p.id for p in parts if _marker(root, "done", p.id).exists()}
+    todo = [p for p in parts if p.id not in done]
+    results = [_result(json.loads(_marker(root, "done", i).read_text()), skipped=True)
+               for i in done]
+    if on_plan is not None:
+        on_plan(len(parts), len(results))
+    # Keys unique to this run: an interrupted run's cancelled tasks may still be winding down.
+    run_id = uuid.uuid4().hex[:8]
+    futures = {client.submit(process_partition, p, str(root), model, retries=retries,
+                             key=f"sinew-{p.id}-{run_id}"): p for p in todo}
     try:
         for future in distributed.as_completed(futures):
             result = _collect(future, futures[future], root)
@@ -296,7 +292,7 @@ def run_partitions(parts: list[Partition], out: str | Path, *, client: distribut
     summary = finalize(root, parts)
     summary.seconds = time.perf_counter() - started
     _write_json(root / _META / "summary.json", summary.to_dict())
-    return ScaleRun(summary, root, len(parts), len(parts) - len(todo),
+    return ScaleRun(summary, root, len(parts), len(done),
                     sum(r.failed is not None for r in results), results)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .actors import Mentions
 from .dates import resolve_date
@@ -30,6 +30,7 @@ _NUMBER_WORDS = frozenset({"million", "thousand", "hundred", "billion", "dozen",
 _QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", "compound"})
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
+_CAPABILITY = frozenset({"can", "could"})
 _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
                                 "from"})
 # Verbs whose object does what the complement says: "accused Pyongyang of sending".
@@ -63,6 +64,7 @@ class EventRules:
     words: dict[str, str]
     phrases: re.Pattern | None
     containers: frozenset[str]
+    collectives: frozenset[str]
 
 
 def _rule(spec: dict) -> Rule:
@@ -83,6 +85,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         nouns={k: _rule(v) for k, v in ev.get("nouns", {}).items()},
         measures=dict(ev.get("measures", {})), measure_nouns=dict(ev.get("measure_nouns", {})),
         words=words, phrases=phrases, containers=frozenset(com.get("containers", ())),
+        collectives=frozenset(com.get("collectives", ())),
     )
 
 
@@ -214,11 +217,27 @@ def quantity_of(obj: Token, named: Token | None, rules: EventRules) -> Quantity 
     else:
         parts = [t for c in obj.children if c.dep_ in _QUANT_DEPS and c.i < obj.i
                  for t in c.subtree]
-        numeric = [t for t in parts if t.like_num or t.lower_ in _NUMBER_WORDS or t.text in "$€£%"]
-        if not numeric:
+        if not any(_numeric(t) for t in parts):
+            parts = _misattached_figure(obj)
+        if not parts:
             return None
         start, end = min(t.i for t in parts), obj.i + 1  # the head keeps "dollars", "%"
     return parse_quantity(doc[start:end].text, unit=_unit(obj, named, rules))
+
+
+def _numeric(token: Token) -> bool:
+    return token.like_num or token.lower_ in _NUMBER_WORDS or token.text in "$€£%"
+
+
+def _misattached_figure(obj: Token) -> list[Token]:
+    """A figure the parser hung on a compound ("about 250,000 artillery rounds" parsed with
+    250,000 modifying "artillery"): the numeric run just left of the noun phrase's compounds."""
+    doc, i = obj.doc, obj.i - 1
+    while i > obj.left_edge.i and doc[i].dep_ in ("compound", "amod", "nsubj") and not _numeric(doc[i]):
+        i -= 1
+    if i < obj.left_edge.i or not _numeric(doc[i]):
+        return []
+    return [t for t in doc[i].subtree if t.i < obj.i]
 
 
 def _unit(obj: Token, named: Token | None, rules: EventRules) -> str | None:
@@ -302,9 +321,21 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
 
 
-def _readings(token: Token, ctx: Context) -> Iterator[Found]:
+def _trigger_key(token: Token, rules: EventRules) -> str:
+    """The lexicon key of a verb: its lemma, or lemma + particle for phrasal verbs
+    ("turned out" -> "turn out", "handed over" -> "hand over") when the lexicon has one."""
     lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            phrasal = f"{lemma} {child.lower_}"
+            if phrasal in rules.verbs or phrasal in rules.measures:
+                return phrasal
+    return lemma
+
+
+def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
+    lemma = _trigger_key(token, rules) if token.pos_ == "VERB" else token.lemma_.lower()
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
@@ -325,11 +356,13 @@ def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
     return lemma in rules.measures or (lemma in rules.verbs and rules.verbs[lemma].type == "AID")
 
 
-def _what(obj: Token | None, quantity_hint: bool, ctx: Context) -> tuple[What | None, Quantity | None]:
+def _what(obj: Token | None, ctx: Context) -> tuple[What | None, Quantity | None]:
+    if obj is not None and obj.lemma_.lower() in ctx.rules.collectives:
+        obj = _of_complement(obj) or obj  # "a stockpile of 4 million shells": the shells count
     category, named = classify(obj, ctx.rules)
     if obj is None:
         return None, None
-    quantity = quantity_of(obj, named, ctx.rules) if quantity_hint else None
+    quantity = quantity_of(obj, named, ctx.rules)
     if category is None and quantity is not None and quantity.unit in _CURRENCIES:
         category = "money"
     if category is None:
@@ -360,12 +393,12 @@ def _whats(obj: Token | None, ctx: Context) -> list[tuple[What | None, Quantity 
     readings: list[tuple[What | None, Quantity | None]] = []
     seen: set[tuple] = set()
     for token in _objects(obj):
-        what, quantity = _what(token, True, ctx)
+        what, quantity = _what(token, ctx)
         key = (what.category if what else None, quantity.unit if quantity else None)
         if what is not None and key not in seen:
             seen.add(key)
             readings.append((what, quantity))
-    return readings or [_what(obj, True, ctx)]
+    return readings or [_what(obj, ctx)]
 
 
 def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]:
@@ -495,16 +528,30 @@ def _mode(rule: Rule, what: What | None) -> str | None:
 
 
 def _measure(token: Token, args: Args, indicator: str, ctx: Context) -> Iterator[Found]:
-    what, quantity = _what(args.obj, True, ctx)
+    what, quantity = _what(args.obj, ctx)
     if quantity is None:
         return
     if what is None and indicator == "spending":
         what = What("money", args.obj.text if args.obj is not None else token.text)
     if what is None:
         return
+    if indicator == "production" and _capability(token):
+        indicator = "capacity"  # "plants could produce 4.5 million shells": what they can make
     actors = ctx.mentions.resolve_all(args.subj)
     yield Found(token, "measure", indicator, None, actors, [], what,
                 _rate_and_total(token, quantity))
+
+
+def _conditional(token: Token) -> bool:
+    return any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in token.sent)
+
+
+def _capability(verb: Token) -> bool:
+    """A "can"/"could" on the verb or on the verb it is coordinated with."""
+    for node in (verb, verb.head if verb.dep_ == "conj" else verb):
+        if any(c.dep_ == "aux" and c.lower_ in _CAPABILITY for c in node.children):
+            return True
+    return False
 
 
 def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
@@ -568,6 +615,8 @@ def _modality(trigger: Token, ctx: Context) -> tuple[str, Attribution | None]:
 
 def _records(found: Found, ctx: Context) -> Iterator[Record]:
     modality, attribution = _modality(found.trigger, ctx)
+    if found.type == "capacity" and modality == "hypothetical" and not _conditional(found.trigger):
+        modality = "assessed"  # "could produce" states a capability, not a hypothetical event
     sent = found.trigger.sent
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published)

@@ -23,7 +23,7 @@ from .reading import MAX_CHARS, Deduplicator, iter_inputs
 from .schema import Document, Record, Rejected, RunSummary, content_hash
 from .store import Store
 
-__all__ = ["Outcome", "extract", "extract_doc", "ingest", "process"]
+__all__ = ["Outcome", "extract", "extract_doc", "ingest", "process", "process_items"]
 
 
 @dataclass
@@ -73,12 +73,22 @@ def process(sources: Iterable[str], *, fmt: str = "auto", default_date: str | No
             on_outcome: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
     """Run the whole pipeline over ``sources``, yielding one Outcome per input document and
     keeping ``summary`` up to date (processed + duplicate + rejected = read)."""
+    items = iter_inputs(sources, fmt=fmt, default_date=default_date, stdin=stdin,
+                        max_chars=max_chars)
+    return process_items(items, workers=workers, model=model, dedup=dedup, summary=summary,
+                         on_outcome=on_outcome)
+
+
+def process_items(items: Iterable[Document | Rejected], *, workers: int = 1,
+                  model: str | None = None, dedup: Deduplicator | None = None,
+                  summary: RunSummary | None = None,
+                  on_outcome: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+    """The pipeline after reading: documents (and inputs already rejected) in, one Outcome
+    each out. Other readers (sinew.sources, the Dask engine) feed it their documents."""
     nlp = load_nlp(model)
     summary = summary if summary is not None else RunSummary()
     dedup = dedup or Deduplicator()
     started = time.perf_counter()
-    items = iter_inputs(sources, fmt=fmt, default_date=default_date, stdin=stdin,
-                        max_chars=max_chars)
     for doc, outcome in parse(nlp, _tagged(items, dedup), workers=workers):
         if outcome.status == "processed":
             outcome = _extract_safely(doc, outcome, nlp)

@@ -26,7 +26,8 @@ from typing import IO, Any, Callable, Iterable, Iterator, TextIO
 from sinew.errors import InputError
 from sinew.schema import Document, Rejected, content_hash
 
-__all__ = ["FORMATS", "MAX_CHARS", "Deduplicator", "iter_inputs"]
+__all__ = ["FORMATS", "MAX_CHARS", "Deduplicator", "format_of", "iso_date", "iter_inputs",
+           "read_html", "read_jsonl_lines"]
 
 MAX_CHARS = 1_000_000
 FORMATS = ("auto", "text", "html", "jsonl")
@@ -384,3 +385,29 @@ def _page_url(tree: Any) -> str | None:
         return None
     found = tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
     return next((u.strip() for u in found if u.strip().startswith(("http://", "https://"))), None)
+
+
+# Entry points for readers of other containers (sinew.sources: WARC, Parquet, slices of JSONL)
+# so that they build documents exactly as the local reading stage does.
+
+def read_jsonl_lines(lines: Iterable[str], name: str, *, default_date: str | None = None,
+                     max_chars: int = MAX_CHARS) -> Iterator[Document | Rejected]:
+    """One Document or Rejected per non-blank line; origins are ``name:line``."""
+    return _read_jsonl(lines, name, _Options("jsonl", default_date, max_chars))
+
+
+def read_html(html: str, origin: str, *, default_date: str | None = None,
+              max_chars: int = MAX_CHARS) -> Document | Rejected:
+    """The main text and metadata of one HTML page, or why it was rejected."""
+    where = _Where(origin)
+    return _attempt(where, _html_document, html, where, _Options("html", default_date, max_chars))
+
+
+def format_of(path: str | Path) -> str | None:
+    """The input format a file's suffix stands for, or None."""
+    return _suffix_format(Path(path))
+
+
+def iso_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` from a date or ISO timestamp, or None."""
+    return _iso_date(value)

@@ -155,7 +155,7 @@ def _kind(path: str, fmt: str) -> str | None:
     if fmt == "jsonl" or (fmt == "auto" and name.removesuffix(".gz").endswith((".jsonl",
                                                                                ".ndjson"))):
         return "jsonl"
-    return "files" if reading._suffix_format(Path(name)) is not None else None
+    return "files" if reading.format_of(name) is not None else None
 
 
 def _open(path: str):
@@ -206,12 +206,11 @@ def read_partition(part: Partition, *, max_chars: int = MAX_CHARS) -> Iterator[D
     if part.kind == "files":
         return iter_inputs(part.paths, fmt=part.fmt, default_date=part.default_date,
                            max_chars=max_chars)
-    opts = reading._Options(part.fmt, part.default_date, max_chars)
     reader = {"jsonl": _read_jsonl, "parquet": _read_parquet, "warc": _read_warc}[part.kind]
-    return reader(part, opts)
+    return reader(part, max_chars)
 
 
-def _read_jsonl(part: Partition, opts: Any) -> Iterator[Document | Rejected]:
+def _read_jsonl(part: Partition, max_chars: int) -> Iterator[Document | Rejected]:
     path = part.paths[0]
     with _open(path) as handle:
         try:
@@ -220,14 +219,15 @@ def _read_jsonl(part: Partition, opts: Any) -> Iterator[Document | Rejected]:
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape")
             wanted = text if part.stop is None else itertools.islice(text, part.stop - part.start)
             # Blank lines in front keep the numbering (and so the origins) of the whole file.
-            yield from reading._read_jsonl(itertools.chain(itertools.repeat("", part.start),
-                                                           wanted), path, opts)
+            yield from reading.read_jsonl_lines(
+                itertools.chain(itertools.repeat("", part.start), wanted), path,
+                default_date=part.default_date, max_chars=max_chars)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             yield Rejected(f"{path}:{part.start + 1}", f"unreadable: cannot read {path} after "
                            f"line {part.start}: {exc} (the file is cut short or corrupt)")
 
 
-def _read_parquet(part: Partition, opts: Any) -> Iterator[Document | Rejected]:
+def _read_parquet(part: Partition, max_chars: int) -> Iterator[Document | Rejected]:
     import pyarrow.parquet as pq
 
     path, group = part.paths[0], part.start
@@ -244,8 +244,8 @@ def _read_parquet(part: Partition, opts: Any) -> Iterator[Document | Rejected]:
         return
     first = sum(pfile.metadata.row_group(g).num_rows for g in range(group))
     lines = (_row_line(row, part.text_column) for row in table.to_pylist())
-    yield from reading._read_jsonl(itertools.chain(itertools.repeat("", first), lines),
-                                   path, opts)
+    yield from reading.read_jsonl_lines(itertools.chain(itertools.repeat("", first), lines),
+                                        path, default_date=part.default_date, max_chars=max_chars)
 
 
 def _row_line(row: dict[str, Any], text_column: str) -> str:
@@ -257,7 +257,7 @@ def _row_line(row: dict[str, Any], text_column: str) -> str:
     return json.dumps(row, default=str, ensure_ascii=False)
 
 
-def _read_warc(part: Partition, opts: Any) -> Iterator[Document | Rejected]:
+def _read_warc(part: Partition, max_chars: int) -> Iterator[Document | Rejected]:
     """HTML responses of a WARC file as documents: the page's text (trafilatura), the record's
     URL, and the page's own date or else the crawl date. Other records are skipped, not read:
     a crawl's requests, metadata and images are not articles."""
@@ -265,9 +265,12 @@ def _read_warc(part: Partition, opts: Any) -> Iterator[Document | Rejected]:
     path, number = part.paths[0], 0
     with open(path, "rb") as handle:
         try:
-            for number, record in enumerate(archive.ArchiveIterator(handle), 1):
-                if _is_html_response(record):
-                    yield _warc_document(record, f"{path}#{number}", opts)
+            for number, record in enumerate(archive.ArchiveIterator(handle, check_digests=True), 1):
+                if record.rec_type is None:
+                    yield Rejected(f"{path}#{number}", f"corrupt-warc: record {number} of "
+                                   f"{path} has no WARC-Type header (a damaged record; skipped)")
+                elif _is_html_response(record):
+                    yield _warc_document(record, f"{path}#{number}", part.default_date, max_chars)
         except Exception as exc:  # warcio raises many types for a corrupt archive
             if isinstance(exc, OSError) and not isinstance(exc, gzip.BadGzipFile):
                 raise
@@ -283,20 +286,26 @@ def _is_html_response(record: Any) -> bool:
     return record.http_headers.get_statuscode() == "200" and "html" in ctype.lower()
 
 
-def _warc_document(record: Any, origin: str, opts: Any) -> Document | Rejected:
-    html = record.content_stream().read().decode(_charset(record), errors="replace")
-    where = reading._Where(origin)
+def _warc_document(record: Any, origin: str, default_date: str | None,
+                   max_chars: int) -> Document | Rejected:
+    raw = record.content_stream().read()
+    digests = record.rec_headers.get_header("WARC-Payload-Digest") or \
+        record.rec_headers.get_header("WARC-Block-Digest")
+    # warcio reads a cut-short record without complaint; its digest tells.
+    if digests and record.digest_checker.passed is not True:
+        return Rejected(origin, f"corrupt-warc: record {origin} is cut short or fails its "
+                        "digest (the file is truncated or damaged)")
+    html = raw.decode(_charset(record), errors="replace")
     # The page's own date first; the crawl date only when the page gives none.
-    doc = reading._attempt(where, reading._html_document, html, where,
-                           dataclasses.replace(opts, default_date=None))
+    doc = reading.read_html(html, origin, max_chars=max_chars)
     if isinstance(doc, Rejected):
         return doc
     headers = record.rec_headers
-    crawled = reading._iso_date(headers.get_header("WARC-Date"))
+    crawled = reading.iso_date(headers.get_header("WARC-Date"))
     meta = dict(doc.meta, warc_record_id=headers.get_header("WARC-Record-ID"),
                 warc_date=headers.get_header("WARC-Date"))
     return dataclasses.replace(doc, url=headers.get_header("WARC-Target-URI") or doc.url,
-                               date=doc.date or crawled or opts.default_date, meta=meta)
+                               date=doc.date or crawled or default_date, meta=meta)
 
 
 def _charset(record: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 import duckdb
 
 from .errors import QueryError, StoreError
-from .schema import Document, Record, Rejected, RunSummary
+from .schema import NON_FACTUAL, Document, Record, Rejected, RunSummary
 
 __all__ = ["EXPORT_FORMATS", "EventFilter", "Store", "flatten", "open_store"]
 
@@ -52,6 +52,11 @@ _COLUMNS = (
     "date_granularity", "date_status", "date_text", "evidence_start", "evidence_end",
     "evidence_text", "trigger",
 )
+#: Each record once per named side: the party (country, else code), code, name and side.
+_SIDES = ("SELECT coalesce(actor_country, actor_code) AS party, actor_code AS code, "
+          "actor_name AS name, 'actor' AS side FROM records WHERE actor_code IS NOT NULL "
+          "UNION ALL SELECT coalesce(recipient_country, recipient_code), recipient_code, "
+          "recipient_name, 'recipient' FROM records WHERE recipient_code IS NOT NULL")
 _NESTED = {"actor": ("code", "country", "name", "text"),
            "recipient": ("code", "country", "name", "text"),
            "what": ("category", "text"),
@@ -225,6 +230,125 @@ class Store:
         path_literal = str(target).replace("'", "''")
         self._run(f"COPY (SELECT {columns} FROM {table}) TO '{path_literal}' ({option})")
         return target
+
+    # Read methods for the HTTP API and the web page (sinew.web): one query each, all
+    # parameterised. ``party`` is a node of the actor network: a country, else a code.
+
+    def find_document(self, doc_id: str) -> Document | None:
+        """The document with ``doc_id``, looked up by key."""
+        cols = "id, text, title, date, url, source, origin, content_hash, meta"
+        row = self._run(f"SELECT {cols} FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            return None
+        data = dict(zip(cols.split(", "), row))
+        data["meta"] = json.loads(data["meta"] or "{}")
+        return Document.from_dict(data)
+
+    def document_list(self, *, query: str | None = None, limit: int = 50,
+                      offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Documents without their text (newest first) with their record counts, and how many
+        match; ``query`` is a case-insensitive substring of the title or id."""
+        if limit < 0 or offset < 0:
+            raise QueryError("limit and offset must be zero or more")
+        where = "(contains(lower(coalesce(d.title, '')), lower(?)) OR contains(lower(d.id), lower(?)))"
+        params = [query, query] if query else []
+        where = where if query else "TRUE"
+        total = self._run(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+        sql = (f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
+               f"(SELECT count(*) FROM records r WHERE r.doc_id = d.id) AS records "
+               f"FROM documents d WHERE {where} ORDER BY d.date DESC NULLS LAST, d.id "
+               f"LIMIT ? OFFSET ?")
+        return self._dicts(sql, params + [limit, offset]), total
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        """How many records :meth:`events` gives for ``flt`` without its limit and offset."""
+        where, params = (flt or EventFilter()).where()
+        sql = f"SELECT count(*) FROM records r LEFT JOIN documents d ON d.id = r.doc_id WHERE {where}"
+        return self._run(sql, params).fetchone()[0]
+
+    def event_context(self, record_ids: list[str], width: int = 240) -> dict[str, dict[str, Any]]:
+        """For each record id: its document's id, title, date, source and url, and up to
+        ``width`` characters of text before and after the evidence sentence."""
+        sql = ("SELECT r.id AS record_id, d.id AS doc_id, d.title, d.date, d.source, d.url, "
+               "substr(d.text, greatest(r.evidence_start - ?, 0) + 1, "
+               "least(r.evidence_start, ?)) AS before, "
+               "substr(d.text, r.evidence_end + 1, ?) AS after "
+               "FROM records r JOIN documents d ON d.id = r.doc_id "
+               "WHERE list_contains(?::VARCHAR[], r.id)")
+        rows = self._dicts(sql, [width, width, width, list(record_ids)])
+        return {row.pop("record_id"): row for row in rows}
+
+    def actors(self, query: str | None = None) -> list[dict[str, Any]]:
+        """Every party named as actor or recipient: its name, the codes seen for it and how
+        many records name it on each side (most named first); ``query`` matches id or name."""
+        sql = (f"WITH sides AS ({_SIDES}) SELECT party AS id, "
+               "coalesce(max(name) FILTER (WHERE code = party), min(name)) AS name, "
+               "list(DISTINCT code ORDER BY code) AS codes, "
+               "count(*) FILTER (WHERE side = 'actor') AS as_actor, "
+               "count(*) FILTER (WHERE side = 'recipient') AS as_recipient "
+               "FROM sides WHERE party IS NOT NULL GROUP BY party")
+        params: list[Any] = []
+        if query:
+            sql += " HAVING contains(lower(party), lower(?)) OR contains(lower(coalesce(max(name), '')), lower(?))"
+            params = [query, query]
+        return self._dicts(sql + " ORDER BY as_actor + as_recipient DESC, id", params)
+
+    def relations(self, flt: EventFilter | None = None,
+                  party: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The actor network: one edge per (actor, recipient, type) among the records that
+        match ``flt`` (and name ``party`` on either side), with record and document counts,
+        how many are factual, the commodities, the largest figure and the dates; and the nodes
+        those edges join, with their names."""
+        where, params = (flt or EventFilter()).where()
+        if party:
+            where += " AND (src = ? OR dst = ?)"
+            params += [party.upper(), party.upper()]
+        non_factual = ", ".join(f"'{m}'" for m in sorted(NON_FACTUAL))
+        sql = (f"SELECT src AS source, dst AS target, r.type, "
+               f"count(*) AS records, count(DISTINCT r.doc_id) AS documents, "
+               f"count(*) FILTER (WHERE r.modality NOT IN ({non_factual})) AS factual, "
+               f"list(DISTINCT r.mode ORDER BY r.mode) FILTER (WHERE r.mode IS NOT NULL) AS modes, "
+               f"list(DISTINCT r.what_category ORDER BY r.what_category) "
+               f"FILTER (WHERE r.what_category IS NOT NULL) AS commodities, "
+               f"max(coalesce(r.quantity_value, r.quantity_high, r.quantity_low)) AS largest, "
+               f"min(coalesce(r.date_start, d.date)) AS first, "
+               f"max(coalesce(r.date_start, d.date)) AS last "
+               f"FROM (SELECT *, coalesce(actor_country, actor_code) AS src, "
+               f"coalesce(recipient_country, recipient_code) AS dst FROM records) r "
+               f"LEFT JOIN documents d ON d.id = r.doc_id "
+               f"WHERE {where} AND src IS NOT NULL AND dst IS NOT NULL AND src <> dst "
+               f"GROUP BY src, dst, r.type ORDER BY src, dst, r.type")
+        edges = self._dicts(sql, params)
+        ends = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        names = self._run(f"WITH sides AS ({_SIDES}) SELECT party, coalesce(max(name) FILTER "
+                          "(WHERE code = party), min(name)) FROM sides "
+                          "WHERE list_contains(?::VARCHAR[], party) GROUP BY party",
+                          [ends]).fetchall()
+        name_of = dict(names)
+        nodes = [{"id": p, "name": name_of.get(p) or p,
+                  "records": sum(e["records"] for e in edges if p in (e["source"], e["target"]))}
+                 for p in ends]
+        return {"nodes": nodes, "edges": edges}
+
+    def facets(self) -> dict[str, Any]:
+        """What the filters can choose from: the types, commodities, modalities and kinds in
+        the store and the first and last date of its records."""
+        out: dict[str, Any] = {}
+        for key, column in (("types", "type"), ("commodities", "what_category"),
+                            ("modalities", "modality"), ("kinds", "kind")):
+            rows = self._run(f"SELECT DISTINCT {column} FROM records WHERE {column} IS NOT NULL "
+                             f"ORDER BY 1").fetchall()
+            out[key] = [row[0] for row in rows]
+        first, last = self._run("SELECT min(coalesce(r.date_start, d.date)), "
+                                "max(coalesce(r.date_start, d.date)) FROM records r "
+                                "LEFT JOIN documents d ON d.id = r.doc_id").fetchone()
+        out.update(first=first, last=last)
+        return out
+
+    def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self._run(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
 def open_store(path: str | Path = "sinew.duckdb", *, read_only: bool = False) -> Store:

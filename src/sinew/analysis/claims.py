@@ -14,8 +14,9 @@ The rules (docs/analysis.md gives them with examples):
   with no date of its own ("has received 1.5 million shells") is read as a running total as of
   publication, because news reports totals "so far".
 * **Claim**: figures of one series (e.g. supplier, recipient, commodity) with the same unit,
-  kind, rate period and numbers are one claim. Its date is that of its earliest report: later
-  repetitions add sources, not time.
+  kind, rate period and numbers (and, for a total, the same span) are one claim. A running
+  total's date is that of its earliest report: later repetitions add sources, not time. A
+  rate holds over the dates of all its reports.
 * **Units** are never converted; only synonyms (:data:`UNIT_SYNONYMS`, e.g. round = shell)
   share a unit, and each source keeps the unit it was written in.
 """
@@ -247,7 +248,9 @@ def make_claims(records: Iterable[Record], documents: Mapping[str, Document],
         q = record.quantity if kind != "mention" else None
         unit = canonical_unit(q.unit, synonyms) if q else None
         numbers = (q.per, q.value, q.low, q.high) if q else (None,) * 4
-        key = (series + (unit,), kind, numbers, counted, "; ".join(filter(None, (why, note))))
+        span = (start, end) if kind == "total" else None  # a total for another span differs
+        key = (series + (unit,), kind, numbers, span, counted,
+               "; ".join(filter(None, (why, note))))
         groups[key].append(_Report(record, _source(record, doc), start, end))
     by_series: dict[SeriesKey, list[Claim]] = defaultdict(list)
     for key, reports in groups.items():
@@ -256,14 +259,18 @@ def make_claims(records: Iterable[Record], documents: Mapping[str, Document],
 
 
 def _claim(key: tuple, reports: list[_Report]) -> Claim:
-    series, kind, (per, value, low, high), counted, note = key
+    series, kind, (per, value, low, high), span, counted, note = key
     reports.sort(key=lambda r: (r.end or date.max, r.source.published or "", r.record.id))
     first = reports[0]
+    start, end = first.start, first.end
+    if kind in ("rate", "mention"):  # said again later: it held over all those dates
+        start = min((r.start for r in reports if r.start), default=None)
+        end = max((r.end for r in reports if r.end), default=None)
     status = first.record.quantity.status if kind != "mention" else None
-    return Claim(content_hash("claim", list(map(str, series)), kind, per, value, low, high,
-                              counted), kind, series[-1], per, value, low, high, status,
-                 _iso(first.start), _iso(first.end), counted,
-                 tuple(r.source for r in reports), note)
+    cid = content_hash("claim", list(map(str, series)), kind, per, value, low, high,
+                       _iso(span[0]) if span else None, counted, note)
+    return Claim(cid, kind, series[-1], per, value, low, high, status, _iso(start), _iso(end),
+                 counted, tuple(r.source for r in reports), note)
 
 
 def _iso(day: date | None) -> str | None:

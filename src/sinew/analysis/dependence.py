@@ -2,9 +2,10 @@
 production and each supplier, and how concentrated its imports are.
 
 Total supply = domestic production (``production`` measures of the recipient's country) +
-imports (AID flows to it). Each term is an :class:`~sinew.analysis.claims.Estimate` in one unit
-with its claims; a term without a usable figure is reported as missing, with the reason, and
-never filled in. Shares carry ranges: a supplier's low share is its low figure against the
+imports (AID flows to it from named suppliers; flows whose supplier was not resolved are listed
+in ``unresolved`` but not counted, since they may repeat a named supplier's flow). Each term is
+an :class:`~sinew.analysis.claims.Estimate` in one unit with its claims; a term without a
+usable figure is reported as missing, with the reason, and never filled in. Shares carry ranges: a supplier's low share is its low figure against the
 others at their highs, its high share the reverse. The Herfindahl-Hirschman index is the sum of
 squared import shares (central figures) in percent, on the 0-10,000 scale.
 """
@@ -12,18 +13,18 @@ squared import shares (central figures) in percent, on the 0-10,000 scale.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import Any, Iterable, Mapping
 
 from ..schema import Document, Record
 from ..store import EventFilter, Store
 from .claims import Claim, Estimate, estimate, make_claims, party
-from .flows import claim_dict, load_documents
-from .periods import Period, Range
+from .flows import claim_dict, flow_key, load_documents
+from .periods import Period, Range, parse_day, periods_between
 
 __all__ = ["HHI_SCALE", "Dependence", "SupplyTerm", "build_dependence", "depend", "hhi",
-           "shares"]
+           "shares", "supply_over_time"]
 
 HHI_SCALE = "0-10,000 (sum of squared import shares in percent; 10,000 = one supplier)"
 PRODUCTION, IMPORT, CONSUMPTION = "production", "import", "consumption"
@@ -69,7 +70,8 @@ class Dependence:
     supply_total: Range | None
     hhi: float | None
     missing: tuple[str, ...]
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    unresolved: tuple[SupplyTerm, ...] = ()
     hhi_scale: str = HHI_SCALE
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,6 +79,7 @@ class Dependence:
                 "period": self.period.to_dict(), "unit": self.unit,
                 "production": self.production.to_dict(),
                 "imports": [t.to_dict() for t in self.imports],
+                "unresolved": [t.to_dict() for t in self.unresolved],
                 "consumption": self.consumption.to_dict(),
                 "imports_total": _opt(self.imports_total),
                 "supply_total": _opt(self.supply_total), "hhi": self.hhi,
@@ -94,23 +97,30 @@ def depend(store: Store, recipient: str, what: str, period: str | Period, *,
     """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
     category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``)."""
     country = recipient.upper()
-    records = (store.events(EventFilter(kind="event", type="AID", recipient=country,
-                                        commodity=what))
-               + store.events(EventFilter(kind="measure", actor=country, commodity=what)))
-    return build_dependence(records, load_documents(store), country, what, period, unit=unit,
-                            asserted_only=asserted_only, synonyms=synonyms)
+    return build_dependence(_records(store, country, what), load_documents(store), country,
+                            what, period, unit=unit, asserted_only=asserted_only,
+                            synonyms=synonyms)
 
 
-def _role(recipient: str, what: str, record: Record) -> tuple[str, str] | None:
+def _records(store: Store, country: str, what: str) -> list[Record]:
+    """The flows into ``country`` and its own measures, for ``what``."""
+    return (store.events(EventFilter(kind="event", type="AID", recipient=country,
+                                     commodity=what))
+            + store.events(EventFilter(kind="measure", actor=country, commodity=what)))
+
+
+def _series(recipient: str, what: str, record: Record) -> tuple[str, str, str] | None:
+    """The flow key (supplier, recipient, what) of an import, (indicator, country, what) of a
+    production or consumption measure: the same keys, and so the same claim ids, as
+    :func:`~sinew.analysis.flows.flows` gives."""
     if record.what is None or record.what.category != what:
         return None
     if record.kind == "event" and record.type == "AID":
-        supplier = party(record.actor)
-        if party(record.recipient) == recipient and supplier != recipient:
-            return IMPORT, supplier
-    elif record.kind == "measure" and record.type in (PRODUCTION, CONSUMPTION):
+        key = flow_key(record)
+        return key if key[1] == recipient and key[0] != recipient else None
+    if record.kind == "measure" and record.type in (PRODUCTION, CONSUMPTION):
         if party(record.actor) == recipient:
-            return record.type, recipient
+            return record.type, recipient, what
     return None
 
 
@@ -120,7 +130,7 @@ def build_dependence(records: Iterable[Record], documents: Mapping[str, Document
                      synonyms: Mapping[str, str] | None = None) -> Dependence:
     """:func:`depend` over records already read."""
     span = Period.parse(period)
-    series = make_claims(records, documents, partial(_role, recipient, what),
+    series = make_claims(records, documents, partial(_series, recipient, what),
                          asserted_only=asserted_only, synonyms=synonyms)
     touching: dict[tuple, list[Claim]] = {}
     for key, claims in series.items():
@@ -129,11 +139,17 @@ def build_dependence(records: Iterable[Record], documents: Mapping[str, Document
             touching[key] = kept
     unit = unit or _choose_unit(touching)
     make = partial(_term, touching, unit, span)
-    suppliers = sorted({key[1] for key in touching if key[0] == IMPORT})
-    production = make(PRODUCTION, recipient, "domestic production")
-    imports = [make(IMPORT, s, s) for s in suppliers]
-    consumption = make(CONSUMPTION, recipient, "consumption")
-    return _assemble(recipient, what, span, unit, production, imports, consumption, touching)
+    suppliers = sorted({key[0] for key in touching if key[0] not in (PRODUCTION, CONSUMPTION)})
+    production = make(PRODUCTION, (PRODUCTION, recipient, what), "domestic production")
+    imports = [make(IMPORT, (s, recipient, what), s) for s in suppliers if s[0] != "?"]
+    unresolved = tuple(make(IMPORT, (s, recipient, what), s) for s in suppliers if s[0] == "?")
+    consumption = make(CONSUMPTION, (CONSUMPTION, recipient, what), "consumption")
+    dep = _assemble(recipient, what, span, unit, production, imports, consumption, touching)
+    if not unresolved:
+        return dep
+    note = ("imports from unresolved suppliers (?) are listed but not counted: they may "
+            "repeat a named supplier's flow")
+    return replace(dep, unresolved=unresolved, notes=dep.notes + (note,))
 
 
 def _choose_unit(touching: Mapping[tuple, list[Claim]]) -> str | None:
@@ -146,8 +162,8 @@ def _choose_unit(touching: Mapping[tuple, list[Claim]]) -> str | None:
 
 
 def _term(touching: Mapping[tuple, list[Claim]], unit: str | None, span: Period, role: str,
-          who: str, name: str) -> SupplyTerm:
-    claims = [c for key, cs in touching.items() if key[:2] == (role, who) for c in cs]
+          series: tuple[str, str, str], name: str) -> SupplyTerm:
+    claims = [c for key, cs in touching.items() if key[:3] == series for c in cs]
     in_unit = [c for c in claims if c.unit == unit and c.kind != "mention"]
     est = estimate(in_unit, span) if in_unit else None
     if est is not None and est.range is not None:
@@ -193,8 +209,7 @@ def _assemble(recipient: str, what: str, span: Period, unit: str | None,
 
 def _with_shares(term: SupplyTerm, supply: Mapping[str, Range],
                  of_imports: Mapping[str, Range]) -> SupplyTerm:
-    return SupplyTerm(term.name, term.role, term.estimate, term.claims, term.missing,
-                      supply.get(term.name), of_imports.get(term.name))
+    return replace(term, share=supply.get(term.name), import_share=of_imports.get(term.name))
 
 
 def _sum(ranges: Iterable[Range]) -> Range | None:
@@ -231,7 +246,8 @@ def _missing(production: SupplyTerm, imports: list[SupplyTerm], consumption: Sup
              complete: bool) -> tuple[str, ...]:
     out = [f"{t.name}: {t.missing}" for t in [production, *imports, consumption] if t.missing]
     if not imports:
-        out.append("imports: no supplier flows in the store for this period")
+        out.append("imports: no supplier flows in the store for this period (supply counts "
+                   "domestic production only)")
     if not complete:
         out.append("total supply and shares of supply: not computed while a term is missing")
     return tuple(out)
@@ -248,3 +264,24 @@ def _notes(touching: Mapping[tuple, list[Claim]], unit: str | None, known: list[
     if len(known) < len(imports):
         notes.append("import shares and HHI cover only the suppliers with figures")
     return tuple(notes)
+
+
+def supply_over_time(store: Store, recipient: str, what: str,
+                     periods: Iterable[str | Period] | None = None, **options: Any
+                     ) -> list[Dependence]:
+    """:func:`depend` for each period; by default every year its counted evidence touches."""
+    country = recipient.upper()
+    records = _records(store, country, what)
+    documents = load_documents(store)
+    if periods is None:
+        periods = _years(records, documents, country, what)
+    return [build_dependence(records, documents, country, what, p, **options)
+            for p in periods]
+
+
+def _years(records: list[Record], documents: Mapping[str, Document], recipient: str,
+           what: str) -> list[Period]:
+    series = make_claims(records, documents, partial(_series, recipient, what))
+    days = [d for claims in series.values() for c in claims if c.counted
+            for d in (parse_day(c.start), parse_day(c.end)) if d is not None]
+    return periods_between(min(days), max(days)) if days else []

@@ -87,8 +87,7 @@ def build_flows(records: Iterable[Record], documents: Mapping[str, Document], *,
     series = make_claims(records, documents, flow_key, asserted_only=asserted_only,
                          synonyms=synonyms)
     out = []
-    for key in sorted(series, key=lambda k: tuple(str(p) for p in k)):
-        claims = series[key]
+    for key, claims in series.items():
         for label, touching, span in _by_period(claims, fixed, granularity):
             est = estimate(touching, span) if span is not None and key[-1] else None
             out.append(Flow(*key, label, tuple(touching), est))
@@ -96,7 +95,8 @@ def build_flows(records: Iterable[Record], documents: Mapping[str, Document], *,
                                       str(f.unit)))
 
 
-def _by_period(claims: list[Claim], fixed: Period | None, granularity: str):
+def _by_period(claims: list[Claim], fixed: Period | None,
+               granularity: str) -> list[tuple[str, list[Claim], Period | None]]:
     """(label, claims touching it, period) for the fixed period, or for every year/month the
     claims touch; claims with no date at all form one ``undated`` group."""
     if fixed is not None:

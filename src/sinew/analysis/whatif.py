@@ -24,14 +24,14 @@ the same figures, so the shared uncertainty of the untouched terms cancels.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 
-from ..errors import ConfigError, QueryError
+from ..errors import ConfigError
 from ..store import Store
 from .dependence import Dependence, SupplyTerm, depend
 from .periods import Period, Range, parse_day
@@ -58,6 +58,9 @@ class Change:
     start: str | None = None
     end: str | None = None
 
+    def __post_init__(self) -> None:
+        _check(self)
+
     def describe(self) -> str:
         what = {"stop": f"stop {self.supplier}",
                 "scale": f"scale {self.supplier} x {_fmt(self.factor)}",
@@ -75,14 +78,19 @@ def _fmt(value: Range | None) -> str:
     if value is None:
         return ""
     if value.low == value.high:
-        return f"{value.central:,.6g}"
-    return f"{value.low:,.6g}..{value.high:,.6g}"
+        return _show(value.central)
+    return f"{_show(value.low)}..{_show(value.high)}"
+
+
+def _show(number: float) -> str:
+    return f"{number:,.0f}" if abs(number) >= 100 else f"{number:g}"
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """What to change, for whom, over which period; ``baseline`` sets terms by hand (keys:
-    ``production``, ``consumption`` or a supplier code), replacing the evidence for them."""
+    """What to change, for whom, over which period. ``baseline`` sets terms by hand, replacing
+    the evidence for them; its keys are ``production``, ``consumption`` and ``import:CODE``
+    (a file may write just the supplier's code)."""
 
     name: str
     recipient: str
@@ -163,31 +171,45 @@ def _number(value: Any) -> float:
     return float(str(value).replace(",", "").replace("_", ""))
 
 
+#: The fields each action needs, by their names in a scenario file.
 _NEEDS = {"stop": ("supplier",), "scale": ("supplier", "factor"),
           "add": ("supplier", "capacity"), "bid": ("bidder", "supplier", "capacity")}
+_HOWS = ("set", "add", "factor")
+
+
+def _check(change: Change) -> None:
+    """Raise ConfigError naming what a change lacks; shared by files and Python callers."""
+    if change.action not in ACTIONS:
+        raise ConfigError(f"each change needs an action, one of {', '.join(ACTIONS)}")
+    given = {"supplier": change.supplier, "bidder": change.bidder, "factor": change.factor,
+             "capacity": change.amount}
+    for key in _NEEDS.get(change.action, ()):
+        if given[key] is None:
+            raise ConfigError(f"action {change.action!r} needs {key!r}")
+    if change.action in ("production", "consumption"):
+        value = change.factor if change.how == "factor" else change.amount
+        if change.how not in _HOWS or value is None:
+            raise ConfigError(f"{change.action} needs exactly one of set, add or factor")
+    if change.per not in (None, "day", "week", "month", "year"):
+        raise ConfigError("per must be day, week, month or year")
 
 
 def _change(data: Any, where: str) -> Change:
-    if not isinstance(data, Mapping) or data.get("action") not in ACTIONS:
+    if not isinstance(data, Mapping):
         raise ConfigError(f"{where}: each change needs an action, one of {', '.join(ACTIONS)}")
-    action = data["action"]
-    for key in _NEEDS.get(action, ()):
-        if data.get(key) in (None, ""):
-            raise ConfigError(f"{where}: action {action!r} needs {key!r}")
-    how = None
-    if action in ("production", "consumption"):
-        given = [k for k in ("set", "add", "factor") if k in data]
-        if len(given) != 1:
-            raise ConfigError(f"{where}: {action} needs exactly one of set, add or factor")
-        how = given[0]
+    hows = [k for k in _HOWS if k in data]
+    how = hows[0] if data.get("action") in ("production", "consumption") and len(hows) == 1 \
+        else None
     factor = data.get("factor")
     amount = data.get("capacity", data.get(how) if how in ("set", "add") else None)
-    if data.get("per") not in (None, "day", "week", "month", "year"):
-        raise ConfigError(f"{where}: per must be day, week, month or year")
-    return Change(action, _code(data.get("supplier")), _code(data.get("bidder")),
-                  _amount(factor, f"{where}.factor") if factor is not None else None,
-                  _amount(amount, f"{where}.amount") if amount is not None else None,
-                  how, data.get("per"), _iso(data.get("from")), _iso(data.get("until")))
+    factor = _amount(factor, f"{where}.factor") if factor is not None else None
+    amount = _amount(amount, f"{where}.amount") if amount is not None else None
+    try:
+        return Change(data.get("action"), _code(data.get("supplier")),
+                      _code(data.get("bidder")), factor, amount, how, data.get("per"),
+                      _iso(data.get("from")), _iso(data.get("until")))
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc.message}") from exc
 
 
 def _code(value: Any) -> str | None:
@@ -216,7 +238,7 @@ class Balance:
     """Supply (each term and the sum), consumption, balance and shortfall as ranges; a value
     is ``None`` when a term it needs is missing."""
 
-    terms: Mapping[str, Range]
+    terms: Mapping[str, Range | None]
     supply: Range | None
     consumption: Range | None
     balance: Range | None
@@ -234,6 +256,13 @@ class WhatIf:
     inputs: tuple[Input, ...]
     missing: tuple[str, ...]
     dependence: Dependence
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: asdict(getattr(self, k)) if getattr(self, k) is not None else None
+                for k in ("scenario", "before", "after", "supply_change", "balance_change")}
+        data.update(unit=self.unit, inputs=[asdict(i) for i in self.inputs],
+                    missing=list(self.missing), dependence=self.dependence.to_dict())
+        return data
 
 
 def whatif(store: Store, scenario: Scenario | Mapping[str, Any] | str | Path) -> WhatIf:
@@ -294,8 +323,8 @@ def _evidence_input(key: str, term: SupplyTerm) -> Input:
     ids = tuple(f.claim_id for f in figures)
     records = tuple(r for c in term.claims if c.id in ids for r in c.record_ids)
     derived = sum(f.derived for f in figures)
-    note = (f"{len(figures)} figure(s) from {term.estimate.independent} independent "
-            f"source(s), {derived} derived; central: {term.estimate.rule}")
+    note = (f"{len(figures)} figure(s), {term.estimate.independent} independent source(s), "
+            f"{derived} derived")
     return Input(key, "evidence", term.range, ids, records, note)
 
 
@@ -326,7 +355,8 @@ def _window(change: Change, period: Period) -> float:
     start = max(period.start, parse_day(change.start) or period.start)
     end = min(period.end, parse_day(change.end, end=True) or period.end)
     if end < start:
-        raise QueryError(f"change {change.describe()!r} lies outside the period {period.label}")
+        raise ConfigError(f"change {change.describe()!r} lies outside the period "
+                          f"{period.label} (set its from/until within the period)")
     return ((end - start).days + 1) / period.days
 
 
@@ -391,5 +421,4 @@ def _balance(runs: Mapping[str, Mapping[str, float | None]]) -> Balance:
     balance = supply.minus(use) if supply is not None and use is not None else None
     shortfall = Range(max(0.0, -balance.high), max(0.0, -balance.central),
                       max(0.0, -balance.low)) if balance is not None else None
-    return Balance({k: v for k, v in terms.items() if v is not None}, supply, use, balance,
-                   shortfall)
+    return Balance(terms, supply, use, balance, shortfall)

@@ -1,0 +1,230 @@
+"""The network over time: actors (countries) as nodes, event relations as directed edges, and
+per month the event counts by PLOVER type and quad category with a cooperation-conflict score.
+
+Scores and quads come from ``sinew/data/plover.yaml`` (the PLOVER manual's table; a mode's
+score replaces its type's when the record has that mode). Only events that happened count:
+hypothetical, future and negated ones are left out, and with ``asserted_only`` all but
+asserted ones. An event is placed in the month of its own date when the text dates it to a
+span of at most 31 days, else in the month it was published.
+
+Graphs export as GraphML and GEXF (both read by Gephi), written here with the standard library.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..errors import ConfigError, QueryError
+from ..lexicons import load_lexicon
+from ..schema import EVENT_TYPES, NON_FACTUAL, Document, Record
+from ..store import EventFilter, Store
+from .claims import party
+from .flows import load_documents
+from .periods import parse_day
+
+__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "plover_quad",
+           "plover_score", "write_gexf", "write_graphml"]
+
+UNDATED = "undated"
+
+
+@lru_cache(maxsize=None)
+def _plover() -> dict[str, Any]:
+    table = load_lexicon("plover.yaml")
+    types = table.get("types") or {}
+    missing = [t for t in EVENT_TYPES if not isinstance(types.get(t), dict)
+               or "score" not in types[t] or types[t].get("quad") not in (1, 2, 3, 4)]
+    if missing:
+        raise ConfigError(f"plover.yaml: no score or quad (1-4) for {', '.join(missing)} "
+                          "(each PLOVER type needs both)")
+    return table
+
+
+def plover_score(event_type: str, mode: str | None = None) -> float:
+    """The PLOVER cooperation-conflict score of a type (and mode, when the table has it)."""
+    entry = _plover()["types"].get(event_type.upper())
+    if entry is None:
+        raise QueryError(f"{event_type!r} is not a PLOVER event type")
+    modes = entry.get("modes") or {}
+    return float(modes.get((mode or "").lower(), entry["score"]))
+
+
+def plover_quad(event_type: str) -> str:
+    """The quad category's name (verbal/material cooperation/conflict)."""
+    table = _plover()
+    return table["quads"][table["types"][event_type.upper()]["quad"]]
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    events: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    """All counted events from ``source`` to ``target``; ``score`` is their mean."""
+
+    source: str
+    target: str
+    events: int
+    score: float
+    types: Mapping[str, int]
+    commodities: tuple[str, ...]
+    first: str
+    last: str
+    record_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month's counted events; ``score`` sums PLOVER scores, ``mean_score`` averages."""
+
+    month: str
+    events: int
+    types: Mapping[str, int]
+    quads: Mapping[str, int]
+    score: float
+    mean_score: float
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    months: tuple[Month, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def network(store: Store, *, since: str | None = None, until: str | None = None,
+            asserted_only: bool = False) -> Network:
+    """The event network in ``store`` (events dated ``since``..``until``, ISO dates)."""
+    records = store.events(EventFilter(kind="event", since=since, until=until))
+    return build_network(records, load_documents(store), asserted_only=asserted_only)
+
+
+def _month(record: Record, doc: Document | None) -> str:
+    d = record.date
+    if d is not None and d.status != "unresolved" and d.start:
+        start, end = parse_day(d.start), parse_day(d.end or d.start, end=True)
+        if start and end and (end - start).days <= 31:
+            return start.isoformat()[:7]
+    published = doc.date if doc else None
+    return published[:7] if published else UNDATED
+
+
+def build_network(records: Iterable[Record], documents: Mapping[str, Document], *,
+                  asserted_only: bool = False) -> Network:
+    """:func:`network` over records already read."""
+    nodes: Counter[str] = Counter()
+    edges: dict[tuple[str, str], list[tuple[str, Record]]] = defaultdict(list)
+    months: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        if r.kind != "event" or r.modality in NON_FACTUAL or (
+                asserted_only and r.modality != "asserted"):
+            continue
+        month = _month(r, documents.get(r.doc_id))
+        months[month].append(r)
+        actor = party(r.actor)
+        nodes[actor] += 1
+        if r.recipient is not None:
+            nodes[party(r.recipient)] += 1
+            edges[actor, party(r.recipient)].append((month, r))
+    return Network(tuple(Node(n, c) for n, c in sorted(nodes.items())),
+                   tuple(_edge(k, v) for k, v in sorted(edges.items())),
+                   tuple(_month_row(m, rs) for m, rs in sorted(months.items())))
+
+
+def _edge(key: tuple[str, str], dated: list[tuple[str, Record]]) -> Edge:
+    records = [r for _, r in dated]
+    scores = [plover_score(r.type, r.mode) for r in records]
+    stamps = sorted(m for m, _ in dated)
+    return Edge(key[0], key[1], len(records), sum(scores) / len(scores),
+                dict(sorted(Counter(r.type for r in records).items())),
+                tuple(sorted({r.what.category for r in records if r.what})),
+                stamps[0], stamps[-1], tuple(r.id for r in records))
+
+
+def _month_row(month: str, records: list[Record]) -> Month:
+    scores = [plover_score(r.type, r.mode) for r in records]
+    quads = Counter(plover_quad(r.type) for r in records)
+    in_order = {q: quads[q] for q in _plover()["quads"].values() if q in quads}  # quad 1..4
+    return Month(month, len(records), dict(sorted(Counter(r.type for r in records).items())),
+                 in_order, sum(scores), sum(scores) / len(scores))
+
+
+def _types_text(types: Mapping[str, int]) -> str:
+    return " ".join(f"{t}:{n}" for t, n in types.items())
+
+
+def _edge_attrs(edge: Edge) -> dict[str, Any]:
+    return {"events": edge.events, "score": edge.score, "types": _types_text(edge.types),
+            "commodities": " ".join(edge.commodities), "first": edge.first,
+            "last": edge.last}
+
+
+_ATTR_TYPES = {"events": "int", "score": "double", "types": "string",
+               "commodities": "string", "first": "string", "last": "string"}
+
+
+def _write(tree: ET.Element, path: str | Path) -> Path:
+    ET.indent(tree)
+    path = Path(path)
+    try:
+        ET.ElementTree(tree).write(path, encoding="utf-8", xml_declaration=True)
+    except OSError as exc:
+        raise QueryError(f"cannot write {path}: {exc.strerror} (choose a writable path)") \
+            from exc
+    return path
+
+
+def write_graphml(net: Network, path: str | Path) -> Path:
+    """Write the network as GraphML (directed; node and edge attributes as keys)."""
+    root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    ET.SubElement(root, "key", {"id": "n_events", "for": "node", "attr.name": "events",
+                                "attr.type": "int"})
+    for name, kind in _ATTR_TYPES.items():
+        ET.SubElement(root, "key", {"id": f"e_{name}", "for": "edge", "attr.name": name,
+                                    "attr.type": kind})
+    graph = ET.SubElement(root, "graph", id="sinew", edgedefault="directed")
+    for node in net.nodes:
+        element = ET.SubElement(graph, "node", id=node.id)
+        ET.SubElement(element, "data", key="n_events").text = str(node.events)
+    for i, edge in enumerate(net.edges):
+        element = ET.SubElement(graph, "edge", id=f"e{i}", source=edge.source,
+                                target=edge.target)
+        for name, value in _edge_attrs(edge).items():
+            ET.SubElement(element, "data", key=f"e_{name}").text = str(value)
+    return _write(root, path)
+
+
+def write_gexf(net: Network, path: str | Path) -> Path:
+    """Write the network as GEXF 1.3 (directed; edge weight = number of events)."""
+    root = ET.Element("gexf", xmlns="http://gexf.net/1.3", version="1.3")
+    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
+    node_attrs = ET.SubElement(graph, "attributes", {"class": "node"})
+    ET.SubElement(node_attrs, "attribute", id="events", title="events", type="integer")
+    edge_attrs = ET.SubElement(graph, "attributes", {"class": "edge"})
+    for name, kind in _ATTR_TYPES.items():
+        ET.SubElement(edge_attrs, "attribute", id=name, title=name,
+                      type={"int": "integer"}.get(kind, kind))
+    nodes = ET.SubElement(graph, "nodes")
+    for node in net.nodes:
+        element = ET.SubElement(nodes, "node", id=node.id, label=node.id)
+        values = ET.SubElement(element, "attvalues")
+        ET.SubElement(values, "attvalue", {"for": "events", "value": str(node.events)})
+    edges = ET.SubElement(graph, "edges")
+    for i, edge in enumerate(net.edges):
+        element = ET.SubElement(edges, "edge", id=f"e{i}", source=edge.source,
+                                target=edge.target, weight=str(edge.events))
+        values = ET.SubElement(element, "attvalues")
+        for name, value in _edge_attrs(edge).items():
+            ET.SubElement(values, "attvalue", {"for": name, "value": str(value)})
+    return _write(root, path)

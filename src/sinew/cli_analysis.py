@@ -1,0 +1,155 @@
+"""The analysis commands (``flows``, ``depend``, ``whatif``, ``network``): thin shells over
+:mod:`sinew.analysis`. ``register(group)`` adds them to a click group (``sinew.cli.main``).
+
+Exit status: 0 on success; 2 on bad usage or an error that stopped the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import Callable, NoReturn
+
+import click
+from rich.console import Console
+
+from . import analysis
+from .analysis.report import (OUTPUT_FORMATS, write_dependence, write_flows, write_network,
+                              write_whatif)
+from .errors import SinewError
+from .store import Store
+
+__all__ = ["COMMANDS", "register"]
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _err() -> Console:
+    return Console(stderr=True)
+
+
+def _fail(exc: SinewError) -> NoReturn:
+    _err().print(f"[red]error:[/red] {exc}", highlight=False)
+    sys.exit(2)
+
+
+def _common(func: Callable) -> Callable:
+    func = click.option("--asserted-only", is_flag=True,
+                        help="Count only asserted figures (default: all but hypothetical, "
+                             "future and negated).")(func)
+    func = click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS),
+                        default="table", show_default=True, help="Output format.")(func)
+    return click.option("--db", default="sinew.duckdb", show_default=True,
+                        help="DuckDB store file.")(func)
+
+
+def _charts(func: Callable) -> Callable:
+    return click.option("--chart", "charts", multiple=True, metavar="PATH",
+                        help="Also draw a chart to PATH (.png or .svg); repeatable.")(func)
+
+
+@click.command("flows")
+@_common
+@click.option("--supplier", default=None, help="Supplier country (e.g. PRK).")
+@click.option("--recipient", default=None, help="Recipient country (e.g. RUS).")
+@click.option("--what", default=None, help="Commodity category (artillery_ammunition, ...).")
+@click.option("--period", default=None,
+              help="One period: 2024, 2024-03 or 2023-08..2024-07 (default: every year).")
+@click.option("--granularity", type=click.Choice(["year", "month"]), default="year",
+              show_default=True, help="Periods to split flows into when --period is not set.")
+@click.option("--evidence", is_flag=True, help="List each claim's sources and sentences.")
+def flows_command(db, out_fmt, asserted_only, supplier, recipient, what, period, granularity,
+                  evidence):
+    """Who supplies what to whom per period, with the range across sources."""
+    try:
+        with Store(db, read_only=True) as store:
+            result = analysis.flows(store, supplier=supplier, recipient=recipient, what=what,
+                                    period=period, granularity=granularity,
+                                    asserted_only=asserted_only)
+    except SinewError as exc:
+        _fail(exc)
+    write_flows(result, out_fmt, sys.stdout, evidence=evidence)
+
+
+@click.command("depend")
+@_common
+@click.option("--recipient", required=True, help="Recipient country (e.g. RUS).")
+@click.option("--what", required=True, help="Commodity category (e.g. artillery_ammunition).")
+@click.option("--period", required=True, help="2024, 2024-03 or 2023-08..2024-07.")
+@click.option("--unit", default=None,
+              help="Unit to count in (default: the unit most figures use).")
+@_charts
+def depend_command(db, out_fmt, asserted_only, recipient, what, period, unit, charts):
+    """Supply of WHAT to RECIPIENT in PERIOD: domestic production plus each supplier's share,
+    with ranges, HHI and the evidence behind each term. --chart draws supply by source for
+    every year with evidence."""
+    try:
+        with Store(db, read_only=True) as store:
+            result = analysis.depend(store, recipient, what, period, unit=unit,
+                                     asserted_only=asserted_only)
+            over_time = analysis.supply_over_time(store, recipient, what, unit=result.unit,
+                                                  asserted_only=asserted_only) \
+                if charts else []
+        written = [analysis.plot_supply(over_time or [result], path) for path in charts]
+    except SinewError as exc:
+        _fail(exc)
+    write_dependence(result, out_fmt, sys.stdout)
+    for path in written:
+        _err().print(f"wrote {path}", highlight=False)
+
+
+@click.command("whatif")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@_common
+@_charts
+def whatif_command(scenario, db, out_fmt, asserted_only, charts):
+    """Run SCENARIO (YAML or JSON) against the evidence: supply, consumption, balance and
+    shortfall before and after, as ranges, with every input's origin."""
+    try:
+        spec = analysis.load_scenario(scenario)
+        if asserted_only:
+            spec = replace(spec, asserted_only=True)
+        with Store(db, read_only=True) as store:
+            result = analysis.whatif(store, spec)
+        written = [analysis.plot_balance(result, path) for path in charts]
+    except SinewError as exc:
+        _fail(exc)
+    write_whatif(result, out_fmt, sys.stdout)
+    for path in written:
+        _err().print(f"wrote {path}", highlight=False)
+
+
+@click.command("network")
+@_common
+@click.option("--since", type=_DATE, default=None, help="Events from this date (YYYY-MM-DD).")
+@click.option("--until", type=_DATE, default=None, help="Events up to this date (YYYY-MM-DD).")
+@click.option("--graphml", default=None, metavar="PATH", help="Write the graph as GraphML.")
+@click.option("--gexf", default=None, metavar="PATH", help="Write the graph as GEXF (Gephi).")
+def network_command(db, out_fmt, asserted_only, since, until, graphml, gexf):
+    """Actors and their event relations; per month, events by PLOVER type and quad with the
+    PLOVER cooperation-conflict score."""
+    try:
+        with Store(db, read_only=True) as store:
+            net = analysis.network(store, since=_iso(since), until=_iso(until),
+                                   asserted_only=asserted_only)
+        written = [writer(net, path) for writer, path in
+                   ((analysis.write_graphml, graphml), (analysis.write_gexf, gexf)) if path]
+    except SinewError as exc:
+        _fail(exc)
+    write_network(net, out_fmt, sys.stdout)
+    for path in written:
+        _err().print(f"wrote {path}", highlight=False)
+
+
+def _iso(value) -> str | None:
+    return value.date().isoformat() if value is not None else None
+
+
+COMMANDS = (flows_command, depend_command, whatif_command, network_command)
+
+
+def register(group: click.Group) -> click.Group:
+    """Add the analysis commands to ``group`` (the ``sinew`` command line)."""
+    for command in COMMANDS:
+        group.add_command(command)
+    return group
