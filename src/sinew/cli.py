@@ -204,10 +204,12 @@ def _register_commands() -> None:
     from .cli_analysis import register as register_analysis
     from .cli_dist import register as register_dist
     from .cli_eval import register as register_eval
+    from .cli_web import register as register_web
 
     register_analysis(main)
     register_dist(main)
     register_eval(main)
+    register_web(main)
 
 
 _register_commands()

@@ -9,6 +9,7 @@ commodity and its quantity are read off the object phrase, modality and attribut
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,8 @@ _QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", 
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
 _CAPABILITY = frozenset({"can", "could"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_ANAPHOR = re.compile(r"\b(?:that|the same) (?:year|month)\b", re.I)
 _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
                                 "from"})
 # Verbs whose object does what the complement says: "accused Pyongyang of sending".
@@ -275,8 +278,39 @@ def date_of(trigger: Token, published: str | None) -> DateInfo | None:
     """The date expression nearest the trigger: in its subtree first, else in its sentence."""
     subtree = {t.i for t in trigger.subtree}
     ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+    anaphor = _DATE_ANAPHOR.search(trigger.sent.text)
+    if anaphor is not None and not any(_DATE_ANAPHOR.fullmatch(e.text) for e in ents):
+        found = _antecedent_date(trigger.sent, anaphor.group(0), published)
+        if found is not None:
+            return found
     if not ents:
         return None
+    return _nearest(ents, trigger, subtree, published)
+
+
+def _antecedent_date(sent: Span, text: str, published: str | None) -> DateInfo | None:
+    """"that year", "the same month": the latest date named before, in this sentence or the
+    one before it, at year or month granularity."""
+    window = sent.doc[_previous_sentence_start(sent):sent.end]
+    named = [e for e in window.ents if e.label_ == "DATE" or _YEAR.fullmatch(e.text)]
+    for ent in reversed(named):  # the tagger sometimes calls a bare year CARDINAL
+        if _DATE_ANAPHOR.fullmatch(ent.text):
+            continue
+        info = resolve_date(ent.text, published)
+        if info.status != "unresolved" and info.granularity in ("year", "month"):
+            return DateInfo(info.start, info.end, info.granularity, text, "approximate",
+                            f"refers back to {ent.text!r}")
+    return None
+
+
+def _previous_sentence_start(sent: Span) -> int:
+    if sent.start == 0:
+        return 0
+    return sent.doc[sent.start - 1].sent.start
+
+
+def _nearest(ents: list[Span], trigger: Token, subtree: set[int],
+             published: str | None) -> DateInfo:
     ents.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
     ent = ents[0]
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
@@ -294,6 +328,9 @@ class Context:
     mentions: Mentions
     rules: EventRules
     modality: ModalityRules
+    sentence: int = 0
+    #: (sentence number, suppliers, recipients) of the latest flow with both sides named
+    last_flow: tuple[int, list[ActorRef], list[ActorRef]] | None = None
 
 
 @dataclass
@@ -313,6 +350,7 @@ class Found:
 
 def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     """Every event and measure that one sentence states, hedges or denies."""
+    ctx.sentence += 1
     for token in sent:
         for found in _readings(token, ctx):
             yield from _records(found, ctx)
@@ -368,8 +406,15 @@ def _what(obj: Token | None, ctx: Context) -> tuple[What | None, Quantity | None
     if category is None:
         return None, quantity
     text_end = named.i if named is not None and named.i > obj.i else obj.i
-    text = obj.doc[obj.left_edge.i: text_end + 1].text
+    text = obj.doc[_phrase_start(obj): text_end + 1].text
     return What(category, text), quantity
+
+
+def _phrase_start(token: Token) -> int:
+    """The start of a noun phrase without a preposition the parser hung in front of it
+    ("Between January and May, about 9 million rounds ...")."""
+    lefts = [c for c in token.lefts if c.dep_ not in ("prep", "punct", "advmod")]
+    return min((c.left_edge.i for c in lefts), default=token.i)
 
 
 def _objects(obj: Token | None) -> list[Token]:
@@ -415,7 +460,7 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
         recipients = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
         if not recipients:
             recipients = _distant_recipients(source, ctx)
-    carrier = what_args.obj
+    carrier = what_args.subj if rule.role == "arrive" else what_args.obj
     if rule.role == "give" and what_args.prep("with") is not None and _is_actor(carrier, ctx) \
             and what_args.prep("to", "into") is None and what_args.dative is None:
         carrier = what_args.prep("with")  # "provided the troops with uniforms and equipment"
@@ -424,12 +469,14 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
         readings = _whats(args.prep("with"), ctx)
         if readings[0][0] is None:
             return
-    if not actors and rule.role == "take":
+    if not actors and rule.role in ("take", "arrive"):
         actors = _supplier_of(carrier, ctx)  # "acquired Iranian drones"
     if not actors and args.obj is not None and rule.role == "give":
         # "North Korean troops were sent", "thousands of North Korean troops were sent"
         goods = [args.obj, *filter(None, [_of_complement(args.obj)])]
         actors = next((_supplier_of(t, ctx) for t in goods if _supplier_of(t, ctx)), [])
+    if rule.type == "AID":
+        actors, recipients = _continued_flow(verb, actors, recipients, ctx)
     type_ = rule.type
     if rule.else_type and not any(r.code for r in recipients):
         type_ = rule.else_type
@@ -437,6 +484,40 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
         mode = _mode(rule, what) if type_ == rule.type else "troops"
         yield Found(verb, "event", type_, mode, actors, recipients, what,
                     _rate_and_total(verb, quantity), part)
+
+
+def _continued_flow(verb: Token, actors: list[ActorRef], recipients: list[ActorRef],
+                    ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
+    """A flow sentence that names no actor at all continues the flow of the sentence before
+    ("North Korea has sent ... to Russia. In 2024 alone, 9 million rounds were shipped.");
+    otherwise remember this one if both sides are named."""
+    if actors and recipients and all(a.country for a in actors + recipients):
+        ctx.last_flow = (ctx.sentence, actors, recipients)
+        return actors, recipients
+    if actors:
+        return actors, recipients
+    if ctx.last_flow is None or ctx.sentence - ctx.last_flow[0] > 1:
+        return _salient_supplier(verb, recipients, ctx), recipients
+    _, before_actors, before_recipients = ctx.last_flow
+    same_recipient = {r.country for r in recipients} == {r.country for r in before_recipients}
+    if recipients and same_recipient:  # "X supplies munitions to Russia, and troops have arrived in Russia"
+        return [dataclasses.replace(r, how="previous-sentence") for r in before_actors], recipients
+    if recipients or any(True for _ in ctx.mentions.mentioned(verb.sent)):
+        return actors, recipients
+    carried = [dataclasses.replace(r, how="previous-sentence") for r in before_actors]
+    return carried, [dataclasses.replace(r, how="previous-sentence") for r in before_recipients]
+
+
+def _salient_supplier(verb: Token, recipients: list[ActorRef], ctx: Context) -> list[ActorRef]:
+    """"Tehran denies it. Yet 400 missiles arrived in Russia": goods that arrive with no
+    supplier named, in a sentence that names only the recipient, come from the actor the
+    text was last about."""
+    last = ctx.mentions.last
+    countries = {r.country for r in recipients}
+    others = {m.entry.code for m in ctx.mentions.mentioned(verb.sent)} - countries
+    if not recipients or others or last is None or last.country in countries:
+        return []
+    return [dataclasses.replace(last, how="anaphor")]
 
 
 def _is_actor(token: Token | None, ctx: Context) -> bool:
@@ -478,6 +559,9 @@ def _participants(verb: Token, args: Args, rule: Rule,
         return subjects, _distant_recipients(verb, ctx)
     if rule.role == "take":
         return m.resolve_all(args.prep("from")), subjects
+    if rule.role == "arrive":  # "400 missiles arrived in Russia from Iran"
+        destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
+        return m.resolve_all(args.prep("from")), m.resolve_all(destination)
     objects = [r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
                (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:

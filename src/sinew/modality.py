@@ -21,6 +21,9 @@ __all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules"]
 
 PRECEDENCE = ("hypothetical", "negated", "future", "alleged", "assessed", "reported", "asserted")
 #: Relations through which a governing clause passes its modality down to a trigger.
+#: Governors that are statements: their subject is the source ("Tehran denied sending ...");
+#: "refused", "failed", "ruled out" say what the subject did not do, not who says so.
+_DENIALS = frozenset({"deny", "refute", "dismiss", "reject"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "dep"})
 #: Relations through which a governing verb or noun ("plans to", "attempts to acquire",
 #: "prohibit ... from receiving", "ruled out sending") frames its complement.
@@ -119,7 +122,7 @@ def modality_of(trigger: Token, mentions: Mentions,
             source = source or _subject(governor)
         elif lemma in rules.governors and node.dep_ in _GOVERNED_DEPS:
             cues.append(rules.governors[lemma])
-            if rules.governors[lemma] == "negated" and governor.pos_ == "VERB":
+            if lemma in _DENIALS and governor.pos_ == "VERB":
                 source = source or _subject(governor)  # who denies it says so
         node = governor
     if trigger.sent.text.rstrip().endswith("?"):
@@ -155,6 +158,9 @@ def _subject(verb: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "nsubj") and verb.head.head is not verb:
+        # "The United States has seen reporting indicating that ...": who saw the reporting
+        return _subject(verb.head.head) if verb.head.head.pos_ in ("VERB", "AUX") else None
     return None
 
 

@@ -250,9 +250,11 @@ class Store:
         match; ``query`` is a case-insensitive substring of the title or id."""
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset must be zero or more")
-        where = "(contains(lower(coalesce(d.title, '')), lower(?)) OR contains(lower(d.id), lower(?)))"
-        params = [query, query] if query else []
-        where = where if query else "TRUE"
+        where, params = "TRUE", []
+        if query:
+            where = ("(contains(lower(coalesce(d.title, '')), lower(?)) "
+                     "OR contains(lower(d.id), lower(?)))")
+            params = [query, query]
         total = self._run(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
         sql = (f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
                f"(SELECT count(*) FROM records r WHERE r.doc_id = d.id) AS records "
@@ -263,10 +265,12 @@ class Store:
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many records :meth:`events` gives for ``flt`` without its limit and offset."""
         where, params = (flt or EventFilter()).where()
-        sql = f"SELECT count(*) FROM records r LEFT JOIN documents d ON d.id = r.doc_id WHERE {where}"
+        sql = (f"SELECT count(*) FROM records r LEFT JOIN documents d ON d.id = r.doc_id "
+               f"WHERE {where}")
         return self._run(sql, params).fetchone()[0]
 
-    def event_context(self, record_ids: list[str], width: int = 240) -> dict[str, dict[str, Any]]:
+    def event_context(self, record_ids: list[str],
+                      width: int = 240) -> dict[str, dict[str, Any]]:
         """For each record id: its document's id, title, date, source and url, and up to
         ``width`` characters of text before and after the evidence sentence."""
         sql = ("SELECT r.id AS record_id, d.id AS doc_id, d.title, d.date, d.source, d.url, "
@@ -289,7 +293,8 @@ class Store:
                "FROM sides WHERE party IS NOT NULL GROUP BY party")
         params: list[Any] = []
         if query:
-            sql += " HAVING contains(lower(party), lower(?)) OR contains(lower(coalesce(max(name), '')), lower(?))"
+            sql += (" HAVING contains(lower(party), lower(?)) "
+                    "OR contains(lower(coalesce(max(name), '')), lower(?))")
             params = [query, query]
         return self._dicts(sql + " ORDER BY as_actor + as_recipient DESC, id", params)
 

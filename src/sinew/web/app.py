@@ -1,0 +1,389 @@
+"""The HTTP API and the web page: thin routes over :class:`~sinew.store.Store` and
+:mod:`sinew.analysis`.
+
+Every route validates its parameters and calls library functions; nothing is computed here.
+Every error, ours or FastAPI's, has one shape: ``{"ok": false, "error": ..., "status": ...}``.
+The store is opened read-only unless HTTP ingest is enabled with a token; one DuckDB connection
+serves all requests, one at a time (a lock), which is plenty for an analyst's desk.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from ..errors import (ConfigError, InputError, MissingExtraError, QueryError, SinewError,
+                      StoreError)
+
+try:
+    from fastapi import Body, FastAPI, Query, Request
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import FileResponse, JSONResponse
+    from fastapi.staticfiles import StaticFiles
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise MissingExtraError("fastapi", "web") from exc
+
+from .. import __version__, analysis, pipeline
+from ..analysis.periods import parse_day
+from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
+from ..store import EventFilter, Store
+
+__all__ = ["DEFAULT_MAX_BODY", "create_app"]
+
+STATIC = Path(__file__).parent / "static"
+DEFAULT_MAX_BODY = 1_000_000
+#: The page loads nothing from elsewhere and runs no inline script: an article that smuggles
+#: markup past the escaping still cannot run.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+        "form-action 'self'")
+_STATUS = ((QueryError, 422), (ConfigError, 422), (InputError, 422), (StoreError, 500))
+_DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?(\.\.\d{4}(-\d{2}(-\d{2})?)?)?$"
+_TEXT = {"max_length": 200}
+T = TypeVar("T")
+
+
+class _NotFound(SinewError):
+    """A document (or other thing named in the path) is not in the store."""
+
+
+class _Forbidden(SinewError):
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class _Desk:
+    """The open store and the lock that serialises access to its one connection."""
+
+    store: Store
+    token: str | None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``func(store, *args, **kwargs)`` holding the lock."""
+        with self.lock:
+            return func(self.store, *args, **kwargs)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def _status_of(exc: SinewError) -> int:
+    if isinstance(exc, _Forbidden):
+        return exc.status
+    if isinstance(exc, _NotFound):
+        return 404
+    return next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[int, str]:
+    """'parameter X (query): why' for each problem; a body that is not JSON is a 400."""
+    parts, status = [], 422
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        where, name = (loc[0], ".".join(loc[1:])) if loc else ("request", "")
+        if err.get("type") == "json_invalid":
+            status = 400
+            parts.append(f"request body is not valid JSON: {err.get('msg')}")
+        elif where == "body":
+            parts.append(f"request body{'.' + name if name else ''}: {err.get('msg')}")
+        else:
+            parts.append(f"parameter {name!r} ({where}): {err.get('msg')}")
+    return status, "; ".join(parts) or "invalid request"
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(SinewError)
+    async def sinew_error(_request: Request, exc: SinewError) -> JSONResponse:
+        return _error(_status_of(exc), str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(*_validation_message(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        message = exc.detail if exc.status_code != 404 else f"no such path: {request.url.path}"
+        return _error(exc.status_code, str(message))
+
+    @app.exception_handler(Exception)
+    async def crash(_request: Request, exc: Exception) -> JSONResponse:
+        return _error(500, f"internal error: {type(exc).__name__}")
+
+
+class _Guard:
+    """ASGI middleware: refuse request bodies over ``max_body`` bytes (413, read no further)
+    and add the page's security headers to every response."""
+
+    def __init__(self, app: Any, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        send = self._with_headers(send)
+        too_big = _error(413, f"request body over {self.max_body} bytes (the limit)")
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.max_body:
+            return await too_big(scope, receive, send)
+        chunks, size, more = [], 0, scope["method"] in ("POST", "PUT", "PATCH")
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return None
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                return await too_big(scope, receive, send)
+            more = message.get("more_body", False)
+        body, replayed = b"".join(chunks), False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    def _with_headers(send: Callable) -> Callable:
+        async def wrapped(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + [
+                    (b"content-security-policy", _CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer")]
+            await send(message)
+        return wrapped
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...],
+            fold: Callable[[str], str] = str.lower) -> str | None:
+    if value is None or value == "":
+        return None
+    folded = {fold(a): a for a in allowed}
+    if fold(value) not in folded:
+        raise QueryError(f"parameter {name!r}: {value!r} is not one of {', '.join(allowed)}")
+    return folded[fold(value)]
+
+
+def _day(name: str, value: str | None, *, end: bool = False) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD bound as the first (or, for ``end``, last) day."""
+    if not value:
+        return None
+    day = parse_day(value, end=end)
+    if day is None:
+        raise QueryError(f"parameter {name!r}: {value!r} is not a date (YYYY, YYYY-MM or "
+                         "YYYY-MM-DD)")
+    return day.isoformat()
+
+
+def _span(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    start, end = _day("since", since), _day("until", until, end=True)
+    if start and end and start > end:
+        raise QueryError(f"parameter 'until': {until} is before since ({since})")
+    return start, end
+
+
+def _filter(*, actor=None, recipient=None, type=None, kind=None, modality=None,
+            commodity=None, since=None, until=None, doc_id=None, limit=None,
+            offset=0) -> EventFilter:
+    start, end = _span(since, until)
+    return EventFilter(actor=actor or None, recipient=recipient or None,
+                       type=_choice("type", type, EVENT_TYPES + MEASURE_TYPES),
+                       kind=_choice("kind", kind, ("event", "measure")),
+                       modality=_choice("modality", modality, MODALITIES),
+                       commodity=commodity or None, since=start, until=end,
+                       doc_id=doc_id or None, limit=limit, offset=offset)
+
+
+def _jsonable(value: Any) -> Any:
+    return jsonable_encoder(value.to_dict() if hasattr(value, "to_dict") else value)
+
+
+def _record_json(record, around: dict[str, Any] | None, with_text: bool) -> dict[str, Any]:
+    """A record with its document's metadata and, when asked for, the text around it."""
+    data = record.to_dict()
+    if around is not None:
+        data["document"] = {k: around[k] for k in ("doc_id", "title", "date", "source", "url")}
+        if with_text:
+            data["context"] = {"before": around["before"], "after": around["after"]}
+    return data
+
+
+def _page(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+def _store_routes(app: FastAPI, desk: _Desk) -> None:
+    @app.get("/api/health", tags=["store"], summary="What is being served")
+    def health() -> dict[str, Any]:
+        return {"ok": True, "version": __version__, "store": Path(desk.store.path).name,
+                "counts": desk.run(Store.counts), "ingest": desk.token is not None}
+
+    @app.get("/api/facets", tags=["store"], summary="Values the filters can take")
+    def facets() -> dict[str, Any]:
+        return {"ok": True, **desk.run(Store.facets)}
+
+    @app.get("/api/documents", tags=["documents"], summary="Documents, newest first")
+    def documents(q: str | None = Query(None, description="Substring of title or id",
+                                        **_TEXT),
+                  limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, ge=0)):
+        items, total = desk.run(Store.document_list, query=q, limit=limit, offset=offset)
+        return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"],
+             summary="One document with its records and their evidence spans")
+    def document(doc_id: str) -> dict[str, Any]:
+        doc = desk.run(Store.find_document, doc_id)
+        if doc is None:
+            raise _NotFound(f"no document {doc_id!r} in the store (list them at /api/documents)")
+        records = desk.run(Store.events, EventFilter(doc_id=doc_id))
+        spans = [{"start": r.evidence.start, "end": r.evidence.end, "record_id": r.id,
+                  "type": r.type, "modality": r.modality} for r in records]
+        return {"ok": True, "document": doc.to_dict(), "spans": spans,
+                "records": [r.to_dict() for r in records]}
+
+    @app.get("/api/events", tags=["events"],
+             summary="Events and measures, filtered as on the command line, paginated")
+    def events(actor: str | None = Query(None, description="Actor country or code", **_TEXT),
+               recipient: str | None = Query(None, **_TEXT),
+               type: str | None = Query(None, description="PLOVER type or measure", **_TEXT),
+               kind: str | None = Query(None, description="event or measure", **_TEXT),
+               modality: str | None = Query(None, **_TEXT),
+               commodity: str | None = Query(None, **_TEXT),
+               since: str | None = Query(None, pattern=_DAY),
+               until: str | None = Query(None, pattern=_DAY),
+               doc_id: str | None = Query(None, **_TEXT),
+               limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, ge=0),
+               context: int = Query(0, ge=0, le=2000,
+                                    description="Characters of text either side of each sentence")):
+        flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
+                      modality=modality, commodity=commodity, since=since, until=until,
+                      doc_id=doc_id, limit=limit, offset=offset)
+        records = desk.run(Store.events, flt)
+        total = desk.run(Store.count_events, flt)
+        around = desk.run(Store.event_context, [r.id for r in records], context)
+        items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
+        return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/actors", tags=["network"], summary="Parties named as actor or recipient")
+    def actors(q: str | None = Query(None, **_TEXT)) -> dict[str, Any]:
+        return {"ok": True, "items": desk.run(Store.actors, q)}
+
+    @app.get("/api/relations", tags=["network"],
+             summary="The filterable actor graph: one edge per actor, recipient and type")
+    def relations(party: str | None = Query(None, description="Either end", **_TEXT),
+                  type: str | None = Query(None, **_TEXT),
+                  kind: str | None = Query(None, **_TEXT),
+                  modality: str | None = Query(None, **_TEXT),
+                  commodity: str | None = Query(None, **_TEXT),
+                  since: str | None = Query(None, pattern=_DAY),
+                  until: str | None = Query(None, pattern=_DAY)) -> dict[str, Any]:
+        flt = _filter(type=type, kind=kind, modality=modality, commodity=commodity,
+                      since=since, until=until)
+        return {"ok": True, **desk.run(Store.relations, flt, party or None)}
+
+
+def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
+    @app.get("/api/network", tags=["analysis"],
+             summary="The event network (counted events) with monthly PLOVER scores")
+    def network(since: str | None = Query(None, pattern=_DAY),
+                until: str | None = Query(None, pattern=_DAY),
+                asserted_only: bool = False) -> dict[str, Any]:
+        start, end = _span(since, until)
+        net = desk.run(analysis.network, since=start, until=end, asserted_only=asserted_only)
+        return {"ok": True, **_jsonable(net)}
+
+    @app.get("/api/flows", tags=["analysis"], summary="Who supplies what to whom, per period")
+    def flows(supplier: str | None = Query(None, **_TEXT),
+              recipient: str | None = Query(None, **_TEXT),
+              what: str | None = Query(None, description="Commodity category", **_TEXT),
+              period: str | None = Query(None, pattern=_PERIOD),
+              granularity: str = Query("year", pattern="^(year|month)$"),
+              asserted_only: bool = False) -> dict[str, Any]:
+        items = desk.run(analysis.flows, supplier=supplier or None,
+                         recipient=recipient or None, what=what or None, period=period or None,
+                         granularity=granularity, asserted_only=asserted_only)
+        return {"ok": True, "items": [_jsonable(f) for f in items]}
+
+    @app.get("/api/dependence", tags=["analysis"],
+             summary="A recipient's supply of a commodity: production and each supplier")
+    def dependence(recipient: str = Query(..., min_length=1, **_TEXT),
+                   what: str = Query(..., min_length=1, **_TEXT),
+                   period: str = Query(..., pattern=_PERIOD),
+                   unit: str | None = Query(None, **_TEXT),
+                   asserted_only: bool = False) -> dict[str, Any]:
+        dep = desk.run(analysis.depend, recipient, what, period, unit=unit or None,
+                       asserted_only=asserted_only)
+        return {"ok": True, **_jsonable(dep)}
+
+    @app.post("/api/whatif", tags=["analysis"],
+              summary="Run a scenario: the balance before and after its changes")
+    def whatif(scenario: dict[str, Any] = Body(..., examples=[{
+            "recipient": "RUS", "what": "artillery_ammunition", "period": "2024",
+            "changes": [{"action": "stop", "supplier": "PRK"}]}])) -> dict[str, Any]:
+        result = desk.run(analysis.whatif, scenario)
+        return {"ok": True, **_jsonable(result)}
+
+
+def _ingest_route(app: FastAPI, desk: _Desk) -> None:
+    @app.post("/api/ingest", tags=["store"],
+              summary="Ingest JSON Lines documents (only when started with a token)")
+    async def ingest(request: Request) -> dict[str, Any]:
+        """The body is JSON Lines, one document per line (``text`` plus optional ``id``,
+        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --format jsonl`` reads."""
+        if desk.token is None:
+            raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)",
+                             403)
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), desk.token.encode()):
+            raise _Forbidden("ingest needs the header Authorization: Bearer <token>", 401)
+        text = (await request.body()).decode("utf-8", errors="replace")
+        summary = await run_in_threadpool(
+            desk.run, lambda store: pipeline.ingest(["-"], store, fmt="jsonl",
+                                                    stdin=io.StringIO(text)))
+        return {"ok": summary.ok, **summary.to_dict()}
+
+
+def create_app(db_path: str | Path, *, ingest_token: str | None = None,
+               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The ASGI app serving the store at ``db_path``: read-only unless ``ingest_token`` is
+    given, which opens it for writing and enables ``POST /api/ingest`` with that token."""
+    if not Path(db_path).is_file():
+        raise StoreError(f"no store at {db_path} (create one with sinew ingest or sinew demo)")
+    if ingest_token is not None and len(ingest_token) < 16:
+        raise ConfigError("the ingest token must be at least 16 characters")
+    desk = _Desk(Store(db_path, read_only=ingest_token is None), ingest_token)
+    app = FastAPI(title="sinew", version=__version__, docs_url=None, redoc_url=None,
+                  description="Typed records of who supplies what to whom, with evidence.")
+    app.state.desk = desk
+    _install_errors(app)
+    app.add_middleware(_Guard, max_body=max_body)
+    _page(app)
+    _store_routes(app, desk)
+    _analysis_routes(app, desk)
+    _ingest_route(app, desk)
+    app.router.on_shutdown.append(desk.store.close)
+    return app

@@ -1,0 +1,272 @@
+"""The HTTP API (sinew.web): every endpoint, bad parameters, hostile filter values, limits."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import click
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+from fastapi.testclient import TestClient  # noqa: E402
+
+import sinew  # noqa: E402
+from sinew.cli_web import register  # noqa: E402
+from sinew.errors import ConfigError, StoreError  # noqa: E402
+from sinew.store import Store  # noqa: E402
+from sinew.web import create_app  # noqa: E402
+
+HOSTILE = ["x' OR '1'='1", "PRK'; DROP TABLE records; --", "%", "_", "\\", "\"; SELECT 1; --",
+           "' UNION SELECT record FROM records --", "<script>alert(1)</script>", "\u0000"]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "demo.duckdb"
+    with Store(path) as store:
+        sinew.ingest([str(resources.files("sinew") / "data" / "demo")], store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(demo_db):
+    with TestClient(create_app(demo_db)) as test_client:
+        yield test_client
+
+
+def _error_shape(response, status):
+    body = response.json()
+    assert response.status_code == status, body
+    assert set(body) == {"ok", "error", "status"}
+    assert body["ok"] is False and body["status"] == status and body["error"]
+    return body["error"]
+
+
+def test_web_api_health_and_facets(client):
+    health = client.get("/api/health").json()
+    assert health["ok"] and health["counts"]["documents"] == 20 and health["ingest"] is False
+    facets = client.get("/api/facets").json()
+    assert "AID" in facets["types"] and "artillery_ammunition" in facets["commodities"]
+    assert facets["first"] <= facets["last"]
+
+
+def test_web_api_documents_list_search_and_paging(client):
+    body = client.get("/api/documents", params={"limit": 5}).json()
+    assert body["total"] == 20 and len(body["items"]) == 5 and "text" not in body["items"][0]
+    page2 = client.get("/api/documents", params={"limit": 5, "offset": 5}).json()["items"]
+    assert not {d["id"] for d in body["items"]} & {d["id"] for d in page2}
+    found = client.get("/api/documents", params={"q": "MILLION SHELLS"}).json()["items"]
+    assert found and all("million shells" in d["title"].lower() for d in found)
+
+
+def test_web_api_document_marks_its_evidence_spans(client):
+    body = client.get("/api/documents/demo-02-nis-million-shells-2023").json()
+    text = body["document"]["text"]
+    assert body["spans"] and len(body["spans"]) == len(body["records"])
+    evidence = {r["id"]: r["evidence"]["text"] for r in body["records"]}
+    for span in body["spans"]:
+        assert text[span["start"]:span["end"]] == evidence[span["record_id"]]
+
+
+def test_web_api_missing_document_is_a_404(client):
+    assert "no document" in _error_shape(client.get("/api/documents/no-such-doc"), 404)
+
+
+@pytest.mark.parametrize("params, check", [
+    ({"type": "aid"}, lambda r: r["type"] == "AID"),
+    ({"actor": "PRK"}, lambda r: r["actor"]["country"] == "PRK"),
+    ({"recipient": "rus"}, lambda r: r["recipient"]["country"] == "RUS"),
+    ({"commodity": "troops"}, lambda r: r["what"]["category"] == "troops"),
+    ({"modality": "negated"}, lambda r: r["modality"] == "negated"),
+    ({"kind": "measure"}, lambda r: r["kind"] == "measure"),
+    ({"since": "2024-06", "until": "2024"}, lambda r: True),
+])
+def test_web_api_events_filter_like_the_cli(client, params, check):
+    body = client.get("/api/events", params=params).json()
+    assert body["ok"] and body["items"] and body["total"] == len(body["items"])
+    assert all(check(r) for r in body["items"])
+    cli = sinew.EventFilter(**{k: v for k, v in params.items() if k not in ("since", "until")})
+    if "since" not in params:
+        with Store(client.app.state.desk.store.path, read_only=True) as store:
+            assert body["total"] == len(store.events(cli))
+
+
+def test_web_api_events_paginate_and_give_context(client):
+    everything = client.get("/api/events", params={"limit": 1000}).json()
+    first = client.get("/api/events", params={"limit": 10}).json()
+    second = client.get("/api/events", params={"limit": 10, "offset": 10}).json()
+    assert first["total"] == second["total"] == len(everything["items"]) > 20
+    assert [r["id"] for r in first["items"] + second["items"]] == \
+        [r["id"] for r in everything["items"][:20]]
+    item = client.get("/api/events", params={"type": "AID", "context": 80}).json()["items"][0]
+    assert item["document"]["doc_id"] == item["doc_id"] and item["document"]["title"]
+    assert set(item["context"]) == {"before", "after"} and len(item["context"]["after"]) <= 80
+
+
+@pytest.mark.parametrize("url, name", [
+    ("/api/events?limit=-1", "limit"),
+    ("/api/events?limit=ten", "limit"),
+    ("/api/events?limit=100000", "limit"),
+    ("/api/events?offset=-3", "offset"),
+    ("/api/events?type=bogus", "type"),
+    ("/api/events?modality=maybe", "modality"),
+    ("/api/events?kind=both", "kind"),
+    ("/api/events?since=2024-13-01", "since"),
+    ("/api/events?since=yesterday", "since"),
+    ("/api/events?since=2025&until=2024", "until"),
+    ("/api/events?context=-1", "context"),
+    ("/api/events?actor=" + "A" * 300, "actor"),
+    ("/api/documents?limit=-5", "limit"),
+    ("/api/relations?type=nope", "type"),
+    ("/api/relations?until=2024-02-30", "until"),
+    ("/api/network?since=soon", "since"),
+    ("/api/flows?granularity=week", "granularity"),
+    ("/api/flows?period=last-year", "period"),
+    ("/api/dependence?recipient=RUS&period=2024", "what"),
+    ("/api/dependence?recipient=RUS&what=oil&period=2024..2023", "period"),
+])
+def test_web_api_bad_parameters_say_which_and_why(client, url, name):
+    response = client.get(url)
+    assert 400 <= response.status_code < 500
+    assert name in _error_shape(response, response.status_code)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("url, param", [
+    ("/api/events", "actor"), ("/api/events", "recipient"), ("/api/events", "commodity"),
+    ("/api/events", "doc_id"), ("/api/relations", "party"), ("/api/relations", "commodity"),
+    ("/api/documents", "q"), ("/api/actors", "q"), ("/api/flows", "supplier"),
+])
+def test_web_api_hostile_filter_values_are_only_data(client, url, param, value):
+    before = client.get("/api/health").json()["counts"]
+    response = client.get(url, params={param: value})
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert not body.get("items") and not body.get("edges")
+    assert client.get("/api/health").json()["counts"] == before
+
+
+def test_web_api_actors_name_both_sides(client):
+    actors = {a["id"]: a for a in client.get("/api/actors").json()["items"]}
+    assert actors["PRK"]["name"] == "North Korea" and actors["RUS"]["as_recipient"] > 0
+    assert [a["id"] for a in client.get("/api/actors", params={"q": "korea"}).json()["items"]] \
+        == ["PRK", "KOR"]
+
+
+def test_web_api_relations_follow_the_filters(client):
+    everything = client.get("/api/relations").json()
+    assert {"PRK", "RUS", "IRN"} <= {n["id"] for n in everything["nodes"]}
+    shells = client.get("/api/relations", params={"commodity": "artillery_ammunition"}).json()
+    edges = {(e["source"], e["target"], e["type"]): e for e in shells["edges"]}
+    assert edges[("PRK", "RUS", "AID")]["largest"] >= 1_000_000
+    assert all(e["commodities"] == ["artillery_ammunition"] for e in edges.values())
+    assert len(edges) < len(everything["edges"])
+    iran = client.get("/api/relations", params={"party": "irn"}).json()
+    assert iran["edges"] and all("IRN" in (e["source"], e["target"]) for e in iran["edges"])
+
+
+def test_web_api_network_flows_dependence(client):
+    net = client.get("/api/network", params={"since": "2023", "until": "2025"}).json()
+    assert any((e["source"], e["target"]) == ("PRK", "RUS") for e in net["edges"])
+    flows = client.get("/api/flows", params={"supplier": "PRK", "recipient": "RUS",
+                                             "what": "artillery_ammunition"}).json()["items"]
+    assert flows and all(f["commodity"] == "artillery_ammunition" for f in flows)
+    assert any(c["sources"] for f in flows for c in f["claims"])
+    dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
+                                                "artillery_ammunition", "period": "2024"}).json()
+    assert dep["recipient"] == "RUS" and [t["name"] for t in dep["imports"]] == ["PRK"]
+
+
+def test_web_api_whatif_north_korea_stops(client):
+    body = client.post("/api/whatif", json={
+        "recipient": "RUS", "what": "artillery_ammunition", "period": "2024",
+        "baseline": {"production": 3_000_000},
+        "changes": [{"action": "stop", "supplier": "PRK"}]}).json()
+    assert body["ok"] and body["supply_change"]["central"] < 0
+    assert body["before"]["supply"]["central"] > body["after"]["supply"]["central"]
+
+
+@pytest.mark.parametrize("body, status, words", [
+    ({"recipient": "RUS"}, 422, "missing 'what'"),
+    ({"recipient": "RUS", "what": "oil", "period": "2024", "changes": [{"action": "nuke"}]},
+     422, "action"),
+    ({"recipient": "RUS", "what": "oil", "period": "someday"}, 422, "period"),
+    ([1, 2], 422, "body"),
+])
+def test_web_api_whatif_bad_scenarios(client, body, status, words):
+    assert words in _error_shape(client.post("/api/whatif", json=body), status)
+
+
+def test_web_api_bodies_are_json_and_limited(client):
+    bad = client.post("/api/whatif", content=b"{oops", headers={"content-type": "application/json"})
+    assert "JSON" in _error_shape(bad, 400)
+    huge = client.post("/api/whatif", content=b" " * 1_000_001,
+                       headers={"content-type": "application/json"})
+    assert "limit" in _error_shape(huge, 413)
+
+
+def test_web_api_unknown_paths_and_methods_have_the_error_shape(client):
+    assert "/api/nothing" in _error_shape(client.get("/api/nothing"), 404)
+    _error_shape(client.delete("/api/events"), 405)
+
+
+def test_web_api_is_read_only_without_a_token(client, demo_db):
+    assert "off" in _error_shape(client.post("/api/ingest", content=b"{}"), 403)
+    with pytest.raises(Exception):
+        client.app.state.desk.store.con.execute("CREATE TABLE intruder (a INT)")
+
+
+def test_web_api_ingest_needs_the_token(tmp_path):
+    path = tmp_path / "writable.duckdb"
+    Store(path).close()
+    token = "t0ken-for-the-test-only"
+    with TestClient(create_app(path, ingest_token=token)) as client:
+        line = b'{"id": "n1", "text": "North Korea has shipped shells to Russia.", ' \
+               b'"date": "2024-06-14"}\n'
+        _error_shape(client.post("/api/ingest", content=line), 401)
+        _error_shape(client.post("/api/ingest", content=line,
+                                 headers={"authorization": "Bearer wrong"}), 401)
+        ok = client.post("/api/ingest", content=line,
+                         headers={"authorization": f"Bearer {token}"}).json()
+        assert ok["processed"] == 1 and ok["read"] == 1
+        assert client.get("/api/documents/n1").json()["document"]["id"] == "n1"
+
+
+def test_web_api_refuses_a_short_token_and_a_missing_store(tmp_path, demo_db):
+    with pytest.raises(ConfigError):
+        create_app(demo_db, ingest_token="short")
+    with pytest.raises(StoreError, match="sinew demo"):
+        create_app(tmp_path / "none.duckdb")
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/static/app.js", "/static/docs.js",
+                                  "/static/style.css", "/static/docs.css"])
+def test_web_api_pages_reference_no_external_host(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    urls = re.findall(r"""(?:src|href|action)\s*=\s*["']([^"']+)""", response.text)
+    urls += re.findall(r"""(?:url\(|fetch\(|import\s)\s*["'`]?([^"'`)]+)""", response.text)
+    assert not [u for u in urls if re.match(r"^\s*(https?:)?//", u)]
+    if not path.endswith(".js"):
+        assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", response.text, re.I)
+
+
+def test_web_api_openapi_lists_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/documents", "/api/documents/{doc_id}", "/api/events", "/api/actors",
+            "/api/relations", "/api/network", "/api/flows", "/api/dependence", "/api/whatif",
+            "/api/ingest"} <= set(paths)
+
+
+def test_cli_web_serve_is_registered_with_help(demo_db, tmp_path):
+    group = click.Group("sinew")
+    register(group)
+    runner = CliRunner()
+    result = runner.invoke(group, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert all(word in result.output for word in ("--db", "--ingest-token", "127.0.0.1"))
+    missing = runner.invoke(group, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no store" in missing.output
