@@ -85,3 +85,45 @@ def test_events_passive_voice_finds_the_supplier(extract):
 def test_events_deploy_without_recipient_is_mobilize(extract):
     (record,) = extract("North Korea deployed troops along the border.")
     assert record.type == "MOBILIZE" and record.what.category == "troops"
+
+
+def test_events_arrive_verbs_read_goods_as_subject(extract):
+    (record,) = extract("About 3.5 million shells reached Russia from North Korea in 2024.")
+    assert (record.actor.country, record.recipient.country) == ("PRK", "RUS")
+    assert (record.quantity.value, record.date.start) == (3.5e6, "2024-01-01")
+
+
+def test_events_supplier_named_in_an_earlier_sentence(extract):
+    records = extract("Tehran denies it. Yet 400 missiles arrived in Russia last month.")
+    (record,) = [r for r in records if r.type == "AID"]
+    assert (record.actor.country, record.actor.how, record.recipient.country) == ("IRN", "anaphor", "RUS")
+
+
+def test_events_flow_continues_into_a_sentence_without_actors(extract):
+    text = ("North Korea has sent more than 20,000 containers of munitions to Russia. "
+            "In 2024 alone, about 9 million rounds were shipped.")
+    second = [r for r in extract(text) if r.quantity and r.quantity.value == 9e6]
+    assert [(r.actor.country, r.recipient.country, r.actor.how) for r in second] == [
+        ("PRK", "RUS", "previous-sentence")]
+
+
+def test_events_statement_date_bounds_the_fact(extract):
+    (record,) = extract("HUR said in February that about 1.5 million North Korean shells had "
+                        "reached Russia.")
+    assert (record.date.start, record.date.end, record.date.granularity) == (None, "2024-02-29", "open")
+
+
+def test_events_that_year_refers_back(extract):
+    (record,) = extract("Fire peaked in 2022. Russia fired about 20,000 rounds a day that year.")
+    assert (record.date.start, record.date.end, record.date.status) == ("2022-01-01", "2022-12-31", "approximate")
+
+
+@pytest.mark.parametrize("text, indicator, modality", [
+    ("Russian plants could produce about 4.5 million shells this year.", "capacity", "assessed"),
+    ("Russian industry turned out around 2 million shells last year.", "production", "asserted"),
+    ("Russia is making about 250,000 artillery rounds a month, or roughly 3 million a year, "
+     "according to NATO.", "production", "reported"),
+])
+def test_events_production_capacity_and_phrasal_verbs(extract, text, indicator, modality):
+    (record,) = [r for r in extract(text) if r.kind == "measure"]
+    assert (record.type, record.modality, record.what.category) == (indicator, modality, "artillery_ammunition")

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Collection, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -127,6 +127,8 @@ def verb_args(verb: Token) -> Args:
             args.obj = child
         elif dep == "dative" and child.pos_ != "ADP":
             args.dative = child
+    if args.obj is None:
+        args.obj = _stranded_passive_subject(verb)
     _preps(verb, args.preps)
     if args.obj is not None:
         _preps(args.obj, args.preps)
@@ -135,6 +137,22 @@ def verb_args(verb: Token) -> Args:
     if args.subj is None:
         args.subj = _inherited_subject(verb)
     return args
+
+
+def _stranded_passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive the parser attached elsewhere ("Between January and May, about
+    9 million rounds were shipped" parsed with "rounds" under "Between"): the noun phrase that
+    ends just before the passive auxiliary."""
+    aux = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    if aux is None or aux.i == 0:
+        return None
+    before, found = aux.doc[aux.i - 1], None
+    for token in (before, *before.ancestors):  # the outermost phrase that ends there
+        if token.right_edge.i != aux.i - 1 or token.i >= aux.i:
+            break
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "conj", "appos"):
+            found = token
+    return found
 
 
 def _inherited_subject(verb: Token) -> Token | None:
@@ -274,7 +292,8 @@ def _rate_and_total(trigger: Token, quantity: Quantity | None) -> Quantity | Non
     return Quantity(**{**quantity.to_dict(), "per": per, "cumulative": cumulative and not per})
 
 
-def date_of(trigger: Token, published: str | None) -> DateInfo | None:
+def date_of(trigger: Token, published: str | None,
+            reporting: Collection[str] = ()) -> DateInfo | None:
     """The date expression nearest the trigger: in its subtree first, else in its sentence."""
     subtree = {t.i for t in trigger.subtree}
     ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
@@ -285,7 +304,7 @@ def date_of(trigger: Token, published: str | None) -> DateInfo | None:
             return found
     if not ents:
         return None
-    return _nearest(ents, trigger, subtree, published)
+    return _nearest(ents, trigger, subtree, published, reporting)
 
 
 def _antecedent_date(sent: Span, text: str, published: str | None) -> DateInfo | None:
@@ -309,14 +328,26 @@ def _previous_sentence_start(sent: Span) -> int:
     return sent.doc[sent.start - 1].sent.start
 
 
-def _nearest(ents: list[Span], trigger: Token, subtree: set[int],
-             published: str | None) -> DateInfo:
+def _nearest(ents: list[Span], trigger: Token, subtree: set[int], published: str | None,
+             reporting: Collection[str]) -> DateInfo:
     ents.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
     ent = ents[0]
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.lower_ in _DATE_PREPOSITIONS:
         return resolve_date(f"{before.text} {ent.text}", published)  # "since August 2023"
-    return resolve_date(ent.text, published)
+    info = resolve_date(ent.text, published)
+    if ent.root.i not in subtree and _said_when(ent, trigger, reporting) and info.end is not None:
+        # "HUR said in February that 1.5 million shells had reached Russia": February dates
+        # the statement, so the fact holds by then, not during it
+        return DateInfo(None, info.end, "open", info.text, "approximate",
+                        "date of the statement that reports it: true by then")
+    return info
+
+
+def _said_when(ent: Span, trigger: Token, reporting: Collection[str]) -> bool:
+    """Whether a date hangs on a reporting verb that governs the trigger."""
+    head = ent.root.head.head if ent.root.head.pos_ == "ADP" else ent.root.head
+    return head.lemma_.lower() in reporting and head in trigger.ancestors
 
 
 @dataclass
@@ -703,7 +734,7 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         modality = "assessed"  # "could produce" states a capability, not a hypothetical event
     sent = found.trigger.sent
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
-    date = date_of(found.trigger, ctx.published)
+    date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
     for actor in found.actors or [None]:
         for recipient in found.recipients or [None]:
             if actor is None and recipient is None and found.kind == "event":

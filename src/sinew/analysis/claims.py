@@ -210,7 +210,7 @@ def _has_figure(record: Record) -> bool:
     return q is not None and any(v is not None for v in (q.value, q.low, q.high))
 
 
-def _kind(record: Record, dated: bool) -> tuple[str, str]:
+def _kind(record: Record, dated: bool, start: date | None) -> tuple[str, str]:
     q = record.quantity
     if not _has_figure(record):
         return "mention", ""
@@ -220,6 +220,8 @@ def _kind(record: Record, dated: bool) -> tuple[str, str]:
         return "cumulative", ""
     if not dated:
         return "cumulative", "undated total: read as a running total as of publication"
+    if start is None:
+        return "cumulative", "total by a date (\"by the end of 2024\", \"said in February\"): a running total"
     return "total", ""
 
 
@@ -243,7 +245,7 @@ def make_claims(records: Iterable[Record], documents: Mapping[str, Document],
             continue
         doc = documents.get(record.doc_id)
         start, end, dated = _span(record, doc.date if doc else None)
-        kind, note = _kind(record, dated)
+        kind, note = _kind(record, dated, start)
         counted, why = _is_counted(record, asserted_only)
         q = record.quantity if kind != "mention" else None
         unit = canonical_unit(q.unit, synonyms) if q else None
