@@ -10,6 +10,7 @@ when it could not be resolved, a ``reason``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -68,18 +69,24 @@ class _Record:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]):
-        known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        known = _field_names(cls)
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
                 continue
             nested = cls._nested.get(key)
-            if nested is not None and isinstance(value, Mapping):
+            # plain dict/list checks: this runs for every stored record a query returns
+            if nested is not None and isinstance(value, dict):
                 value = nested.from_dict(value)  # type: ignore[attr-defined]
             elif isinstance(value, list):
                 value = tuple(value)
             kwargs[key] = value
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -194,15 +194,25 @@ class Store:
             params += [flt.limit, flt.offset]
         return [Record.from_dict(json.loads(row[0])) for row in self._run(sql, params).fetchall()]
 
-    def documents(self) -> Iterator[Document]:
-        cols = "id, text, title, date, url, source, origin, content_hash, meta"
-        for row in self._run(f"SELECT {cols} FROM documents ORDER BY id").fetchall():
-            data = dict(zip(cols.split(", "), row))
-            data["meta"] = json.loads(data["meta"] or "{}")
-            yield Document.from_dict(data)
+    def documents(self, ids: Iterable[str] | None = None, *,
+                  with_text: bool = True) -> Iterator[Document]:
+        """Stored documents (those with ``ids`` when given); ``with_text=False`` leaves the
+        text out (empty) for callers that need only the metadata."""
+        text = "text" if with_text else "'' AS text"
+        sql = (f"SELECT id, {text}, title, date, url, source, origin, content_hash, meta "
+               f"FROM documents")
+        params: list[Any] = []
+        if ids is not None:
+            params = [sorted(set(ids))]
+            sql += " WHERE list_contains(?, id)"
+        for row in self._run(sql + " ORDER BY id", params).fetchall():
+            yield _document(row)
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self.documents() if d.id == doc_id), None)
+        """The document with ``doc_id``, looked up by key."""
+        row = self._run("SELECT id, text, title, date, url, source, origin, content_hash, meta "
+                        "FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return None if row is None else _document(row)
 
     def rejected(self) -> list[Rejected]:
         rows = self._run("SELECT origin, reason, stage, doc_id FROM rejected ORDER BY created").fetchall()
@@ -233,16 +243,6 @@ class Store:
 
     # Read methods for the HTTP API and the web page (sinew.web): one query each, all
     # parameterised. ``party`` is a node of the actor network: a country, else a code.
-
-    def find_document(self, doc_id: str) -> Document | None:
-        """The document with ``doc_id``, looked up by key."""
-        cols = "id, text, title, date, url, source, origin, content_hash, meta"
-        row = self._run(f"SELECT {cols} FROM documents WHERE id = ?", [doc_id]).fetchone()
-        if row is None:
-            return None
-        data = dict(zip(cols.split(", "), row))
-        data["meta"] = json.loads(data["meta"] or "{}")
-        return Document.from_dict(data)
 
     def document_list(self, *, query: str | None = None, limit: int = 50,
                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -354,6 +354,13 @@ class Store:
         cursor = self._run(sql, params)
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _document(row: tuple) -> Document:
+    keys = ("id", "text", "title", "date", "url", "source", "origin", "content_hash", "meta")
+    data = dict(zip(keys, row))
+    data["meta"] = json.loads(data["meta"] or "{}")
+    return Document.from_dict(data)
 
 
 def open_store(path: str | Path = "sinew.duckdb", *, read_only: bool = False) -> Store:

@@ -97,7 +97,8 @@ def depend(store: Store, recipient: str, what: str, period: str | Period, *,
     """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
     category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``)."""
     country = recipient.upper()
-    return build_dependence(_records(store, country, what), load_documents(store), country,
+    records = _records(store, country, what)
+    return build_dependence(records, load_documents(store, records), country,
                             what, period, unit=unit, asserted_only=asserted_only,
                             synonyms=synonyms)
 
@@ -272,7 +273,7 @@ def supply_over_time(store: Store, recipient: str, what: str,
     """:func:`depend` for each period; by default every year its counted evidence touches."""
     country = recipient.upper()
     records = _records(store, country, what)
-    documents = load_documents(store)
+    documents = load_documents(store, records)
     if periods is None:
         periods = _years(records, documents, country, what)
     return [build_dependence(records, documents, country, what, p, **options)

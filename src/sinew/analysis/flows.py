@@ -62,8 +62,10 @@ def flow_key(record: Record) -> tuple[str, str, str] | None:
     return party(record.actor), party(record.recipient), commodity
 
 
-def load_documents(store: Store) -> dict[str, Document]:
-    return {doc.id: doc for doc in store.documents()}
+def load_documents(store: Store, records: Iterable[Record]) -> dict[str, Document]:
+    """The metadata (date, source) of the documents ``records`` come from; no texts."""
+    ids = {record.doc_id for record in records}
+    return {doc.id: doc for doc in store.documents(ids, with_text=False)}
 
 
 def flows(store: Store, *, supplier: str | None = None, recipient: str | None = None,
@@ -74,7 +76,7 @@ def flows(store: Store, *, supplier: str | None = None, recipient: str | None = 
     commodity category, ``period`` one period (else one flow per year or month)."""
     records = store.events(EventFilter(kind="event", type="AID", actor=supplier,
                                        recipient=recipient, commodity=what))
-    return build_flows(records, load_documents(store), period=period, granularity=granularity,
+    return build_flows(records, load_documents(store, records), period=period, granularity=granularity,
                        asserted_only=asserted_only, synonyms=synonyms)
 
 

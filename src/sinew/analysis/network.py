@@ -107,7 +107,7 @@ def network(store: Store, *, since: str | None = None, until: str | None = None,
             asserted_only: bool = False) -> Network:
     """The event network in ``store`` (events dated ``since``..``until``, ISO dates)."""
     records = store.events(EventFilter(kind="event", since=since, until=until))
-    return build_network(records, load_documents(store), asserted_only=asserted_only)
+    return build_network(records, load_documents(store, records), asserted_only=asserted_only)
 
 
 def _month(record: Record, doc: Document | None) -> str:

@@ -256,7 +256,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
     @app.get("/api/documents/{doc_id}", tags=["documents"],
              summary="One document with its records and their evidence spans")
     def document(doc_id: str) -> dict[str, Any]:
-        doc = desk.run(Store.find_document, doc_id)
+        doc = desk.run(Store.document, doc_id)
         if doc is None:
             raise _NotFound(f"no document {doc_id!r} in the store (list them at /api/documents)")
         records = desk.run(Store.events, EventFilter(doc_id=doc_id))
