@@ -109,3 +109,17 @@ def test_cli_ingest_engine_dask_matches_local(runner, tmp_path, write_jsonl):
     with sinew.open(tmp_path / "l.duckdb") as a, sinew.open(tmp_path / "d.duckdb") as b:
         assert a.events() == b.events() and len(a.events()) == 2
     assert list((tmp_path / "ds" / "records").glob("month=*/part-*.parquet"))
+
+
+@pytest.mark.parametrize("info, text", [
+    (("2024-01-01", "2024-12-31", "year"), "2024"),
+    (("2024-06-01", "2024-06-30", "month"), "2024-06"),
+    (("2024-06-19", "2024-06-19", "day"), "2024-06-19"),
+    ((None, "2024-02-29", "open"), "..2024-02-29"),
+    (("2023-08-01", "2024-06-14", "interval"), "2023-08-01..2024-06-14"),
+])
+def test_cli_dates_render_compactly(info, text):
+    from sinew.output import describe_date
+    from sinew.schema import DateInfo
+
+    assert describe_date(DateInfo(*info, text="x", status="exact")) == text

@@ -196,6 +196,9 @@ def demo(db, quiet):
     console.print(f"[bold]Material flows (PLOVER AID) in the demo corpus[/bold] - store: {db}")
     write_records(records, "table", sys.stdout, console)
     print_summary(summary, console)
+    console.print(f"next: sinew depend --db {db} --recipient RUS --what artillery_ammunition "
+                  f"--period 2024  |  sinew whatif examples/scenarios/north-korea-stops.yaml "
+                  f"--db {db}  |  sinew serve --db {db}", highlight=False)
     sys.exit(0 if summary.ok else 1)
 
 

@@ -9,13 +9,13 @@ from typing import IO, Iterable
 from rich.console import Console
 from rich.table import Table
 
-from .schema import Quantity, Record, RunSummary
+from .schema import DateInfo, Quantity, Record, RunSummary
 from .store import flatten
 
-__all__ = ["OUTPUT_FORMATS", "describe_quantity", "print_summary", "stdout_console", "write_records"]
+__all__ = ["OUTPUT_FORMATS", "describe_date", "describe_quantity", "print_summary", "stdout_console", "write_records"]
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
-_MIN_WIDTH = {"type": 12, "what": 20, "quantity": 24}
+_MIN_WIDTH = {"type": 12, "what": 20, "quantity": 24, "date": 22}
 
 
 def describe_quantity(q: Quantity | None) -> str:
@@ -32,6 +32,19 @@ def describe_quantity(q: Quantity | None) -> str:
     per = f"/{q.per}" if q.per else ""
     total = " (total)" if q.cumulative else ""
     return f"{figure}{unit}{per}{total}"
+
+
+def describe_date(d: DateInfo | None) -> str:
+    """"2024", "2024-06", "2024-06-19", "..2024-02-29" (by then), "2023-08-01..2024-06-14"."""
+    if d is None or (d.start is None and d.end is None):
+        return ""
+    if d.granularity == "year" and d.start:
+        return d.start[:4]
+    if d.granularity == "month" and d.start:
+        return d.start[:7]
+    if d.start == d.end:
+        return d.start or ""
+    return f"{d.start or ''}..{d.end or ''}"
 
 
 def _actor(ref) -> str:
@@ -84,7 +97,7 @@ def _table(records: list[Record]) -> Table:
             r.type + (f":{r.mode}" if r.mode else ""), _actor(r.actor), _actor(r.recipient),
             r.what.category if r.what else "", describe_quantity(r.quantity), r.modality,
             r.attribution.code or r.attribution.text if r.attribution else "",
-            (r.date.start or "") if r.date else "", evidence)
+            describe_date(r.date), evidence)
     return table
 
 
