@@ -12,13 +12,13 @@ from importlib import resources
 from typing import Iterator
 
 import click
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import pipeline
 from .reading import MAX_CHARS
 from .errors import SinewError
-from .output import OUTPUT_FORMATS, print_summary, stdout_console, write_records
+from .output import (OUTPUT_FORMATS, fail, print_summary, stderr_console, stdout_console,
+                     write_records)
 from .schema import MODALITIES, RunSummary
 from .store import EXPORT_FORMATS, EventFilter, Store
 
@@ -28,24 +28,17 @@ _FORMATS = click.Choice(["auto", "text", "html", "jsonl"])
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _err() -> Console:
-    return Console(stderr=True)
-
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[object]:
     """A live counter on stderr; silent when stderr is no terminal or with --quiet."""
-    console = _err()
+    console = stderr_console()
     enabled = not quiet and console.is_terminal
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), console=console, disable=not enabled, transient=True) as bar:
         task = bar.add_task("extracting", total=None)
         yield lambda _outcome: bar.advance(task)
 
-
-def _fail(exc: SinewError) -> None:
-    _err().print(f"[red]error:[/red] {exc}")
-    sys.exit(2)
 
 
 def _iso(value) -> str | None:
@@ -101,9 +94,9 @@ def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_cha
                                       on_outcome=tick)
             rejected = store.rejected()[-summary.rejected:] if summary.rejected else []
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     if not quiet:
-        print_summary(summary, _err(), rejected)
+        print_summary(summary, stderr_console(), rejected)
     sys.exit(0 if summary.ok else 1)
 
 
@@ -124,10 +117,10 @@ def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
                 if outcome.rejected is not None:
                     rejected.append(outcome.rejected)
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     write_records(records, out_fmt, sys.stdout)
     if not quiet:
-        print_summary(summary, _err(), rejected)
+        print_summary(summary, stderr_console(), rejected)
     sys.exit(0 if summary.ok else 1)
 
 
@@ -158,7 +151,7 @@ def events(db, out_fmt, actor, recipient, type, commodity, kind, modality, since
         with Store(db, read_only=True) as store:
             records = store.events(flt)
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     write_records(records, out_fmt, sys.stdout)
 
 
@@ -176,8 +169,8 @@ def export(target, db, fmt, table):
         with Store(db, read_only=True) as store:
             path = store.export(target, fmt, table)
     except SinewError as exc:
-        _fail(exc)
-    _err().print(f"wrote {path} ({fmt})")
+        fail(exc)
+    stderr_console().print(f"wrote {path} ({fmt})")
 
 
 @main.command()
@@ -191,7 +184,7 @@ def demo(db, quiet):
             summary = pipeline.ingest([corpus], store, on_outcome=tick)
             records = store.events(EventFilter(type="AID"))
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     console = stdout_console()
     console.print(f"[bold]Material flows (PLOVER AID) in the demo corpus[/bold] - store: {db}")
     write_records(records, "table", sys.stdout, console)

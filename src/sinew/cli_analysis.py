@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from typing import Callable, NoReturn
+from typing import Callable
 
 import click
-from rich.console import Console
 
 from . import analysis
 from .analysis.report import (OUTPUT_FORMATS, write_dependence, write_flows, write_network,
                               write_whatif)
 from .errors import SinewError
+from .output import fail, stderr_console
 from .store import Store
 
 __all__ = ["COMMANDS", "register"]
@@ -24,13 +24,6 @@ __all__ = ["COMMANDS", "register"]
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _err() -> Console:
-    return Console(stderr=True)
-
-
-def _fail(exc: SinewError) -> NoReturn:
-    _err().print(f"[red]error:[/red] {exc}", highlight=False)
-    sys.exit(2)
 
 
 def _common(func: Callable) -> Callable:
@@ -67,7 +60,7 @@ def flows_command(db, out_fmt, asserted_only, supplier, recipient, what, period,
                                     period=period, granularity=granularity,
                                     asserted_only=asserted_only)
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     write_flows(result, out_fmt, sys.stdout, evidence=evidence)
 
 
@@ -92,10 +85,10 @@ def depend_command(db, out_fmt, asserted_only, recipient, what, period, unit, ch
                 if charts else []
         written = [analysis.plot_supply(over_time or [result], path) for path in charts]
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     write_dependence(result, out_fmt, sys.stdout)
     for path in written:
-        _err().print(f"wrote {path}", highlight=False)
+        stderr_console().print(f"wrote {path}", highlight=False)
 
 
 @click.command("whatif")
@@ -113,10 +106,10 @@ def whatif_command(scenario, db, out_fmt, asserted_only, charts):
             result = analysis.whatif(store, spec)
         written = [analysis.plot_balance(result, path) for path in charts]
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     write_whatif(result, out_fmt, sys.stdout)
     for path in written:
-        _err().print(f"wrote {path}", highlight=False)
+        stderr_console().print(f"wrote {path}", highlight=False)
 
 
 @click.command("network")
@@ -135,10 +128,10 @@ def network_command(db, out_fmt, asserted_only, since, until, graphml, gexf):
         written = [writer(net, path) for writer, path in
                    ((analysis.write_graphml, graphml), (analysis.write_gexf, gexf)) if path]
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     write_network(net, out_fmt, sys.stdout)
     for path in written:
-        _err().print(f"wrote {path}", highlight=False)
+        stderr_console().print(f"wrote {path}", highlight=False)
 
 
 def _iso(value) -> str | None:

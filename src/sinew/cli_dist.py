@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import SinewError
-from .output import print_summary
+from .output import fail, print_summary, stderr_console
 from .store import Store
 
 __all__ = ["ingest_dask", "register"]
@@ -24,13 +24,6 @@ __all__ = ["ingest_dask", "register"]
 _FORMATS = click.Choice(["auto", "text", "html", "jsonl"])
 
 
-def _err() -> Console:
-    return Console(stderr=True)
-
-
-def _fail(exc: SinewError) -> None:
-    _err().print(f"[red]error:[/red] {exc}")
-    sys.exit(2)
 
 
 def ingest_dask(paths: Sequence[str], *, out: str, db: str | None = None,
@@ -40,7 +33,7 @@ def ingest_dask(paths: Sequence[str], *, out: str, db: str | None = None,
                 quiet: bool = False) -> None:
     """Run PATHS on Dask into the dataset ``out`` (and load it into ``db`` when given), with a
     progress bar over partitions and the end summary; exits 0, 1 (some input rejected) or 2."""
-    console = _err()
+    console = stderr_console()
     try:
         from . import distributed
 
@@ -53,7 +46,7 @@ def ingest_dask(paths: Sequence[str], *, out: str, db: str | None = None,
             with Store(db) as store:
                 distributed.load_dataset(out, store)
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     if not quiet:
         print_summary(run.summary, console)
         console.print(f"partitions {run.partitions} (already done {run.skipped}, failed "
@@ -136,7 +129,7 @@ def load(dataset, db, quiet):
         with Store(db) as store:
             summary = distributed.load_dataset(dataset, store)
     except SinewError as exc:
-        _fail(exc)
+        fail(exc)
     if not quiet:
-        print_summary(summary, _err())
+        print_summary(summary, stderr_console())
     sys.exit(0 if summary.ok else 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Iterable
+from typing import IO, Iterable, NoReturn
 
 from rich.console import Console
 from rich.table import Table
@@ -12,7 +12,7 @@ from rich.table import Table
 from .schema import DateInfo, Quantity, Record, RunSummary
 from .store import flatten
 
-__all__ = ["OUTPUT_FORMATS", "describe_date", "describe_quantity", "print_summary", "stdout_console", "write_records"]
+__all__ = ["OUTPUT_FORMATS", "describe_date", "describe_quantity", "fail", "stderr_console", "print_summary", "stdout_console", "write_records"]
 
 OUTPUT_FORMATS = ("jsonl", "csv", "table")
 _MIN_WIDTH = {"type": 12, "what": 20, "quantity": 24, "date": 22}
@@ -111,3 +111,13 @@ def print_summary(summary: RunSummary, console: Console, rejected: Iterable = ()
         console.print(f"  rejected {item.origin}: {item.reason}")
     if summary.rejected > 10:
         console.print(f"  ... {summary.rejected - 10} more (see the rejected table)")
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True)
+
+
+def fail(exc: Exception) -> NoReturn:
+    """End a command on an error it cannot recover from: the message on stderr, exit 2."""
+    stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
+    raise SystemExit(2)
