@@ -123,3 +123,30 @@ def test_cli_dates_render_compactly(info, text):
     from sinew.schema import DateInfo
 
     assert describe_date(DateInfo(*info, text="x", status="exact")) == text
+
+
+def test_cli_commands_query_a_dask_dataset_in_place(runner, tmp_path, write_jsonl):
+    pytest.importorskip("distributed")
+    path = write_jsonl([{"id": "n1", "date": "2024-06-14", "text": SENTENCE},
+                        {"id": "n2", "text": "Iran delivered drones to Russia."}, {"id": "bad"}])
+    out = tmp_path / "ds"
+    result = runner.invoke(main, ["scale-ingest", str(path), "--out", str(out), "--workers", "1", "-q"])
+    assert result.exit_code == 1, result.output  # one input rejected
+    events = runner.invoke(main, ["events", "--db", str(out), "--actor", "PRK", "-o", "jsonl"])
+    assert events.exit_code == 0, events.output
+    (record,) = [json.loads(line) for line in events.output.splitlines()]
+    assert record["quantity"]["high"] == 4.8e6
+    import sinew
+
+    with sinew.open(out) as store:
+        assert store.counts() == {"documents": 2, "records": 2, "rejected": 1}
+        assert store.document("n1").date == "2024-06-14"
+        with pytest.raises(sinew.errors.StoreError):
+            store.add_rejected(sinew.Rejected("x", "y"))
+    flows = runner.invoke(main, ["flows", "--db", str(out), "-o", "jsonl"])
+    assert flows.exit_code == 0 and "PRK" in flows.output
+
+
+def test_cli_a_plain_folder_is_not_a_store(runner, tmp_path):
+    result = runner.invoke(main, ["events", "--db", str(tmp_path)])
+    assert result.exit_code == 2 and "not a sinew dataset" in result.output

@@ -118,8 +118,15 @@ class Store:
     """A DuckDB file (or ``:memory:``) holding documents, records and rejected inputs."""
 
     def __init__(self, path: str | Path = "sinew.duckdb", *, read_only: bool = False):
+        """Open (or create) a DuckDB file; a folder written by ``--engine dask`` (a Parquet
+        dataset) opens read-only, its tables queried in place."""
         self.path = str(path)
         try:
+            if Path(path).is_dir():
+                self.con = duckdb.connect(":memory:")
+                self.con.execute(_SCHEMA)
+                _attach_dataset(self.con, Path(path))
+                return
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
                 self.con.execute(_SCHEMA)
@@ -354,6 +361,30 @@ class Store:
         cursor = self._run(sql, params)
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+_DATASET_COLUMNS = {
+    "documents": "id, content_hash, title, date, url, source, origin, text, meta, "
+                 "NULL::TIMESTAMP AS ingested_at",
+    "records": ", ".join(_COLUMNS) + ", record",
+    "rejected": "origin, reason, stage, doc_id, NULL::TIMESTAMP AS created",
+}
+
+
+def _attach_dataset(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """Replace each empty table by a view over the dataset's Parquet files, where it has any
+    (a dataset with no rejected input has no rejected files)."""
+    if not (root / "_sinew").is_dir():
+        raise StoreError(f"{root} is a folder but not a sinew dataset (no _sinew/ inside): pass "
+                         f"a DuckDB file, or a folder written by sinew ingest --engine dask",
+                         stage="store")
+    for table, columns in _DATASET_COLUMNS.items():
+        if not any((root / table).glob("month=*/*.parquet")):
+            continue
+        files = str(root / table / "month=*" / "*.parquet").replace("'", "''")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"CREATE VIEW {table} AS SELECT {columns} "
+                    f"FROM read_parquet('{files}', hive_partitioning = true)")
 
 
 def _document(row: tuple) -> Document:
