@@ -150,3 +150,16 @@ def test_cli_commands_query_a_dask_dataset_in_place(runner, tmp_path, write_json
 def test_cli_a_plain_folder_is_not_a_store(runner, tmp_path):
     result = runner.invoke(main, ["events", "--db", str(tmp_path)])
     assert result.exit_code == 2 and "not a sinew dataset" in result.output
+
+
+@pytest.mark.parametrize("flag", ["--format", "--output", "-o"])
+def test_cli_extract_output_format_flags(runner, flag):
+    result = runner.invoke(main, ["extract", "-", flag, "csv", "-q"], input=SENTENCE)
+    assert result.exit_code == 0 and result.output.startswith("id,doc_id,kind,type")
+
+
+def test_cli_input_format_forces_plain_text(runner):
+    result = runner.invoke(main, ["extract", "-", "--input-format", "text", "-q"],
+                           input='{"text": "Iran sent drones to Russia."}\n')
+    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    assert record["what"]["category"] == "drones"

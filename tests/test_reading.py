@@ -168,7 +168,7 @@ def test_reading_a_bad_line_does_not_stop_later_lines(tmp_path):
     assert bad.origin == f"{path}:2"
     assert bad.stage == "read"
     assert bad.reason == (f"not-json: cannot read {path} line 2: not JSON at column 2 (expected "
-                          "one object per line; use --format text for plain text)")
+                          "one object per line; use --input-format text for plain text)")
 
 
 def test_reading_folder_recursively_in_sorted_order(tmp_path):

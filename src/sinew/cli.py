@@ -52,7 +52,7 @@ def main() -> None:
 
 
 def _pipeline_options(func):
-    func = click.option("--format", "fmt", type=_FORMATS, default="auto", show_default=True,
+    func = click.option("--input-format", "fmt", type=_FORMATS, default="auto", show_default=True,
                         help="Input format; auto goes by file suffix (and sniffs stdin).")(func)
     func = click.option("--date", type=_DATE, default=None,
                         help="Publication date (YYYY-MM-DD) for inputs that carry none.")(func)
@@ -102,7 +102,8 @@ def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_cha
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl",
+@click.option("--format", "--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS),
+              default="jsonl",
               show_default=True, help="Output format.")
 @_pipeline_options
 def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
@@ -139,7 +140,8 @@ def _filter_options(func):
 
 @main.command()
 @click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
-@click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+@click.option("--format", "--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS),
+              default="table",
               show_default=True)
 @_filter_options
 def events(db, out_fmt, actor, recipient, type, commodity, kind, modality, since, until, limit):

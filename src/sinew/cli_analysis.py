@@ -30,7 +30,7 @@ def _common(func: Callable) -> Callable:
     func = click.option("--asserted-only", is_flag=True,
                         help="Count only asserted figures (default: all but hypothetical, "
                              "future and negated).")(func)
-    func = click.option("--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS),
+    func = click.option("--format", "--output", "-o", "out_fmt", type=click.Choice(OUTPUT_FORMATS),
                         default="table", show_default=True, help="Output format.")(func)
     return click.option("--db", default="sinew.duckdb", show_default=True,
                         help="DuckDB store file.")(func)

@@ -97,7 +97,7 @@ def register(group: click.Group) -> None:
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Use this running Dask scheduler instead of a local cluster.")
 @click.option("--db", default=None, help="Also load the dataset into this DuckDB store.")
-@click.option("--format", "fmt", type=_FORMATS, default="auto", show_default=True,
+@click.option("--input-format", "fmt", type=_FORMATS, default="auto", show_default=True,
               help="Input format of non-Parquet, non-WARC files; auto goes by suffix.")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Publication date (YYYY-MM-DD) for inputs that carry none.")

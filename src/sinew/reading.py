@@ -39,7 +39,7 @@ _TITLE_MAX = 200
 # Pages carry markup and scripts many times the size of their text, so an HTML file may be
 # far longer than the document it holds; past this multiple it is surely over the limit.
 _HTML_SOURCE_FACTOR = 20
-_AS_JSONL = "expected one object per line; use --format text for plain text"
+_AS_JSONL = "expected one object per line; use --input-format text for plain text"
 _STDIN = "<stdin>"
 
 
@@ -136,7 +136,7 @@ def _read_path(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
         yield _rejected(where, "not-found", f"{path} does not exist (check the path)")
     elif opts.fmt == "auto" and _suffix_format(path) is None:
         yield _rejected(where, "unsupported", f"{path} is not .txt, .md, .html or .jsonl "
-                        "(rename it or pass --format text, html or jsonl)")
+                        "(rename it or pass --input-format text, html or jsonl)")
     else:
         yield from _read_file(path, opts)
 
@@ -354,7 +354,7 @@ def _html_document(html: str, where: _Where, opts: _Options) -> Document:
     text = _field(result, "text")
     if not text or not text.strip():
         raise _Reject("no-text", f"found no article text in {where.label} (is it an article "
-                      "page? pass its text as .txt or --format text instead)")
+                      "page? pass its text as .txt or --input-format text instead)")
     return _document(text, where, opts, title=_field(result, "title"),
                      date=_iso_date(_field(result, "date")) or opts.default_date,
                      url=_field(result, "url") or _page_url(tree),

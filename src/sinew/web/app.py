@@ -353,7 +353,7 @@ def _ingest_route(app: FastAPI, desk: _Desk) -> None:
               summary="Ingest JSON Lines documents (only when started with a token)")
     async def ingest(request: Request) -> dict[str, Any]:
         """The body is JSON Lines, one document per line (``text`` plus optional ``id``,
-        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --format jsonl`` reads."""
+        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --input-format jsonl`` reads."""
         if desk.token is None:
             raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)",
                              403)
