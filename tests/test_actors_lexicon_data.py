@@ -112,11 +112,13 @@ def test_actor_shape(fname):
     actors = _load(fname)["actors"]
     for code, actor in actors.items():
         assert isinstance(code, str) and code, code
-        assert set(actor) == {"name", "kind", "names", "demonyms", "capitals", "metonyms", "agencies"}, code
+        # "regions" (places that stand for the country as a destination) is optional
+        assert set(actor) - {"regions"} == {"name", "kind", "names", "demonyms", "capitals",
+                                            "metonyms", "agencies"}, code
         assert isinstance(actor["name"], str) and actor["name"], code
         assert actor["names"] and actor["names"][0] == actor["name"], code
-        for field in ALIAS_FIELDS:
-            values = actor[field]
+        for field in ALIAS_FIELDS + ("regions",):
+            values = actor.get(field, [])
             assert isinstance(values, list), (code, field)
             for v in values:
                 assert isinstance(v, str) and v == v.strip() and v, (code, field, v)

@@ -99,6 +99,15 @@ def test_evaluate_counts_misses_false_facts_and_wrong_fields(tmp_path, nlp):
     assert {e.what for e in result.errors} == {"missed", "wrong quantity"}
 
 
+def test_evaluate_restatement_within_one_gold_span_is_not_a_false_fact(tmp_path, nlp):
+    # the headline and the sentence under it are two sentences but one annotated span
+    path = _case(tmp_path, "North Korean shells shipped to Russia\nNorth Korea shipped "
+                 "shells to Russia.", _fact())
+    result = ev.evaluate(ev.load_gold([path]))
+    s = result.parts["cases"]
+    assert (s.tp, s.fp, s.fn) == (1, 0, 0)
+
+
 def test_evaluate_flags_non_fact_reported_as_fact(tmp_path, nlp):
     path = _case(tmp_path, "North Korea shipped shells to Russia.",
                  {"kind": "no-fact", "type": "AID"})

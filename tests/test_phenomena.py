@@ -215,3 +215,85 @@ def test_phenomena_measures(extract, text, indicator, actor, figure):
     record = _one(extract(text), type_=indicator, actor=actor)
     assert record.kind == "measure"
     assert (record.quantity.value, record.quantity.per) == figure
+
+
+# Official prose: parser attachments, participles, anaphora and frames (one sentence each,
+# written for the rule it checks).
+FLOWS = [
+    # a line break before a capital starts a sentence: the headline's last word is no recipient
+    ("Iran supplies drones to Russia, South Korea said\nJapan and Canada issued a statement on "
+     "the sale of shells by Belarus to Syria.", "BLR", "SYR", "artillery_ammunition"),
+    # "by"/"to" phrases the parser hung on the governing noun or verb
+    ("The G7 expressed concern over troop deployments by Belarus to Syria.", "BLR", "SYR", "troops"),
+    ("Japan condemns the sale of rifles and drones by Iran, to Venezuela.", "IRN", "VEN", "weapons"),
+    # the subject of a verb that only carries its object's event
+    ("Belarus continued arms transfers to Syria.", "BLR", "SYR", "weapons"),
+    # a demonstrative flow noun refers to the flow named just before
+    ("Iran shipped drones to Russia last year. Such drone deliveries have killed civilians.",
+     "IRN", "RUS", "drones"),
+    # a participle describes the goods; who uses them received them
+    ("Ukraine criticised Russia using drones bought from Iran.", "IRN", "RUS", "drones"),
+    ("Poland condemned Russia's decision to use missiles sourced from Iran.", "IRN", "RUS",
+     "missiles"),
+    # the means of a giving verb has that verb's giver and recipient
+    ("Iran is providing support to Russia through the supply of drones.", "IRN", "RUS", "drones"),
+    # a purpose clause or a region names where the goods went
+    ("Belarus sent 2,000 soldiers to train in eastern Russia.", "BLR", "RUS", "troops"),
+    ("Belarus sent 2,000 soldiers to Kursk.", "BLR", "RUS", "troops"),
+    # an object the parser left as a bare dependent after a fronted "to" phrase
+    ("China is exporting to Russia nitrocellulose – a flammable compound – and optics.",
+     "CHN", "RUS", "dual_use_goods"),
+]
+
+
+@pytest.mark.parametrize("text, actor, recipient, commodity", FLOWS)
+def test_phenomena_flows_in_official_prose(extract, text, actor, recipient, commodity):
+    record = _one(extract(text), actor=actor, recipient=recipient, commodity=commodity)
+    assert record.modality not in NON_FACTUAL
+
+
+def test_phenomena_headline_line_is_its_own_sentence(extract):
+    text = ("Iran supplies drones to Russia, South Korea said\nJapan and Canada issued a "
+            "statement on the sale of shells by Belarus to Syria.")
+    assert not [r for r in extract(text) if r.recipient and r.recipient.country in ("JPN", "CAN")]
+
+
+def test_phenomena_participle_goods_seized_are_not_received(extract):
+    records = extract("Ukraine seized drones bought from Iran.")
+    aid = [r for r in records if r.type == "AID"]
+    assert aid and all(r.recipient is None for r in aid)
+
+
+def test_phenomena_light_verb_pronoun_names_no_actor(extract):
+    records = extract("Egypt buys wheat. It has resumed grain exports to Lebanon.")
+    exports = [r for r in records if r.type == "AID" and r.evidence.text.startswith("It")]
+    assert exports and all(r.actor is None for r in exports)
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    # conjoined nouns share the possessor and the "of" phrase
+    ("Russia's training and deployment of Belarusian troops alarmed Poland.",
+     "MOBILIZE", "RUS", None),
+    # the goods' origin is the deployer when nothing else names one
+    ("The Pentagon discussed the deployment of additional U.S. forces to the region.",
+     "MOBILIZE", "USA", None),
+    # the demonym on an import noun names the importer
+    ("Japan sought to block Chinese imports of oil.", "AID", None, "CHN"),
+])
+def test_phenomena_nominal_participants(extract, text, type_, actor, recipient):
+    _one(extract(text), type_=type_, actor=actor, recipient=recipient)
+
+
+@pytest.mark.parametrize("text, modality, source", [
+    # a line that announces a quotation frames the sentence below it
+    ("NATO officials said:\n\nIran has shipped missiles to Russia.", "reported", "NATO"),
+    # a noun trigger deep in an object takes the frame of the verb above it
+    ("Officials have confirmed evidence of an Iranian drone shipment to Russia, NATO said.",
+     "reported", "NATO"),
+    # a participial adjunct speaks with its clause's subject
+    ("Blinken spoke in Tokyo, noting that Iran has provided drones to Russia.", "reported", "USA"),
+])
+def test_phenomena_frames_across_lines_and_phrases(extract, text, modality, source):
+    record = _one(extract(text), actor="IRN", recipient="RUS")
+    assert record.modality == modality
+    assert (record.attribution.code if record.attribution else None) == source

@@ -86,3 +86,13 @@ def test_pipeline_ingest_accepts_a_database_path(tmp_path):
     summary = sinew.ingest([DEMO], tmp_path / "p.duckdb")
     with sinew.open(tmp_path / "p.duckdb") as store:
         assert store.counts()["documents"] == summary.processed == 20
+
+
+def test_pipeline_hard_wrapped_text_keeps_its_sentences(extract):
+    text = ("Officials in Seoul said on Tuesday that the shipments had continued and that\n"
+            "North Korea has shipped more than one million artillery shells to Russia since\n"
+            "August last year, according to the spy agency, which briefed lawmakers on the\n"
+            "findings in a closed session of the intelligence committee of the parliament.\n")
+    (record,) = [r for r in extract(text) if r.type == "AID"]
+    assert (record.actor.country, record.recipient.country) == ("PRK", "RUS")
+    assert record.evidence.start == 0 and record.evidence.text.rstrip().endswith("parliament.")

@@ -71,7 +71,8 @@ class ActorLexicon:
     def _add_actor(self, code: str, spec: dict) -> None:
         name = spec.get("name", code)
         for field, how in (("names", "name"), ("demonyms", "demonym"),
-                           ("capitals", "capital"), ("metonyms", "metonym")):
+                           ("capitals", "capital"), ("metonyms", "metonym"),
+                           ("regions", "region")):
             sector = "GOV" if how == "metonym" else None
             for alias in spec.get(field) or ():
                 self._add(alias, Entry(code, name, sector, how))

@@ -15,9 +15,9 @@ check.
 Matching: a predicted record matches a gold fact when it comes from the same document, its
 evidence overlaps the gold span, and type, recipient country and commodity are equal and the
 actor country is equal (a gold actor of null matches any actor). Each record matches at most
-one fact; a second record of a matched fact from the same sentence is a restatement, neither
-a match nor a false fact. A record that matches no fact is a false fact, except a non-factual
-record in a no-fact sentence.
+one fact; a second record of a matched fact from the same sentence or the same gold evidence
+span is a restatement, neither a match nor a false fact. A record that matches no fact is a
+false fact, except a non-factual record in a no-fact sentence.
 
 Non-fact checks: a no-fact item fails when its sentence yields a factual record of its type; a
 gold fact with a non-factual modality fails when a factual record matches it. Fact precision, recall and F1 count these matches over the records of the scored
@@ -278,14 +278,14 @@ def _matches(fact: GoldFact, record: Record) -> bool:
 
 def _score_doc(facts: list[GoldFact], records: list[Record], document: Document,
                scores: Scores, errors: list[Error] | None) -> None:
-    used: set[int] = set()
+    used: dict[int, GoldFact] = {}
     for fact in (f for f in facts if f.kind != "no-fact"):
         hit = next((i for i, r in enumerate(records) if i not in used and _matches(fact, r)), None)
         if hit is None:
             scores.fn += 1
             _note(errors, "missed", document, fact.start, fact.end, gold=_show_fact(fact))
             continue
-        used.add(hit)
+        used[hit] = fact
         scores.tp += 1
         _fields(fact, records[hit], scores, errors, document)
     for fact in (f for f in facts if f.is_check):
@@ -298,17 +298,24 @@ def _score_doc(facts: list[GoldFact], records: list[Record], document: Document,
             _note(errors, "non-fact reported as fact", document, fact.start, fact.end,
                   gold=_show_fact(fact), predicted=_show_record(bad[0]))
     checked = [f for f in facts if f.kind == "no-fact"]
-    matched = {_key(records[i]) for i in used}
+    matched = [(fact, _key(records[i])) for i, fact in used.items()]
     for i, record in enumerate(records):
-        if i in used or _key(record) in matched or any(
+        if i in used or _restates(record, matched) or any(
                 _overlaps(f, record) and record.modality in NON_FACTUAL for f in checked):
-            # a restatement of a matched fact in the same sentence ("the DPRK's export and
-            # Russia's procurement of DPRK missiles") is not a second fact; a non-factual
-            # reading of a no-fact sentence is right
+            # a non-factual reading of a no-fact sentence is right
             continue
         scores.fp += 1
         _note(errors, "false fact", document, record.evidence.start, record.evidence.end,
               predicted=_show_record(record))
+
+
+def _restates(record: Record, matched: list[tuple[GoldFact, tuple]]) -> bool:
+    """A second record of a matched fact in the same sentence ("the DPRK's export and Russia's
+    procurement of DPRK missiles") or within the same gold evidence span (a headline and the
+    sentence under it, which the annotation takes as one) is not a second fact."""
+    key = _key(record)
+    return any(key[1:] == other[1:] and (key[0] == other[0] or _overlaps(fact, record))
+               for fact, other in matched)
 
 
 def _key(record: Record) -> tuple:

@@ -44,6 +44,9 @@ _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", 
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
 _CONTENT_VERBS = frozenset({"contain", "include", "carry", "comprise"})
 _NOT_GIVING = frozenset({("give", "up"), ("give", "away"), ("sell", "out"), ("send", "back")})
+_DEMONSTRATIVES = frozenset({"such", "these", "those", "this", "that"})
+#: How many sentences back "such deliveries" may refer.
+_FLOW_REACH = 3
 _MILITARY = frozenset({"troops", "artillery_ammunition", "missiles", "drones", "weapons",
                        "military_equipment"})
 
@@ -68,6 +71,7 @@ class EventRules:
     phrases: re.Pattern | None
     containers: frozenset[str]
     collectives: frozenset[str]
+    light_verbs: frozenset[str] = frozenset()
 
 
 def _rule(spec: dict) -> Rule:
@@ -89,6 +93,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         measures=dict(ev.get("measures", {})), measure_nouns=dict(ev.get("measure_nouns", {})),
         words=words, phrases=phrases, containers=frozenset(com.get("containers", ())),
         collectives=frozenset(com.get("collectives", ())),
+        light_verbs=frozenset(ev.get("light_verbs", ())),
     )
 
 
@@ -128,15 +133,36 @@ def verb_args(verb: Token) -> Args:
         elif dep == "dative" and child.pos_ != "ADP":
             args.dative = child
     if args.obj is None:
-        args.obj = _stranded_passive_subject(verb)
+        args.obj = _stranded_passive_subject(verb) or _loose_object(verb)
     _preps(verb, args.preps)
     if args.obj is not None:
         _preps(args.obj, args.preps)
-    if "by" in args.preps and any(c.dep_ == "nsubjpass" for c in verb.children):
-        args.subj = args.preps["by"][0]
+    if "by" in args.preps and (any(c.dep_ == "nsubjpass" for c in verb.children)
+                               or args.obj is verb.head):
+        args.subj = args.preps["by"][0]  # "missiles (were) supplied by Iran"
     if args.subj is None:
-        args.subj = _inherited_subject(verb)
+        args.subj = _gerund_subject(verb) or _inherited_subject(verb)
     return args
+
+
+def _loose_object(verb: Token) -> Token | None:
+    """An object the parser could not attach after a fronted "to" phrase ("is exporting to
+    Russia nitrocellulose, ...", parsed as a bare dependent), or the noun a passive participle
+    describes ("weapons sourced from North Korea")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "NOUN"
+                 and c.i > verb.i), None)
+
+
+def _gerund_subject(verb: Token) -> Token | None:
+    """The subject of a gerund right after a name: "in response to Russia using weapons",
+    "criticised Russia using drones" (the parser takes the name as an object)."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ != "VBG" or before is None or before.dep_ not in ("pobj", "dobj") \
+            or before.pos_ != "PROPN":
+        return None
+    return before
 
 
 def _stranded_passive_subject(verb: Token) -> Token | None:
@@ -198,6 +224,9 @@ def noun_args(noun: Token) -> Args:
         # "Russia has a stockpile of ...": the holder is the subject of the governing verb
         args.subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     args.obj = args.prep("of")
+    if args.obj is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        shared = _of_complement(noun.head)  # "training and deployment of troops"
+        args.obj = shared if shared is not None and shared.i > noun.i else None
     return args
 
 
@@ -589,7 +618,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
                 return subjects, m.resolve_all(target)
         return subjects, _distant_recipients(verb, ctx)
     if rule.role == "take":
-        return m.resolve_all(args.prep("from")), subjects
+        return m.resolve_all(args.prep("from")), subjects or _user_of_goods(verb, ctx)
     if rule.role == "arrive":  # "400 missiles arrived in Russia from Iran"
         destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
         return m.resolve_all(args.prep("from")), m.resolve_all(destination)
@@ -600,6 +629,19 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if not objects:
         objects = m.resolve_all(args.prep("with", "against", "on", "at", "to", "from"))
     return subjects, objects
+
+
+def _user_of_goods(participle: Token, ctx: Context) -> list[ActorRef]:
+    """Who received goods a participle describes: the one who uses or holds them ("Russia
+    using weapons sourced from North Korea"), unless that verb is an act against them
+    ("the UK seized weapons bought from Iran")."""
+    goods = participle.head
+    if participle.dep_ != "acl" or goods.dep_ != "dobj":
+        return []
+    rule = ctx.rules.verbs.get(goods.head.lemma_.lower())
+    if rule is not None and rule.type != "AID":
+        return []
+    return ctx.mentions.resolve_all(verb_args(goods.head).subj)
 
 
 def _distant_recipients(verb: Token, ctx: Context) -> list[ActorRef]:
@@ -629,6 +671,20 @@ def _distant_recipients(verb: Token, ctx: Context) -> list[ActorRef]:
             target = verb_args(child).prep("to", "into")
             if target is not None:
                 return ctx.mentions.resolve_all(target)
+    return _purpose_place(verb, ctx)
+
+
+def _purpose_place(verb: Token, ctx: Context) -> list[ActorRef]:
+    """Where a purpose clause puts what was sent: "sent 10,000 soldiers to train in eastern
+    Russia", "deployed troops to fight in Kursk": the country of that place receives them."""
+    for child in verb.children:
+        purpose = child.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if purpose:
+            place = verb_args(child).prep("in", "to", "into", "near")
+            found = [r for r in ctx.mentions.resolve_all(place) if r.country]
+            if found:
+                return found
     return []
 
 
@@ -673,34 +729,106 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     """"the provision of shells by the DPRK to Russia", "arms transfers from X to Y",
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
     args = noun_args(noun)
-    m = ctx.mentions
+    _stranded_preps(noun, args, ctx)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
     if rule.type == "AID" and readings[0][0] is None:
         return
-    agent = args.prep("by") or _possessor(noun)
-    if rule.role == "take":
-        recipients = m.resolve_all(agent)
-        actors = m.resolve_all(args.prep("from")) or _supplier_of(carrier, ctx)
-    else:
-        actors = m.resolve_all(agent) or m.resolve_all(args.prep("from"))
-        if not actors:
-            implied = m.resolve(noun)  # "North Korean shipments of shells"
-            actors = [implied] if implied is not None and implied.country else []
-        recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
-        if not recipients and carrier is not None:
-            # "the provision of arms to Russia": the "to" phrase hangs on the goods
-            recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
+    actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
+    if not actors and not recipients:
+        actors, recipients = _means_participants(noun, ctx) or _anaphoric_flow(noun, ctx)
+    elif rule.type == "AID" and actors and recipients:
+        ctx.last_flow = (ctx.sentence, actors, recipients)
     type_ = rule.else_type if rule.else_type and not recipients else rule.type
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
 
 
+def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | None,
+                          ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
+    m = ctx.mentions
+    agent = args.prep("by") or _possessor(noun) or _light_verb_subject(noun, ctx)
+    implied = m.resolve(noun)  # "North Korean shipments of shells", "DPRK imports of oil"
+    implied_list = [implied] if implied is not None and implied.country else []
+    if rule.role == "take":
+        recipients = m.resolve_all(agent) or implied_list
+        return m.resolve_all(args.prep("from")) or _supplier_of(carrier, ctx), recipients
+    actors = m.resolve_all(agent) or m.resolve_all(args.prep("from")) or implied_list
+    if not actors:
+        actors = _supplier_of(carrier, ctx)  # "the deployment of U.S. forces"
+    recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
+    if not recipients and carrier is not None:
+        # "the provision of arms to Russia": the "to" phrase hangs on the goods
+        recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
+    return actors, recipients
+
+
+def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
+    """"by"/"to" phrases after a noun trigger that the parser hung on the word governing it:
+    "concern over troop deployments by the DPRK to Russia" (on "concern"), "condemn the
+    provision of munitions by the DPRK, to Russia" (on "condemn"). A reporting verb's "to"
+    is its addressee ("said the sale ... to reporters"), not a recipient."""
+    noun = trigger
+    while noun.dep_ == "conj":  # "attacking Ukraine and the deployment of forces to Russia"
+        noun = noun.head
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+    if governor is None or governor.lemma_.lower() in ctx.modality.reporting:
+        return
+    found: dict[str, list[Token]] = {}
+    _preps(governor, found)
+    for word in ("by", "to"):
+        late = [t for t in found.get(word, ()) if t.i > trigger.i]
+        if late and args.preps is not None and word not in args.preps:
+            args.preps[word] = late
+
+
+def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
+    """The subject of a verb that only carries its object's event ("the DPRK continued arms
+    transfers", "Russia stepped up purchases"): the one who transfers or purchases."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ctx.rules.light_verbs:
+        return None
+    subject = verb_args(verb).subj
+    # a pronoun here is too weak a clue: "it has resumed grain exports" names no exporter
+    return subject if subject is not None and subject.pos_ != "PRON" else None
+
+
+def _means_participants(noun: Token, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]] | None:
+    """"The DPRK is providing support to Russia through the supply of munitions": the means
+    of a giving verb has that verb's giver and recipient."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("by", "through", "via"):
+        return None
+    verb = prep.head
+    rule = ctx.rules.verbs.get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or rule is None or rule.role != "give":
+        return None
+    args = verb_args(verb)
+    actors = ctx.mentions.resolve_all(args.subj)
+    recipients = ctx.mentions.resolve_all(args.prep("to") or args.dative)
+    return (actors, recipients) if actors and recipients else None
+
+
+def _anaphoric_flow(noun: Token, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
+    """"Such weapons deliveries", "these continued arms transfers": a demonstrative flow noun
+    that names no side refers to the flow named shortly before."""
+    pointing = any(c.lower_ in _DEMONSTRATIVES and c.dep_ in ("det", "amod", "predet")
+                   for c in noun.children)
+    if not pointing or ctx.last_flow is None or ctx.sentence - ctx.last_flow[0] > _FLOW_REACH:
+        return [], []
+    _, actors, recipients = ctx.last_flow
+    return ([dataclasses.replace(r, how="anaphor") for r in actors],
+            [dataclasses.replace(r, how="anaphor") for r in recipients])
+
+
 def _possessor(noun: Token) -> Token | None:
     """Whose the noun is; "its" stands for the subject of its own clause ("urge North Korea to
-    cease its arms supply": North Korea's)."""
+    cease its arms supply": North Korea's); a conjoined noun shares the first one's ("Russia's
+    training and deployment of troops")."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        poss = next((c for c in noun.head.children if c.dep_ == "poss"), None)
     if poss is None or poss.pos_ != "PRON" or noun.head.pos_ not in ("VERB", "AUX"):
         return poss
     verb = noun.head
@@ -721,11 +849,40 @@ def _modality(trigger: Token, ctx: Context) -> tuple[str, Attribution | None]:
     """A noun trigger ("Russia's possible provision of ...") has cues of its own and those of
     the verb it is the object of; as a subject it is framed by its predicate (see modality)."""
     own = modality_of(trigger, ctx.mentions, ctx.modality)
-    if trigger.pos_ != "NOUN" or trigger.dep_ not in ("dobj", "pobj"):
-        return own
-    head = modality_of(trigger.head, ctx.mentions, ctx.modality)
-    strongest = min((own, head), key=lambda m: PRECEDENCE.index(m[0]))
-    return strongest[0], head[1] or own[1]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj"):
+        head = modality_of(_governing_verb(trigger), ctx.mentions, ctx.modality)
+        strongest = min((own, head), key=lambda m: PRECEDENCE.index(m[0]))
+        own = strongest[0], head[1] or own[1]
+    if own == ("asserted", None):
+        return _introduced(trigger.sent, ctx) or own
+    return own
+
+
+def _governing_verb(noun: Token) -> Token:
+    """The verb a noun trigger hangs from, through nouns and prepositions: "confirmed
+    evidence of a troop deployment" -> "confirmed" (its frame is the trigger's)."""
+    node = noun.head
+    while node.pos_ in ("NOUN", "ADP") and node.dep_ in ("dobj", "pobj", "prep") and \
+            node.head is not node:
+        node = node.head
+    return node
+
+
+def _introduced(sent: Span, ctx: Context) -> tuple[str, Attribution | None] | None:
+    """A sentence under a line that announces it ("A spokesperson said:") is what that
+    speaker says."""
+    if sent.start == 0:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    root = before.root
+    lemma = root.lemma_.lower()
+    if last is None or last.text != ":" or lemma not in ctx.modality.reporting:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    ref = ctx.mentions.resolve(subject) if subject is not None else None
+    text = subject.doc[subject.left_edge.i: subject.i + 1].text if subject is not None else ""
+    return ctx.modality.reporting[lemma], Attribution(ref.country if ref else None, text)
 
 
 def _records(found: Found, ctx: Context) -> Iterator[Record]:

@@ -158,6 +158,8 @@ def _subject(verb: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+        return _subject(verb.head)  # "Austin cited ..., noting that ...": Austin notes it
     if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "nsubj") and verb.head.head is not verb:
         # "The United States has seen reporting indicating that ...": who saw the reporting
         return _subject(verb.head.head) if verb.head.head.pos_ in ("VERB", "AUX") else None

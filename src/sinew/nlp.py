@@ -34,7 +34,38 @@ def load_nlp(name: str | None = None) -> Language:
         raise ModelError(f"the spaCy pipeline {resolved!r} lacks {sorted(missing)}: sinew needs "
                          f"a dependency parser and named entities", stage="nlp")
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "sinew_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("sinew_line_breaks", before="parser")
     return nlp
+
+
+@Language.component("sinew_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line that starts with a capital, a digit or a quote after a line break starts a
+    sentence: the parser otherwise fuses a headline or byline with the sentence below it
+    ("... arms from the DPRK to Russia\nAustralia, Canada ... gave a statement"). In
+    hard-wrapped text (lines cut at a fixed width) a line break is no boundary of its own."""
+    if _hard_wrapped(doc.text):
+        return doc
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.text_with_ws and not token.is_space and _opens_line(token.text):
+            token.is_sent_start = True
+    return doc
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Most lines of nearly the same length, none long: text wrapped at a fixed width."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 4:
+        return False
+    width = max(len(line) for line in lines)
+    return width <= 100 and sum(len(line) >= 0.6 * width for line in lines) >= 0.7 * len(lines)
+
+
+def _opens_line(text: str) -> bool:
+    first = text[0]
+    return first.isupper() or first.isdigit() or first in "\"'“‘«("
 
 
 def parse(nlp: Language, items: Iterable[tuple[str, T]], *, workers: int = 1,
