@@ -69,18 +69,16 @@ class _Record:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]):
+        # This runs for every record a query returns: cached field names, plain dict/list checks.
         known = _field_names(cls)
-        kwargs: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in known:
-                continue
-            nested = cls._nested.get(key)
-            # plain dict/list checks: this runs for every stored record a query returns
-            if nested is not None and isinstance(value, dict):
-                value = nested.from_dict(value)  # type: ignore[attr-defined]
-            elif isinstance(value, list):
-                value = tuple(value)
-            kwargs[key] = value
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for key, nested in cls._nested.items():
+            value = kwargs.get(key)
+            if isinstance(value, dict):
+                kwargs[key] = nested.from_dict(value)  # type: ignore[attr-defined]
+        for key, value in kwargs.items():
+            if isinstance(value, list):
+                kwargs[key] = tuple(value)
         return cls(**kwargs)
 
 
