@@ -83,3 +83,25 @@ def test_network_graphml_and_gexf_are_readable_graphs(store, tmp_path):
     ns = {"x": "http://gexf.net/1.3"}
     assert len(gexf.findall(".//x:edge", ns)) == len(net.edges)
     assert gexf.find(".//x:edge[@source='PRK']", ns).get("weight") == "3"
+
+
+def test_network_store_query_equals_the_record_path(tmp_path):
+    """network() aggregates in the store; build_network() over decoded records is the
+    reference: on the demo corpus both give the same graph, for every filter."""
+    from importlib import resources
+
+    import sinew
+    from sinew.analysis.flows import load_documents
+    from sinew.analysis.network import build_network, network
+    from sinew.store import EventFilter, Store
+
+    with Store(tmp_path / "demo.duckdb") as store:
+        sinew.ingest([str(resources.files("sinew") / "data" / "demo")], store)
+        for since, until, asserted in ((None, None, False), ("2024-01-01", "2024-12-31", False),
+                                       (None, None, True)):
+            records = store.events(EventFilter(kind="event", since=since, until=until))
+            expected = build_network(records, load_documents(store, records),
+                                     asserted_only=asserted)
+            got = network(store, since=since, until=until, asserted_only=asserted)
+            assert got == expected
+            assert got.edges and got.months

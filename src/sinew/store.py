@@ -148,6 +148,11 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"store {self.path}: {exc}", stage="store") from exc
 
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        """Rows of a parameterised SQL query over the store's tables (documents, records,
+        rejected), for analyses that aggregate in the database."""
+        return self._run(sql, params).fetchall()
+
     def known(self) -> tuple[set[str], set[str]]:
         """Content hashes and ids of stored documents (to recognise re-ingested input)."""
         rows = self._run("SELECT content_hash, id FROM documents").fetchall()

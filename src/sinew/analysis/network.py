@@ -24,7 +24,6 @@ from ..lexicons import load_lexicon
 from ..schema import EVENT_TYPES, NON_FACTUAL, Document, Record
 from ..store import EventFilter, Store
 from .claims import party
-from .flows import load_documents
 from .periods import parse_day
 
 __all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "plover_quad",
@@ -105,9 +104,46 @@ class Network:
 
 def network(store: Store, *, since: str | None = None, until: str | None = None,
             asserted_only: bool = False) -> Network:
-    """The event network in ``store`` (events dated ``since``..``until``, ISO dates)."""
-    records = store.events(EventFilter(kind="event", since=since, until=until))
-    return build_network(records, load_documents(store, records), asserted_only=asserted_only)
+    """The event network in ``store`` (events dated ``since``..``until``, ISO dates).
+
+    The store does the filtering and the month placement in one query over the records'
+    columns, so no record is decoded: the same result as :func:`build_network` over
+    ``store.events(...)``, fast enough for a large store."""
+    where, params = EventFilter(kind="event", since=since, until=until).where()
+    skipped = ["asserted"] if asserted_only else list(NON_FACTUAL)
+    test = "r.modality = ?" if asserted_only else "r.modality NOT IN (?, ?, ?)"
+    rows = store.query(_EVENTS_SQL.format(where=where, test=test), [UNDATED, *params, *skipped])
+    return _aggregate(_Event(*row) for row in rows)
+
+
+# Mirrors _month and claims.party for rows of the records table.
+_EVENTS_SQL = """
+SELECT r.id, coalesce(r.actor_country, r.actor_code, '?' || r.actor_text, '?'),
+       CASE WHEN coalesce(r.recipient_code, r.recipient_text) IS NULL THEN NULL
+            ELSE coalesce(r.recipient_country, r.recipient_code, '?' || r.recipient_text) END,
+       r.type, r.mode, r.what_category,
+       CASE WHEN r.date_status <> 'unresolved' AND r.date_start IS NOT NULL
+                 AND date_diff('day', TRY_CAST(r.date_start AS DATE),
+                               TRY_CAST(coalesce(r.date_end, r.date_start) AS DATE)) <= 31
+            THEN substr(r.date_start, 1, 7)
+            ELSE coalesce(substr(d.date, 1, 7), ?) END
+FROM records r LEFT JOIN documents d ON d.id = r.doc_id
+WHERE {where} AND {test}
+ORDER BY coalesce(r.date_start, d.date), r.doc_id, r.evidence_start, r.id
+"""
+
+
+@dataclass(frozen=True)
+class _Event:
+    """What the network needs of one counted event."""
+
+    id: str
+    actor: str
+    recipient: str | None
+    type: str
+    mode: str | None
+    category: str | None
+    month: str
 
 
 def _month(record: Record, doc: Document | None) -> str:
@@ -123,40 +159,44 @@ def _month(record: Record, doc: Document | None) -> str:
 def build_network(records: Iterable[Record], documents: Mapping[str, Document], *,
                   asserted_only: bool = False) -> Network:
     """:func:`network` over records already read."""
+    return _aggregate(
+        _Event(r.id, party(r.actor), party(r.recipient) if r.recipient is not None else None,
+               r.type, r.mode, r.what.category if r.what else None,
+               _month(r, documents.get(r.doc_id)))
+        for r in records
+        if r.kind == "event" and r.modality not in NON_FACTUAL
+        and not (asserted_only and r.modality != "asserted"))
+
+
+def _aggregate(events: Iterable[_Event]) -> Network:
     nodes: Counter[str] = Counter()
-    edges: dict[tuple[str, str], list[tuple[str, Record]]] = defaultdict(list)
-    months: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
-        if r.kind != "event" or r.modality in NON_FACTUAL or (
-                asserted_only and r.modality != "asserted"):
-            continue
-        month = _month(r, documents.get(r.doc_id))
-        months[month].append(r)
-        actor = party(r.actor)
-        nodes[actor] += 1
-        if r.recipient is not None:
-            nodes[party(r.recipient)] += 1
-            edges[actor, party(r.recipient)].append((month, r))
+    edges: dict[tuple[str, str], list[_Event]] = defaultdict(list)
+    months: dict[str, list[_Event]] = defaultdict(list)
+    for event in events:
+        months[event.month].append(event)
+        nodes[event.actor] += 1
+        if event.recipient is not None:
+            nodes[event.recipient] += 1
+            edges[event.actor, event.recipient].append(event)
     return Network(tuple(Node(n, c) for n, c in sorted(nodes.items())),
                    tuple(_edge(k, v) for k, v in sorted(edges.items())),
-                   tuple(_month_row(m, rs) for m, rs in sorted(months.items())))
+                   tuple(_month_row(m, es) for m, es in sorted(months.items())))
 
 
-def _edge(key: tuple[str, str], dated: list[tuple[str, Record]]) -> Edge:
-    records = [r for _, r in dated]
-    scores = [plover_score(r.type, r.mode) for r in records]
-    stamps = sorted(m for m, _ in dated)
-    return Edge(key[0], key[1], len(records), sum(scores) / len(scores),
-                dict(sorted(Counter(r.type for r in records).items())),
-                tuple(sorted({r.what.category for r in records if r.what})),
-                stamps[0], stamps[-1], tuple(r.id for r in records))
+def _edge(key: tuple[str, str], events: list[_Event]) -> Edge:
+    scores = [plover_score(e.type, e.mode) for e in events]
+    stamps = sorted(e.month for e in events)
+    return Edge(key[0], key[1], len(events), sum(scores) / len(scores),
+                dict(sorted(Counter(e.type for e in events).items())),
+                tuple(sorted({e.category for e in events if e.category})),
+                stamps[0], stamps[-1], tuple(e.id for e in events))
 
 
-def _month_row(month: str, records: list[Record]) -> Month:
-    scores = [plover_score(r.type, r.mode) for r in records]
-    quads = Counter(plover_quad(r.type) for r in records)
+def _month_row(month: str, events: list[_Event]) -> Month:
+    scores = [plover_score(e.type, e.mode) for e in events]
+    quads = Counter(plover_quad(e.type) for e in events)
     in_order = {q: quads[q] for q in _plover()["quads"].values() if q in quads}  # quad 1..4
-    return Month(month, len(records), dict(sorted(Counter(r.type for r in records).items())),
+    return Month(month, len(events), dict(sorted(Counter(e.type for e in events).items())),
                  in_order, sum(scores), sum(scores) / len(scores))
 
 
