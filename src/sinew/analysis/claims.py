@@ -29,6 +29,7 @@ from datetime import date
 from statistics import median
 from typing import Callable, Hashable, Iterable, Mapping
 
+from ..lexicons import load_lexicon
 from ..schema import NON_FACTUAL, Document, Record, content_hash
 from .periods import Period, Range, parse_day
 
@@ -48,12 +49,9 @@ __all__ = [
     "party",
 ]
 
-#: Words for one and the same counted thing. A synonym is not a conversion: containers are never
-#: turned into shells.
-UNIT_SYNONYMS: Mapping[str, str] = {
-    "round": "shell", "soldier": "troop", "serviceman": "troop", "servicemen": "troop",
-    "personnel": "troop",
-}
+#: Words for one and the same counted thing (``unit_synonyms`` in data/commodities.yaml, a
+#: lexicon a user file can extend). A synonym is not a conversion: containers never become shells.
+UNIT_SYNONYMS: Mapping[str, str] = dict(load_lexicon("commodities.yaml").get("unit_synonyms", {}))
 CENTRAL_RULE = ("median over independent sources of each source's median figure for the "
                 "period (open bounds count at their stated bound)")
 #: A total over fewer days than this is one delivery, not a pace to spread over a period.
