@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sinew.cli_analysis import COMMANDS, register
-from test_flows import doc, make_store, measure, rec
+from builders import doc, make_store, measure, rec
 
 YEAR = dict(start="2024-01-01", end="2024-12-31")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sinew.analysis import Range, depend, flows, hhi, shares
-from test_flows import doc, make_store, measure, only, rec
+from builders import doc, make_store, measure, only, rec
 
 YEAR = dict(start="2024-01-01", end="2024-12-31")
 

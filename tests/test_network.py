@@ -8,7 +8,7 @@ import pytest
 
 from sinew.analysis import network, plover_quad, plover_score, write_gexf, write_graphml
 from sinew.schema import EVENT_TYPES
-from test_flows import doc, make_store, rec
+from builders import doc, make_store, rec
 
 MARCH = dict(start="2024-03-05", end="2024-03-05", granularity="day")
 

@@ -10,7 +10,7 @@ import pytest
 
 from sinew.analysis import Change, Range, Scenario, load_scenario, whatif
 from sinew.errors import ConfigError
-from test_flows import doc, make_store, measure, rec
+from builders import doc, make_store, measure, rec
 
 YEAR = dict(start="2024-01-01", end="2024-12-31")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "scenarios"
