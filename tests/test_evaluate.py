@@ -49,9 +49,7 @@ def test_evaluate_cases_report_no_non_fact_as_fact(scored):
     assert cases.violations == 0, [e for e in scored.errors if e.what.startswith("non-fact")]
 
 
-def test_evaluate_development_set_meets_floors_and_targets(scored, baseline):
-    if not CORPUS.exists():
-        pytest.skip("../shared/corpus/articles.jsonl is not present")
+def test_evaluate_development_set_meets_floors_and_targets(scored, baseline, shared_corpus):
     assert not ev.check(scored, baseline)
     values = scored.scores("all")
     for name, target in ev.TARGETS.items():
@@ -203,3 +201,17 @@ def test_cli_eval_json_lists_errors(tmp_path, nlp):
 def test_cli_eval_has_help():
     result = CliRunner().invoke(_cli(), ["eval", "--help"])
     assert result.exit_code == 0 and "--update-baseline" in result.output
+
+
+def test_evaluate_check_fails_when_the_baseline_has_no_floors(tmp_path, nlp):
+    path = _case(tmp_path, "North Korea shipped shells to Russia.", _fact())
+    result = ev.evaluate(ev.load_gold([path]))
+    failures = ev.check(result, ev.load_baseline(tmp_path / "absent.json"))
+    assert failures and "no floors" in failures[0]
+
+
+def test_evaluate_bad_corpus_line_is_an_input_error(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "a", "text": "x"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"corpus.jsonl line 2: not JSON"):
+        ev.read_corpus(corpus, {"a"})

@@ -96,3 +96,33 @@ def test_pipeline_hard_wrapped_text_keeps_its_sentences(extract):
     (record,) = [r for r in extract(text) if r.type == "AID"]
     assert (record.actor.country, record.recipient.country) == ("PRK", "RUS")
     assert record.evidence.start == 0 and record.evidence.text.rstrip().endswith("parliament.")
+
+
+def test_pipeline_unexpected_extraction_error_rejects_the_document_not_the_run(
+        monkeypatch, write_jsonl):
+    import sinew.pipeline as pipeline_module
+
+    real = pipeline_module.extract_doc
+
+    def flaky(doc, document, nlp):
+        if document.id == "bad":
+            raise AttributeError("'NoneType' object has no attribute 'head'")
+        return real(doc, document, nlp)
+
+    monkeypatch.setattr(pipeline_module, "extract_doc", flaky)
+    path = write_jsonl([{"id": "bad", "text": "Russia received drones from Iran."},
+                        {"id": "good", "text": "Iran delivered 200 missiles to Russia."}])
+    summary = RunSummary()
+    outcomes = list(process([str(path)], summary=summary))
+    assert [o.status for o in outcomes] == ["rejected", "processed"]
+    assert "AttributeError" in outcomes[0].rejected.reason and outcomes[1].records
+    assert summary.balanced and summary.reasons == {"extract-failed": 1}
+
+
+def test_pipeline_extract_and_ingest_give_one_text_the_same_ids(tmp_path, extract):
+    text = "North Korea shipped Shells to Russia in 2024."
+    (tmp_path / "note.txt").write_text(text, encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(tmp_path / "note.txt")], store, default_date="2024-06-14")
+        stored = store.events()
+    assert [r.id for r in extract(text)] == [r.id for r in stored] and stored

@@ -42,7 +42,10 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("playwright is not installed (pip install -e '.[dev]')")
-    pytest.importorskip("uvicorn", reason="the web extra is not installed")
+    try:
+        import uvicorn  # noqa: F401
+    except ImportError:
+        _missing("uvicorn is not installed (pip install -e '.[web]')")
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=30_000)
         yield launched
@@ -221,3 +224,9 @@ def test_web_browser_hostile_document_renders_as_text(page, hostile_url):
     assert page.locator("#detail script, #detail img, #graph img, #detail b").count() == 0
     assert not dialogs and not page.errors
     _shot(page, "hostile")
+
+
+def test_web_browser_missing_chromium_fails_under_ci_instead_of_skipping(monkeypatch):
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="cannot run under CI"):
+        _missing("chromium is missing")

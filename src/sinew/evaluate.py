@@ -172,9 +172,13 @@ def read_corpus(path: str | Path | None, wanted: set[str]) -> dict[str, Document
     if path is None or not Path(path).is_file():
         return {}
     found: dict[str, Document] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
-            data = json.loads(line)
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"cannot read corpus {path} line {number}: not JSON ({exc.msg}; "
+                                 "expected one document object per line)") from exc
             if data.get("id") in wanted:
                 found[data["id"]] = Document(id=data["id"], text=data["text"],
                                              date=data.get("date"))
@@ -401,6 +405,9 @@ def check(evaluation: Evaluation, baseline: Mapping[str, Any]) -> list[str]:
     failures = [f"all {name}: floor {baseline['floors']['all'][name]:.2f} is under the target "
                 f"{target:.2f}" for name, target in TARGETS.items()
                 if baseline.get("floors", {}).get("all", {}).get(name, target) < target]
+    if not baseline.get("floors"):
+        failures.append("the baseline has no floors, so nothing is gated (pin them with "
+                        "sinew eval GOLD --update-baseline, or pass --baseline FILE)")
     for part, floors in baseline.get("floors", {}).items():
         if part not in evaluation.parts or not _scored(evaluation, part):
             continue

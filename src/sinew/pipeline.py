@@ -15,12 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import Mentions, actor_lexicon
-from .errors import SinewError
 from .events import Context, event_rules, extract_sentence
 from .modality import modality_rules
 from .nlp import load_nlp, parse
-from .reading import MAX_CHARS, Deduplicator, iter_inputs
-from .schema import Document, Record, Rejected, RunSummary, content_hash
+from .reading import MAX_CHARS, Deduplicator, iter_inputs, text_hash
+from .schema import Document, Record, Rejected, RunSummary
 from .store import Store
 
 __all__ = ["Outcome", "extract", "extract_doc", "ingest", "process", "process_items"]
@@ -49,10 +48,11 @@ def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
 
 def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
             model: str | None = None) -> list[Record]:
-    """Extract the events and measures of one text, dates resolved against ``date``."""
+    """Extract the events and measures of one text, dates resolved against ``date``.
+    The document id is the one ``ingest`` gives the same text, so record ids agree."""
     nlp = load_nlp(model)
-    document = Document(id=doc_id or "doc-" + content_hash(text), text=text, date=date,
-                        content_hash=content_hash(text))
+    digest = text_hash(text)
+    document = Document(id=doc_id or "doc-" + digest, text=text, date=date, content_hash=digest)
     return extract_doc(nlp(text), document, nlp)
 
 
@@ -105,7 +105,7 @@ def _extract_safely(doc: Doc, outcome: Outcome, nlp: Language) -> Outcome:
     assert document is not None
     try:
         outcome.records = extract_doc(doc, document, nlp)
-    except (SinewError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure rejects this document, not the run
         reason = f"extract-failed: {document.origin or document.id}: {type(exc).__name__}: {exc}"
         return Outcome("rejected", rejected=Rejected(document.origin or document.id, reason,
                                                      "extract", document.id))

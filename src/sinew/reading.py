@@ -330,6 +330,12 @@ def _text_title(text: str) -> str | None:
     return title if title and len(title) < _TITLE_MAX else None
 
 
+def text_hash(text: str) -> str:
+    """The content hash of a document's text (its id is ``doc-`` + this when it has none)."""
+    # Spacing and case differ between copies of one article; the hash should not.
+    return content_hash(" ".join(text.split()).casefold())
+
+
 def _document(text: str, where: _Where, opts: _Options, *, doc_id: str | None = None,
               meta: dict[str, Any] | None = None, **fields: str | None) -> Document:
     if not text.strip():
@@ -338,8 +344,7 @@ def _document(text: str, where: _Where, opts: _Options, *, doc_id: str | None = 
     if len(text) > opts.max_chars:
         raise _Reject("too-large", f"{where.label} has {len(text):,} characters, over the "
                       f"{opts.max_chars:,} limit (split it or raise --max-chars)")
-    # Spacing and case differ between copies of one article; the hash should not.
-    digest = content_hash(" ".join(text.split()).casefold())
+    digest = text_hash(text)
     return Document(id=doc_id or f"doc-{digest}", text=text, origin=where.origin,
                     content_hash=digest, meta=meta or {}, **fields)
 

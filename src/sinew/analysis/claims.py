@@ -268,7 +268,8 @@ def _claim(key: tuple, reports: list[_Report]) -> Claim:
         end = max((r.end for r in reports if r.end), default=None)
     status = first.record.quantity.status if kind != "mention" else None
     cid = content_hash("claim", list(map(str, series)), kind, per, value, low, high,
-                       _iso(span[0]) if span else None, counted, note)
+                       _iso(span[0]) if span else None, counted, note,
+                       *([_iso(span[1])] if span else []))
     return Claim(cid, kind, series[-1], per, value, low, high, status, _iso(start), _iso(end),
                  counted, tuple(r.source for r in reports), note)
 
