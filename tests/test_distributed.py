@@ -204,3 +204,19 @@ def test_distributed_public_api():
     assert sorted(sd.__all__) == sorted([
         "LoadModel", "PartitionResult", "ScaleRun", "dask_ingest", "finalize", "load_dataset",
         "local_cluster", "process_partition", "read_records", "run_partitions"])
+
+
+def test_distributed_load_keeps_a_stored_document_that_shares_an_id(client, tmp_path):
+    """A dataset document whose id the store already has for another text adds neither the
+    document nor its records: the stored document keeps exactly its own records."""
+    rows = [{"id": "same", "text": "North Korea shipped shells to Russia."}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    sd.dask_ingest([str(tmp_path / "in.jsonl")], tmp_path / "out", client=client)
+    with Store(tmp_path / "s.duckdb") as store:
+        (tmp_path / "own.jsonl").write_text(json.dumps(
+            {"id": "same", "text": "Iran delivered drones to Russia."}) + "\n")
+        ingest([str(tmp_path / "own.jsonl")], store)
+        before = [r.id for r in store.events()]
+        sd.load_dataset(tmp_path / "out", store)
+        assert [r.id for r in store.events()] == before
+        assert [r.what.category for r in store.events()] == ["drones"]

@@ -126,3 +126,19 @@ def test_pipeline_extract_and_ingest_give_one_text_the_same_ids(tmp_path, extrac
         ingest([str(tmp_path / "note.txt")], store, default_date="2024-06-14")
         stored = store.events()
     assert [r.id for r in extract(text)] == [r.id for r in stored] and stored
+
+
+def test_pipeline_an_id_reused_for_another_text_is_rejected_not_hidden(write_jsonl, tmp_path):
+    path = write_jsonl([{"id": "a", "text": "Russia received drones from Iran."},
+                        {"id": "a", "text": "Russia received drones from Iran."},
+                        {"id": "a", "text": "North Korea shipped shells to Russia."}])
+    summary = RunSummary()
+    statuses = [o.status for o in process([str(path)], summary=summary)]
+    assert statuses == ["processed", "duplicate", "rejected"]
+    assert summary.reasons == {"id-conflict": 1}
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(path)], store)
+        again = write_jsonl([{"id": "a", "text": "Iran delivered missiles to Russia."}], "b.jsonl")
+        second = ingest([str(again)], store)
+        assert (second.rejected, second.duplicate) == (1, 0)
+        assert store.document("a").text == "Russia received drones from Iran."

@@ -75,7 +75,7 @@ def test_store_readding_changes_nothing(store):
     doc = Document("d1", "x" * 100, content_hash="h1")
     store.add_document(doc, [_record(1), _record(2)])
     assert store.counts() == {"documents": 1, "records": 4, "rejected": 0}
-    assert store.known() == ({"h1"}, {"d1"})
+    assert store.known() == ({"h1"}, {"d1": "h1"})
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])

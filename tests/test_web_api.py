@@ -228,6 +228,8 @@ def test_web_api_ingest_needs_the_token(tmp_path):
         _error_shape(client.post("/api/ingest", content=line), 401)
         _error_shape(client.post("/api/ingest", content=line,
                                  headers={"authorization": "Bearer wrong"}), 401)
+        _error_shape(client.post("/api/ingest", content=line,
+                                 headers={"authorization": token}), 401)  # no scheme
         ok = client.post("/api/ingest", content=line,
                          headers={"authorization": f"Bearer {token}"}).json()
         assert ok["processed"] == 1 and ok["read"] == 1

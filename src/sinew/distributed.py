@@ -465,9 +465,13 @@ def _load_documents(con: duckdb.DuckDBPyConnection, root: Path) -> None:
                 f"NOT IN (SELECT content_hash FROM documents WHERE content_hash IS NOT NULL)")
     if _has(root, "records"):
         names = ", ".join(SCHEMAS["records"].names)
+        # Only records of the dataset's own documents as stored: a stored document that
+        # shares an id but not the text keeps its own records.
         con.execute(f"INSERT OR IGNORE INTO records ({names}) "
-                    f"SELECT {names} FROM read_parquet('{_glob(root, 'records')}') "
-                    f"WHERE doc_id IN (SELECT id FROM documents)")
+                    f"SELECT {', '.join('r.' + n for n in SCHEMAS['records'].names)} "
+                    f"FROM read_parquet('{_glob(root, 'records')}') r "
+                    f"JOIN read_parquet('{_glob(root, 'documents')}') d ON d.id = r.doc_id "
+                    f"JOIN documents s ON s.id = d.id AND s.content_hash = d.content_hash")
 
 
 def _count_rows(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, int]:

@@ -61,8 +61,13 @@ def _tagged(items: Iterable[Document | Rejected],
     for item in items:
         if isinstance(item, Rejected):
             yield "", Outcome("rejected", rejected=item)
-        elif dedup.seen(item):
+        elif (verdict := dedup.verdict(item)) == "duplicate":
             yield "", Outcome("duplicate", document=item)
+        elif verdict == "id-conflict":
+            reason = (f"id-conflict: {item.origin or item.id} has id {item.id!r}, already used by "
+                      f"a different text (give each document its own id)")
+            yield "", Outcome("rejected", rejected=Rejected(item.origin or item.id, reason,
+                                                            "read", item.id))
         else:
             yield item.text, Outcome("processed", document=item)
 

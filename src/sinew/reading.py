@@ -21,7 +21,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, TextIO
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TextIO
 
 from sinew.errors import InputError
 from sinew.schema import Document, Rejected, content_hash
@@ -75,16 +75,30 @@ class Deduplicator:
     """Remembers content hashes and explicit ids seen in this run (and, pre-seeded, in the
     store) so that the pipeline can count re-sent or re-spaced articles as duplicates."""
 
-    def __init__(self, known_hashes: Iterable[str] = (), known_ids: Iterable[str] = ()):
+    def __init__(self, known_hashes: Iterable[str] = (),
+                 known_ids: Iterable[str] | Mapping[str, str] = ()):
         self._hashes = set(known_hashes)
-        self._ids = set(known_ids)
+        # id -> content hash; None where only the id is known (then any reuse is a duplicate)
+        self._ids: dict[str, str | None] = (dict(known_ids) if isinstance(known_ids, Mapping)
+                                            else dict.fromkeys(known_ids))
+
+    def verdict(self, doc: Document) -> str | None:
+        """``"duplicate"`` when ``doc``'s text (or id, for the same text) was seen before,
+        ``"id-conflict"`` when its id was seen with a different text, else None; remembers it."""
+        if doc.content_hash in self._hashes:
+            verdict: str | None = "duplicate"
+        elif doc.id in self._ids:
+            verdict = "duplicate" if self._ids[doc.id] is None else "id-conflict"
+        else:
+            verdict = None
+        if verdict != "id-conflict":
+            self._hashes.add(doc.content_hash)
+            self._ids.setdefault(doc.id, doc.content_hash)
+        return verdict
 
     def seen(self, doc: Document) -> bool:
-        """True when ``doc``'s content hash or id was seen before; remembers both either way."""
-        duplicate = doc.content_hash in self._hashes or doc.id in self._ids
-        self._hashes.add(doc.content_hash)
-        self._ids.add(doc.id)
-        return duplicate
+        """True when ``doc`` was seen before (as a duplicate or under a conflicting id)."""
+        return self.verdict(doc) is not None
 
 
 def iter_inputs(sources: Iterable[str | Path], *, fmt: str = "auto",

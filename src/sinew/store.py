@@ -153,14 +153,15 @@ class Store:
         rejected), for analyses that aggregate in the database."""
         return self._run(sql, params).fetchall()
 
-    def known(self) -> tuple[set[str], set[str]]:
-        """Content hashes and ids of stored documents (to recognise re-ingested input)."""
+    def known(self) -> tuple[set[str], dict[str, str]]:
+        """Content hashes of stored documents and their ids with each one's hash (to
+        recognise re-ingested input and ids reused for another text)."""
         rows = self._run("SELECT content_hash, id FROM documents").fetchall()
-        return {h for h, _ in rows}, {i for _, i in rows}
+        return {h for h, _ in rows}, {i: h for h, i in rows}
 
     def add_document(self, document: Document, records: list[Record]) -> None:
         """Store one document and its records in one transaction; re-adding changes nothing."""
-        self.con.begin()
+        self._run("BEGIN TRANSACTION")
         try:
             d = document
             self._run("INSERT OR IGNORE INTO documents (id, content_hash, title, date, url, "
@@ -168,7 +169,7 @@ class Store:
                       [d.id, d.content_hash, d.title, d.date, d.url, d.source, d.origin, d.text,
                        json.dumps(dict(d.meta), default=str)])
             self.add_records(records)
-            self.con.commit()
+            self._run("COMMIT")
         except Exception:
             self.con.rollback()
             raise

@@ -357,7 +357,8 @@ def _ingest_route(app: FastAPI, desk: _Desk) -> None:
         if desk.token is None:
             raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)",
                              403)
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        given = given.strip() if scheme == "Bearer" else ""
         if not hmac.compare_digest(given.encode(), desk.token.encode()):
             raise _Forbidden("ingest needs the header Authorization: Bearer <token>", 401)
         text = (await request.body()).decode("utf-8", errors="replace")
