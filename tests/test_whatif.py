@@ -189,3 +189,19 @@ def test_whatif_changes_built_in_python_are_checked_too(store):
     scenario = Scenario("stop", "RUS", "artillery_ammunition", "2024",
                         (Change("stop", supplier="PRK"),))
     assert whatif(store, scenario).supply_change == Range(-4e6, -3e6, -2e6)
+
+
+def test_whatif_balance_change_compares_runs_with_the_same_figures():
+    """Supply and consumption both uncertain: doubling PRK's shipments and raising fire by
+    half changes the balance run by run (the low run's figures together), not by interval
+    subtraction, which would pair the low supply change with the high consumption change
+    (-1.66M to +2.17M instead of +0.17M to +0.34M)."""
+    store = make_store((doc("a"), [
+        measure("a", "production", value=6e6, **YEAR),
+        rec("a", value=2e6, by="UKR", **YEAR), rec("a", value=4e6, by="KOR", **YEAR),
+        measure("a", "consumption", value=10_000, per="day", by="NATO"),
+        measure("a", "consumption", value=20_000, per="day", by="RUSI")]))
+    result = run(store, {"action": "scale", "supplier": "PRK", "factor": 2},
+                 {"action": "consumption", "factor": 1.5})
+    runs = sorted([2e6 - 0.5 * 3.66e6, 4e6 - 0.5 * 7.32e6])
+    assert (result.balance_change.low, result.balance_change.high) == pytest.approx(tuple(runs))

@@ -289,9 +289,7 @@ def apply_scenario(dep: Dependence, scenario: Scenario) -> WhatIf:
                      note=problems.get(i, "set in the scenario"))
                for i, c in enumerate(scenario.changes)]
     supply_change = _spread({s: _delta(before[s], after[s], _SUPPLY) for s in _STATES})
-    use_change = _spread({s: _delta(before[s], after[s], _CONSUMPTION) for s in _STATES})
-    balance_change = supply_change.minus(use_change) \
-        if supply_change is not None and use_change is not None else None
+    balance_change = _spread({s: _net(before[s], after[s]) for s in _STATES})
     missing = [f"{i.name}: {i.note}" for i in inputs if i.origin == "missing"]
     missing += [f"change {scenario.changes[i].describe()}: {p}" for i, p in problems.items()]
     return WhatIf(scenario, dep.unit, _balance(before), _balance(after), supply_change,
@@ -402,6 +400,13 @@ def _delta(before: Mapping[str, float | None], after: Mapping[str, float | None]
             return None
         total += (a - b) if a is not None else 0.0
     return total
+
+
+def _net(before: Mapping[str, float | None], after: Mapping[str, float | None]) -> float | None:
+    """The change in the balance within one run: its supply change less its consumption
+    change (figures shared by both states cancel; see the module docstring)."""
+    supply, use = _delta(before, after, _SUPPLY), _delta(before, after, _CONSUMPTION)
+    return None if supply is None or use is None else supply - use
 
 
 def _spread(runs: Mapping[str, float | None]) -> Range | None:
