@@ -25,7 +25,7 @@ _DEFAULT_CORPUS = _REPO.parent / "shared" / "corpus" / "articles.jsonl"
 def _table(evaluation: ev.Evaluation, console: Console) -> None:
     table = Table(title=f"sinew eval: {evaluation.gold_facts} gold facts")
     table.add_column("field")
-    parts = [p for p in ("all", "cases", "shared") if ev._scored(evaluation, p)]
+    parts = [p for p in ("all", "cases", "shared") if ev.scored(evaluation, p)]
     for part in parts:
         table.add_column(part, justify="right")
     for name in ev.FIELDS:

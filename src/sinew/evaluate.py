@@ -51,6 +51,7 @@ __all__ = [
     "evaluate",
     "load_baseline",
     "load_gold",
+    "scored",
     "update_baseline",
 ]
 
@@ -409,7 +410,7 @@ def check(evaluation: Evaluation, baseline: Mapping[str, Any]) -> list[str]:
         failures.append("the baseline has no floors, so nothing is gated (pin them with "
                         "sinew eval GOLD --update-baseline, or pass --baseline FILE)")
     for part, floors in baseline.get("floors", {}).items():
-        if part not in evaluation.parts or not _scored(evaluation, part):
+        if part not in evaluation.parts or not scored(evaluation, part):
             continue
         values = evaluation.scores(part)
         for name, floor in floors.items():
@@ -423,7 +424,8 @@ def check(evaluation: Evaluation, baseline: Mapping[str, Any]) -> list[str]:
     return failures
 
 
-def _scored(evaluation: Evaluation, part: str) -> bool:
+def scored(evaluation: Evaluation, part: str) -> bool:
+    """Whether ``part`` (all, cases, shared) had anything to score."""
     s = evaluation.parts[part]
     return s.tp + s.fp + s.fn > 0
 
@@ -436,7 +438,7 @@ def proposed_floors(evaluation: Evaluation, margin: float = 0.01) -> dict[str, d
     """Floors a little under the scores reached: rounded down to 2 places, minus ``margin``."""
     out: dict[str, dict[str, float]] = {}
     for part in evaluation.parts:
-        if _scored(evaluation, part):
+        if scored(evaluation, part):
             out[part] = {name: max(0.0, math.floor(value * 100) / 100 - margin)
                          for name, value in evaluation.scores(part).items() if value is not None}
             out[part] = {k: round(v, 2) for k, v in out[part].items()}
@@ -462,7 +464,7 @@ def update_baseline(path: str | Path, evaluation: Evaluation, *,
         return baseline, refused
     allowed = dict(baseline.get("max_nonfactual_violations", {}))
     for part, scores in evaluation.parts.items():
-        if _scored(evaluation, part):
+        if scored(evaluation, part):
             old = allowed.get(part)
             allowed[part] = scores.violations if old is None else min(old, scores.violations)
     baseline = {**baseline, "floors": floors, "max_nonfactual_violations": allowed}

@@ -219,7 +219,7 @@ def _kind(record: Record, dated: bool, start: date | None) -> tuple[str, str]:
     if not dated:
         return "cumulative", "undated total: read as a running total as of publication"
     if start is None:
-        return "cumulative", "total by a date (\"by the end of 2024\", \"said in February\"): a running total"
+        return "cumulative", "a total by a date (\"by the end of 2024\"): a running total"
     return "total", ""
 
 
