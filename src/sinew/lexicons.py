@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from .config import lexicon_dir
 from .errors import ConfigError
 
-__all__ = ["load_lexicon", "merge"]
+__all__ = ["load_lexicon", "merge", "validate_entries"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -50,3 +51,23 @@ def load_lexicon(name: str, user_dir: str | None = None) -> dict[str, Any]:
         if user_file.is_file():
             data = merge(data, _read_yaml(user_file.read_text(encoding="utf-8"), str(user_file)))
     return data
+
+
+def validate_entries(entries: Any, model: type[BaseModel], where: str) -> dict[str, BaseModel]:
+    """Each value of the mapping ``entries`` checked against ``model`` (pydantic), keyed as
+    given. A bad entry is a :class:`ConfigError` naming the file, the entry and the problem,
+    raised when the lexicon is loaded, never while a document is being read."""
+    if entries is None:
+        return {}
+    if not isinstance(entries, dict):
+        raise ConfigError(f"lexicon {where}: expected a mapping of entries, got "
+                          f"{type(entries).__name__}")
+    checked: dict[str, BaseModel] = {}
+    for key, value in entries.items():
+        try:
+            checked[str(key)] = model.model_validate(value)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}"
+                                 for e in exc.errors())
+            raise ConfigError(f"lexicon {where}: entry {key!r}: {problems}") from exc
+    return checked
