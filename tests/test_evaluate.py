@@ -215,3 +215,56 @@ def test_evaluate_bad_corpus_line_is_an_input_error(tmp_path):
     corpus.write_text('{"id": "a", "text": "x"}\nnot json\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"corpus.jsonl line 2: not JSON"):
         ev.read_corpus(corpus, {"a"})
+
+
+def _real(doc: str, text: str, *facts: dict) -> dict:
+    return {"doc": doc, "url": "https://example.gov/x", "date": "2024-06-14",
+            "licence": "public domain (U.S. government work)", "text": text, "facts": list(facts)}
+
+
+def _ids_in(split: str, count: int) -> list[str]:
+    ids = (f"usgov-test-{n}" for n in range(1000))
+    return [i for i in ids if ev.split_of(i) == split][:count]
+
+
+def test_evaluate_split_is_fixed_by_the_id_hash():
+    ids = [f"doc-{n}" for n in range(2000)]
+    first = [ev.split_of(i) for i in ids]
+    assert first == [ev.split_of(i) for i in ids]  # deterministic
+    share = first.count("test") / len(ids)
+    assert 0.35 < share < 0.45  # two fifths, by hash
+
+
+def test_evaluate_real_texts_score_every_type_in_their_own_part(tmp_path, nlp):
+    text = "Russia attacked Kyiv with drones. Iran shipped drones to Russia."
+    rows = [_real(doc, text,
+                  {"kind": "event", "type": "ASSAULT", "actor": "RUS", "recipient": "UKR",
+                   "evidence": "Russia attacked Kyiv with drones."},
+                  {"kind": "event", "type": "AID", "actor": "IRN", "recipient": "RUS",
+                   "commodity": "drones", "evidence": "Iran shipped drones to Russia."})
+            for doc in (*_ids_in("dev", 1), *_ids_in("test", 1))]
+    path = tmp_path / "real" / "r.jsonl"
+    path.parent.mkdir()
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = ev.evaluate(ev.load_gold([tmp_path]))  # a folder is read recursively
+    for part in ("dev", "test"):
+        s = result.parts[part]
+        assert (s.tp, s.fn) == (2, 0), part
+        assert set(s.by_type()) == {"ASSAULT", "AID"}
+    assert not ev.scored(result, "all")  # real texts are not in the tuned material
+    assert result.gap() == 0.0
+    assert all(e.doc not in _ids_in("test", 1) for e in result.errors)
+
+
+@pytest.mark.parametrize("gold, code, country, ok", [
+    ("RUS", "RUSMIL", "RUS", True),
+    ("LBNREB", "LBNREB", "LBN", True),
+    ("LBNREB", "LBN", "LBN", False),   # Hezbollah read as the state of Lebanon is wrong
+    ("SYRGOV", "SYRMIL", "SYR", False),
+    ("UN", "UN", "UN", True),
+])
+def test_evaluate_gold_codes_match_by_country_or_code_prefix(gold, code, country, ok):
+    from sinew.schema import ActorRef
+
+    ref = ActorRef(code, None, "x", country=country)
+    assert ev._same_actor(gold, ref) is ok

@@ -25,7 +25,7 @@ _DEFAULT_CORPUS = _REPO.parent / "shared" / "corpus" / "articles.jsonl"
 def _table(evaluation: ev.Evaluation, console: Console) -> None:
     table = Table(title=f"sinew eval: {evaluation.gold_facts} gold facts")
     table.add_column("field")
-    parts = [p for p in ("all", "cases", "shared") if ev.scored(evaluation, p)]
+    parts = [p for p in ev.PARTS if ev.scored(evaluation, p)]
     for part in parts:
         table.add_column(part, justify="right")
     for name in ev.FIELDS:
@@ -36,6 +36,30 @@ def _table(evaluation: ev.Evaluation, console: Console) -> None:
                   *[f"{evaluation.parts[p].violations} of {evaluation.parts[p].checks}"
                     for p in parts])
     console.print(table)
+    if ev.scored(evaluation, "test"):
+        _type_table(evaluation, console)
+
+
+def _type_table(evaluation: ev.Evaluation, console: Console) -> None:
+    """Per-type F1 of the real texts, development and test part side by side."""
+    table = Table(title="real texts by event type: F1 (gold facts)")
+    table.add_column("type")
+    for part in ("dev", "test"):
+        table.add_column(part, justify="right")
+    rows = {part: evaluation.parts[part].by_type() for part in ("dev", "test")}
+    for type_ in sorted(set(rows["dev"]) | set(rows["test"])):
+        cells = []
+        for part in ("dev", "test"):
+            row = rows[part].get(type_)
+            cells.append("-" if row is None else f"{_cell(row['f1'])} ({row['gold']})")
+        table.add_row(type_, *cells)
+    console.print(table)
+    gap = evaluation.gap()
+    target = ev.TEST_TARGETS["fact_f1"]
+    test_f1 = evaluation.scores("test")["fact_f1"]
+    console.print(f"test fact F1 {_cell(test_f1)} (target {target:.2f}: "
+                  f"{'met' if test_f1 is not None and test_f1 >= target else 'not met'}); "
+                  f"dev - test gap {_cell(gap)} (target at most 0.08)", highlight=False)
 
 
 def _cell(value: float | None) -> str:

@@ -885,6 +885,17 @@ def _introduced(sent: Span, ctx: Context) -> tuple[str, Attribution | None] | No
     return ctx.modality.reporting[lemma], Attribution(ref.country if ref else None, text)
 
 
+def _itself(actor: ActorRef | None, recipient: ActorRef | None) -> bool:
+    """An actor acting on itself (the same actor, or the same mention twice): no event. Two
+    sides of one country are two actors ("Syrian troops clashed with Syrian rebels",
+    "police dispersed protesters") and their event is coded."""
+    if actor is None or recipient is None:
+        return False
+    if actor.code is None or recipient.code is None:
+        return actor.text == recipient.text
+    return actor.code == recipient.code
+
+
 def _records(found: Found, ctx: Context) -> Iterator[Record]:
     modality, attribution = _modality(found.trigger, ctx)
     if found.type == "capacity" and modality == "hypothetical" and not _conditional(found.trigger):
@@ -896,8 +907,7 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         for recipient in found.recipients or [None]:
             if actor is None and recipient is None and found.kind == "event":
                 continue
-            if actor is not None and recipient is not None and actor.country and \
-                    actor.country == recipient.country:
+            if _itself(actor, recipient):
                 continue
             rid = Record.make_id(ctx.doc_id, found.kind, found.type, found.trigger.idx,
                                  evidence, actor, recipient, found.part)
