@@ -21,6 +21,7 @@ from .actors import Mentions
 from .dates import resolve_date
 from .lexicons import load_lexicon
 from .modality import PRECEDENCE, ModalityRules, modality_of
+from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, parse_rate
 from .schema import ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
 
@@ -391,6 +392,8 @@ class Context:
     sentence: int = 0
     #: (sentence number, suppliers, recipients) of the latest flow with both sides named
     last_flow: tuple[int, list[ActorRef], list[ActorRef]] | None = None
+    #: trigger token index -> what the argument patterns (sinew.patterns) bound around it
+    bindings: dict[int, list[Binding]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -438,12 +441,30 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
         if lemma in rules.verbs:
-            yield from _event(token, verb_args(token), rules.verbs[lemma], ctx)
+            rule = rules.verbs[lemma]
+            yield from _event(token, _patterned(verb_args(token), token, rule.role, ctx), rule, ctx)
     elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
         if lemma in rules.nouns:
             yield from _nominal(token, rules.nouns[lemma], ctx)
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _patterned(args: Args, trigger: Token, role: str, ctx: Context) -> Args:
+    """``args`` with the slots an argument pattern fills for this trigger (the pattern knows
+    the construction better than the generic reading of the parse)."""
+    for slot, token in slots_for(ctx.bindings.get(trigger.i), role, trigger.doc).items():
+        if slot == "subj" and trigger.pos_ == "NOUN":
+            slot = "by"  # the doer of a nominal event is its agent phrase
+        if slot == "subj":
+            args.subj = token
+        elif slot == "obj":
+            args.obj = token
+        elif slot == "dative":
+            args.dative = token
+        else:
+            args.preps = {**(args.preps or {}), slot: [token, *(args.preps or {}).get(slot, [])]}
+    return args
 
 
 def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
@@ -601,6 +622,11 @@ def _absorbed(verb: Token, ctx: Context) -> Token | None:
 
 
 def _object_in(obj: Token | None, lemmas: tuple[str, ...]) -> bool:
+    """Whether the object is one of ``lemmas``, also under a figure or a container ("dozens of
+    missiles", "a wave of drones")."""
+    if obj is not None and obj.lemma_.lower() not in lemmas and _of_complement(obj) is not None:
+        if obj.lower_ in _NUMBER_WORDS or obj.pos_ == "NUM" or obj.dep_ == "dobj":
+            obj = _of_complement(obj)
     return obj is not None and obj.lemma_.lower() in lemmas
 
 
@@ -728,17 +754,22 @@ def _capability(verb: Token) -> bool:
 def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     """"the provision of shells by the DPRK to Russia", "arms transfers from X to Y",
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
-    args = noun_args(noun)
+    args = _patterned(noun_args(noun), noun, rule.role, ctx)
     _stranded_preps(noun, args, ctx)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
     if rule.type == "AID" and readings[0][0] is None:
         return
-    actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
+    if rule.type == "AID" or rule.role == "take":
+        actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
+    else:
+        actors, recipients = _nominal_sides(noun, args, ctx)
     if not actors and not recipients:
         actors, recipients = _means_participants(noun, ctx) or _anaphoric_flow(noun, ctx)
     elif rule.type == "AID" and actors and recipients:
         ctx.last_flow = (ctx.sentence, actors, recipients)
+    if rule.role == "mutual" and len(actors) > 1 and not recipients:
+        actors, recipients = actors[:1], actors[1:]  # "the treaty between Russia and the DPRK"
     type_ = rule.else_type if rule.else_type and not recipients else rule.type
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
@@ -762,6 +793,22 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
         # "the provision of arms to Russia": the "to" phrase hangs on the goods
         recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
     return actors, recipients
+
+
+def _nominal_sides(noun: Token, args: Args, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
+    """The two sides of a nominal event that moves nothing: the agent ("by" phrase, possessor,
+    adjective: "Russia's invasion", "a Russian attack") acts on the "of" phrase ("the invasion
+    of Ukraine", "the arrest of journalists by police"); with no agent, the "of" phrase is the
+    doer ("the withdrawal of U.S. troops from Afghanistan")."""
+    m = ctx.mentions
+    modifier = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                     and m.resolve(c) is not None), None)
+    agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier)
+    patient = m.resolve_all(args.prep("of"))
+    targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "from", "with"))
+    if agent:
+        return agent, patient or targets
+    return patient, targets
 
 
 def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:

@@ -18,6 +18,7 @@ from .actors import Mentions, actor_lexicon
 from .events import Context, event_rules, extract_sentence
 from .modality import modality_rules
 from .nlp import load_nlp, parse
+from .patterns import argument_patterns
 from .reading import MAX_CHARS, Deduplicator, iter_inputs, text_hash
 from .schema import Document, Record, Rejected, RunSummary
 from .store import Store
@@ -38,7 +39,8 @@ class Outcome:
 def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
     """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field)."""
     mentions = Mentions(doc, actor_lexicon(), nlp, document.date)
-    ctx = Context(document.id, document.date, mentions, event_rules(), modality_rules())
+    ctx = Context(document.id, document.date, mentions, event_rules(), modality_rules(),
+                  bindings=argument_patterns().bind(doc, nlp))
     unique: dict[str, Record] = {}
     for sent in doc.sents:
         for record in extract_sentence(sent, ctx):

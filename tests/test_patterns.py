@@ -1,0 +1,98 @@
+"""Argument patterns (data/patterns.yaml): each construction on differently worded sentences,
+and a malformed pattern file is a configuration error naming the file and the entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinew.errors import ConfigError
+from sinew.patterns import argument_patterns
+
+
+def _sides(records, type_):
+    return {(r.actor.country if r.actor else None, r.recipient.country if r.recipient else None)
+            for r in records if r.type == type_}
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    # relative clauses: the antecedent of "which"/"who" is the doer
+    ("Iran, which supplied drones to Russia, denied it.", "AID", "IRN", "RUS"),
+    ("North Korea, which has shipped shells to Moscow, says nothing.", "AID", "PRK", "RUS"),
+    ("Belarus, which sent fuel to Russia last year, is under sanctions.", "AID", "BLR", "RUS"),
+    # purpose clauses: whom the sent goods serve receives them
+    ("Pyongyang sent troops to fight for Russia.", "AID", "PRK", "RUS"),
+    ("North Korea dispatched soldiers to fight alongside Russian forces.", "AID", "PRK", "RUS"),
+    ("Iran dispatched soldiers to fight for Syria.", "AID", "IRN", "SYR"),
+    # targets inside the complement of a demand
+    ("Ukraine demanded that Russia withdraw its troops.", "REQUEST", "UKR", "RUS"),
+    ("The European Union asked that Iran halt the transfers.", "REQUEST", "EU", "IRN"),
+    ("Washington urged that Beijing stop the exports.", "REQUEST", "USA", "CHN"),
+    # targets inside the complement of a threat
+    ("Pyongyang threatened to strike South Korea.", "THREATEN", "PRK", "KOR"),
+    ("Iran threatened to attack Israel.", "THREATEN", "IRN", "ISR"),
+    ("North Korea threatened to retaliate against Seoul.", "THREATEN", "PRK", "KOR"),
+    # weapons launched at a target
+    ("Moscow launched dozens of missiles at Ukraine.", "ASSAULT", "RUS", "UKR"),
+    ("Russia launched a wave of drones against Kyiv.", "ASSAULT", "RUS", "UKR"),
+    ("Iran launched missiles at Israel in April.", "ASSAULT", "IRN", "ISR"),
+    # nominal events with both sides named by "between"
+    ("The signing of the treaty between Russia and North Korea alarmed Seoul.", "AGREE", "RUS", "PRK"),
+    ("Talks between Iran and Saudi Arabia resumed in Baghdad.", "CONSULT", "IRN", "SAU"),
+    ("A meeting between China and Russia took place in Beijing.", "CONSULT", "CHN", "RUS"),
+])
+def test_patterns_construction(extract, text, type_, actor, recipient):
+    assert (actor, recipient) in _sides(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    ("Russia's invasion of Ukraine began in 2022.", "ASSAULT", "RUS", "UKR"),
+    ("The Israeli airstrike on Beirut killed a commander.", "ASSAULT", "ISR", "LBN"),
+    ("A Russian drone attack on Kyiv killed three people.", "ASSAULT", "RUS", "UKR"),
+    ("The withdrawal of US troops from Afghanistan ended in August.", "RETREAT", "USA", "AFG"),
+    ("Putin's visit to Pyongyang was brief.", "CONSULT", "RUS", "PRK"),
+])
+def test_patterns_nominal_events_have_agent_and_patient(extract, text, type_, actor, recipient):
+    assert (actor, recipient) in _sides(extract(text), type_)
+
+
+@pytest.mark.parametrize("text", [
+    "Syrian troops attacked Syrian villages near Idlib.",
+    "The Russian army shelled Russian border villages.",
+    "Iraqi soldiers attacked Iraqi towns held by insurgents.",
+])
+def test_patterns_two_sides_of_one_country_are_coded(extract, text):
+    found = [r for r in extract(text) if r.type == "ASSAULT"]
+    assert found and found[0].actor.code != found[0].recipient.code
+    assert found[0].actor.country == found[0].recipient.country
+
+
+def test_patterns_every_shipped_entry_has_three_examples():
+    patterns = argument_patterns()
+    assert patterns.patterns
+    for name, entry in patterns.patterns.items():
+        assert len(entry.examples) >= 3, name
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("patterns:\n  bad-slot:\n    description: x\n    slots: {a: nowhere}\n"
+     "    pattern:\n      - {RIGHT_ID: trigger, RIGHT_ATTRS: {POS: VERB}}\n", "bad-slot"),
+    ("patterns:\n  no-trigger:\n    description: x\n    slots: {}\n"
+     "    pattern:\n      - {RIGHT_ID: verb, RIGHT_ATTRS: {POS: VERB}}\n", "no-trigger"),
+    ("patterns:\n  bad-attr:\n    description: x\n    slots: {}\n"
+     "    pattern:\n      - {RIGHT_ID: trigger, RIGHT_ATTRS: {POS: {IN: [1, true]}}}\n", "bad-attr"),
+])
+def test_patterns_malformed_file_names_file_and_entry(tmp_path, body, expected):
+    (tmp_path / "patterns.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        argument_patterns(str(tmp_path))
+    assert "patterns.yaml" in str(info.value) and expected in str(info.value)
+
+
+def test_patterns_user_file_adds_an_entry(tmp_path):
+    (tmp_path / "patterns.yaml").write_text(
+        "patterns:\n  mine:\n    description: mine\n    slots: {o: obj}\n"
+        "    pattern:\n      - {RIGHT_ID: trigger, RIGHT_ATTRS: {POS: VERB}}\n"
+        "      - {LEFT_ID: trigger, REL_OP: '>', RIGHT_ID: o, RIGHT_ATTRS: {DEP: dobj}}\n",
+        encoding="utf-8")
+    patterns = argument_patterns(str(tmp_path))
+    assert "mine" in patterns.patterns and "relative-clause-subject" in patterns.patterns
