@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sinew.cameo import PloverCode, VerbDictionary, read_cameo2plover, read_petrarch_verbs, to_plover
+from sinew.cameo import (PloverCode, VerbDictionary, read_cameo2plover, read_petrarch_verbs,
+                         to_plover)
 from sinew.errors import ConfigError
 from sinew.schema import EVENT_TYPES
 

@@ -24,8 +24,11 @@ The PETRARCH format (``dictionaries.rst`` in PETRARCH2, TABARI manual for the ma
 * A code ``[042:043]`` is a pair (TABARI): the first is the event from source to target, the
   second the event the target does in return (VISIT [042:043]: A visits B, B hosts A);
   ``[:110]`` codes only the return event; ``---`` is the null code (no event).
-* ``#`` (and, as in TABARI, ``;``) starts a comment; ``<!-- ... -->`` lines (PETRARCH's validation files) are comments;
-  ``~`` transformation lines (verb-verb rewrites) are not used here and are skipped.
+* ``#`` (and, as in TABARI, ``;``) starts a comment; ``<!-- ... -->`` lines (PETRARCH's
+  validation files) are comments; ``~`` transformation lines (verb-verb rewrites) are not used
+  here and are skipped. A pattern's comment that names verbs of its family ("# CONDEMN") is
+  kept (``"* KILLING [111] # condemn"`` in ``verbs.yaml``): a pattern written only for verbs
+  with codes of their own applies to those verbs alone (see :func:`_restrict`).
 """
 
 from __future__ import annotations
@@ -405,7 +408,8 @@ def _read_verb(line: str, state: _ReadState) -> None:
     if code:
         entry["code"] = code
     if forms and forms[1:-1].split():
-        entry["forms"] = sorted({f.lower() for f in forms[1:-1].split()} | set(entry.get("forms", [])))
+        known = set(entry.get("forms", []))
+        entry["forms"] = sorted({f.lower() for f in forms[1:-1].split()} | known)
 
 
 def _read_pattern(line: str, number: int, state: _ReadState) -> None:
