@@ -39,8 +39,8 @@ def test_actors_office_holders_follow_dates(nlp, day, code):
 
 
 def test_actors_unknown_entities_are_kept_without_code(nlp):
-    ref = _resolve(nlp, "Iran sent drones to Hezbollah.", "Hezbollah")
-    assert ref is not None and ref.code is None and ref.text == "Hezbollah"
+    ref = _resolve(nlp, "Iran sent drones to Zorblax Industries.", "Industries")
+    assert ref is not None and ref.code is None and ref.text == "Zorblax Industries"
 
 
 def test_actors_coordination_gives_every_actor(nlp):

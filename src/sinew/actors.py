@@ -10,19 +10,24 @@ most recent resolved subject.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from pydantic import BaseModel, Field, field_validator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .lexicons import load_lexicon
+from .lexicons import load_lexicon, validate_entries
+from .petrarch import convert_actors, convert_agents, parse_record, read_actors, read_agents
 from .schema import ActorRef
 
-__all__ = ["ActorLexicon", "Entry", "Mentions", "actor_lexicon"]
+__all__ = ["ActorLexicon", "Entry", "Mentions", "actor_lexicon", "split_code"]
 
 _ENTITY_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
 _PRONOUNS = frozenset({"it", "they", "its", "their"})
@@ -31,8 +36,11 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
 @dataclass(frozen=True)
 class Entry:
-    """What an alias stands for. ``code`` is None for generic agency names ("Defence Ministry")
-    that need a country from the context."""
+    """What an alias stands for. ``code`` is the country (or organisation, or group's country)
+    part of the actor code, ``sector`` the rest ("LBN" + "REB"); ``code`` is None for generic
+    agency and agent names ("Defence Ministry", "border police") that need a country from the
+    context. ``layer`` 0 is the curated lexicon, 1 the converted dictionaries (curated wins).
+    ``also`` holds the other codes of a compound actor."""
 
     code: str | None
     name: str
@@ -40,6 +48,12 @@ class Entry:
     how: str
     start: str | None = None
     end: str | None = None
+    layer: int = 0
+    also: tuple[str, ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
 
     def active_on(self, day: str | None) -> bool:
         if day is None:
@@ -47,26 +61,106 @@ class Entry:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-class ActorLexicon:
-    """Aliases of every known actor, with a spaCy PhraseMatcher built once per vocabulary."""
+class _Leader(BaseModel):
+    name: str
+    code: str
+    sector: Optional[str] = None
+    aliases: list[str] = []
+    start: Optional[str] = None
+    end: Optional[str] = None
 
-    def __init__(self, actors: dict, leaders: list, sectors: dict):
+
+class _Group(BaseModel):
+    name: str
+    code: str = Field(pattern=r"^[A-Z]{3}[A-Z]*$")
+    names: list[str]
+
+
+class _Record(BaseModel):
+    """One converted dictionary record (phoenix.yaml)."""
+
+    how: str = Field(pattern="^(name|leader)$")
+    names: list[str]
+    codes: list[str] = Field(min_length=1)
+
+    @field_validator("codes")
+    @classmethod
+    def _codes(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if not _CODE_TEXT.fullmatch(code):
+                raise ValueError(f"{code!r} is not COUNTRY[.SECTOR][+...] [START..END]")
+        return codes
+
+
+_CODE_TEXT = re.compile(r"[A-Z0-9]+(\.[A-Z0-9]+)?(\+[A-Z0-9]+(\.[A-Z0-9]+)?)*"
+                        r"( (\d{4}-\d\d-\d\d)?\.\.(\d{4}-\d\d-\d\d)?)?")
+
+
+def split_code(code: str) -> tuple[str, str | None]:
+    """A CAMEO-style code as country and sector: the first three letters and the rest."""
+    return code[:3], (code[3:] or None)
+
+
+class ActorLexicon:
+    """Aliases of every known actor, with spaCy PhraseMatchers built once per vocabulary: one
+    on the text as written, one on lower case for the aliases that are safe to match in any
+    case (see ``actors/case.yaml``)."""
+
+    def __init__(self, actors: dict, leaders: list, sectors: dict, *,
+                 case_sensitive: Iterable[str] = ()):
         self.names = {code: spec.get("name", code) for code, spec in actors.items()}
+        self.case_sensitive = frozenset(w.lower() for w in case_sensitive)
         self.aliases: dict[str, list[Entry]] = {}
+        self.folded: dict[str, list[Entry]] = {}
         for code, spec in actors.items():
             self._add_actor(code, spec)
         for leader in leaders:
             self._add_leader(leader)
         self.sector_words: dict[str, str] = dict(sectors.get("words", {}))
+        self.agent_words: dict[str, str] = {}
         self.anaphors = frozenset(sectors.get("anaphors", ()))
-        self._matchers: dict[int, PhraseMatcher] = {}
+        self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+
+    @classmethod
+    def from_petrarch(cls, actor_paths: Iterable[str | Path],
+                      agent_paths: Iterable[str | Path] = (), *,
+                      case_sensitive: Iterable[str] = ()) -> "ActorLexicon":
+        """A lexicon built only from the given PETRARCH dictionaries (nothing shipped is mixed
+        in): for coding with a dictionary set of its own, e.g. the PETRARCH validation suite."""
+        lexicon = cls({}, [], {}, case_sensitive=case_sensitive)
+        records = convert_actors([read_actors(p) for p in actor_paths], {})
+        lexicon.add_records(records)
+        for path in agent_paths:
+            lexicon.add_agents(convert_agents(read_agents(path)))
+        return lexicon
+
+    def _foldable(self, alias: str, entry: Entry) -> bool:
+        """Whether ``alias`` may match in any case: multi-word names and single names that
+        are not ordinary words, never a person's single name, a curated all-capital acronym
+        or an alias of one or two letters."""
+        low = alias.lower()
+        if low in self.case_sensitive or len(alias) < 3:
+            return False
+        if " " in alias:
+            return True
+        if entry.how == "leader" or "." in alias or any(c.isdigit() for c in alias):
+            return False
+        return not (entry.layer == 0 and alias.isupper()) and not (
+            entry.layer == 0 and any(c.isupper() for c in alias[1:]))
 
     def _add(self, alias: object, entry: Entry) -> None:
         alias = str(alias).strip()
         if alias.lower().startswith("the "):
             alias = alias[4:]
-        if alias:
-            self.aliases.setdefault(alias, []).append(entry)
+        if not alias:
+            return
+        if self._foldable(alias, entry):
+            self.folded.setdefault(alias.lower(), []).append(entry)
+            return
+        self.aliases.setdefault(alias, []).append(entry)
+        if entry.layer and alias.upper() != alias:
+            # dictionary names come in capitals: "Chad" and "CHAD", never "chad"
+            self.aliases.setdefault(alias.upper(), []).append(entry)
 
     def _add_actor(self, code: str, spec: dict) -> None:
         name = spec.get("name", code)
@@ -86,48 +180,127 @@ class ActorLexicon:
         for alias in [spec["name"], *(spec.get("aliases") or ())]:
             self._add(alias, entry)
 
+    def add_groups(self, groups: dict) -> None:
+        """Curated armed groups: ``{key: {name, code, names}}``."""
+        for spec in groups.values():
+            country, sector = split_code(spec["code"])
+            for alias in spec["names"]:
+                self._add(alias, Entry(country, spec["name"], sector, "name"))
+
+    def add_records(self, records: dict, layer: int = 1) -> None:
+        """Converted dictionary records (``phoenix.yaml`` entries)."""
+        for record in records.values():
+            for code_text in record["codes"]:
+                entry = self._record_entry(record, code_text, layer)
+                for alias in record["names"]:
+                    self._add(alias, entry)
+
+    def _record_entry(self, record: dict, code_text: str, layer: int) -> Entry:
+        codes, _, dates = code_text.partition(" ")
+        parts = codes.split("+")
+        country, _, sector = parts[0].partition(".")
+        start, _, end = dates.partition("..")
+        name = self.names.get(country) if not sector or record["how"] == "leader" else None
+        return Entry(country, name or record["names"][0], sector or None, record["how"],
+                     start or None, end or None, layer, tuple(p.replace(".", "") for p in parts[1:]))
+
+    def add_agents(self, agents: dict) -> None:
+        """Dictionary agents: single words join the sector words (the curated ones win),
+        phrases become code-less mentions that take the country of their context."""
+        for word, code in (agents.get("words") or {}).items():
+            self.agent_words.setdefault(word, code)
+            self.sector_words.setdefault(word, code)
+        for phrase, code in (agents.get("phrases") or {}).items():
+            self._add(phrase, Entry(None, phrase, code, "agent", layer=1))
+
     def lookup(self, alias: str, day: str | None = None) -> Entry | None:
-        """The entry an alias means on ``day``; a generic agency name gives a code-less entry."""
-        entries = self.aliases.get(alias)
+        """The entry an alias means on ``day``; a generic agency name gives a code-less entry.
+        Curated entries win; the dictionaries fill in days before the curated ones begin."""
+        entries = [*self.aliases.get(alias, ()), *self.folded.get(alias.lower(), ())]
         if not entries:
             return None
-        codes = {e.code for e in entries}
-        if len(codes) > 1:
-            if all(e.how == "leader" for e in entries):
-                return _closest_in_time(entries, day)
-            return Entry(None, alias, entries[0].sector, "agency")
-        active = [e for e in entries if e.active_on(day)]
-        return _closest_in_time(active or entries, day)
+        curated = [e for e in entries if e.layer == 0]
+        converted = [e for e in entries if e.layer != 0]
+        if curated and not (converted and _before_all(curated, day)):
+            return _choose(curated, alias, day)
+        return _choose(converted, alias, day)
 
-    def matcher(self, nlp: Language) -> PhraseMatcher:
+    def matcher(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """The matcher on the text as written and the one on lower case."""
         key = id(nlp.vocab)
         if key not in self._matchers:
-            matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-            for alias in self.aliases:
-                matcher.add(alias, [nlp.make_doc(alias)])
-            self._matchers[key] = matcher
+            self._matchers[key] = (_phrase_matcher(nlp, self.aliases, "ORTH"),
+                                   _phrase_matcher(nlp, self.folded, "LOWER"))
         return self._matchers[key]
+
+
+def _phrase_matcher(nlp: Language, aliases: Iterable[str], attr: str) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    names = sorted(aliases)
+    matcher.add("ACTOR", list(nlp.tokenizer.pipe(names)))
+    return matcher
 
 
 def _iso(value: object) -> str | None:
     return None if value is None else str(value)[:10]
 
 
+def _before_all(entries: list[Entry], day: str | None) -> bool:
+    """Whether ``day`` falls before every dated entry begins (no undated entry)."""
+    if day is None or any(not e.dated for e in entries):
+        return False
+    return all(e.start is not None and day < e.start for e in entries)
+
+
+def _choose(entries: list[Entry], alias: str, day: str | None) -> Entry:
+    """The entry in force on ``day``: the first dated entry that covers it (dictionaries list
+    the overriding restriction first), else the undated one, else the nearest in time."""
+    dated = [e for e in entries if e.dated]
+    plain = [e for e in entries if not e.dated]
+    if day is not None or not plain:
+        for entry in dated:
+            if entry.active_on(day) and day is not None:
+                return entry
+    if plain:
+        if len({(e.code, e.sector) for e in plain}) > 1:
+            return Entry(None, alias, plain[0].sector, "agency")
+        return plain[0]
+    return _closest_in_time(dated, day)
+
+
 def _closest_in_time(entries: list[Entry], day: str | None) -> Entry:
     """The entry in office on ``day``, else the latest (newer office holders are likelier)."""
     for entry in entries:
-        if entry.active_on(day):
+        if day is not None and entry.active_on(day):
             return entry
     return max(entries, key=lambda e: e.start or "")
 
 
 @lru_cache(maxsize=4)
 def actor_lexicon(user_dir: str | None = None) -> ActorLexicon:
+    """The shipped lexicon: the curated states, organisations, leaders and armed groups, then
+    the converted Phoenix dictionaries and agents (curated entries win where they disagree)."""
     states = load_lexicon("actors/states.yaml", user_dir).get("actors", {})
     orgs = load_lexicon("actors/organizations.yaml", user_dir).get("actors", {})
-    leaders = load_lexicon("actors/leaders.yaml", user_dir).get("leaders", [])
+    leaders = _checked(load_lexicon("actors/leaders.yaml", user_dir).get("leaders", []),
+                       _Leader, "actors/leaders.yaml")
     sectors = load_lexicon("sectors.yaml", user_dir)
-    return ActorLexicon({**states, **orgs}, leaders, sectors)
+    case = load_lexicon("actors/case.yaml", user_dir).get("case_sensitive", [])
+    lexicon = ActorLexicon({**states, **orgs}, leaders, sectors, case_sensitive=case)
+    groups = load_lexicon("actors/groups.yaml", user_dir).get("groups", {})
+    validate_entries(groups, _Group, "actors/groups.yaml")
+    lexicon.add_groups(groups)
+    phoenix = {key: parse_record(str(text)) for key, text in
+               load_lexicon("actors/phoenix.yaml", user_dir).get("actors", {}).items()}
+    validate_entries(phoenix, _Record, "actors/phoenix.yaml")
+    lexicon.add_records(phoenix)
+    lexicon.add_agents(load_lexicon("agents.yaml", user_dir))
+    return lexicon
+
+
+def _checked(items: list, model: type[BaseModel], where: str) -> list:
+    validate_entries({i: item for i, item in enumerate(items)}, model, where)
+    return items
 
 
 @dataclass(frozen=True)
@@ -143,7 +316,8 @@ class Mentions:
         self.lexicon = lexicon
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
-        spans = [Span(doc, s, e, label=m) for m, s, e in lexicon.matcher(nlp)(doc)]
+        exact, folded = lexicon.matcher(nlp)
+        spans = [Span(doc, s, e) for _, s, e in [*exact(doc), *folded(doc)]]
         for span in filter_spans(spans):
             entry = lexicon.lookup(span.text, day)
             if entry is not None:
@@ -170,12 +344,26 @@ class Mentions:
         """The actor of ``token`` and of each token coordinated with it ("Russia and Iran")."""
         if token is None:
             return []
-        found = (self.resolve(t) for t in (token, *token.conjuncts) if not _line_apart(token, t))
-        return [ref for ref in found if ref is not None]
+        refs: list[ActorRef] = []
+        for member in (token, *token.conjuncts):
+            if not _line_apart(token, member):
+                ref = self.resolve(member)
+                if ref is not None:
+                    refs.extend([ref, *self._compound(member, ref)])
+        return refs
+
+    def _compound(self, token: Token, ref: ActorRef) -> list[ActorRef]:
+        """The other actors of a compound dictionary actor ("the Shire" [FRO/BIL/SAM])."""
+        mention = self.by_token.get(token.i)
+        if mention is None or not mention.entry.also:
+            return []
+        return [ActorRef(code, code, ref.text, country=code[:3], sector=code[3:] or None,
+                         how=ref.how) for code in mention.entry.also]
 
     def resolve(self, token: Token) -> ActorRef | None:
         text = _phrase_text(token)
-        sector = self.lexicon.sector_words.get(token.lemma_.lower())
+        words = self.lexicon.sector_words
+        sector = words.get(token.lemma_.lower()) or words.get(token.lower_)
         mention = self.by_token.get(token.i) or self._modifier_mention(token)
         if mention is not None:
             return self._ref(mention, text, sector, token)
@@ -183,6 +371,11 @@ class Mentions:
             return ActorRef(None, None, text, how="unresolved")
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
             return self._anaphor(text, sector)
+        agents = self.lexicon.agent_words
+        agent = agents.get(token.lemma_.lower()) or agents.get(token.lower_)
+        if agent is not None and token.pos_ in ("NOUN", "PROPN"):
+            # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
+            return ActorRef(agent, None, text, sector=agent, how="agent")
         return None
 
     def _ref(self, mention: Mention, text: str, sector: str | None, token: Token) -> ActorRef:
@@ -190,9 +383,11 @@ class Mentions:
         country = entry.code or self._context_country(mention.span)
         sector = entry.sector or sector
         if country is None:
+            if entry.how == "agent":
+                return ActorRef(sector, None, text, sector=sector, how="agent")
             return ActorRef(None, None, text, sector=sector, how="unresolved")
         code = country + (sector or "")
-        name = self.lexicon.names.get(country, entry.name)
+        name = entry.name if entry.code else self.lexicon.names.get(country, entry.name)
         return ActorRef(code, name, text, country=country, sector=sector, how=entry.how)
 
     def _modifier_mention(self, token: Token) -> Mention | None:
@@ -236,7 +431,8 @@ class Mentions:
         seen: set[int] = set()
         for token in tokens:
             mention = self.by_token.get(token.i)
-            if mention is not None and mention.span.start not in seen:
+            if mention is not None and mention.entry.how != "agent" and \
+                    mention.span.start not in seen:
                 seen.add(mention.span.start)
                 yield mention
 
