@@ -374,8 +374,23 @@ class Mentions:
         agents = self.lexicon.agent_words
         agent = agents.get(token.lemma_.lower()) or agents.get(token.lower_)
         if agent is not None and token.pos_ in ("NOUN", "PROPN"):
+            place = self._place_of(token)
+            if place is not None:  # "civilians in Gaza", "villages near Kharkiv"
+                return ActorRef(place + agent, self.lexicon.names.get(place, place), text,
+                                country=place, sector=agent, how="agent")
             # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
             return ActorRef(agent, None, text, sector=agent, how="agent")
+        return None
+
+    def _place_of(self, token: Token) -> str | None:
+        """The country of the place an agent is said to be in ("in", "near", "across")."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "near", "across", "inside"):
+                for pobj in child.children:
+                    mention = self.by_token.get(pobj.i) or (
+                        self._modifier_mention(pobj) if pobj.dep_ == "pobj" else None)
+                    if pobj.dep_ == "pobj" and mention is not None and mention.entry.code:
+                        return mention.entry.code
         return None
 
     def _ref(self, mention: Mention, text: str, sector: str | None, token: Token) -> ActorRef:

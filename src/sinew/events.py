@@ -48,6 +48,12 @@ _NOT_GIVING = frozenset({("give", "up"), ("give", "away"), ("sell", "out"), ("se
 _DEMONSTRATIVES = frozenset({"such", "these", "those", "this", "that"})
 #: How many sentences back "such deliveries" may refer.
 _FLOW_REACH = 3
+#: Event types whose place, when no target is named, stands for the target.
+_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE"})
+#: Event types that need no second party ("protesters rallied", "the army withdrew").
+_ONE_SIDED = frozenset({"PROTEST", "RETREAT"})
+#: Event types whose object is a load with a figure (what is given, promised, massed).
+_GOODS_TYPES = frozenset({"AID", "AGREE", "MOBILIZE"})
 _MILITARY = frozenset({"troops", "artillery_ammunition", "missiles", "drones", "weapons",
                        "military_equipment"})
 
@@ -394,6 +400,8 @@ class Context:
     last_flow: tuple[int, list[ActorRef], list[ActorRef]] | None = None
     #: trigger token index -> what the argument patterns (sinew.patterns) bound around it
     bindings: dict[int, list[Binding]] = dataclasses.field(default_factory=dict)
+    #: the CAMEO verb dictionary (sinew.cameo.VerbDictionary) for verbs events.yaml lacks
+    verbs: object | None = None
 
 
 @dataclass
@@ -443,11 +451,39 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         if lemma in rules.verbs:
             rule = rules.verbs[lemma]
             yield from _event(token, _patterned(verb_args(token), token, rule.role, ctx), rule, ctx)
+        elif lemma not in rules.measures and ctx.verbs is not None:
+            yield from _dictionary_event(token, ctx)
     elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
         if lemma in rules.nouns:
             yield from _nominal(token, rules.nouns[lemma], ctx)
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
+    """A verb the curated triggers lack, coded through the CAMEO verb dictionary: its pattern
+    gives the PLOVER type and mode, and the source ($) and target (+) when it marks them;
+    otherwise the doer is the subject and the target the object or a prepositional phrase."""
+    lemma = verb.lemma_.lower()
+    if lemma in ctx.modality.governors:
+        return  # "plans to", "seeks", "expects": they frame the event their complement names
+    match = ctx.verbs.match(verb)  # type: ignore[attr-defined]
+    if match is None or match.plover is None:
+        return
+    plover = match.plover
+    rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
+                needs_what=plover.type == "AID")
+    args = _patterned(verb_args(verb), verb, "act", ctx)
+    if match.source:
+        args.subj = match.source[0]
+    if match.target:
+        args.obj = match.target[0]
+    for found in _event(verb, args, rule, ctx):
+        # a dictionary verb is a weaker cue than a curated trigger: it codes an event only
+        # between named actors (one-sided types: with a named doer)
+        named = [a for a in found.actors if a.code]
+        if named and (found.recipients or found.type in _ONE_SIDED):
+            yield found
 
 
 def _patterned(args: Args, trigger: Token, role: str, ctx: Context) -> Args:
@@ -472,6 +508,8 @@ def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
     head, lemma = noun.head, noun.head.lemma_.lower()
     if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
         return False
+    if lemma in rules.verbs and noun.lemma_.lower() in rules.verbs[lemma].needs_object:
+        return True  # "imposed sanctions on Iran", "launched an attack on Kyiv": one event
     return lemma in rules.measures or (lemma in rules.verbs and rules.verbs[lemma].type == "AID")
 
 
@@ -561,7 +599,11 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
     type_ = rule.type
     if rule.else_type and not any(r.code for r in recipients):
         type_ = rule.else_type
+    if type_ not in _GOODS_TYPES:
+        readings = readings[:1]  # what an attack used is one reading; "killing two" is no load
     for part, (what, quantity) in enumerate(readings):
+        if type_ not in _GOODS_TYPES:
+            quantity = None
         mode = _mode(rule, what) if type_ == rule.type else "troops"
         yield Found(verb, "event", type_, mode, actors, recipients, what,
                     _rate_and_total(verb, quantity), part)
@@ -654,7 +696,38 @@ def _participants(verb: Token, args: Args, rule: Rule,
         return subjects[:1], subjects[1:]
     if not objects:
         objects = m.resolve_all(args.prep("with", "against", "on", "at", "to", "from"))
+    if not objects and rule.type in _PLACE_TARGETS:
+        objects = _place_target(args, ctx)
+    if any(r.country is None and r.sector for r in subjects + objects):
+        subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+def _localised(refs: list[ActorRef], args: Args, ctx: Context) -> list[ActorRef]:
+    """Agents of no named country ("police", "protesters", "villagers") belong to the country
+    where the event happens: "police arrested protesters in Tbilisi" -> GEOCOP, GEOOPP."""
+    place = next((r.country for r in _place_target(args, ctx)), None)
+    if place is None:
+        return refs
+    return [dataclasses.replace(r, code=place + r.sector, country=place,
+                                name=ctx.mentions.lexicon.names.get(place, place))
+            if r.country is None and r.sector else r for r in refs]
+
+
+def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
+    """Where an attack or a seizure happened stands for whom it hit when no one else is named:
+    "pounded positions in Syria", "struck targets across Ukraine", "raided a village near
+    Kherson" (a place inside a state is that state)."""
+    places = [args.prep("in", "across", "near", "inside", "into")]
+    if args.obj is not None:
+        inner: dict[str, list[Token]] = {}
+        _preps(args.obj, inner)
+        places += [inner.get(word, [None])[0] for word in ("in", "across", "near", "inside")]
+    for place in filter(None, places):
+        found = [r for r in ctx.mentions.resolve_all(place) if r.country]
+        if found:
+            return found
+    return []
 
 
 def _user_of_goods(participle: Token, ctx: Context) -> list[ActorRef]:

@@ -14,11 +14,8 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import Mentions, actor_lexicon
-from .events import Context, event_rules, extract_sentence
-from .modality import modality_rules
+from .coder import coder_for
 from .nlp import load_nlp, parse
-from .patterns import argument_patterns
 from .reading import MAX_CHARS, Deduplicator, iter_inputs, text_hash
 from .schema import Document, Record, Rejected, RunSummary
 from .store import Store
@@ -37,15 +34,9 @@ class Outcome:
 
 
 def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
-    """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field)."""
-    mentions = Mentions(doc, actor_lexicon(), nlp, document.date)
-    ctx = Context(document.id, document.date, mentions, event_rules(), modality_rules(),
-                  bindings=argument_patterns().bind(doc, nlp))
-    unique: dict[str, Record] = {}
-    for sent in doc.sents:
-        for record in extract_sentence(sent, ctx):
-            unique.setdefault(record.id, record)
-    return list(unique.values())
+    """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field),
+    by the pipeline's ``sinew_events`` component (:mod:`sinew.coder`)."""
+    return coder_for(nlp).code(doc, document)
 
 
 def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
@@ -93,6 +84,7 @@ def process_items(items: Iterable[Document | Rejected], *, workers: int = 1,
     """The pipeline after reading: documents (and inputs already rejected) in, one Outcome
     each out. Other readers (sinew.sources, the Dask engine) feed it their documents."""
     nlp = load_nlp(model)
+    coder_for(nlp)  # lexicons load (and a bad one fails) before any document is read
     summary = summary if summary is not None else RunSummary()
     dedup = dedup or Deduplicator()
     started = time.perf_counter()

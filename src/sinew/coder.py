@@ -1,0 +1,127 @@
+"""The event coder as a spaCy component (``sinew_events``): actors, events and measures of a
+parsed document, from lexicons loaded (and checked) when the component is made.
+
+Everything the coder knows is data: actor aliases (:mod:`sinew.actors`), event triggers and
+argument roles (``events.yaml``), CAMEO verb patterns mapped to PLOVER (:mod:`sinew.cameo`),
+argument patterns (:mod:`sinew.patterns`) and modality cues (:mod:`sinew.modality`). The same
+generic code runs over the shipped lexicons or over dictionaries a user brings (PETRARCH files:
+:meth:`EventCoder.from_petrarch`).
+
+Standalone use::
+
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("sinew_events", config={"lexicon_dir": None})
+    doc = nlp("North Korea shipped shells to Russia.")
+    doc._.sinew_records   # [Record(...)]
+
+Needs: a parsed ``Doc`` (dependency parse and entities). Sets: ``doc._.sinew_records``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorLexicon, Mentions, actor_lexicon
+from .events import Context, EventRules, event_rules, extract_sentence
+from .modality import ModalityRules, modality_rules
+from .patterns import ArgumentPatterns, argument_patterns
+from .schema import Document, Record, content_hash
+
+__all__ = ["EventCoder", "coder_for"]
+
+if not Doc.has_extension("sinew_records"):
+    Doc.set_extension("sinew_records", default=None)
+if not Doc.has_extension("sinew_date"):
+    Doc.set_extension("sinew_date", default=None)
+
+
+class EventCoder:
+    """Codes a parsed document into records. Lexicons are loaded when the coder is made, so a
+    malformed lexicon is a configuration error before any document is read."""
+
+    def __init__(self, nlp: Language, *, lexicon_dir: str | None = None,
+                 actors: ActorLexicon | None = None, rules: EventRules | None = None,
+                 modality: ModalityRules | None = None, patterns: ArgumentPatterns | None = None,
+                 verbs=None):
+        self.nlp = nlp
+        self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
+        self.rules = rules if rules is not None else event_rules(lexicon_dir)
+        self.modality = modality if modality is not None else modality_rules(lexicon_dir)
+        self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
+        self.verbs = verbs if verbs is not None else _shipped_verbs()
+        self.actors.matcher(nlp)  # built now, not on the first document
+        self.patterns.matcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text_id = "doc-" + content_hash(doc.text)
+        doc._.sinew_records = self.code(doc, Document(id=text_id, text=doc.text,
+                                                      date=doc._.sinew_date))
+        return doc
+
+    def code(self, doc: Doc, document: Document) -> list[Record]:
+        """Records of one parsed document, each once (by record id), in text order."""
+        mentions = Mentions(doc, self.actors, self.nlp, document.date)
+        ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
+                      bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs)
+        unique: dict[str, Record] = {}
+        for sent in doc.sents:
+            for record in extract_sentence(sent, ctx):
+                unique.setdefault(record.id, record)
+        return list(unique.values())
+
+    @classmethod
+    def from_petrarch(cls, nlp: Language, *, actors: Iterable[str | Path],
+                      agents: Iterable[str | Path], verbs: str | Path | None) -> "EventCoder":
+        """A coder that knows only the given PETRARCH-format dictionaries (actors, agents,
+        verbs): no shipped actor, trigger or verb entry is mixed in. Argument patterns and
+        modality cues are the shipped ones: they describe English, not a dictionary."""
+        from .cameo import VerbDictionary
+
+        lexicon = ActorLexicon.from_petrarch(list(actors), list(agents))
+        empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
+        dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
+        return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS)
+
+
+class _NoVerbs:
+    """A verb dictionary that knows no verb."""
+
+    def match(self, token):  # noqa: D401 - same protocol as VerbDictionary.match
+        return None
+
+
+_NO_VERBS = _NoVerbs()
+
+
+def _shipped_verbs():
+    from .cameo import VerbDictionary
+
+    return VerbDictionary.shipped()
+
+
+@Language.factory("sinew_events", default_config={"lexicon_dir": None},
+                  requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
+                  assigns=["doc._.sinew_records"])
+def make_event_coder(nlp: Language, name: str, lexicon_dir: str | None) -> EventCoder:
+    """The ``sinew_events`` factory: an :class:`EventCoder` over the shipped lexicons merged
+    with those in ``lexicon_dir`` (or ``SINEW_LEXICON_DIR``)."""
+    return EventCoder(nlp, lexicon_dir=lexicon_dir)
+
+
+_DEFAULT: dict[int, EventCoder] = {}
+
+
+def coder_for(nlp: Language) -> EventCoder:
+    """The pipeline's own ``sinew_events`` component when it has one, else a coder over the
+    shipped lexicons made once per pipeline."""
+    if "sinew_events" in nlp.pipe_names:
+        return nlp.get_pipe("sinew_events")
+    key = id(nlp)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = EventCoder(nlp)
+    return _DEFAULT[key]

@@ -1,0 +1,59 @@
+"""The event coder as a spaCy component (sinew_events) and the CAMEO verb dictionary in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinew.coder import EventCoder, coder_for
+from sinew.errors import ConfigError
+from sinew.patterns import argument_patterns
+
+
+def test_coder_component_sets_records_on_the_doc(nlp):
+    coder = EventCoder(nlp)  # the session model has the parser and entities it needs
+    doc = coder(nlp("North Korea shipped artillery shells to Russia."))
+    assert [(r.type, r.actor.country, r.recipient.country) for r in doc._.sinew_records] == [
+        ("AID", "PRK", "RUS")]
+
+
+def test_coder_factory_is_registered(nlp):
+    from spacy.language import Language
+
+    assert "sinew_events" in Language.factories
+    assert coder_for(nlp) is coder_for(nlp)  # one default coder per pipeline
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    # verbs events.yaml does not list, coded through the CAMEO dictionary
+    ("Israel bombarded Hezbollah positions in Lebanon.", "ASSAULT", "ISR", "LBN"),
+    ("Turkey pounded militant positions in Syria.", "ASSAULT", "TUR", "SYR"),
+    ("Russia shot down a Ukrainian drone.", "ASSAULT", "RUS", "UKR"),
+    ("Washington insisted that Iran stop enriching uranium.", "REQUEST", "USA", "IRN"),
+    ("France praised Germany for its stance.", "SUPPORT", "FRA", "DEU"),
+    ("China hosted Russian diplomats in Beijing.", "CONSULT", "CHN", "RUS"),
+    # a place inside a state stands for the target of an attack
+    ("Israeli jets struck targets across Lebanon.", "ASSAULT", "ISR", "LBN"),
+    ("Russian forces raided villages in Ukraine.", "ASSAULT", "RUS", "UKR"),
+])
+def test_coder_dictionary_verbs(extract, text, type_, actor, recipient):
+    found = {(r.type, r.actor.country if r.actor else None,
+              r.recipient.country if r.recipient else None) for r in extract(text)}
+    assert (type_, actor, recipient) in found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia voted for the resolution.",
+    "The Administration has worked to increase deterrence.",
+    "Pyongyang seeks closer ties.",
+])
+def test_coder_dictionary_verbs_need_named_sides(extract, text):
+    assert not [r for r in extract(text) if r.trigger not in ("vote",) and r.type == "AGREE"]
+    assert all(r.actor is not None and r.actor.code for r in extract(text))
+
+
+def test_coder_bad_pattern_file_fails_when_the_coder_is_made(tmp_path, nlp):
+    (tmp_path / "patterns.yaml").write_text(
+        "patterns:\n  broken:\n    description: x\n    slots: {}\n    pattern: []\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match="broken"):
+        EventCoder(nlp, patterns=argument_patterns(str(tmp_path)))
