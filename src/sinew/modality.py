@@ -1,9 +1,14 @@
 """Modality and attribution: how sure the text is about an event, and who says so.
 
 A trigger's modality comes from cues on the trigger and on the clauses that govern it: negation,
-conditionals, questions, modal auxiliaries, hedging adverbs, governing verbs ("plans to send",
-"denied sending") and reporting frames ("U.S. officials said ...", "according to Seoul's spy
-agency"). When several cues apply the strongest wins, in the order of ``PRECEDENCE``.
+conditionals, questions, modal auxiliaries ("may send" is hypothetical, "may have sent" an
+assessment), hedging adverbs, governing verbs ("plans to send", "denied sending"), verbs that
+frame their object ("blocked the delivery", "the deal ... was cancelled", "will not meet its
+pledge to deliver"), permissions with a ceiling ("is allowed to export up to ..."), the words
+before an infinitive ("ready to send", "on track to deliver"), headline infinitives ("Germany to
+deliver tanks") and reporting frames ("U.S. officials said ...", "according to Seoul's spy
+agency"). When several cues apply the strongest wins, in the order of ``PRECEDENCE``. The cue
+words are data (``sinew/data/modality.yaml``), checked on load.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .actors import Mentions
+from .errors import ConfigError
 from .lexicons import load_lexicon
 from .schema import Attribution
 
@@ -28,9 +34,20 @@ _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "re
 #: Relations through which a governing verb or noun ("plans to", "attempts to acquire",
 #: "prohibit ... from receiving", "ruled out sending") frames its complement.
 _GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "advcl", "prep"})
+#: Relations through which a reporting verb attributes its complement.
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "conj", "dep", "prep"})
+#: Relations of a noun to the verb it is the object of ("blocked the delivery", "the deal ...
+#: was cancelled"): the verb's cues are the noun's.
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+#: Relations through which an object-framing verb frames a clause ("blocked Berlin from
+#: sending", "suspended shipping"), never an adverbial clause ("suspended talks after ...").
+_OBJECT_CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "prep"})
 #: Determiners that make a noun trigger non-specific or empty.
 _NON_SPECIFIC = {"any": "hypothetical", "no": "negated"}
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "might"})
+_WHERE = "lexicon modality.yaml (shipped or user override)"
+_SECTIONS = ("adverbs", "modals", "governors", "nouns", "objects", "permissions",
+             "infinitive_frames", "reporting")
 
 
 @dataclass(frozen=True)
@@ -41,40 +58,116 @@ class ModalityRules:
     governors: dict
     reporting: dict
     according: str
+    #: verbs that frame their object or complement, not an adverbial clause ("blocked")
+    objects: dict
+    #: nouns that frame their complement, only as nouns ("a halt to deliveries")
+    nouns: dict
+    #: words just before an infinitive's "to" ("willing to", "on track to")
+    infinitive_frames: dict
+    #: modals that assess the past or present with a perfect or progressive ("may have sent")
+    epistemic: frozenset
+    #: verbs of permission, framing only as one ("is allowed to export up to ...")
+    permissions: dict
+    #: phrases that cap a quantity ("up to", "no more than")
+    ceilings: tuple
 
 
 @lru_cache(maxsize=4)
 def modality_rules(user_dir: str | None = None) -> ModalityRules:
     data = load_lexicon("modality.yaml", user_dir)
+    sections = {name: _checked(data.get(name), name) for name in _SECTIONS}
+    according = _checked({"according": data.get("according", "reported")}, "according")
     return ModalityRules(
-        adverbs=dict(data.get("adverbs", {})), modals=dict(data.get("modals", {})),
-        conditionals=frozenset(data.get("conditionals", ())),
-        governors=dict(data.get("governors", {})), reporting=dict(data.get("reporting", {})),
-        according=data.get("according", "reported"),
+        conditionals=frozenset(data.get("conditionals", ())), according=according["according"],
+        epistemic=frozenset(data.get("epistemic", ())),
+        ceilings=tuple(str(c).lower() for c in data.get("ceilings", ())), **sections,
     )
+
+
+def _checked(entries: object, section: str) -> dict[str, str]:
+    """A section of cue word -> modality, checked on load; a bad one is a ConfigError naming
+    the section and the entry."""
+    if entries is None:
+        return {}
+    if not isinstance(entries, dict):
+        raise ConfigError(f"{_WHERE}: section {section!r} must map cue words to a modality, "
+                          f"got {type(entries).__name__}")
+    for word, modality in entries.items():
+        if modality not in PRECEDENCE:
+            raise ConfigError(f"{_WHERE}: {section}: entry {word!r}: {modality!r} is not a "
+                              f"modality (use one of {', '.join(PRECEDENCE)})")
+    return {str(word): modality for word, modality in entries.items()}
 
 
 def _own_cues(token: Token, rules: ModalityRules) -> list[str]:
     """Cues attached directly to one verb (or noun) of the clause chain."""
-    found = []
-    for child in token.children:
-        word = child.lower_
-        if child.dep_ == "neg":
-            found.append("negated")
-        elif child.dep_ == "mark" and word in rules.conditionals:
-            found.append("hypothetical")
-        elif child.dep_ in ("aux", "auxpass") and word in rules.modals:
-            found.append(rules.modals[word])
-        elif child.dep_ in ("advmod", "acomp", "amod") and word in rules.adverbs:
-            found.append(rules.adverbs[word])  # "likely", "it is highly likely that"
-        elif child.dep_ == "det" and word in _NON_SPECIFIC:
-            found.append(_NON_SPECIFIC[word])  # "any transfer", "no shells"
-        elif child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no"
-                                          for c in child.children):
-            found.append("negated")  # "sends no weapons"
+    found = [cue for child in token.children if (cue := _child_cue(token, child, rules))]
     if _inverted_conditional(token, rules):
         found.append("hypothetical")
+    if _headline_infinitive(token):
+        found.append("future")  # "North Korea to send troops to Russia"
+    frame = _infinitive_frame(token, rules)
+    if frame is not None:
+        found.append(frame)
     return found
+
+
+def _child_cue(token: Token, child: Token, rules: ModalityRules) -> str | None:
+    """The cue one dependent gives its head, if any."""
+    word = child.lower_
+    if child.dep_ == "neg":
+        return "negated"
+    if child.dep_ == "mark" and word in rules.conditionals:
+        return "hypothetical"
+    if child.dep_ in ("aux", "auxpass") and word in rules.modals:
+        return "assessed" if _epistemic(token, child, rules) else rules.modals[word]
+    if child.dep_ in ("advmod", "acomp", "amod") and word in rules.adverbs:
+        return rules.adverbs[word]  # "likely", "it is highly likely that"
+    if child.dep_ == "det" and word in _NON_SPECIFIC:
+        return _NON_SPECIFIC[word]  # "any transfer", "no shells"
+    if child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+        return "negated"  # "sends no weapons"
+    return None
+
+
+def _epistemic(verb: Token, modal: Token, rules: ModalityRules) -> bool:
+    """"may have sent", "might be supplying": a possibility about the past or the present is
+    an assessment; "may send" (the future) stays hypothetical."""
+    if modal.lower_ not in rules.epistemic:
+        return False
+    after = [c for c in verb.children if c.dep_ == "aux" and c.i > modal.i]
+    perfect = verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in after)
+    progressive = verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in after)
+    return perfect or progressive
+
+
+def _headline_infinitive(token: Token) -> bool:
+    """A main clause that is a bare infinitive with its subject, the headline future:
+    "Germany to deliver more Leopard tanks", "North Korean troops to be deployed"."""
+    if token.dep_ != "ROOT" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    to = _infinitive_to(token)
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return to is not None and subject is not None and subject.i < to.i
+
+
+def _infinitive_to(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"
+                 and c.i < verb.i), None)
+
+
+def _infinitive_frame(verb: Token, rules: ModalityRules) -> str | None:
+    """The word (or two) just before an infinitive's "to" frames it, however the parser hung
+    the clause: "is willing to send", "is on track to deliver", "preparations to ship"."""
+    to = _infinitive_to(verb)
+    if to is None or to.i == 0:
+        return None
+    before = to.doc[to.i - 1]
+    pair = f"{to.doc[to.i - 2].lower_} {before.lower_}" if to.i > 1 else ""
+    for key in (pair, before.lower_, before.lemma_.lower()):
+        if key in rules.infinitive_frames:
+            return rules.infinitive_frames[key]
+    return None
 
 
 def _inverted_conditional(token: Token, rules: ModalityRules) -> bool:
@@ -97,6 +190,16 @@ def _according(token: Token) -> Token | None:
     return None
 
 
+@dataclass
+class _Step:
+    """One step up the clause chain: the node above, the cues the relation gives, the speaker
+    it names."""
+
+    node: Token
+    cues: list[str]
+    source: Token | None = None
+
+
 def modality_of(trigger: Token, mentions: Mentions,
                 rules: ModalityRules) -> tuple[str, Attribution | None]:
     """The modality of ``trigger`` and who the text attributes it to."""
@@ -111,29 +214,105 @@ def modality_of(trigger: Token, mentions: Mentions,
             source = source_here
         if node.pos_ == "NOUN" and node.dep_ in ("nsubj", "nsubjpass"):
             cues.extend(_framing_predicate(node.head, rules))
-        if node.dep_ not in _CLAUSE_DEPS and not _noun_frame(node) or node.head is node:
+        step = _step_up(node, rules)
+        if step is None:
             break
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-            node = node.head  # "accused Pyongyang of sending": climb through the preposition
-        governor = node.head
-        lemma = _lexicon_key(governor, rules)
-        if lemma in rules.reporting and node.dep_ in ("ccomp", "xcomp", "conj", "dep", "prep"):
-            cues.append(rules.reporting[lemma])
-            source = source or _subject(governor)
-        elif lemma in rules.governors and node.dep_ in _GOVERNED_DEPS:
-            cues.append(rules.governors[lemma])
-            if lemma in _DENIALS and governor.pos_ == "VERB":
-                source = source or _subject(governor)  # who denies it says so
-        node = governor
+        cues.extend(step.cues)
+        source = source or step.source
+        node = step.node
     if trigger.sent.text.rstrip().endswith("?"):
         cues.append("hypothetical")
     return _strongest(cues), _attribution(source, mentions)
 
 
+def _step_up(node: Token, rules: ModalityRules) -> _Step | None:
+    """The governing node and what it says of ``node``; None where the chain ends (a main
+    clause, a subject, a modifier, a stop that did not happen)."""
+    if node.dep_ in _OBJECT_DEPS and node.pos_ == "NOUN":
+        return _object_step(node, rules)
+    if _verb_preposition(node) and not _frames(node.head, rules):
+        return None  # "entities involved in the transfer": a modifier, not a frame
+    if node.dep_ not in _CLAUSE_DEPS and not _noun_frame(node) and not _verb_preposition(node):
+        return None
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        node = node.head  # "accused Pyongyang of sending": climb through the preposition
+    governor = node.head
+    lemma = _lexicon_key(governor, rules)
+    if lemma in rules.reporting and node.dep_ in _REPORTED_DEPS:
+        return _Step(governor, [rules.reporting[lemma]], _subject(governor))
+    cue = _governor_cue(governor, lemma, rules)
+    if cue is not None and _governed(node):
+        denier = _subject(governor) if lemma in _DENIALS and governor.pos_ == "VERB" else None
+        return _Step(governor, [cue], denier)  # who denies it says so
+    if lemma in rules.objects and node.dep_ in _OBJECT_CLAUSE_DEPS:
+        return _object_step(node, rules)
+    if lemma in rules.permissions and node.dep_ in _OBJECT_CLAUSE_DEPS and \
+            _permission(governor, node, rules):
+        return _Step(governor, [rules.permissions[lemma]])
+    return _Step(governor, [])
+
+
+def _object_step(node: Token, rules: ModalityRules) -> _Step | None:
+    """A noun to the verb it is the object of, where that verb frames it ("blocked the
+    delivery", "the deal ... was cancelled", "scheduled the delivery") or the noun is itself a
+    frame whose verb may undo it ("will not meet its pledge", "fell short of its promise").
+    A stop that is not itself done ("did not halt", "urged ... to cease its supply") says
+    nothing of the object, and the chain ends there."""
+    governor = node.head
+    lemma = _lexicon_key(governor, rules)
+    cue = rules.objects.get(lemma) or rules.governors.get(lemma)
+    if cue is None and not _frames(node, rules) or cue == "negated" and not _done(governor):
+        return None
+    denier = _subject(governor) if cue and lemma in _DENIALS else None
+    return _Step(governor, [cue] if cue else [], denier)
+
+
+def _governor_cue(governor: Token, lemma: str, rules: ModalityRules) -> str | None:
+    if governor.pos_ == "NOUN" and lemma in rules.nouns:
+        return rules.nouns[lemma]
+    return rules.governors.get(lemma)
+
+
+def _frames(token: Token, rules: ModalityRules) -> bool:
+    """Whether a word is a framing word of the lexicon (governor, object verb, noun, reporting)."""
+    lemma = _lexicon_key(token, rules)
+    return (_governor_cue(token, lemma, rules) is not None or lemma in rules.objects
+            or lemma in rules.reporting)
+
+
+def _permission(verb: Token, complement: Token, rules: ModalityRules) -> bool:
+    """A permission, not an account of what the permission let happen: the permitted one is
+    the subject of a passive ("is allowed to export"), or the amount has a ceiling ("allows
+    North Korea to import up to 500,000 barrels")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    words = " ".join(t.lower_ for t in complement.subtree)
+    return any(f" {ceiling} " in f" {words} " for ceiling in rules.ceilings)
+
+
+def _done(verb: Token) -> bool:
+    """Whether a verb states an act (not a negated one, not an infinitive of a request)."""
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to")
+                   for c in verb.children)
+
+
+def _governed(node: Token) -> bool:
+    """A complement of its governor; an infinitive hung as a relative clause is one too
+    ("preparations to ship", "the deal to sell")."""
+    return node.dep_ in _GOVERNED_DEPS or node.dep_ == "relcl" and _infinitive_to(node) is not None
+
+
+def _verb_preposition(node: Token) -> bool:
+    """A preposition on a verb or adjective reached from its noun ("refrained from
+    deliveries", "fell short of its promise")."""
+    return node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+
+
 def _lexicon_key(token: Token, rules: ModalityRules) -> str:
     """The lemma, or the word itself where the lemmatizer misreads it ("hopes" -> "hop")."""
+    sections = (rules.reporting, rules.governors, rules.objects, rules.nouns, rules.permissions)
     for key in (token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")):
-        if key in rules.reporting or key in rules.governors:
+        if any(key in section for section in sections):
             return key
     return token.lemma_.lower()
 

@@ -1,0 +1,142 @@
+"""Modality on wording the lexicon lists by construction, not by sentence: stops, future frames,
+possibility modals, legal caps and unmet pledges, each on differently worded sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinew.errors import ConfigError
+from sinew.modality import modality_rules
+
+
+def _flow(records, recipient=None):
+    """The AID record (to ``recipient`` when given) of a one-flow text."""
+    found = [r for r in records if r.type == "AID"
+             and (recipient is None or (r.recipient and r.recipient.country) == recipient)]
+    assert found, [(r.type, r.actor, r.recipient, r.modality) for r in records]
+    return found[0]
+
+
+STOPS = [
+    ("Berlin blocked the delivery of tanks to Kyiv.", "UKR"),
+    ("Seoul suspended shipments of shells to Ukraine.", "UKR"),
+    ("Washington halted the transfer of missiles to Ukraine.", "UKR"),
+    ("Hungary vetoed the sale of missiles to Ukraine.", "UKR"),
+    ("The deal to sell jets to Ankara was cancelled.", "TUR"),
+    ("The contract to supply tanks to Poland was scrapped.", "POL"),
+    ("The suspension of ammunition shipments to Ukraine angered Kyiv.", "UKR"),
+    ("Kyiv denied reports that it had received shells from North Korea.", "UKR"),
+    ("Moscow dismissed reports that it had bought drones from Iran.", "RUS"),
+    ("Turkey rejected a request to supply drones to Russia.", "RUS"),
+    ("Germany refused to send Taurus missiles to Ukraine.", "UKR"),
+]
+
+
+@pytest.mark.parametrize("text, recipient", STOPS)
+def test_modality_stopped_delivery_is_negated(extract, text, recipient):
+    assert _flow(extract(text), recipient).modality == "negated"
+
+
+@pytest.mark.parametrize("text", [
+    "We urge North Korea to cease its arms supply to Russia.",  # a stop asked for, not done
+    "Ukraine urged Seoul to halt arms sales to Poland.",
+    "Seoul suspended talks after North Korea sent troops to Russia.",  # not the object
+])
+def test_modality_stop_not_done_leaves_the_flow(extract, text):
+    assert _flow(extract(text)).modality == "asserted"
+
+
+@pytest.mark.xfail(strict=True, reason="events._modality takes the governing verb's negation "
+                   "for a noun object; the fix is in events.py (see the modality report)")
+def test_modality_unmade_stop_is_not_a_denial(extract):
+    records = extract("Berlin did not halt the delivery of tanks to Kyiv.")
+    assert _flow(records).modality == "asserted"
+
+
+FUTURE = [
+    "North Korea is willing to send more troops to Russia.",
+    "Iran is ready to supply ballistic missiles to Russia.",
+    "North Korea is set to send troops to Russia.",
+    "Germany is scheduled to deliver tanks to Ukraine in March.",
+    "The delivery of tanks to Ukraine is scheduled for March.",
+    "Preparations to ship missiles to Russia are under way.",
+    "North Korea is making preparations to send troops to Russia.",
+    "Germany is on track to deliver 100 tanks to Ukraine.",
+    "Tehran is due to deliver 200 drones to Moscow next month.",
+    "Iran is about to ship more drones to Russia.",
+]
+
+
+@pytest.mark.parametrize("text", FUTURE)
+def test_modality_future_frames(extract, text):
+    assert _flow(extract(text)).modality == "future"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea to send troops to Russia\nPyongyang has been a close ally of Moscow.",
+    "Germany to deliver more Leopard tanks to Ukraine\nThe decision came on Tuesday.",
+    "North Korean troops to be deployed to Russia",
+    "Japan poised to send air defence systems to Ukraine",
+])
+def test_modality_headline_infinitive_is_future(extract, text):
+    assert _flow(extract(text)).modality == "future"
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Russia may send more troops to Ukraine.", "hypothetical"),
+    ("Russia may soon receive more shells from North Korea.", "hypothetical"),
+    ("Iran might supply missiles to Russia next year.", "hypothetical"),
+    ("China could ship drones to Russia.", "hypothetical"),
+    ("Russia may have received drones from Iran.", "assessed"),
+    ("North Korea might have shipped missiles to Russia.", "assessed"),
+    ("China could have supplied drones to Russia last year.", "assessed"),
+    ("Iran may be supplying missiles to Russia.", "assessed"),
+])
+def test_modality_possibility_future_or_past(extract, text, modality):
+    """PLOVER's hypothetical is what may yet happen ("may send"); a possibility about the past
+    or present ("may have sent", "may be supplying") is an assessment of a fact."""
+    assert _flow(extract(text)).modality == modality
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea may import no more than 500,000 barrels of refined petroleum from Russia a year.",
+    "North Korea is allowed to export up to 4 million barrels of crude oil to China.",
+    "Iran is permitted to buy no more than 100 tanks from Russia.",
+    "The resolution allows North Korea to import up to 500,000 barrels of refined petroleum "
+    "from Russia.",
+    "The cap limits North Korea's imports of refined petroleum to 500,000 barrels a year.",
+    "The UN caps North Korea's imports of refined petroleum at 500,000 barrels a year.",
+])
+def test_modality_caps_and_permissions_are_hypothetical(extract, text):
+    assert _flow(extract(text)).modality == "hypothetical"
+
+
+def test_modality_what_a_flow_allowed_stays_a_fact(extract):
+    records = extract("The shipments allowed Russia to send more troops to Ukraine.")
+    assert _flow(records, "UKR").modality == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea will not meet its pledge to deliver 1 million shells to Russia.",
+    "North Korea has not kept its promise to send 1 million shells to Russia.",
+    "Iran failed to meet its pledge to deliver drones to Russia.",
+    "Germany failed to deliver the promised tanks to Ukraine.",
+    "The EU fell short of its promise to send 1 million shells to Ukraine.",
+    "Paris fell short of its commitment to deliver 100 howitzers to Kyiv.",
+    "Berlin broke its promise to supply tanks to Kyiv.",
+    "Iran missed its goal of shipping 500 drones to Russia.",
+    "Seoul abandoned plans to sell howitzers to Poland.",
+])
+def test_modality_unmet_pledge_is_negated(extract, text):
+    assert _flow(extract(text)).modality == "negated"
+
+
+@pytest.mark.parametrize("entry", [
+    "objects:\n  block: maybe\n",
+    "infinitive_frames:\n  ready: soon\n",
+    "nouns: [pledge]\n",
+])
+def test_modality_bad_lexicon_entry_is_a_config_error(tmp_path, entry):
+    (tmp_path / "modality.yaml").write_text(entry, encoding="utf-8")
+    with pytest.raises(ConfigError, match="modality.yaml"):
+        modality_rules(str(tmp_path))
