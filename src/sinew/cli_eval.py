@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import evaluate as ev
+from . import validation as va
 from .errors import SinewError
 
 __all__ = ["register"]
@@ -82,7 +83,14 @@ def register(group: click.Group) -> None:
     """Add the ``eval`` command to ``group``."""
 
     @group.command("eval")
-    @click.argument("gold", nargs=-1, required=True)
+    @click.argument("gold", nargs=-1, required=False)
+    @click.option("--petrarch", "petrarch", default=None, metavar="FILE.xml",
+                  help="Score a PETRARCH validation file instead of GOLD, coded with the "
+                       "dictionaries its <Environment> names.")
+    @click.option("--min-recall", type=float, default=None,
+                  help="With --petrarch: exit 1 when overall recall is below this.")
+    @click.option("--min-precision", type=float, default=None,
+                  help="With --petrarch: exit 1 when overall precision is below this.")
     @click.option("--corpus", default=str(_DEFAULT_CORPUS), show_default=True,
                   help="The shared corpus the gold facts point into; skipped when absent.")
     @click.option("--baseline", default=None,
@@ -93,12 +101,26 @@ def register(group: click.Group) -> None:
                   help="How many misses and false facts to list.")
     @click.option("--json", "as_json", is_flag=True, help="Print the scores and errors as JSON.")
     @click.option("--model", default=None, help="spaCy pipeline to load.")
-    def eval_command(gold, corpus, baseline, update_baseline, allow_lower, limit, as_json, model):
-        """Score extraction on GOLD (gold .jsonl files or a folder of them), field by field.
+    def eval_command(gold, petrarch, min_recall, min_precision, corpus, baseline,
+                     update_baseline, allow_lower, limit, as_json, model):
+        """Score extraction on GOLD (gold .jsonl files or a folder of them), field by field,
+        or, with --petrarch FILE.xml, event coding on PETRARCH validation records.
 
-        Exit status 1 when a score is below its floor in the baseline file or a hypothetical,
-        future or negated statement is reported as fact; 2 on bad input.
+        Exit status 1 when a score is below its floor in the baseline file (or below
+        --min-recall/--min-precision) or a hypothetical, future or negated statement is
+        reported as fact; 2 on bad input.
         """
+        if petrarch is not None:
+            if gold:
+                raise click.UsageError("give GOLD or --petrarch FILE.xml, not both")
+            floors = {"recall": min_recall, "precision": min_precision}
+            sys.exit(_petrarch(petrarch, floors, as_json=as_json, limit=limit, model=model))
+        if not gold:
+            raise click.UsageError("give GOLD (gold .jsonl files or a folder) or --petrarch "
+                                   "FILE.xml")
+        if min_recall is not None or min_precision is not None:
+            raise click.UsageError("--min-recall and --min-precision go with --petrarch; GOLD "
+                                   "floors are in the baseline file")
         console = Console()
         err = Console(stderr=True)
         baseline_path = Path(baseline) if baseline else _beside(gold)
@@ -124,6 +146,66 @@ def register(group: click.Group) -> None:
                 console.print(f"[red]FAIL[/red] {failure}")
             console.print(f"baseline: {baseline_path} ({'failing' if failures else 'ok'})")
         sys.exit(1 if failures else 0)
+
+
+def _petrarch(path: str, floors: dict[str, float | None], *, as_json: bool, limit: int,
+              model: str | None) -> int:
+    """``sinew eval --petrarch``: the exit status (0 ok, 1 under a floor, 2 bad input)."""
+    try:
+        result = va.run_validation(path, model=model)
+    except SinewError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
+        return 2
+    failures = _floor_failures(result.score(), floors)
+    if as_json:
+        click.echo(json.dumps({**result.to_dict(errors=limit), "failures": failures}))
+        return 1 if failures else 0
+    console = Console()
+    _validation_errors(result, console, limit)
+    _validation_table(result, console)
+    for failure in failures:
+        console.print(f"[red]FAIL[/red] {failure}", highlight=False)
+    return 1 if failures else 0
+
+
+def _floor_failures(score: va.Score, floors: dict[str, float | None]) -> list[str]:
+    failures = []
+    for name, floor in floors.items():
+        value = getattr(score, name)
+        if floor is not None and (value is None or value < floor):
+            failures.append(f"{name} {_cell(value)} is below the floor {floor:.3f}")
+    return failures
+
+
+def _validation_table(result: va.ValidationResult, console: Console) -> None:
+    summary = result.summary()
+    table = Table(title=f"PETRARCH validation: {Path(result.path).name} "
+                        f"({summary['scored_records']} records scored)")
+    for name in ("category", "recall", "precision", "F1", "tp / fp / fn"):
+        table.add_column(name, justify="left" if name == "category" else "right")
+    rows = [(c, result.score(c)) for c in result.categories]
+    rows += [("all", result.score()), ("all, by country", result.score(level=3))]
+    for name, score in rows:
+        table.add_row(name, _cell(score.recall), _cell(score.precision), _cell(score.f1),
+                      f"{score.tp} / {score.fp} / {score.fn}", end_section=name == rows[-3][0])
+    console.print(table)
+    noevents = summary["noevents"]
+    console.print(f"no-event records coded: {noevents['coded']} of {noevents['records']}; "
+                  f"expected events not scored: {sum(result.unscored.values())}; "
+                  f"records skipped (error tests): {len(result.skipped)}", highlight=False)
+
+
+def _validation_errors(result: va.ValidationResult, console: Console, limit: int) -> None:
+    for outcome in result.errors[:limit]:
+        console.print(f"[bold]{outcome.record.id}[/bold]: {outcome.record.text}",
+                      highlight=False, soft_wrap=True)
+        for label, events in (("missed", outcome.missed), ("false", outcome.false)):
+            if events:
+                console.print(f"    {label:9}{'; '.join(sorted(map(str, events)))}",
+                              markup=False, highlight=False)
+    if len(result.errors) > limit:
+        console.print(f"... and {len(result.errors) - limit} more records with errors "
+                      f"(--errors N to see them)")
 
 
 def _beside(gold: tuple[str, ...]) -> Path:
