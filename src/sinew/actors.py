@@ -349,8 +349,25 @@ class Mentions:
             if not _line_apart(token, member):
                 ref = self.resolve(member)
                 if ref is not None:
-                    refs.extend([ref, *self._compound(member, ref)])
+                    refs.extend([ref, *self._compound(member, ref), *self._shared_head(member, ref)])
         return refs
+
+    def _shared_head(self, token: Token, ref: ActorRef) -> list[ActorRef]:
+        """Coordinated modifiers share their head: "U.S. and British forces" are U.S. forces
+        and British forces."""
+        modifier = next((c for c in token.children if c.dep_ in _MODIFIER_DEPS
+                         and self.by_token.get(c.i) is not None and c.conjuncts), None)
+        if modifier is None:
+            return []
+        found = []
+        for other in modifier.conjuncts:
+            mention = self.by_token.get(other.i)
+            if mention is not None and mention.entry.code and mention.entry.code != ref.country:
+                country = mention.entry.code
+                found.append(ActorRef(country + (ref.sector or ""),
+                                      self.lexicon.names.get(country, country), ref.text,
+                                      country=country, sector=ref.sector, how=mention.entry.how))
+        return found
 
     def _compound(self, token: Token, ref: ActorRef) -> list[ActorRef]:
         """The other actors of a compound dictionary actor ("the Shire" [FRO/BIL/SAM])."""

@@ -451,7 +451,7 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         if lemma in rules.verbs:
             rule = rules.verbs[lemma]
             yield from _event(token, _patterned(verb_args(token), token, rule.role, ctx), rule, ctx)
-        elif lemma not in rules.measures and ctx.verbs is not None:
+        elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
             yield from _dictionary_event(token, ctx)
     elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
         if lemma in rules.nouns:

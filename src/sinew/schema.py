@@ -210,8 +210,10 @@ class Record(_Record):
                 actor: ActorRef | None, recipient: ActorRef | None, part: int = 0) -> str:
         """Content hash over what identifies a fact in a document: re-runs give the same id.
         ``part`` tells apart the commodities one trigger moves ("munitions, arms and troops")."""
+        # the code as well as the text: "U.S. and British forces" are two actors in one phrase
         parts = [doc_id, kind, type_, trigger_start, evidence.start,
-                 actor.text if actor else None, recipient.text if recipient else None]
+                 (actor.text, actor.code) if actor else None,
+                 (recipient.text, recipient.code) if recipient else None]
         return content_hash(*parts, *([part] if part else []))
 
 
