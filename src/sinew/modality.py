@@ -23,7 +23,7 @@ from .errors import ConfigError
 from .lexicons import load_lexicon
 from .schema import Attribution
 
-__all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules"]
+__all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules", "undone_stop"]
 
 PRECEDENCE = ("hypothetical", "negated", "future", "alleged", "assessed", "reported", "asserted")
 #: Relations through which a governing clause passes its modality down to a trigger.
@@ -265,6 +265,18 @@ def _object_step(node: Token, rules: ModalityRules) -> _Step | None:
         return None
     denier = _subject(governor) if cue and lemma in _DENIALS else None
     return _Step(governor, [cue] if cue else [], denier)
+
+
+def undone_stop(noun: Token, rules: ModalityRules) -> bool:
+    """Whether ``noun`` is the object of a stop that is not itself done ("did not halt the
+    delivery", "urged it to cease its supply"): the stop's negation or request is not the
+    object's, so a caller must not take that verb's cues for the noun."""
+    if noun.dep_ not in _OBJECT_DEPS:
+        return False
+    verb = noun.head
+    lemma = _lexicon_key(verb, rules)
+    cue = rules.objects.get(lemma) or rules.governors.get(lemma)
+    return cue == "negated" and not _done(verb)
 
 
 def _governor_cue(governor: Token, lemma: str, rules: ModalityRules) -> str | None:
