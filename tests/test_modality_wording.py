@@ -53,8 +53,6 @@ def test_modality_undone_stop_is_named(nlp):
     assert undone_stop(undone, rules) and not undone_stop(done, rules)
 
 
-@pytest.mark.xfail(strict=True, reason="events._modality adds the governing verb's cues to a "
-                   "noun object; it should skip them where modality.undone_stop (see the report)")
 @pytest.mark.parametrize("text", [
     "Berlin did not halt the delivery of tanks to Kyiv.",
     "Germany did not block the delivery of tanks to Ukraine.",

@@ -10,11 +10,13 @@ most recent resolved subject.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -23,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .errors import ConfigError
 from .lexicons import load_lexicon, validate_entries
 from .petrarch import convert_actors, convert_agents, parse_record, read_actors, read_agents
 from .schema import ActorRef
@@ -31,6 +34,8 @@ __all__ = ["ActorLexicon", "Entry", "Mentions", "actor_lexicon", "split_code"]
 
 _ENTITY_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
 _PRONOUNS = frozenset({"it", "they", "its", "their"})
+#: First-person words: the voice of the document (its publisher), when it is known.
+_FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
 
@@ -303,6 +308,34 @@ def _checked(items: list, model: type[BaseModel], where: str) -> list:
     return items
 
 
+def publisher_of(url: str | None, lexicon: ActorLexicon,
+                 publishers: dict[str, str] | None = None) -> ActorRef | None:
+    """The actor a document speaks for, from its URL's host ("www.state.gov" -> USAGOV,
+    "www.gov.uk" -> GBRGOV): the longest listed suffix of the host wins."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    table = publishers if publishers is not None else publisher_table()
+    keys = [k for k in table if host == k.lstrip(".") or host.endswith(k if k.startswith(".")
+                                                                        else "." + k)]
+    if not keys:
+        return None
+    code = table[max(keys, key=len)]
+    country, sector = (code, None) if code in lexicon.names else (code[:3], code[3:] or None)
+    return ActorRef(code, lexicon.names.get(country, country), host, country=country,
+                    sector=sector, how="publisher")
+
+
+@lru_cache(maxsize=4)
+def publisher_table(user_dir: str | None = None) -> dict[str, str]:
+    """Host suffix -> actor code, from ``publishers.yaml``."""
+    data = load_lexicon("publishers.yaml", user_dir).get("publishers") or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ConfigError("lexicon sinew/data/publishers.yaml: 'publishers' must map a host "
+                          "suffix to an actor code")
+    return {str(k).lower(): v for k, v in data.items()}
+
+
 @dataclass(frozen=True)
 class Mention:
     span: Span
@@ -312,10 +345,13 @@ class Mention:
 class Mentions:
     """The actor mentions of one parsed document and the resolver over them."""
 
-    def __init__(self, doc: Doc, lexicon: ActorLexicon, nlp: Language, day: str | None):
+    def __init__(self, doc: Doc, lexicon: ActorLexicon, nlp: Language, day: str | None,
+                 speaker: ActorRef | None = None):
         self.lexicon = lexicon
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
+        #: who "we" and "I" are: the document's publisher (see publisher_of)
+        self.speaker = speaker
         exact, folded = lexicon.matcher(nlp)
         spans = [Span(doc, s, e) for _, s, e in [*exact(doc), *folded(doc)]]
         for span in filter_spans(spans):
@@ -386,6 +422,8 @@ class Mentions:
             return self._ref(mention, text, sector, token)
         if token.ent_type_ in _ENTITY_LABELS and token.pos_ == "PROPN":
             return ActorRef(None, None, text, how="unresolved")
+        if token.lower_ in _FIRST_PERSON and self.speaker is not None:
+            return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
             return self._anaphor(text, sector)
         agents = self.lexicon.agent_words

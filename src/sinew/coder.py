@@ -26,7 +26,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorLexicon, Mentions, actor_lexicon
+from .actors import ActorLexicon, Mentions, actor_lexicon, publisher_of
 from .events import Context, EventRules, event_rules, extract_sentence
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
@@ -65,7 +65,8 @@ class EventCoder:
 
     def code(self, doc: Doc, document: Document) -> list[Record]:
         """Records of one parsed document, each once (by record id), in text order."""
-        mentions = Mentions(doc, self.actors, self.nlp, document.date)
+        mentions = Mentions(doc, self.actors, self.nlp, document.date,
+                            speaker=publisher_of(document.url, self.actors))
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
                       bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs)
         unique: dict[str, Record] = {}

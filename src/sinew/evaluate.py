@@ -117,6 +117,7 @@ class Case:
     date: str | None
     phenomenon: str
     part: str = "cases"
+    url: str | None = None
 
 
 def split_of(doc_id: str) -> str:
@@ -152,7 +153,7 @@ def _case(data: Mapping[str, Any], where: str, gold: GoldSet) -> None:
                     data.get("phenomenon", ""))
     elif "doc" in data:
         case = Case(data["doc"], data["text"], data.get("date"), data.get("topic", ""),
-                    split_of(data["doc"]))
+                    split_of(data["doc"]), data.get("url"))
     else:
         raise InputError(f"{where}: a text needs a 'case' name or a 'doc' id")
     if case.id in gold.cases:
@@ -213,7 +214,7 @@ def read_corpus(path: str | Path | None, wanted: set[str]) -> dict[str, Document
                 raise InputError(f"cannot read corpus {path} line {number}: not JSON ({exc.msg}; "
                                  "expected one document object per line)") from exc
             if data.get("id") in wanted:
-                found[data["id"]] = Document(id=data["id"], text=data["text"],
+                found[data["id"]] = Document(id=data["id"], text=data["text"], url=data.get("url"),
                                              date=data.get("date"))
     return found
 
@@ -310,7 +311,7 @@ def evaluate(gold: GoldSet, corpus: str | Path | None = None, *,
     """Run the pipeline over every document the gold set names and score it."""
     nlp = load_nlp(model)
     shared = read_corpus(corpus, gold.docs() - set(gold.cases))
-    documents = {**shared, **{c.id: Document(id=c.id, text=c.text, date=c.date)
+    documents = {**shared, **{c.id: Document(id=c.id, text=c.text, date=c.date, url=c.url)
                              for c in gold.cases.values()}}
     missing = gold.docs() - set(documents)
     skipped = None

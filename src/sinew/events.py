@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from .actors import Mentions
 from .dates import resolve_date
 from .lexicons import load_lexicon
-from .modality import PRECEDENCE, ModalityRules, modality_of
+from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, parse_rate
 from .schema import ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
@@ -969,7 +969,8 @@ def _modality(trigger: Token, ctx: Context) -> tuple[str, Attribution | None]:
     """A noun trigger ("Russia's possible provision of ...") has cues of its own and those of
     the verb it is the object of; as a subject it is framed by its predicate (see modality)."""
     own = modality_of(trigger, ctx.mentions, ctx.modality)
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj"):
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and \
+            not undone_stop(trigger, ctx.modality):
         head = modality_of(_governing_verb(trigger), ctx.mentions, ctx.modality)
         strongest = min((own, head), key=lambda m: PRECEDENCE.index(m[0]))
         own = strongest[0], head[1] or own[1]
