@@ -48,6 +48,8 @@ _NOT_GIVING = frozenset({("give", "up"), ("give", "away"), ("sell", "out"), ("se
 _DEMONSTRATIVES = frozenset({"such", "these", "those", "this", "that"})
 #: How many sentences back "such deliveries" may refer.
 _FLOW_REACH = 3
+#: How many sentences back an event with one side unnamed may restate an earlier one.
+_EVENT_REACH = 3
 #: Event types whose place, when no target is named, stands for the target.
 _PLACE_TARGETS = frozenset({"ASSAULT", "COERCE"})
 #: Event types that need no second party ("protesters rallied", "the army withdrew").
@@ -402,6 +404,9 @@ class Context:
     bindings: dict[int, list[Binding]] = dataclasses.field(default_factory=dict)
     #: the CAMEO verb dictionary (sinew.cameo.VerbDictionary) for verbs events.yaml lacks
     verbs: object | None = None
+    #: event type -> (sentence number, actors, recipients) of its latest fully named event
+    last_event: dict[str, tuple[int, list[ActorRef], list[ActorRef]]] = \
+        dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -424,10 +429,38 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     ctx.sentence += 1
     for token in sent:
         for found in _readings(token, ctx):
-            yield from _records(found, ctx)
+            yield from _records(_carried_sides(found, ctx), ctx)
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
+
+
+def _carried_sides(found: Found, ctx: Context) -> Found:
+    """A side an event leaves unnamed is the one of the same kind of event named just before
+    ("Russia attacked Kharkiv. The attacks killed ..."; "Iran was sanctioned. The sanctions
+    ..."): the event is a restatement. Flows of goods have their own rule (_continued_flow)."""
+    if found.kind != "event" or found.type == "AID":
+        return found
+    if found.actors and found.recipients:
+        ctx.last_event[found.type] = (ctx.sentence, found.actors, found.recipients)
+        return found
+    before = ctx.last_event.get(found.type)
+    if before is None or not (found.actors or found.recipients):
+        return found
+    sentence, actors, recipients = before
+    named = found.actors or found.recipients
+    known = actors if found.actors else recipients
+    if {r.country for r in named} != {r.country for r in known} and \
+            ctx.sentence - sentence > _EVENT_REACH:
+        return found  # the same named side carries the other one across the document
+    same = {a.country for a in found.actors} <= {a.country for a in actors} and \
+        {r.country for r in found.recipients} <= {r.country for r in recipients}
+    if not same:
+        return found
+    carried = [dataclasses.replace(r, how="previous-sentence") for r in actors]
+    kept = [dataclasses.replace(r, how="previous-sentence") for r in recipients]
+    return dataclasses.replace(found, actors=found.actors or carried,
+                               recipients=found.recipients or kept)
 
 
 def _trigger_key(token: Token, rules: EventRules) -> str:
