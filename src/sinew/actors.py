@@ -434,7 +434,7 @@ class Mentions:
                 return ActorRef(place + agent, self.lexicon.names.get(place, place), text,
                                 country=place, sector=agent, how="agent")
             # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
-            return ActorRef(agent, None, text, sector=agent, how="agent")
+            return ActorRef(agent, agent, text, sector=agent, how="agent")
         return None
 
     def _place_of(self, token: Token) -> str | None:
@@ -454,7 +454,7 @@ class Mentions:
         sector = entry.sector or sector
         if country is None:
             if entry.how == "agent":
-                return ActorRef(sector, None, text, sector=sector, how="agent")
+                return ActorRef(sector, sector, text, sector=sector, how="agent")
             return ActorRef(None, None, text, sector=sector, how="unresolved")
         code = country + (sector or "")
         name = entry.name if entry.code else self.lexicon.names.get(country, entry.name)

@@ -198,7 +198,7 @@ def _inherited_subject(verb: Token) -> Token | None:
         if node.dep_ == "acl" and node.head.pos_ == "NOUN":
             # "Russia's attempts to acquire", "Russia's decision to source arms"
             return next((c for c in node.head.children if c.dep_ == "poss"), None)
-        if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or node.head is node:
             return None
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head
@@ -501,22 +501,64 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     if lemma in ctx.modality.governors:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
     match = ctx.verbs.match(verb)  # type: ignore[attr-defined]
-    if match is None or match.plover is None:
+    if match is None or match.plover is None or _frames_a_trigger(verb, ctx):
         return
     plover = match.plover
+    if plover.type == "AGREE" and match.pattern is None:
+        return  # a family's bare "intent to cooperate" (train, vote, help) agrees to nothing
+    # giving without a pattern says what is given only through a commodity ("helped Russia")
     rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
-                needs_what=plover.type == "AID")
+                needs_what=plover.type == "AID" and match.pattern is None)
     args = _patterned(verb_args(verb), verb, "act", ctx)
     if match.source:
         args.subj = match.source[0]
     if match.target:
         args.obj = match.target[0]
+    elif not _is_actor(args.obj, ctx):
+        args.obj = _first_actor_after(verb, ctx) or args.obj
     for found in _event(verb, args, rule, ctx):
         # a dictionary verb is a weaker cue than a curated trigger: it codes an event only
         # between named actors (one-sided types: with a named doer)
         named = [a for a in found.actors if a.code]
-        if named and (found.recipients or found.type in _ONE_SIDED):
-            yield found
+        recipients = [r for r in found.recipients if r.code]
+        if named and (recipients or found.type in _ONE_SIDED):
+            yield dataclasses.replace(found, recipients=recipients)
+
+
+#: Relations that open a clause of its own: an actor beyond them is not the verb's target.
+_CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl", "appos", "parataxis",
+                                "xcomp", "csubj"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
+    """The first noun phrase after the verb, inside its own clause, that names an actor:
+    "welcomed a resumption of ties with Osgiliath", "condemned an attack by Gondor soldiers"
+    (how PETRARCH reads a verb phrase's target when no pattern marks one)."""
+    for token in verb.doc[verb.i + 1: verb.sent.end]:
+        if token.dep_ in _MODIFIER_DEPS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        path = [t for t in token.ancestors if t.i > verb.i or t is verb]
+        if verb not in token.ancestors or any(t.dep_ in _CLAUSE_BOUNDARIES and t is not verb
+                                               for t in [token, *path[:-1]]):
+            continue
+        if any(r.code for r in ctx.mentions.resolve_all(token)):
+            return token
+    return None
+
+
+def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
+    """Whether the verb's complement is itself an event ("help expel", "helping Russia
+    prolong", "moved to attack"): the complement is the event, the verb its frame."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            lemma = child.lemma_.lower()
+            if lemma in ctx.rules.verbs or lemma in ctx.rules.measures:
+                return True
+            found = ctx.verbs.match(child)  # type: ignore[attr-defined]
+            if found is not None and found.plover is not None:
+                return True
+    return False
 
 
 def _patterned(args: Args, trigger: Token, role: str, ctx: Context) -> Args:
@@ -727,8 +769,11 @@ def _participants(verb: Token, args: Args, rule: Rule,
                (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects[:1], subjects[1:]
-    if not objects:
-        objects = m.resolve_all(args.prep("with", "against", "on", "at", "to", "from"))
+    for word in ("with", "against", "on", "at", "to", "from"):
+        for target in (args.preps or {}).get(word, ()) if not objects else ():
+            objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
+            if objects:
+                break
     if not objects and rule.type in _PLACE_TARGETS:
         objects = _place_target(args, ctx)
     if any(r.country is None and r.sector for r in subjects + objects):

@@ -145,7 +145,8 @@ function setupFilters(facets, actors) {
     options(select, facets.commodities);
     if (facets.commodities.includes("artillery_ammunition")) select.value = "artillery_ammunition";
   }
-  const sorted = [...actors].sort((a, b) => a.name.localeCompare(b.name));
+  const label = (a) => a.name || a.id || "";
+  const sorted = [...actors].sort((a, b) => label(a).localeCompare(label(b)));
   options($("#f-party"), sorted.map((a) => a.id), (id) => `${nameOf(id)} (${id})`);
   fill($("#party-list"), sorted.map((a) => el("option", { value: a.id }, a.name)));
   for (const id of ["#f-party", "#f-type", "#f-commodity", "#f-modality", "#f-width"]) {
