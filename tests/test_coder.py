@@ -57,3 +57,54 @@ def test_coder_bad_pattern_file_fails_when_the_coder_is_made(tmp_path, nlp):
         encoding="utf-8")
     with pytest.raises(ConfigError, match="broken"):
         EventCoder(nlp, patterns=argument_patterns(str(tmp_path)))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Russia must stop the attacks immediately.", "RUS"),
+    ("Iranian authorities must protect their people.", "IRN"),
+    ("Tehran should release the detained journalists.", "IRN"),
+    ("Russia needs to withdraw its forces.", "RUS"),
+])
+def test_coder_obligation_is_a_demand_on_the_subject(extract, text, target):
+    found = [r for r in extract(text) if r.type == "REQUEST"]
+    assert found and found[0].recipient.country == target and found[0].modality == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "The UK said Russia must stop the attacks.",   # embedded: the UK's demand, not the text's
+    "We must act now.",                           # the speaker obliges itself
+    "The talks should deliver a transition.",     # no actor is told anything
+])
+def test_coder_obligation_needs_a_main_clause_actor(extract, text):
+    assert not [r for r in extract(text) if r.type == "REQUEST" and r.actor is None]
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("The UK condemns Russia's attacks on Kyiv.", "GBR", "RUS"),
+    ("France denounced the Israeli airstrike on Beirut.", "FRA", "ISR"),
+    ("Germany welcomed the agreement between Israel and Hamas.", "DEU", "ISR"),
+])
+def test_coder_a_reaction_targets_the_doer_of_the_event(extract, text, actor, target):
+    reactions = [r for r in extract(text) if r.type in ("ACCUSE", "SUPPORT")]
+    assert (actor, target) in {(r.actor.country, r.recipient.country) for r in reactions}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and North Korea signed a treaty.",
+    "The signing of the treaty between Russia and North Korea alarmed Seoul.",
+    "Talks between Russia and North Korea resumed.",
+])
+def test_coder_mutual_events_are_coded_both_ways(extract, text):
+    pairs = {(r.actor.country, r.recipient.country) for r in extract(text)
+             if r.type in ("AGREE", "CONSULT")}
+    assert {("RUS", "PRK"), ("PRK", "RUS")} <= pairs
+
+
+def test_coder_publisher_speaks_for_we(nlp):
+    from sinew.schema import Document
+
+    text = "We condemn Russia's attacks on Kyiv."
+    document = Document(id="d", text=text, url="https://www.gov.uk/government/news/x")
+    records = coder_for(nlp).code(nlp(text), document)
+    assert ("GBR", "RUS") in {(r.actor.country, r.recipient.country) for r in records
+                              if r.type == "ACCUSE"}

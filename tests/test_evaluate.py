@@ -268,3 +268,10 @@ def test_evaluate_gold_codes_match_by_country_or_code_prefix(gold, code, country
 
     ref = ActorRef(code, None, "x", country=country)
     assert ev._same_actor(gold, ref) is ok
+
+
+def test_evaluate_other_direction_of_a_symmetric_fact_is_a_restatement(tmp_path, nlp):
+    path = _case(tmp_path, "Russia and North Korea signed a treaty.",
+                 _fact(type="AGREE", actor="RUS", recipient="PRK", commodity=None))
+    s = ev.evaluate(ev.load_gold([path])).parts["cases"]
+    assert (s.tp, s.fp, s.fn) == (1, 0, 0)

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Collection, Iterator
+from typing import Collection, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -50,6 +50,10 @@ _DEMONSTRATIVES = frozenset({"such", "these", "those", "this", "that"})
 _FLOW_REACH = 3
 #: How many sentences back an event with one side unnamed may restate an earlier one.
 _EVENT_REACH = 3
+#: Event types that react to another event: their target is that event's doer.
+_REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
+#: Modal auxiliaries of obligation: "X must stop" is a demand on X.
+_OBLIGATION = frozenset({"must", "should"})
 #: Event types whose place, when no target is named, stands for the target.
 _PLACE_TARGETS = frozenset({"ASSAULT", "COERCE"})
 #: Event types that need no second party ("protesters rallied", "the army withdrew").
@@ -422,17 +426,46 @@ class Found:
     what: What | None
     quantity: Quantity | None
     part: int = 0
+    #: the modality when the reading fixes it ("X must stop" demands, whatever "must" says)
+    modality: str | None = None
 
 
 def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     """Every event and measure that one sentence states, hedges or denies."""
     ctx.sentence += 1
     for token in sent:
-        for found in _readings(token, ctx):
+        for found in [*_readings(token, ctx), *_obligation(token, ctx)]:
             yield from _records(_carried_sides(found, ctx), ctx)
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
+
+
+def _obligation(verb: Token, ctx: Context) -> Iterator[Found]:
+    """"Russia must stop the attacks", "Iran needs to release them", "Tehran should respect
+    ...": in a main clause, an actor told what it must do is the target of a demand by the
+    voice of the text (the publisher, when known: sinew.actors.publisher_of)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "ROOT" and not _needs_to(verb):
+        return
+    modal = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children)
+    if not (modal or _needs_to(verb)):
+        return
+    clause = verb.head if _needs_to(verb) else verb
+    if clause.dep_ != "ROOT":
+        return
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    targets = [r for r in ctx.mentions.resolve_all(subject) if r.code and r.how != "publisher"]
+    if not targets:
+        return
+    speaker = ctx.mentions.speaker
+    yield Found(verb, "event", "REQUEST", None, [speaker] if speaker is not None else [],
+                targets, None, None, modality="asserted")
+
+
+def _needs_to(verb: Token) -> bool:
+    """"needs to", "has to" governing this verb."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _carried_sides(found: Found, ctx: Context) -> Found:
@@ -496,19 +529,18 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
 def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     """A verb the curated triggers lack, coded through the CAMEO verb dictionary: its pattern
     gives the PLOVER type and mode, and the source ($) and target (+) when it marks them;
-    otherwise the doer is the subject and the target the object or a prepositional phrase."""
-    lemma = verb.lemma_.lower()
-    if lemma in ctx.modality.governors:
+    otherwise the doer is the subject and the target the object, a prepositional phrase or the
+    first actor in the verb's own clause. The return event of a paired code (CAMEO
+    ``[042:043]``) is not coded: PLOVER records the one event, and on the development texts
+    the return events were mostly false."""
+    if verb.lemma_.lower() in ctx.modality.governors:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
     match = ctx.verbs.match(verb)  # type: ignore[attr-defined]
     if match is None or match.plover is None or _frames_a_trigger(verb, ctx):
         return
     plover = match.plover
     if plover.type == "AGREE" and match.pattern is None:
-        return  # a family's bare "intent to cooperate" (train, vote, help) agrees to nothing
-    # giving without a pattern says what is given only through a commodity ("helped Russia")
-    rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
-                needs_what=plover.type == "AID" and match.pattern is None)
+        return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
     args = _patterned(verb_args(verb), verb, "act", ctx)
     if match.source:
         args.subj = match.source[0]
@@ -516,9 +548,16 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         args.obj = match.target[0]
     elif not _is_actor(args.obj, ctx):
         args.obj = _first_actor_after(verb, ctx) or args.obj
-    for found in _event(verb, args, rule, ctx):
-        # a dictionary verb is a weaker cue than a curated trigger: it codes an event only
-        # between named actors (one-sided types: with a named doer)
+    # giving without a pattern says what is given only through a commodity ("helped Russia")
+    rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
+                needs_what=plover.type == "AID" and match.pattern is None)
+    yield from _named_sides(_event(verb, args, rule, ctx))
+
+
+def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
+    """A dictionary verb is a weaker cue than a curated trigger: it codes an event only between
+    named actors (one-sided types: with a named doer)."""
+    for found in found_events:
         named = [a for a in found.actors if a.code]
         recipients = [r for r in found.recipients if r.code]
         if named and (recipients or found.type in _ONE_SIDED):
@@ -765,10 +804,13 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if rule.role == "arrive":  # "400 missiles arrived in Russia from Iran"
         destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
         return m.resolve_all(args.prep("from")), m.resolve_all(destination)
+    reacted = _reaction_target(args.obj, rule, ctx)
+    if reacted is not None:
+        return subjects, reacted
     objects = [r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
                (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
-        return subjects[:1], subjects[1:]
+        return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
     for word in ("with", "against", "on", "at", "to", "from"):
         for target in (args.preps or {}).get(word, ()) if not objects else ():
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
@@ -790,6 +832,27 @@ def _localised(refs: list[ActorRef], args: Args, ctx: Context) -> list[ActorRef]
     return [dataclasses.replace(r, code=place + r.sector, country=place,
                                 name=ctx.mentions.lexicon.names.get(place, place))
             if r.country is None and r.sector else r for r in refs]
+
+
+def _reaction_target(obj: Token | None, rule: Rule, ctx: Context) -> list[ActorRef] | None:
+    """Whom a reaction to an event is aimed at: condemning "Russia's attacks on Kyiv" accuses
+    Russia, not Kyiv; welcoming "the agreement between Israel and Hamas" supports its parties.
+    The agent of the event noun, or of the latest such event when the noun only points back
+    ("this horrific attack"); ``None`` when the object is no event noun."""
+    if obj is None or rule.type not in _REACTIONS or obj.pos_ != "NOUN":
+        return None
+    event = ctx.rules.nouns.get(obj.lemma_.lower())
+    if event is None or event.type == "AID":
+        return None
+    if event.role == "mutual":
+        return _nominal_sides(obj, _patterned(noun_args(obj), obj, "mutual", ctx), ctx)[0] or \
+            ctx.mentions.resolve_all(noun_args(obj).prep("between"))
+    agents, _ = _nominal_sides(obj, noun_args(obj), ctx)
+    if agents:
+        return agents
+    before = ctx.last_event.get(event.type)
+    pointing = any(c.lower_ in _DEMONSTRATIVES for c in obj.children)
+    return list(before[1]) if before is not None and pointing else []
 
 
 def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
@@ -920,7 +983,7 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     elif rule.type == "AID" and actors and recipients:
         ctx.last_flow = (ctx.sentence, actors, recipients)
     if rule.role == "mutual" and len(actors) > 1 and not recipients:
-        actors, recipients = actors[:1], actors[1:]  # "the treaty between Russia and the DPRK"
+        actors, recipients = actors, actors  # "the treaty between Russia and the DPRK", both ways
     type_ = rule.else_type if rule.else_type and not recipients else rule.type
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
@@ -1097,6 +1160,8 @@ def _itself(actor: ActorRef | None, recipient: ActorRef | None) -> bool:
 
 def _records(found: Found, ctx: Context) -> Iterator[Record]:
     modality, attribution = _modality(found.trigger, ctx)
+    if found.modality is not None:
+        modality, attribution = found.modality, None
     if found.type == "capacity" and modality == "hypothetical" and not _conditional(found.trigger):
         modality = "assessed"  # "could produce" states a capability, not a hypothetical event
     sent = found.trigger.sent
