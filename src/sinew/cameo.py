@@ -180,6 +180,12 @@ class _Pattern:
     rank: tuple[int, int]
     order: int
     only: frozenset[str] = frozenset()
+    #: for each word element, the words one of which must be in the parse: a pattern whose
+    #: words are not all there cannot match, and is skipped without trying
+    required: tuple[frozenset[str], ...] = ()
+
+    def possible(self, keys: frozenset[str]) -> bool:
+        return all(not need.isdisjoint(keys) for need in self.required)
 
 
 def _split_code(code: str) -> tuple[str | None, str | None]:
@@ -292,7 +298,35 @@ def _compile(text: str, code: str, order: int, synsets: _Synsets) -> _Pattern:
     post = tuple(e for e in elements[split:] if not isinstance(e, str))
     first, second = _split_code(code)
     rank = _rank(pre + post)
-    return _Pattern(" ".join(text.split()), first, second, pre, post, rank, order)
+    return _Pattern(" ".join(text.split()), first, second, pre, post, rank, order,
+                    required=tuple(_required(pre + post)))
+
+
+def _required(elements: Iterable[_Element]) -> Iterator[frozenset[str]]:
+    """The first words of each word element (and of those inside phrases)."""
+    for element in elements:
+        if isinstance(element, _Words):
+            yield frozenset(option[0] for option in element.options if option)
+        elif isinstance(element, _NounPhrase):
+            yield from _required(element.parts)
+        elif isinstance(element, _Prep):
+            yield frozenset({element.word})
+            yield from _required(element.inner)
+
+
+def _keys(tokens: Iterable[Token]) -> frozenset[str]:
+    """Every word a token can stand for in a pattern (see _same): its forms and singulars."""
+    keys: set[str] = set()
+    for token in tokens:
+        lower = token.lower_
+        keys.update((lower, token.lemma_.lower(), token.norm_))
+        if lower.endswith("s"):
+            keys.add(lower[:-1])
+        if lower.endswith("es"):
+            keys.add(lower[:-2])
+        if lower.endswith("ies"):
+            keys.add(lower[:-3] + "y")
+    return frozenset(keys)
 
 
 # --------------------------------------------------------------------------- PETRARCH reader
@@ -606,8 +640,10 @@ class VerbDictionary:
         for record, used in self._candidates(verb):
             family = self.families[record.family]
             pre, post = _sides(verb, used)
+            keys = _keys(pre + post)
             for pattern in family.patterns:
-                if pattern.only and record.notation not in pattern.only:
+                if pattern.only and record.notation not in pattern.only or \
+                        not pattern.possible(keys):
                     continue
                 marks = _match_pattern(pattern, pre, post)
                 if marks is not None:

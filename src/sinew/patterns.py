@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .errors import ConfigError
@@ -97,13 +97,19 @@ class ArgumentPatterns:
 
     def bind(self, doc: Doc, nlp: Language) -> dict[int, list[Binding]]:
         """Trigger token index -> the bindings found for it, in the file's order."""
+        return self.bind_span(doc, nlp)
+
+    def bind_span(self, span: Span | Doc, nlp: Language) -> dict[int, list[Binding]]:
+        """The bindings of one sentence (or a whole document), by document token index."""
         found: dict[int, list[Binding]] = {}
-        for match_id, tokens in self.matcher(nlp)(doc):
+        offset = span.start if isinstance(span, Span) else 0
+        for match_id, tokens in self.matcher(nlp)(span):
             name = nlp.vocab.strings[match_id]
             entry = self.patterns[name]
             nodes = [node["RIGHT_ID"] for node in entry.pattern]
-            slots = {entry.slots[n]: tokens[i] for i, n in enumerate(nodes) if n in entry.slots}
-            found.setdefault(tokens[0], []).append(Binding(name, entry.roles, slots))
+            slots = {entry.slots[n]: offset + tokens[i] for i, n in enumerate(nodes)
+                     if n in entry.slots}
+            found.setdefault(offset + tokens[0], []).append(Binding(name, entry.roles, slots))
         order = list(self.patterns)
         for bindings in found.values():
             bindings.sort(key=lambda b: order.index(b.name))
