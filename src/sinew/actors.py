@@ -37,6 +37,10 @@ _PRONOUNS = frozenset({"it", "they", "its", "their"})
 #: First-person words: the voice of the document (its publisher), when it is known.
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+#: modifiers whose agents qualify the head ("Islamist media", "Kenyan President Ruto")
+_AGENT_DEPS = frozenset({"compound", "amod", "nmod"})
+#: prepositions whose object places an agent ("civilians in Gaza", "soldiers from Gondor")
+_PLACE_PREPS = frozenset({"in", "near", "across", "inside", "from"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Entry:
     end: str | None = None
     layer: int = 0
     also: tuple[str, ...] = ()
+    #: an agent code written before the country's ("MSF" [NGO~]: "MSF Kenya" is NGOKEN)
+    prefix: str | None = None
 
     @property
     def dated(self) -> bool:
@@ -123,6 +129,9 @@ class ActorLexicon:
             self._add_leader(leader)
         self.sector_words: dict[str, str] = dict(sectors.get("words", {}))
         self.agent_words: dict[str, str] = {}
+        self.prefix_words: dict[str, str] = {}
+        #: modifiers that change what an agent is: a "former" official is an elite (ELI)
+        self.status_words: dict[str, str] = dict(sectors.get("status", {}))
         self.anaphors = frozenset(sectors.get("anaphors", ()))
         self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 
@@ -132,7 +141,7 @@ class ActorLexicon:
                       case_sensitive: Iterable[str] = ()) -> "ActorLexicon":
         """A lexicon built only from the given PETRARCH dictionaries (nothing shipped is mixed
         in): for coding with a dictionary set of its own, e.g. the PETRARCH validation suite."""
-        lexicon = cls({}, [], {}, case_sensitive=case_sensitive)
+        lexicon = cls({}, [], {"status": _status_words()}, case_sensitive=case_sensitive)
         records = convert_actors([read_actors(p) for p in actor_paths], {})
         lexicon.add_records(records)
         for path in agent_paths:
@@ -211,12 +220,18 @@ class ActorLexicon:
 
     def add_agents(self, agents: dict) -> None:
         """Dictionary agents: single words join the sector words (the curated ones win),
-        phrases become code-less mentions that take the country of their context."""
+        phrases become code-less mentions that take the country of their context. A code
+        written ``NGO~`` goes before the country's code (PETRARCH's prefix agents)."""
         for word, code in (agents.get("words") or {}).items():
+            if code.endswith("~"):
+                self.prefix_words.setdefault(word, code[:-1])
+                continue
             self.agent_words.setdefault(word, code)
             self.sector_words.setdefault(word, code)
         for phrase, code in (agents.get("phrases") or {}).items():
-            self._add(phrase, Entry(None, phrase, code, "agent", layer=1))
+            prefix = code[:-1] if code.endswith("~") else None
+            self._add(phrase, Entry(None, phrase, None if prefix else code, "agent", layer=1,
+                                    prefix=prefix))
 
     def lookup(self, alias: str, day: str | None = None) -> Entry | None:
         """The entry an alias means on ``day``; a generic agency name gives a code-less entry.
@@ -289,7 +304,7 @@ def actor_lexicon(user_dir: str | None = None) -> ActorLexicon:
     orgs = load_lexicon("actors/organizations.yaml", user_dir).get("actors", {})
     leaders = _checked(load_lexicon("actors/leaders.yaml", user_dir).get("leaders", []),
                        _Leader, "actors/leaders.yaml")
-    sectors = load_lexicon("sectors.yaml", user_dir)
+    sectors = {**load_lexicon("sectors.yaml", user_dir), "status": _status_words(user_dir)}
     case = load_lexicon("actors/case.yaml", user_dir).get("case_sensitive", [])
     lexicon = ActorLexicon({**states, **orgs}, leaders, sectors, case_sensitive=case)
     groups = load_lexicon("actors/groups.yaml", user_dir).get("groups", {})
@@ -301,6 +316,16 @@ def actor_lexicon(user_dir: str | None = None) -> ActorLexicon:
     lexicon.add_records(phoenix)
     lexicon.add_agents(load_lexicon("agents.yaml", user_dir))
     return lexicon
+
+
+def _status_words(user_dir: str | None = None) -> dict[str, str]:
+    """Modifier -> the agent code it makes of its head (``actors/modifiers.yaml``)."""
+    data = load_lexicon("actors/modifiers.yaml", user_dir).get("status") or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) and v.isupper()
+                                             for v in data.values()):
+        raise ConfigError("lexicon sinew/data/actors/modifiers.yaml: 'status' must map a "
+                          "modifier word to an agent code in capitals")
+    return {str(k).lower(): v for k, v in data.items()}
 
 
 def _checked(items: list, model: type[BaseModel], where: str) -> list:
@@ -377,16 +402,74 @@ class Mentions:
                 self._add(Mention(ent, seen[ent.text]))
 
     def resolve_all(self, token: Token | None) -> list[ActorRef]:
-        """The actor of ``token`` and of each token coordinated with it ("Russia and Iran")."""
+        """The actor of ``token`` and of each token coordinated with it ("Russia and Iran"); a
+        bare conjunct shares the first one's qualifiers ("Danish media and government"), and
+        coordinated countries share the agent they qualify ("ambassadors of France and
+        Italy")."""
         if token is None:
             return []
+        members = [m for m in (token, *token.conjuncts) if not _line_apart(token, m)]
+        strays = self._stray_places(token, members)
         refs: list[ActorRef] = []
-        for member in (token, *token.conjuncts):
-            if not _line_apart(token, member):
-                ref = self.resolve(member)
-                if ref is not None:
-                    refs.extend([ref, *self._compound(member, ref), *self._shared_head(member, ref)])
+        for member in members:
+            if member in strays:
+                continue
+            ref = self._member(member, token)
+            if ref is not None:
+                refs.extend([ref, *self._compound(member, ref), *self._shared_head(member, ref),
+                             *self._spread(member, ref, strays)])
         return refs
+
+    def _member(self, member: Token, first: Token) -> ActorRef | None:
+        """A conjunct's actor; one with no modifier or complement of its own and no country
+        takes the first conjunct's ("lawmakers and officials in Gondor")."""
+        ref = self.resolve(member)
+        if member is first or _qualified(member) or (ref is not None and ref.country) or \
+                not self._is_agent(member):
+            return ref
+        shared = self.resolve(member, qual=first)
+        return shared if shared is not None and shared.country else ref
+
+    def _stray_places(self, first: Token, members: list[Token]) -> list[Token]:
+        """Names the parser coordinated with an agent that belong to its place: "lawmakers in
+        Fornost and Gondor" read as "lawmakers in Fornost" and "Gondor"."""
+        pobj = self._place_token(first)
+        if pobj is None:
+            return []
+        return [m for m in members[1:] if m.i > pobj.i and not _qualified(m)
+                and (found := self.by_token.get(m.i)) is not None and found.entry.code]
+
+    def _place_token(self, token: Token) -> Token | None:
+        """The object of the place or of/from complement that gives an agent its country."""
+        if self.by_token.get(token.i) is not None or not self._is_agent(token):
+            return None
+        for child in token.children:
+            if child.dep_ == "prep" and (child.lower_ in _PLACE_PREPS or child.lower_ == "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and self._pobj_mention(pobj) is not None:
+                        return pobj
+        return None
+
+    def _spread(self, member: Token, ref: ActorRef, strays: list[Token]) -> list[ActorRef]:
+        """The agent once per coordinated country of its complement ("ambassadors of Arnor,
+        Osgiliath and Gondor"; "soldiers from Kenya and Uganda")."""
+        pobj = self._place_token(member) or (
+            self._place_token(member.head) if member.dep_ == "conj" else None)
+        if pobj is None or ref.country is None:
+            return []
+        found = []
+        for other in [*pobj.conjuncts, *strays]:
+            mention = self.by_token.get(other.i)
+            if mention is not None and mention.entry.code and mention.entry.code != ref.country:
+                found.append(self._with_country(ref, mention.entry.code, mention.entry.how))
+        return found
+
+    def _with_country(self, ref: ActorRef, country: str, how: str) -> ActorRef:
+        """``ref`` with another country in the same place of its code."""
+        code = ref.code or country
+        prefix = code[:code.index(ref.country)] if ref.country and ref.country in code else ""
+        return ActorRef(prefix + country + (ref.sector or ""), self.lexicon.names.get(
+            country, country), ref.text, country=country, sector=ref.sector, how=how)
 
     def _shared_head(self, token: Token, ref: ActorRef) -> list[ActorRef]:
         """Coordinated modifiers share their head: "U.S. and British forces" are U.S. forces
@@ -399,10 +482,7 @@ class Mentions:
         for other in modifier.conjuncts:
             mention = self.by_token.get(other.i)
             if mention is not None and mention.entry.code and mention.entry.code != ref.country:
-                country = mention.entry.code
-                found.append(ActorRef(country + (ref.sector or ""),
-                                      self.lexicon.names.get(country, country), ref.text,
-                                      country=country, sector=ref.sector, how=mention.entry.how))
+                found.append(self._with_country(ref, mention.entry.code, mention.entry.how))
         return found
 
     def _compound(self, token: Token, ref: ActorRef) -> list[ActorRef]:
@@ -413,52 +493,112 @@ class Mentions:
         return [ActorRef(code, code, ref.text, country=code[:3], sector=code[3:] or None,
                          how=ref.how) for code in mention.entry.also]
 
-    def resolve(self, token: Token) -> ActorRef | None:
+    def resolve(self, token: Token, qual: Token | None = None) -> ActorRef | None:
+        """The actor of the noun phrase headed by ``token``; ``qual`` is the token whose
+        modifiers and complements qualify it (``token`` itself unless a conjunct shares them)."""
+        qual = token if qual is None else qual
         text = _phrase_text(token)
-        words = self.lexicon.sector_words
-        sector = words.get(token.lemma_.lower()) or words.get(token.lower_)
-        mention = self.by_token.get(token.i) or self._modifier_mention(token)
+        agents = self._agents(token, qual)
+        mention = self.by_token.get(token.i)
         if mention is not None:
-            return self._ref(mention, text, sector, token)
+            return self._ref(mention, text, agents, qual)
+        mention = self._modifier_mention(qual)
+        if mention is not None:  # an agent's owner keeps its code ("leader of a militia")
+            return self._ref(mention, text, agents, qual, owner=True)
         if token.ent_type_ in _ENTITY_LABELS and token.pos_ == "PROPN":
             return ActorRef(None, None, text, how="unresolved")
         if token.lower_ in _FIRST_PERSON and self.speaker is not None:
             return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
-            return self._anaphor(text, sector)
-        agents = self.lexicon.agent_words
-        agent = agents.get(token.lemma_.lower()) or agents.get(token.lower_)
-        if agent is not None and token.pos_ in ("NOUN", "PROPN"):
-            place = self._place_of(token)
-            if place is not None:  # "civilians in Gaza", "villages near Kharkiv"
-                return ActorRef(place + agent, self.lexicon.names.get(place, place), text,
-                                country=place, sector=agent, how="agent")
-            # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
-            return ActorRef(agent, agent, text, sector=agent, how="agent")
-        return None
+            return self._anaphor(text, agents.sector(None))
+        if not self._is_agent(token) or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        place = self._place_of(qual)
+        if place is not None:  # "civilians in Gaza", "soldiers from Gondor"
+            return self._coded(str(place.entry.code), agents.sector(place.entry.sector),
+                               agents.prefix, text, "agent")
+        # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
+        sector = agents.sector(None)
+        code = agents.prefix + (sector or "")
+        return ActorRef(code or None, code or None, text, sector=sector or agents.prefix or None,
+                        how="agent")
 
-    def _place_of(self, token: Token) -> str | None:
-        """The country of the place an agent is said to be in ("in", "near", "across")."""
+    def _is_agent(self, token: Token) -> bool:
+        """Whether ``token`` is a dictionary agent ("rebels", "MSF") or heads an agent phrase."""
+        lex = self.lexicon
+        words = (token.lemma_.lower(), token.lower_)
+        mention = self.by_token.get(token.i)
+        return any(w in lex.agent_words or w in lex.prefix_words for w in words) or (
+            mention is not None and mention.entry.how == "agent")
+
+    def _agents(self, token: Token, qual: Token) -> "_Agents":
+        """The agent codes of the phrase: its head's, then its modifiers' in text order."""
+        found: list[tuple[int, str, str]] = []  # (position, kind, code)
+        head = self.by_token.get(token.i)
+        skip = range(head.span.start, head.span.end) if head else range(token.i, token.i + 1)
+        if head is not None and head.entry.how == "agent":
+            found.append((token.i, "prefix" if head.entry.prefix else "code",
+                          head.entry.prefix or head.entry.sector or ""))
+        elif head is None:
+            found.extend(self._word_agent(token))
+        for child in _agent_modifiers(qual):
+            if child.i in skip or (child.i == qual.i):
+                continue
+            mention = self.by_token.get(child.i)
+            if mention is None:
+                found.extend(self._word_agent(child))
+            elif mention.entry.how == "agent" and child.i == mention.span.end - 1:
+                found.append((child.i, "prefix" if mention.entry.prefix else "code",
+                              mention.entry.prefix or mention.entry.sector or ""))
+        return _Agents.of(sorted(found))
+
+    def _word_agent(self, token: Token) -> list[tuple[int, str, str]]:
+        lex = self.lexicon
+        for word in (token.lower_, token.lemma_.lower()):
+            for kind, table in (("status", lex.status_words), ("prefix", lex.prefix_words),
+                                ("code", lex.sector_words)):
+                if word in table:
+                    return [(token.i, kind, table[word])]
+        return []
+
+    def _place_of(self, token: Token) -> Mention | None:
+        """The place an agent is said to be in or come from ("in", "near", "from" ...)."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "near", "across", "inside"):
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 for pobj in child.children:
-                    mention = self.by_token.get(pobj.i) or (
-                        self._modifier_mention(pobj) if pobj.dep_ == "pobj" else None)
-                    if pobj.dep_ == "pobj" and mention is not None and mention.entry.code:
-                        return mention.entry.code
+                    mention = self._pobj_mention(pobj) if pobj.dep_ == "pobj" else None
+                    if mention is not None:
+                        return mention
         return None
 
-    def _ref(self, mention: Mention, text: str, sector: str | None, token: Token) -> ActorRef:
+    def _pobj_mention(self, pobj: Token) -> Mention | None:
+        mention = self.by_token.get(pobj.i) or self._modifier_mention(pobj)
+        return mention if mention is not None and mention.entry.code else None
+
+    def _ref(self, mention: Mention, text: str, agents: "_Agents", qual: Token,
+             owner: bool = False) -> ActorRef:
+        """The actor of a phrase whose head is ``mention``, or whose ``owner`` it names (a
+        modifier or an of/from complement)."""
         entry = mention.entry
-        country = entry.code or self._context_country(mention.span)
-        sector = entry.sector or sector
+        place = None if entry.code else self._place_of(qual)
+        country = entry.code or self._context_country(mention.span) or (
+            place.entry.code if place else None)
+        own = entry.sector if owner or entry.how != "agent" else (
+            place.entry.sector if place else None)
+        sector = agents.sector(own)
         if country is None:
             if entry.how == "agent":
-                return ActorRef(sector, sector, text, sector=sector, how="agent")
+                code = agents.prefix + (sector or "")
+                return ActorRef(code or None, code or None, text, sector=sector, how="agent")
             return ActorRef(None, None, text, sector=sector, how="unresolved")
-        code = country + (sector or "")
         name = entry.name if entry.code else self.lexicon.names.get(country, entry.name)
-        return ActorRef(code, name, text, country=country, sector=sector, how=entry.how)
+        return self._coded(country, sector, agents.prefix, text, entry.how, name)
+
+    def _coded(self, country: str, sector: str | None, prefix: str, text: str, how: str,
+               name: str | None = None) -> ActorRef:
+        return ActorRef(prefix + country + (sector or ""),
+                        name or self.lexicon.names.get(country, country), text,
+                        country=country, sector=sector, how=how)
 
     def _modifier_mention(self, token: Token) -> Mention | None:
         """A mention among the modifiers or the of/from complement of ``token``."""
@@ -469,10 +609,14 @@ class Mentions:
                     return found
             if child.dep_ == "prep" and (child.lower_ in ("of", "from") or (
                     child.lower_ == "in" and token.lemma_.lower() in self.lexicon.anaphors)):
-                # "the regime in Pyongyang", "the government of Iran"
+                # "the regime in Pyongyang", "the government of Iran"; an agent's complement
+                # may name its country in a modifier ("soldiers from Kenyan units")
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.i in self.by_token:
-                        return self.by_token[pobj.i]
+                    found = self.by_token.get(pobj.i) if pobj.dep_ == "pobj" else None
+                    if found is None and pobj.dep_ == "pobj" and self._is_agent(token):
+                        found = self._pobj_mention(pobj)
+                    if found is not None:
+                        return found
         return None
 
     def _context_country(self, span: Span) -> str | None:
@@ -521,3 +665,47 @@ def _phrase_text(token: Token) -> str:
     while start < token.i and doc[start].dep_ in ("det", "punct", "cc"):
         start += 1
     return doc[start: token.i + 1].text
+
+
+def _qualified(token: Token) -> bool:
+    """Whether a noun has modifiers or complements of its own (then it shares none)."""
+    return any(c.dep_ in _MODIFIER_DEPS or c.dep_ == "prep" for c in token.children)
+
+
+def _agent_modifiers(token: Token) -> Iterator[Token]:
+    """The modifiers before ``token`` that may be agents, and theirs ("an MSF Kenya team")."""
+    for child in token.lefts:
+        if child.dep_ in _AGENT_DEPS:
+            yield child
+            yield from _agent_modifiers(child)
+
+
+@dataclass(frozen=True)
+class _Agents:
+    """The agent codes of a noun phrase: ``prefix`` goes before the country ("NGO"),
+    ``codes`` after it in text order ("Islamist media": MUS, MED), and ``status`` replaces
+    them ("former officials": ELI)."""
+
+    prefix: str = ""
+    codes: tuple[str, ...] = ()
+    status: str | None = None
+
+    @classmethod
+    def of(cls, found: list[tuple[int, str, str]]) -> "_Agents":
+        prefix = "".join(code for _, kind, code in found if kind == "prefix")
+        status = next((code for _, kind, code in found if kind == "status"), None)
+        return cls(prefix, tuple(code for _, kind, code in found if kind == "code" and code),
+                   status)
+
+    def sector(self, own: str | None) -> str | None:
+        """The sector after the country: an actor's own sector wins over agent words (a
+        leader's or agency's code is the precise one); a status is added to it."""
+        if self.status:
+            return (own or "") + self.status
+        if own:
+            return own
+        joined = ""
+        for code in self.codes:
+            if code not in joined:
+                joined = code if joined in code else joined + code
+        return joined or None

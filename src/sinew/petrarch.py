@@ -353,16 +353,18 @@ def _drop_ambiguous(records: dict[str, dict]) -> dict[str, dict]:
 
 def convert_agents(table: AgentTable) -> dict[str, dict[str, str]]:
     """Agents in sinew's ``agents.yaml`` shape: ``words`` (one word, lower case) and
-    ``phrases`` (several words) mapped to their code. A phrase whose last word is already an
-    agent with the same code adds nothing and is dropped; the first entry of a phrase wins."""
+    ``phrases`` (several words) mapped to their code, a prefix code written as in the
+    dictionary (``NGO~``: it goes before the actor's code). A phrase whose last word is already
+    an agent with the same code adds nothing and is dropped; the first entry of a phrase wins."""
     words: dict[str, str] = {}
     phrases: dict[str, str] = {}
     for agent in table.agents:
+        code = agent.code + "~" if agent.prefix else agent.code
         for phrase in agent.phrases:
             phrase = phrase.lower()
             if re.fullmatch(r"[a-z][a-z.'-]*", phrase):
-                words.setdefault(phrase, agent.code)
+                words.setdefault(phrase, code)
             elif re.fullmatch(r"[a-z][a-z.' -]*[a-z.]", phrase):
-                phrases.setdefault(phrase, agent.code)
+                phrases.setdefault(phrase, code)
     phrases = {p: c for p, c in phrases.items() if words.get(p.rsplit(" ", 1)[1]) != c}
     return {"words": dict(sorted(words.items())), "phrases": dict(sorted(phrases.items()))}
