@@ -275,3 +275,22 @@ def test_evaluate_other_direction_of_a_symmetric_fact_is_a_restatement(tmp_path,
                  _fact(type="AGREE", actor="RUS", recipient="PRK", commodity=None))
     s = ev.evaluate(ev.load_gold([path])).parts["cases"]
     assert (s.tp, s.fp, s.fn) == (1, 0, 0)
+
+
+def test_evaluate_agreement_between_two_annotations(tmp_path):
+    text = "Russia attacked Kyiv. Iran shipped drones to Russia."
+    first = tmp_path / "a.jsonl"
+    second = tmp_path / "agreement" / "b.jsonl"
+    second.parent.mkdir()
+    assault = {"kind": "event", "type": "ASSAULT", "actor": "RUS", "recipient": "UKR",
+               "evidence": "Russia attacked Kyiv."}
+    aid = {"kind": "event", "type": "AID", "actor": "IRN", "recipient": "RUS",
+           "commodity": "drones", "evidence": "Iran shipped drones to Russia."}
+    first.write_text(json.dumps(_real("d1", text, assault, aid)) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(_real("d1", text, {**assault, "actor": "RUSMIL"})) + "\n",
+                      encoding="utf-8")
+    result = ev.agreement(ev.load_gold([first]), ev.load_gold([second]))
+    assert (result["tp"], result["only_first"], result["only_second"]) == (1, 1, 0)
+    # the agreement folder is set aside when a gold folder is scored
+    assert set(ev.load_gold([tmp_path]).cases) == {"d1"}
+    assert len(ev.load_gold([tmp_path]).facts) == 2

@@ -48,6 +48,8 @@ from .schema import EVENT_TYPES, MEASURE_TYPES, NON_FACTUAL, Document, Record
 
 __all__ = [
     "FIELDS",
+    "PARTS",
+    "agreement",
     "SCOPE",
     "TARGETS",
     "Case",
@@ -76,6 +78,9 @@ TEST_TARGETS = {"fact_f1": 0.80}
 #: Event types that hold both ways ("Russia and the DPRK signed a treaty"): an annotation may
 #: name one direction or both; the other direction of a matched fact is a restatement.
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: Folders under a gold folder that are not scored: a second annotation of some texts, kept to
+#: measure how far two annotators agree (``agreement``).
+_SET_ASIDE = frozenset({"agreement"})
 #: Share of real texts in the test part, by hash of their id (in fifths).
 _TEST_FIFTHS = 2
 #: The fields scored, in report order.
@@ -197,7 +202,8 @@ def _gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(path.rglob("*.jsonl"))
+            yield from sorted(p for p in path.rglob("*.jsonl")
+                              if not _SET_ASIDE & set(p.relative_to(path).parts))
         elif path.is_file():
             yield path
         else:
@@ -553,3 +559,40 @@ def update_baseline(path: str | Path, evaluation: Evaluation, *,
     baseline = {**baseline, "floors": floors, "max_nonfactual_violations": allowed}
     Path(path).write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return baseline, []
+
+
+# --- agreement between two annotations of the same texts ---
+
+def agreement(first: GoldSet, second: GoldSet) -> dict[str, Any]:
+    """How far two annotations of the same texts agree on their event facts: the second's
+    facts matched one to one against the first's by type, overlapping evidence and actors
+    (as records are matched: a country code matches its sector codes). F1 is symmetric;
+    ``by_type`` says where they differ."""
+    scores = Scores()
+    for doc in sorted(set(first.cases) & set(second.cases)):
+        wanted = [f for f in first.facts if f.doc == doc and f.kind != "no-fact"]
+        given = [f for f in second.facts if f.doc == doc and f.kind != "no-fact"]
+        used: set[int] = set()
+        for fact in wanted:
+            hit = next((i for i, other in enumerate(given)
+                        if i not in used and _agree(fact, other)), None)
+            if hit is None:
+                scores.count(fact.type, 2)
+            else:
+                used.add(hit)
+                scores.count(fact.type, 0)
+        for i, other in enumerate(given):
+            if i not in used:
+                scores.count(other.type, 1)
+    return {"texts": len(set(first.cases) & set(second.cases)), **scores.values(),
+            "tp": scores.tp, "only_second": scores.fp, "only_first": scores.fn,
+            "by_type": scores.by_type()}
+
+
+def _agree(fact: GoldFact, other: GoldFact) -> bool:
+    def same(a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+    return (fact.type == other.type and other.start < fact.end and fact.start < other.end
+            and same(fact.actor, other.actor) and same(fact.recipient, other.recipient)
+            and (fact.type != "AID" or fact.commodity == other.commodity))
