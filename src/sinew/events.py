@@ -337,15 +337,16 @@ def _rate_and_total(trigger: Token, quantity: Quantity | None) -> Quantity | Non
 def date_of(trigger: Token, published: str | None,
             reporting: Collection[str] = ()) -> DateInfo | None:
     """The date expression nearest the trigger: in its subtree first, else in its sentence."""
-    subtree = {t.i for t in trigger.subtree}
-    ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
-    anaphor = _DATE_ANAPHOR.search(trigger.sent.text)
+    sent = trigger.sent
+    ents = [e for e in sent.ents if e.label_ == "DATE"]
+    anaphor = _DATE_ANAPHOR.search(sent.text)
     if anaphor is not None and not any(_DATE_ANAPHOR.fullmatch(e.text) for e in ents):
-        found = _antecedent_date(trigger.sent, anaphor.group(0), published)
+        found = _antecedent_date(sent, anaphor.group(0), published)
         if found is not None:
             return found
     if not ents:
         return None
+    subtree = {t.i for t in trigger.subtree}
     return _nearest(ents, trigger, subtree, published, reporting)
 
 
