@@ -47,13 +47,15 @@ class EventCoder:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None,
                  actors: ActorLexicon | None = None, rules: EventRules | None = None,
                  modality: ModalityRules | None = None, patterns: ArgumentPatterns | None = None,
-                 verbs=None):
+                 verbs=None, return_events: bool = False):
         self.nlp = nlp
         self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
         self.rules = rules if rules is not None else event_rules(lexicon_dir)
         self.modality = modality if modality is not None else modality_rules(lexicon_dir)
         self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
         self.verbs = verbs if verbs is not None else _shipped_verbs()
+        #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
+        self.return_events = return_events
         self.actors.matcher(nlp)  # built now, not on the first document
         self.patterns.matcher(nlp)
 
@@ -68,7 +70,8 @@ class EventCoder:
         mentions = Mentions(doc, self.actors, self.nlp, document.date,
                             speaker=publisher_of(document.url, self.actors))
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
-                      bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs)
+                      bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs,
+                      return_events=self.return_events)
         unique: dict[str, Record] = {}
         for sent in doc.sents:
             for record in extract_sentence(sent, ctx):
@@ -80,13 +83,15 @@ class EventCoder:
                       agents: Iterable[str | Path], verbs: str | Path | None) -> "EventCoder":
         """A coder that knows only the given PETRARCH-format dictionaries (actors, agents,
         verbs): no shipped actor, trigger or verb entry is mixed in. Argument patterns and
-        modality cues are the shipped ones: they describe English, not a dictionary."""
+        modality cues are the shipped ones: they describe English, not a dictionary. It codes
+        return events of paired codes, as PETRARCH does."""
         from .cameo import VerbDictionary
 
         lexicon = ActorLexicon.from_petrarch(list(actors), list(agents))
         empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
         dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
-        return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS)
+        return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS,
+                   return_events=True)
 
 
 class _NoVerbs:

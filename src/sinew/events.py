@@ -50,6 +50,9 @@ _DEMONSTRATIVES = frozenset({"such", "these", "those", "this", "that"})
 _FLOW_REACH = 3
 #: How many sentences back an event with one side unnamed may restate an earlier one.
 _EVENT_REACH = 3
+#: CAMEO's unspecified "express intent to cooperate": as a family's default code with no
+#: pattern it is no event (CAMEO files it under verbs such as train, vote, plan).
+_UNSPECIFIED_INTENT = frozenset({"03", "030"})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -409,6 +412,8 @@ class Context:
     bindings: dict[int, list[Binding]] = dataclasses.field(default_factory=dict)
     #: the CAMEO verb dictionary (sinew.cameo.VerbDictionary) for verbs events.yaml lacks
     verbs: object | None = None
+    #: code the return event of a paired dictionary code (PETRARCH's convention)
+    return_events: bool = False
     #: event type -> (sentence number, actors, recipients) of its latest fully named event
     last_event: dict[str, tuple[int, list[ActorRef], list[ActorRef]]] = \
         dataclasses.field(default_factory=dict)
@@ -531,16 +536,15 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     """A verb the curated triggers lack, coded through the CAMEO verb dictionary: its pattern
     gives the PLOVER type and mode, and the source ($) and target (+) when it marks them;
     otherwise the doer is the subject and the target the object, a prepositional phrase or the
-    first actor in the verb's own clause. The return event of a paired code (CAMEO
-    ``[042:043]``) is not coded: PLOVER records the one event, and on the development texts
-    the return events were mostly false."""
+    first actor in the verb's own clause. A paired code (CAMEO ``[042:043]``: "visited" /
+    "hosted", "met" both ways) also codes the target's return event when the context asks
+    for PETRARCH's convention (``return_events``); PLOVER records the one event."""
     if verb.lemma_.lower() in ctx.modality.governors:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
     match = ctx.verbs.match(verb)  # type: ignore[attr-defined]
     if match is None or match.plover is None or _frames_a_trigger(verb, ctx):
         return
-    plover = match.plover
-    if plover.type == "AGREE" and match.pattern is None:
+    if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
     args = _patterned(verb_args(verb), verb, "act", ctx)
     if match.source:
@@ -549,10 +553,16 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         args.obj = match.target[0]
     elif not _is_actor(args.obj, ctx):
         args.obj = _first_actor_after(verb, ctx) or args.obj
-    # giving without a pattern says what is given only through a commodity ("helped Russia")
-    rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
-                needs_what=plover.type == "AID" and match.pattern is None)
-    yield from _named_sides(_event(verb, args, rule, ctx))
+    returned = match.reverse_plover if ctx.return_events else None
+    for plover, reverse in ((match.plover, False), (returned, True)):
+        if plover is None:
+            continue
+        # giving without a pattern says what is given only through a commodity ("helped")
+        rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
+                    needs_what=plover.type == "AID" and match.pattern is None)
+        for found in _named_sides(_event(verb, args, rule, ctx)):
+            yield dataclasses.replace(found, actors=found.recipients, recipients=found.actors,
+                                      part=found.part + 100) if reverse else found
 
 
 def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
