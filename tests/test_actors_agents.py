@@ -21,6 +21,10 @@ UGANDA [UGA]
 DENMARK [DNK]
 +DANISH
 WHITE_HOUSE [USAGOV]
+FORNOST [FOR]
+GONDOR [GON]
+ARNOR [ARN]
+CALENARDHON [CAL]
 """
 
 AGENTS = """\
@@ -112,3 +116,20 @@ def test_actors_agents_prefix_code_kept_by_conversion(tmp_path):
     agents = convert_agents(read_agents(path))
     assert agents["words"]["msf"] == "NGO~" and agents["words"]["president"] == "GOV"
     assert agents["phrases"]["human rights body"] == "NGO~"
+
+
+@pytest.mark.parametrize("text, codes", [
+    # however the small parser hangs the names (as conjuncts, or the first ones as modifiers
+    # of the last with "and" under them), every coordinated name in the subject is an actor
+    ("Fornost and the evil awful Gondor welcomed a resumption of formal diplomatic ties "
+     "with Arnor after a 12-year rift.", ["FOR", "GON"]),
+    ("Arnor, Calenardhon and the evil awful Gondor welcomed talks.", ["ARN", "CAL", "GON"]),
+    ("Arnor and the awful Gondor signed a pact.", ["ARN", "GON"]),
+])
+def test_actors_agents_coordinated_subject_names(nlp, lexicon, text, codes):
+    doc = nlp(text)
+    mentions = Mentions(doc, lexicon, nlp, "2024-01-01")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    found = {r.code for s in subjects for r in mentions.resolve_all(s)}
+    assert found >= set(codes)

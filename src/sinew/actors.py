@@ -417,8 +417,27 @@ class Mentions:
             ref = self._member(member, token)
             if ref is not None:
                 refs.extend([ref, *self._compound(member, ref), *self._shared_head(member, ref),
-                             *self._spread(member, ref, strays)])
+                             *self._spread(member, ref, strays), *self._misparsed(member, ref)])
         return refs
+
+    def _misparsed(self, token: Token, ref: ActorRef) -> list[ActorRef]:
+        """Names the parser hung as modifiers of the last conjunct ("Fornost and the evil
+        awful Gondor": Fornost parsed as a modifier of Gondor, with the "and" under it), or as
+        an apposition after "and": each is an actor of its own."""
+        found: list[ActorRef] = []
+        coordinated = any(c.dep_ == "cc" for c in token.children)
+        for child in token.children:
+            hung = child.dep_ in ("nmod", "compound") and child.i < token.i and \
+                any(c.dep_ == "cc" for c in child.subtree)
+            if not (hung or (child.dep_ == "appos" and coordinated)):
+                continue  # "Arnor and the awful Gondor": Gondor parsed as Arnor's apposition
+            for name in (child, *child.conjuncts):
+                mention = self.by_token.get(name.i)
+                other = self.resolve(name) if mention is not None and \
+                    mention is not self.by_token.get(token.i) else None
+                if other is not None and other.country and other.country != ref.country:
+                    found.append(other)
+        return found
 
     def _member(self, member: Token, first: Token) -> ActorRef | None:
         """A conjunct's actor; one with no modifier or complement of its own and no country
