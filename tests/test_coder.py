@@ -108,3 +108,27 @@ def test_coder_publisher_speaks_for_we(nlp):
     records = coder_for(nlp).code(nlp(text), document)
     assert ("GBR", "RUS") in {(r.actor.country, r.recipient.country) for r in records
                               if r.type == "ACCUSE"}
+
+
+@pytest.mark.parametrize("title, code", [
+    ("Russia's attacks must be stopped: UK statement to the OSCE", "GBR"),
+    ("Statement from President Joe Biden on the humanitarian pause", "USA"),
+    ("Iranian statement on the talks in Vienna", "IRN"),
+    ("Remarks by Ambassador Jane Doe at a UN Security Council Briefing", None),  # unknown
+    ("UK and US step up action against Iran", None),  # no statement named
+])
+def test_coder_speaker_from_the_title(nlp, title, code):
+    from sinew.schema import Document
+
+    found = coder_for(nlp).speaker(Document(id="d", text="", title=title))
+    assert (found.country if found is not None else None) == code
+
+
+def test_coder_we_is_never_the_antecedent_of_it(nlp):
+    from sinew.schema import Document
+
+    text = ("We are monitoring what Russia provides in return for its provision of arms to "
+            "Moscow.")
+    document = Document(id="d", text=text, url="https://www.eeas.europa.eu/x")
+    records = coder_for(nlp).code(nlp(text), document)
+    assert not [r for r in records if r.type == "AID" and r.actor and r.actor.country == "EU"]

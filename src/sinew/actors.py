@@ -351,6 +351,33 @@ def publisher_of(url: str | None, lexicon: ActorLexicon,
                     sector=sector, how="publisher")
 
 
+#: Nouns that name what a speaker issues: "UK statement", "remarks by Ambassador X".
+_UTTERANCES = frozenset({"statement", "remark", "remarks", "readout", "speech", "address",
+                         "declaration", "communique", "communiqué", "message"})
+
+
+def title_speaker(title: Doc, lexicon: ActorLexicon, nlp: Language,
+                  day: str | None) -> ActorRef | None:
+    """The actor a title names as the author of a statement: a modifier of "statement",
+    "remarks" ... ("UK statement", "Foreign Office statement") or its "by" phrase
+    ("Statement by Secretary of Defense Lloyd J. Austin III"). Other actors in the title
+    ("Russia's wanton destruction ...: UK statement") are what it is about, not who speaks."""
+    mentions = Mentions(title, lexicon, nlp, day)
+    for token in title:
+        if token.lemma_.lower() not in _UTTERANCES and token.lower_ not in _UTTERANCES:
+            continue
+        by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                   for p in c.children if p.dep_ == "pobj"), None)
+        candidates = [by] if by is not None else [
+            c for c in token.children if c.dep_ in ("compound", "nmod", "amod", "poss")]
+        for candidate in candidates:  # an unknown "by" speaker is unknown: look no further
+            ref = mentions.resolve(candidate)
+            if ref is not None and ref.country:
+                return dataclasses.replace(ref, how="speaker")
+        return None
+    return None
+
+
 @lru_cache(maxsize=4)
 def publisher_table(user_dir: str | None = None) -> dict[str, str]:
     """Host suffix -> actor code, from ``publishers.yaml``."""
@@ -656,8 +683,10 @@ class Mentions:
                         country=self.last.country, sector=sector, how="anaphor")
 
     def note_subject(self, ref: ActorRef | None) -> None:
-        """Remember a resolved subject as the antecedent of later anaphors."""
-        if ref is not None and ref.country is not None and ref.how != "anaphor":
+        """Remember a resolved subject as the antecedent of later anaphors ("it", "the
+        regime"); the voice of the text ("we") is never what "it" refers to."""
+        if ref is not None and ref.country is not None and \
+                ref.how not in ("anaphor", "speaker", "publisher"):
             self.last = ref
 
     def mentioned(self, tokens: Iterable[Token]) -> Iterator[Mention]:

@@ -26,11 +26,11 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorLexicon, Mentions, actor_lexicon, publisher_of
+from .actors import ActorLexicon, Mentions, actor_lexicon, publisher_of, title_speaker
 from .events import Context, EventRules, event_rules, extract_sentence
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
-from .schema import Document, Record, content_hash
+from .schema import ActorRef, Document, Record, content_hash
 
 __all__ = ["EventCoder", "coder_for"]
 
@@ -68,7 +68,7 @@ class EventCoder:
     def code(self, doc: Doc, document: Document) -> list[Record]:
         """Records of one parsed document, each once (by record id), in text order."""
         mentions = Mentions(doc, self.actors, self.nlp, document.date,
-                            speaker=publisher_of(document.url, self.actors))
+                            speaker=self.speaker(document))
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
                       bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs,
                       return_events=self.return_events)
@@ -77,6 +77,17 @@ class EventCoder:
             for record in extract_sentence(sent, ctx):
                 unique.setdefault(record.id, record)
         return list(unique.values())
+
+    def speaker(self, document: Document) -> ActorRef | None:
+        """Who "we" and "I" are in the document: the actor its title names as the author of
+        a statement ("UK statement to the OSCE", "Statement by Secretary of Defense Lloyd J.
+        Austin III", "Remarks by the U.S. Mission"), else its publisher by URL."""
+        if document.title:
+            found = title_speaker(self.nlp(document.title), self.actors, self.nlp,
+                                  document.date)
+            if found is not None:
+                return found
+        return publisher_of(document.url, self.actors)
 
     @classmethod
     def from_petrarch(cls, nlp: Language, *, actors: Iterable[str | Path],

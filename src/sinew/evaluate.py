@@ -126,6 +126,7 @@ class Case:
     phenomenon: str
     part: str = "cases"
     url: str | None = None
+    title: str | None = None
 
 
 def split_of(doc_id: str) -> str:
@@ -161,7 +162,7 @@ def _case(data: Mapping[str, Any], where: str, gold: GoldSet) -> None:
                     data.get("phenomenon", ""))
     elif "doc" in data:
         case = Case(data["doc"], data["text"], data.get("date"), data.get("topic", ""),
-                    split_of(data["doc"]), data.get("url"))
+                    split_of(data["doc"]), data.get("url"), data.get("title"))
     else:
         raise InputError(f"{where}: a text needs a 'case' name or a 'doc' id")
     if case.id in gold.cases:
@@ -224,7 +225,7 @@ def read_corpus(path: str | Path | None, wanted: set[str]) -> dict[str, Document
                                  "expected one document object per line)") from exc
             if data.get("id") in wanted:
                 found[data["id"]] = Document(id=data["id"], text=data["text"], url=data.get("url"),
-                                             date=data.get("date"))
+                                             title=data.get("title"), date=data.get("date"))
     return found
 
 
@@ -320,7 +321,8 @@ def evaluate(gold: GoldSet, corpus: str | Path | None = None, *,
     """Run the pipeline over every document the gold set names and score it."""
     nlp = load_nlp(model)
     shared = read_corpus(corpus, gold.docs() - set(gold.cases))
-    documents = {**shared, **{c.id: Document(id=c.id, text=c.text, date=c.date, url=c.url)
+    documents = {**shared, **{c.id: Document(id=c.id, text=c.text, date=c.date, url=c.url,
+                                             title=c.title)
                              for c in gold.cases.values()}}
     missing = gold.docs() - set(documents)
     skipped = None
