@@ -559,6 +559,32 @@ class _Family:
     name: str
     code: str
     patterns: tuple[_Pattern, ...]
+    #: word -> positions (in ``patterns``) of the patterns whose first required words hold
+    #: it; patterns that require no word are always tried
+    index: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
+    free: tuple[int, ...] = ()
+
+    def candidates(self, keys: frozenset[str]) -> Iterator[_Pattern]:
+        """The patterns whose words are all in ``keys``, in the family's order."""
+        found = set(self.free)
+        for key in keys:
+            found.update(self.index.get(key, ()))
+        for position in sorted(found):
+            pattern = self.patterns[position]
+            if pattern.possible(keys):
+                yield pattern
+
+
+def _family(name: str, code: str, patterns: tuple[_Pattern, ...]) -> _Family:
+    index: dict[str, list[int]] = {}
+    free = []
+    for position, pattern in enumerate(patterns):
+        if not pattern.required:
+            free.append(position)
+            continue
+        for word in min(pattern.required, key=len):
+            index.setdefault(word, []).append(position)
+    return _Family(name, code, patterns, {w: tuple(p) for w, p in index.items()}, tuple(free))
 
 
 _SKIP_DEPS = frozenset({"punct", "cc", "conj", "parataxis", "advcl", "relcl", "appos"})
@@ -580,6 +606,7 @@ class VerbDictionary:
             self._define(name, members.root)
         self.families: dict[str, _Family] = {}
         self._verbs: dict[str, list[_Verb]] = {}
+        self._silence: dict[tuple[str, str | None], bool] = {}
         for name, entry in families.items():
             self._add_family(name, entry)  # type: ignore[arg-type]
 
@@ -611,7 +638,7 @@ class VerbDictionary:
         patterns = [self._pattern(name, text, order) for order, text in enumerate(entry.patterns)]
         patterns = [_restrict(p, entry) for p in patterns]
         patterns.sort(key=lambda p: (-p.rank[0], -p.rank[1], p.order))
-        self.families[name] = _Family(name, entry.code, tuple(patterns))
+        self.families[name] = _family(name, entry.code, tuple(patterns))
         for notation, verb in entry.verbs.items():
             try:
                 words, head = _verb_words(notation)
@@ -639,11 +666,12 @@ class VerbDictionary:
         the family's code. ``None`` when the verb is not listed or codes no event."""
         for record, used in self._candidates(verb):
             family = self.families[record.family]
+            if self._silent(family, record):
+                return None  # "said", "commented": nothing this verb can say is an event
             pre, post = _sides(verb, used)
             keys = _keys(pre + post)
-            for pattern in family.patterns:
-                if pattern.only and record.notation not in pattern.only or \
-                        not pattern.possible(keys):
+            for pattern in family.candidates(keys):
+                if pattern.only and record.notation not in pattern.only:
                     continue
                 marks = _match_pattern(pattern, pre, post)
                 if marks is not None:
@@ -652,6 +680,16 @@ class VerbDictionary:
             code = record.code or family.code
             return self._result(*_split_code(code), None, record, ([], []))
         return None
+
+    def _silent(self, family: _Family, record: _Verb) -> bool:
+        """Whether no code the verb or its family's patterns give maps to a PLOVER type
+        (CAMEO's statements, 01x, and appeals, 02x): the parse need not be read."""
+        key = (family.name, record.code)
+        if key not in self._silence:
+            codes = [*_split_code(record.code or family.code)]
+            codes += [c for p in family.patterns for c in (p.code, p.reverse)]
+            self._silence[key] = all(to_plover(c, self._plover) is None for c in codes)
+        return self._silence[key]
 
     def _result(self, code: str | None, reverse: str | None, text: str | None, record: _Verb,
                 marks: tuple[list[Token], list[Token]]) -> VerbMatch | None:

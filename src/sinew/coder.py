@@ -76,6 +76,8 @@ class EventCoder:
         for sent in doc.sents:
             for record in extract_sentence(sent, ctx):
                 unique.setdefault(record.id, record)
+        for key in ("sinew_sentences", "sinew_entities"):  # sinew.nlp's indexes: not data
+            doc.user_data.pop(key, None)
         return list(unique.values())
 
     def speaker(self, document: Document) -> ActorRef | None:

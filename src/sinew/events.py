@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from .actors import Mentions
 from .dates import resolve_date
 from .lexicons import load_lexicon
+from .nlp import entities_in, sentence_of
 from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, parse_rate
@@ -340,8 +341,8 @@ def _rate_and_total(trigger: Token, quantity: Quantity | None) -> Quantity | Non
 def date_of(trigger: Token, published: str | None,
             reporting: Collection[str] = ()) -> DateInfo | None:
     """The date expression nearest the trigger: in its subtree first, else in its sentence."""
-    sent = trigger.sent
-    ents = [e for e in sent.ents if e.label_ == "DATE"]
+    sent = sentence_of(trigger)
+    ents = [e for e in entities_in(sent) if e.label_ == "DATE"]
     anaphor = _DATE_ANAPHOR.search(sent.text)
     if anaphor is not None and not any(_DATE_ANAPHOR.fullmatch(e.text) for e in ents):
         found = _antecedent_date(sent, anaphor.group(0), published)
@@ -357,7 +358,7 @@ def _antecedent_date(sent: Span, text: str, published: str | None) -> DateInfo |
     """"that year", "the same month": the latest date named before, in this sentence or the
     one before it, at year or month granularity."""
     window = sent.doc[_previous_sentence_start(sent):sent.end]
-    named = [e for e in window.ents if e.label_ == "DATE" or _YEAR.fullmatch(e.text)]
+    named = [e for e in entities_in(window) if e.label_ == "DATE" or _YEAR.fullmatch(e.text)]
     for ent in reversed(named):  # the tagger sometimes calls a bare year CARDINAL
         if _DATE_ANAPHOR.fullmatch(ent.text):
             continue
@@ -371,7 +372,7 @@ def _antecedent_date(sent: Span, text: str, published: str | None) -> DateInfo |
 def _previous_sentence_start(sent: Span) -> int:
     if sent.start == 0:
         return 0
-    return sent.doc[sent.start - 1].sent.start
+    return sentence_of(sent.doc[sent.start - 1]).start
 
 
 def _nearest(ents: list[Span], trigger: Token, subtree: set[int], published: str | None,
@@ -414,6 +415,8 @@ class Context:
     verbs: object | None = None
     #: code the return event of a paired dictionary code (PETRARCH's convention)
     return_events: bool = False
+    #: token index -> its verb-dictionary match, each verb matched once
+    matched: dict[int, object] = dataclasses.field(default_factory=dict)
     #: event type -> (sentence number, actors, recipients) of its latest fully named event
     last_event: dict[str, tuple[int, list[ActorRef], list[ActorRef]]] = \
         dataclasses.field(default_factory=dict)
@@ -541,7 +544,7 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     for PETRARCH's convention (``return_events``); PLOVER records the one event."""
     if verb.lemma_.lower() in ctx.modality.governors:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
-    match = ctx.verbs.match(verb)  # type: ignore[attr-defined]
+    match = _verb_match(verb, ctx)
     if match is None or match.plover is None or _frames_a_trigger(verb, ctx):
         return
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
@@ -585,7 +588,7 @@ def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
     """The first noun phrase after the verb, inside its own clause, that names an actor:
     "welcomed a resumption of ties with Osgiliath", "condemned an attack by Gondor soldiers"
     (how PETRARCH reads a verb phrase's target when no pattern marks one)."""
-    for token in verb.doc[verb.i + 1: verb.sent.end]:
+    for token in verb.doc[verb.i + 1: sentence_of(verb).end]:
         if token.dep_ in _MODIFIER_DEPS or token.pos_ not in ("NOUN", "PROPN"):
             continue
         path = [t for t in token.ancestors if t.i > verb.i or t is verb]
@@ -597,6 +600,13 @@ def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
+def _verb_match(verb: Token, ctx: Context):
+    """The verb dictionary's reading of ``verb`` (sinew.cameo.VerbMatch or None), once."""
+    if verb.i not in ctx.matched:
+        ctx.matched[verb.i] = ctx.verbs.match(verb)  # type: ignore[attr-defined]
+    return ctx.matched[verb.i]
+
+
 def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
     """Whether the verb's complement is itself an event ("help expel", "helping Russia
     prolong", "moved to attack"): the complement is the event, the verb its frame."""
@@ -605,7 +615,7 @@ def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
             lemma = child.lemma_.lower()
             if lemma in ctx.rules.verbs or lemma in ctx.rules.measures:
                 return True
-            found = ctx.verbs.match(child)  # type: ignore[attr-defined]
+            found = _verb_match(child, ctx)
             if found is not None and found.plover is not None:
                 return True
     return False
@@ -750,7 +760,7 @@ def _continued_flow(verb: Token, actors: list[ActorRef], recipients: list[ActorR
     same_recipient = {r.country for r in recipients} == {r.country for r in before_recipients}
     if recipients and same_recipient:  # "X supplies munitions to Russia, and troops have arrived in Russia"
         return [dataclasses.replace(r, how="previous-sentence") for r in before_actors], recipients
-    if recipients or any(True for _ in ctx.mentions.mentioned(verb.sent)):
+    if recipients or any(True for _ in ctx.mentions.mentioned(sentence_of(verb))):
         return actors, recipients
     carried = [dataclasses.replace(r, how="previous-sentence") for r in before_actors]
     return carried, [dataclasses.replace(r, how="previous-sentence") for r in before_recipients]
@@ -762,7 +772,7 @@ def _salient_supplier(verb: Token, recipients: list[ActorRef], ctx: Context) -> 
     text was last about."""
     last = ctx.mentions.last
     countries = {r.country for r in recipients}
-    others = {m.entry.code for m in ctx.mentions.mentioned(verb.sent)} - countries
+    others = {m.entry.code for m in ctx.mentions.mentioned(sentence_of(verb))} - countries
     if not recipients or others or last is None or last.country in countries:
         return []
     return [dataclasses.replace(last, how="anaphor")]
@@ -965,7 +975,7 @@ def _measure(token: Token, args: Args, indicator: str, ctx: Context) -> Iterator
 
 
 def _conditional(token: Token) -> bool:
-    return any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in token.sent)
+    return any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in sentence_of(token))
 
 
 def _capability(verb: Token) -> bool:
@@ -1127,7 +1137,7 @@ def _modality(trigger: Token, ctx: Context) -> tuple[str, Attribution | None]:
         strongest = min((own, head), key=lambda m: PRECEDENCE.index(m[0]))
         own = strongest[0], head[1] or own[1]
     if own == ("asserted", None):
-        return _introduced(trigger.sent, ctx) or own
+        return _introduced(sentence_of(trigger), ctx) or own
     return own
 
 
@@ -1146,7 +1156,7 @@ def _introduced(sent: Span, ctx: Context) -> tuple[str, Attribution | None] | No
     speaker says."""
     if sent.start == 0:
         return None
-    before = sent.doc[sent.start - 1].sent
+    before = sentence_of(sent.doc[sent.start - 1])
     last = next((t for t in reversed(before) if not t.is_space), None)
     root = before.root
     lemma = root.lemma_.lower()
@@ -1175,7 +1185,7 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         modality, attribution = found.modality, None
     if found.type == "capacity" and modality == "hypothetical" and not _conditional(found.trigger):
         modality = "assessed"  # "could produce" states a capability, not a hypothetical event
-    sent = found.trigger.sent
+    sent = sentence_of(found.trigger)
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
     for actor in found.actors or [None]:

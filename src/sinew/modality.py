@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from .actors import Mentions
 from .errors import ConfigError
 from .lexicons import load_lexicon
+from .nlp import sentence_of
 from .schema import Attribution
 
 __all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules", "undone_stop"]
@@ -220,7 +221,7 @@ def modality_of(trigger: Token, mentions: Mentions,
         cues.extend(step.cues)
         source = source or step.source
         node = step.node
-    if trigger.sent.text.rstrip().endswith("?"):
+    if sentence_of(trigger).text.rstrip().endswith("?"):
         cues.append("hypothetical")
     return _strongest(cues), _attribution(source, mentions)
 

@@ -8,12 +8,12 @@ from typing import Iterable, Iterator, TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .config import model_name
 from .errors import ModelError
 
-__all__ = ["load_nlp", "parse"]
+__all__ = ["entities_in", "load_nlp", "parse", "sentence_of"]
 
 T = TypeVar("T")
 
@@ -72,3 +72,29 @@ def parse(nlp: Language, items: Iterable[tuple[str, T]], *, workers: int = 1,
           batch_size: int = 32) -> Iterator[tuple[Doc, T]]:
     """Parse ``(text, context)`` pairs, yielding ``(Doc, context)`` in input order."""
     yield from nlp.pipe(items, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of ``token``, from a per-document index built once (spaCy's ``Token.sent``
+    walks the document's sentences on every call)."""
+    doc = token.doc
+    index = doc.user_data.get("sinew_sentences")
+    if index is None or len(index[0]) != len(doc):
+        sents = list(doc.sents)
+        owner = [0] * len(doc)
+        for number, sent in enumerate(sents):
+            owner[sent.start:sent.end] = [number] * (sent.end - sent.start)
+        index = (owner, sents)
+        doc.user_data["sinew_sentences"] = index
+    return index[1][index[0][token.i]]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities inside ``span``, from the document's entities listed once (spaCy's
+    ``Span.ents`` rebuilds the document's entity spans on every call)."""
+    doc = span.doc
+    ents = doc.user_data.get("sinew_entities")
+    if ents is None:
+        ents = list(doc.ents)
+        doc.user_data["sinew_entities"] = ents
+    return [e for e in ents if e.start >= span.start and e.end <= span.end]
