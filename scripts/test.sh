@@ -9,7 +9,7 @@ bash scripts/setup.sh dev,dist,web --browser
 # (floors a little under the scores reached; see README "Measured").
 petrarch=../shared/reference/petrarch2/PETR.UnitTest.records.xml
 if [ -f "$petrarch" ]; then
-  .venv/bin/sinew eval --petrarch "$petrarch" --errors 0 --min-recall 0.70 --min-precision 0.86
+  .venv/bin/sinew eval --petrarch "$petrarch" --errors 0 --min-recall 0.73 --min-precision 0.85
 elif [ -n "${CI:-}" ]; then
   echo "sinew test: $petrarch is missing; CI needs the shared reference material" >&2; exit 1
 fi

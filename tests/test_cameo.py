@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from pathlib import Path
 
 import pytest
@@ -177,14 +176,11 @@ def test_cameo_shipped_files_equal_the_script_output():
     assert (data / "cameo2plover.yaml").read_text(encoding="utf-8") == plover
 
 
-def test_cameo_shipped_dictionary_loads_quickly():
-    VerbDictionary.shipped.cache_clear()
-    from sinew.lexicons import load_lexicon
-    load_lexicon.cache_clear()
-    start = time.perf_counter()
+def test_cameo_shipped_dictionary_loads_every_family():
+    # speed is measured by bench/, never asserted in a test (the machines are noisy)
     dictionary = VerbDictionary.shipped()
-    assert time.perf_counter() - start < 2.0
     assert len(dictionary.lemmas) > 2000 and len(dictionary.families) > 390
+    assert "," not in dictionary.lemmas  # "{A , B}" lists forms, the comma is none of them
 
 
 # --------------------------------------------------------------------------- matching

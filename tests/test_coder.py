@@ -132,3 +132,59 @@ def test_coder_we_is_never_the_antecedent_of_it(nlp):
     document = Document(id="d", text=text, url="https://www.eeas.europa.eu/x")
     records = coder_for(nlp).code(nlp(text), document)
     assert not [r for r in records if r.type == "AID" and r.actor and r.actor.country == "EU"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine must receive more air defence.",
+    "Kyiv should get the missiles soon.",
+    "Israel must be given the batteries now.",
+])
+def test_coder_obligation_of_an_undergoer_is_no_demand(extract, text):
+    assert not [r for r in extract(text) if r.type == "REQUEST" and r.recipient is not None]
+
+
+@pytest.mark.parametrize("url", ["http://[x", "::::", "https://"])
+def test_coder_malformed_url_names_no_publisher(nlp, url):
+    from sinew.actors import actor_lexicon, publisher_of
+
+    assert publisher_of(url, actor_lexicon()) is None
+
+
+def test_coder_lexicon_dir_reaches_every_lexicon(tmp_path, nlp):
+    (tmp_path / "verbs.yaml").write_text(
+        "families:\n  ZORK:\n    code: '190'\n    verbs:\n      zork: {}\n", encoding="utf-8")
+    (tmp_path / "publishers.yaml").write_text("publishers:\n  example.org: FRAGOV\n",
+                                              encoding="utf-8")
+    coder = EventCoder(nlp, lexicon_dir=str(tmp_path))
+    assert "zork" in coder.verbs.lemmas
+    from sinew.schema import Document
+
+    speaker = coder.speaker(Document(id="d", text="", url="https://www.example.org/a"))
+    assert speaker is not None and speaker.country == "FRA"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("synsets:\n  A: ['&B_X']\nfamilies: {}\n", "B"),
+    ("families:\n  F:\n    code: '010'\n    verbs:\n      GO: {forms: ['a_+b_+c']}\n", "GO"),
+])
+def test_coder_malformed_verb_lexicon_is_a_config_error(tmp_path, nlp, body, expected):
+    (tmp_path / "verbs.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=expected):
+        EventCoder(nlp, lexicon_dir=str(tmp_path))
+
+
+def test_coder_malformed_agents_file_is_a_config_error(tmp_path):
+    from sinew.actors import actor_lexicon
+
+    (tmp_path / "agents.yaml").write_text("words:\n  police: null\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="police"):
+        actor_lexicon(str(tmp_path))
+
+
+def test_coder_undefined_synset_in_a_petrarch_file_is_a_config_error(tmp_path):
+    from sinew.cameo import read_petrarch_verbs
+
+    path = tmp_path / "verbs.txt"
+    path.write_text("&A\n+&B_X\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="verbs.txt"):
+        read_petrarch_verbs(path)

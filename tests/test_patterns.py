@@ -101,10 +101,7 @@ def test_patterns_user_file_adds_an_entry(tmp_path):
 def _shipped_examples():
     for name, entry in argument_patterns().patterns.items():
         for example in entry.examples:
-            marks = [pytest.mark.xfail(strict=True, reason="the small parser does not give "
-                                       "'insisted' a ccomp here; the example is not bound")] \
-                if example == "Washington insisted that Tehran halt enrichment." else []
-            yield pytest.param(name, example, marks=marks, id=f"{name}: {example[:40]}")
+            yield pytest.param(name, example, id=f"{name}: {example[:40]}")
 
 
 @pytest.mark.parametrize("name, example", list(_shipped_examples()))

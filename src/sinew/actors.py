@@ -218,10 +218,11 @@ class ActorLexicon:
         return Entry(country, name or record["names"][0], sector or None, record["how"],
                      start or None, end or None, layer, tuple(p.replace(".", "") for p in parts[1:]))
 
-    def add_agents(self, agents: dict) -> None:
+    def add_agents(self, agents: dict, where: str = "agents.yaml") -> None:
         """Dictionary agents: single words join the sector words (the curated ones win),
         phrases become code-less mentions that take the country of their context. A code
         written ``NGO~`` goes before the country's code (PETRARCH's prefix agents)."""
+        _check_agents(agents, where)
         for word, code in (agents.get("words") or {}).items():
             if code.endswith("~"):
                 self.prefix_words.setdefault(word, code[:-1])
@@ -314,7 +315,8 @@ def actor_lexicon(user_dir: str | None = None) -> ActorLexicon:
                load_lexicon("actors/phoenix.yaml", user_dir).get("actors", {}).items()}
     validate_entries(phoenix, _Record, "actors/phoenix.yaml")
     lexicon.add_records(phoenix)
-    lexicon.add_agents(load_lexicon("agents.yaml", user_dir))
+    lexicon.add_agents(load_lexicon("agents.yaml", user_dir), "sinew/data/agents.yaml (with any "
+                       "user agents.yaml)")
     return lexicon
 
 
@@ -333,13 +335,30 @@ def _checked(items: list, model: type[BaseModel], where: str) -> list:
     return items
 
 
+def _check_agents(agents: object, where: str) -> None:
+    """``words`` and ``phrases`` map an agent to its code ("police": COP, "MSF": NGO~)."""
+    if not isinstance(agents, dict):
+        raise ConfigError(f"lexicon {where}: expected a mapping with 'words' and 'phrases'")
+    for section in ("words", "phrases"):
+        entries = agents.get(section) or {}
+        if not isinstance(entries, dict):
+            raise ConfigError(f"lexicon {where}: '{section}' must map an agent to its code")
+        for key, code in entries.items():
+            if not isinstance(code, str) or not code.strip("~").isalnum():
+                raise ConfigError(f"lexicon {where}: entry {key!r} in '{section}': the code "
+                                  f"must be letters such as REB, COP or NGO~ (got {code!r})")
+
+
 def publisher_of(url: str | None, lexicon: ActorLexicon,
                  publishers: dict[str, str] | None = None) -> ActorRef | None:
     """The actor a document speaks for, from its URL's host ("www.state.gov" -> USAGOV,
     "www.gov.uk" -> GBRGOV): the longest listed suffix of the host wins."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # a malformed URL in the metadata names no publisher
+        return None
     table = publishers if publishers is not None else publisher_table()
     keys = [k for k in table if host == k.lstrip(".") or host.endswith(k if k.startswith(".")
                                                                         else "." + k)]

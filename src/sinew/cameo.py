@@ -53,6 +53,7 @@ __all__ = [
     "PloverCode",
     "VerbDictionary",
     "VerbMatch",
+    "plover_table",
     "read_cameo2plover",
     "read_petrarch_verbs",
     "to_plover",
@@ -111,10 +112,11 @@ def read_cameo2plover(path: str | Path) -> dict[str, PloverCode]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _shipped_plover() -> dict[str, PloverCode]:
-    entries = validate_entries(load_lexicon("cameo2plover.yaml").get("codes"), _PloverEntry,
-                               "sinew/data/cameo2plover.yaml")
+@lru_cache(maxsize=4)
+def plover_table(user_dir: str | None = None) -> dict[str, PloverCode]:
+    """The shipped CAMEO -> PLOVER table, merged with a user ``cameo2plover.yaml``."""
+    entries = validate_entries(load_lexicon("cameo2plover.yaml", user_dir).get("codes"),
+                               _PloverEntry, "sinew/data/cameo2plover.yaml (with any user file)")
     return {code: PloverCode(e.type, e.mode, e.context) for code, e in entries.items()}
 
 
@@ -124,7 +126,7 @@ def to_plover(code: str | None, table: dict[str, PloverCode] | None = None) -> P
     codes the table does not cover (CAMEO 01 and 02 statements) and for non-CAMEO codes."""
     if not code:
         return None
-    table = _shipped_plover() if table is None else table
+    table = plover_table() if table is None else table
     code = code.strip()
     for end in range(len(code), 1, -1):
         if not code[:end].isdigit():
@@ -213,8 +215,8 @@ class _Synsets:
         return self.members[key]
 
 
-class _UndefinedSynset(Exception):
-    pass
+class _UndefinedSynset(ValueError):
+    """A synset used before it is defined (a ValueError: a malformed line)."""
 
 
 def _phrase_options(text: str, synsets: _Synsets) -> list[tuple[str, ...]]:
@@ -379,7 +381,10 @@ def read_petrarch_verbs(path: str | Path, strict: bool = True) -> tuple[dict[str
                 continue
             raise ConfigError(f"verb dictionary {path} line {number}: {exc}: {raw.strip()!r}") \
                 from exc
-    _close_synset(state)
+    try:
+        _close_synset(state)
+    except ValueError as exc:
+        raise ConfigError(f"verb dictionary {path}: the last synset: {exc}") from exc
     return {"synsets": state.raw_synsets, "families": state.families}, state.dropped
 
 
@@ -441,9 +446,10 @@ def _read_verb(line: str, state: _ReadState) -> None:
     entry = family["verbs"].setdefault(notation, {})
     if code:
         entry["code"] = code
-    if forms and forms[1:-1].split():
+    listed = forms[1:-1].replace(",", " ").split() if forms else []  # "{A , B}" or "{A B}"
+    if listed:
         known = set(entry.get("forms", []))
-        entry["forms"] = sorted({f.lower() for f in forms[1:-1].split()} | known)
+        entry["forms"] = sorted({f.lower() for f in listed} | known)
 
 
 def _read_pattern(line: str, number: int, state: _ReadState) -> None:
@@ -611,10 +617,11 @@ class VerbDictionary:
             self._add_family(name, entry)  # type: ignore[arg-type]
 
     @classmethod
-    @lru_cache(maxsize=1)
-    def shipped(cls) -> "VerbDictionary":
-        """The CAMEO verb dictionary shipped with sinew (``data/verbs.yaml``)."""
-        return cls(load_lexicon("verbs.yaml"), "sinew/data/verbs.yaml")
+    def shipped(cls, user_dir: str | None = None) -> "VerbDictionary":
+        """The CAMEO verb dictionary shipped with sinew (``data/verbs.yaml``), merged key by
+        key with a user ``verbs.yaml`` and ``cameo2plover.yaml`` (``user_dir`` or
+        ``SINEW_LEXICON_DIR``); loaded once per folder."""
+        return _shipped_verbs(user_dir)
 
     @classmethod
     def from_petrarch(cls, path: str | Path, strict: bool = False) -> "VerbDictionary":
@@ -642,10 +649,12 @@ class VerbDictionary:
         for notation, verb in entry.verbs.items():
             try:
                 words, head = _verb_words(notation)
+                forms = {words[head]} | {_verb_words(f)[0][_verb_words(f)[1]]
+                                         for f in verb.forms}
             except ValueError as exc:
-                raise ConfigError(f"lexicon {self.where}: family {name!r}: {exc}") from exc
+                raise ConfigError(f"lexicon {self.where}: family {name!r}: verb "
+                                  f"{notation!r}: {exc}") from exc
             record = _Verb(notation, words, head, verb.code, name)
-            forms = {words[head]} | {_verb_words(f)[0][_verb_words(f)[1]] for f in verb.forms}
             for form in forms:
                 self._verbs.setdefault(form, []).append(record)
 
@@ -859,3 +868,10 @@ def _marker_at(element: _Marker, seq: list[Token], j: int) -> tuple[int, _Marks]
     if not nominal or (token.dep_ == "compound" and token.head.i > token.i):
         return None
     return j + 1, ((element.kind, token),)
+
+
+@lru_cache(maxsize=4)
+def _shipped_verbs(user_dir: str | None) -> VerbDictionary:
+    return VerbDictionary(load_lexicon("verbs.yaml", user_dir),
+                          "sinew/data/verbs.yaml (with any user verbs.yaml)",
+                          plover_table(user_dir))

@@ -26,7 +26,8 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorLexicon, Mentions, actor_lexicon, publisher_of, title_speaker
+from .actors import (ActorLexicon, Mentions, actor_lexicon, publisher_of, publisher_table,
+                     title_speaker)
 from .events import Context, EventRules, event_rules, extract_sentence
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
@@ -49,11 +50,12 @@ class EventCoder:
                  modality: ModalityRules | None = None, patterns: ArgumentPatterns | None = None,
                  verbs=None, return_events: bool = False):
         self.nlp = nlp
+        self.lexicon_dir = lexicon_dir
         self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
         self.rules = rules if rules is not None else event_rules(lexicon_dir)
         self.modality = modality if modality is not None else modality_rules(lexicon_dir)
         self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
-        self.verbs = verbs if verbs is not None else _shipped_verbs()
+        self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
         #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
         self.return_events = return_events
         self.actors.matcher(nlp)  # built now, not on the first document
@@ -89,7 +91,7 @@ class EventCoder:
                                   document.date)
             if found is not None:
                 return found
-        return publisher_of(document.url, self.actors)
+        return publisher_of(document.url, self.actors, publisher_table(self.lexicon_dir))
 
     @classmethod
     def from_petrarch(cls, nlp: Language, *, actors: Iterable[str | Path],
@@ -117,10 +119,10 @@ class _NoVerbs:
 _NO_VERBS = _NoVerbs()
 
 
-def _shipped_verbs():
+def _shipped_verbs(lexicon_dir: str | None):
     from .cameo import VerbDictionary
 
-    return VerbDictionary.shipped()
+    return VerbDictionary.shipped(lexicon_dir)
 
 
 @Language.factory("sinew_events", default_config={"lexicon_dir": None},

@@ -336,7 +336,12 @@ def evaluate(gold: GoldSet, corpus: str | Path | None = None, *,
         case = gold.cases.get(document.id)
         part = case.part if case is not None else "shared"
         scope = REAL_SCOPE if part in ("dev", "test") else SCOPE
-        records = [r for r in extract_doc(parsed, document, nlp) if r.type in scope]
+        try:
+            records = [r for r in extract_doc(parsed, document, nlp) if r.type in scope]
+        except Exception as exc:  # noqa: BLE001 - a failing document scores as all misses
+            errors.append(Error(f"extraction failed ({type(exc).__name__}: {exc})",
+                                document.id, ""))
+            records = []
         facts = [f for f in gold.facts if f.doc == document.id]
         # the test part's errors are never listed: rules are not written against them
         targets = [parts[part]] if part in ("dev", "test") else [parts["all"], parts[part]]

@@ -58,6 +58,9 @@ _UNSPECIFIED_INTENT = frozenset({"03", "030"})
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
 _OBLIGATION = frozenset({"must", "should"})
+#: Verbs whose subject undergoes rather than does: "X must receive / get / be given ...".
+_UNDERGONE = frozenset({"receive", "get", "obtain", "have", "be", "gain", "suffer", "face",
+                        "remain", "become"})
 #: Event types whose place, when no target is named, stands for the target.
 _PLACE_TARGETS = frozenset({"ASSAULT", "COERCE"})
 #: Event types that need no second party ("protesters rallied", "the army withdrew").
@@ -460,8 +463,9 @@ def _obligation(verb: Token, ctx: Context) -> Iterator[Found]:
     if not (modal or _needs_to(verb)):
         return
     clause = verb.head if _needs_to(verb) else verb
-    if clause.dep_ != "ROOT":
-        return
+    if clause.dep_ != "ROOT" or verb.lemma_.lower() in _UNDERGONE or \
+            any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return  # "Ukraine must receive more air defence" asks nothing of Ukraine
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     targets = [r for r in ctx.mentions.resolve_all(subject) if r.code and r.how != "publisher"]
     if not targets:
@@ -550,18 +554,26 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
     args = _patterned(verb_args(verb), verb, "act", ctx)
-    if match.source:
-        args.subj = match.source[0]
-    if match.target:
-        args.obj = match.target[0]
-    elif not _is_actor(args.obj, ctx):
+    role = "act"
+    source = match.source[0] if match.source and _is_actor(match.source[0], ctx) else None
+    target = match.target[0] if match.target and _is_actor(match.target[0], ctx) else None
+    if match.source and match.target and match.source[0] is match.target[0]:
+        # PETRARCH's "%": the compound actor acts on itself, each side on the other
+        # ("Gondor and Osgiliath renewed diplomatic ties"); a marked word that names no
+        # actor ("Old foes Gondor and ...") leaves the parse's subject
+        args.subj, args.obj, role, target = source or args.subj, None, "mutual", None
+    elif source is not None:
+        args.subj = source
+    if target is not None:
+        args.obj = target
+    elif role == "act" and not _is_actor(args.obj, ctx):
         args.obj = _first_actor_after(verb, ctx) or args.obj
     returned = match.reverse_plover if ctx.return_events else None
     for plover, reverse in ((match.plover, False), (returned, True)):
         if plover is None:
             continue
         # giving without a pattern says what is given only through a commodity ("helped")
-        rule = Rule(plover.type, "act", "auto" if plover.type == "AID" else plover.mode,
+        rule = Rule(plover.type, role, "auto" if plover.type == "AID" else plover.mode,
                     needs_what=plover.type == "AID" and match.pattern is None)
         for found in _named_sides(_event(verb, args, rule, ctx)):
             yield dataclasses.replace(found, actors=found.recipients, recipients=found.actors,
@@ -579,25 +591,32 @@ def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
 
 
 #: Relations that open a clause of its own: an actor beyond them is not the verb's target.
-_CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "conj", "acl", "appos", "parataxis",
+_CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "conj", "appos", "parataxis",
                                 "xcomp", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
 def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
     """The first noun phrase after the verb, inside its own clause, that names an actor:
-    "welcomed a resumption of ties with Osgiliath", "condemned an attack by Gondor soldiers"
-    (how PETRARCH reads a verb phrase's target when no pattern marks one)."""
+    "welcomed a resumption of ties with Osgiliath", "condemned an attack by Gondor soldiers",
+    "cordoned off the roads leading into Gondor" (a participle describing the object belongs
+    to it; an infinitive, "efforts to counter X", opens a clause of its own). This is how
+    PETRARCH reads a verb phrase's target when no pattern marks one."""
     for token in verb.doc[verb.i + 1: sentence_of(verb).end]:
         if token.dep_ in _MODIFIER_DEPS or token.pos_ not in ("NOUN", "PROPN"):
             continue
         path = [t for t in token.ancestors if t.i > verb.i or t is verb]
-        if verb not in token.ancestors or any(t.dep_ in _CLAUSE_BOUNDARIES and t is not verb
+        if verb not in token.ancestors or any(_opens_clause(t) and t is not verb
                                                for t in [token, *path[:-1]]):
             continue
         if any(r.code for r in ctx.mentions.resolve_all(token)):
             return token
     return None
+
+
+def _opens_clause(token: Token) -> bool:
+    return token.dep_ in _CLAUSE_BOUNDARIES or (token.dep_ == "acl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
 
 
 def _verb_match(verb: Token, ctx: Context):

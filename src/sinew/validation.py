@@ -325,7 +325,12 @@ def run_validation(path: str | Path, *, model: str | None = None) -> ValidationR
     outcomes = []
     for doc, record in nlp.pipe(((r.text, r) for r in coded), as_tuples=True):
         doc._.sinew_date = record.date
-        outcomes.append(compare(record, coder(doc)._.sinew_records))
+        try:
+            predicted = coder(doc)._.sinew_records
+        except Exception as exc:  # noqa: BLE001 - one record's failure is reported, not fatal
+            skipped[record.id] = f"coding failed: {type(exc).__name__}: {exc}"
+            continue
+        outcomes.append(compare(record, predicted))
     return ValidationResult(str(validation.path), outcomes, skipped)
 
 
