@@ -19,6 +19,7 @@ Needs: a parsed ``Doc`` (dependency parse and entities). Sets: ``doc._.sinew_rec
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -34,6 +35,10 @@ from .patterns import ArgumentPatterns, argument_patterns
 from .schema import ActorRef, Document, Record, content_hash
 
 __all__ = ["EventCoder", "coder_for"]
+
+#: A title worth parsing for its speaker names a statement (see actors.title_speaker).
+_UTTERANCE_WORD = re.compile(r"\b(?:statement|remarks?|readout|speech|address|declaration|"
+                             r"communiqu[eé]|message)\b", re.I)
 
 if not Doc.has_extension("sinew_records"):
     Doc.set_extension("sinew_records", default=None)
@@ -86,7 +91,7 @@ class EventCoder:
         """Who "we" and "I" are in the document: the actor its title names as the author of
         a statement ("UK statement to the OSCE", "Statement by Secretary of Defense Lloyd J.
         Austin III", "Remarks by the U.S. Mission"), else its publisher by URL."""
-        if document.title:
+        if document.title and _UTTERANCE_WORD.search(document.title):  # parse only those
             found = title_speaker(self.nlp(document.title), self.actors, self.nlp,
                                   document.date)
             if found is not None:

@@ -597,9 +597,15 @@ def agreement(first: GoldSet, second: GoldSet) -> dict[str, Any]:
 
 
 def _agree(fact: GoldFact, other: GoldFact) -> bool:
-    def same(a: str | None, b: str | None) -> bool:
-        return a is None or b is None or a.startswith(b) or b.startswith(a)
+    """As a record is matched to a fact: an actor left open (null) by either annotator
+    matches any; a recipient only matches a recipient (null only null); a country code
+    matches its sector codes."""
+    def same(a: str | None, b: str | None, open_: bool) -> bool:
+        if a is None or b is None:
+            return open_ or a == b
+        return a.startswith(b) or b.startswith(a)
 
     return (fact.type == other.type and other.start < fact.end and fact.start < other.end
-            and same(fact.actor, other.actor) and same(fact.recipient, other.recipient)
+            and same(fact.actor, other.actor, True)
+            and same(fact.recipient, other.recipient, False)
             and (fact.type != "AID" or fact.commodity == other.commodity))
