@@ -677,6 +677,12 @@ class VerbDictionary:
             family = self.families[record.family]
             if self._silent(family, record):
                 return None  # "said", "commented": nothing this verb can say is an event
+            # the words around the verb (a superset of both sides): with none of a family's
+            # patterns possible, the sides need not be built
+            if not any(True for _ in family.candidates(_keys([*verb.subtree,
+                                                               *_governors(verb)]))):
+                code = record.code or family.code
+                return self._result(*_split_code(code), None, record, ([], []))
             pre, post = _sides(verb, used)
             keys = _keys(pre + post)
             for pattern in family.candidates(keys):

@@ -257,21 +257,25 @@ class Scores:
         """Precision, recall, F1 and counts per event type."""
         out = {}
         for type_, (tp, fp, fn) in sorted(self.types.items()):
-            p = tp / (tp + fp) if tp + fp else None
-            r = tp / (tp + fn) if tp + fn else None
-            f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+            p, r, f1 = _prf(tp, fp, fn)
             out[type_] = {"gold": tp + fn, "tp": tp, "fp": fp, "fn": fn,
                           "precision": p, "recall": r, "f1": f1}
         return out
 
     def values(self) -> dict[str, float | None]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-        f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+        p, r, f1 = _prf(self.tp, self.fp, self.fn)
         out: dict[str, float | None] = {"fact_precision": p, "fact_recall": r, "fact_f1": f1}
         for name in FIELDS[3:]:
             out[name] = self.right[name] / self.scored[name] if self.scored[name] else None
         return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float | None, float | None, float | None]:
+    """Precision, recall and F1; None where nothing was predicted or expected."""
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+    return p, r, f1
 
 
 @dataclass
