@@ -121,31 +121,37 @@ def register(group: click.Group) -> None:
         if min_recall is not None or min_precision is not None:
             raise click.UsageError("--min-recall and --min-precision go with --petrarch; GOLD "
                                    "floors are in the baseline file")
-        console = Console()
-        err = Console(stderr=True)
         baseline_path = Path(baseline) if baseline else _beside(gold)
-        try:
-            evaluation = ev.evaluate(ev.load_gold(gold), corpus, model=model)
-            if evaluation.skipped:
-                err.print(f"note: {evaluation.skipped}", highlight=False)
-            if update_baseline:
-                _, refused = ev.update_baseline(baseline_path, evaluation, allow_lower=allow_lower)
-                if refused:
-                    err.print("refusing to lower floors (use --allow-lower): " + "; ".join(refused))
-                    sys.exit(1)
-            failures = ev.check(evaluation, ev.load_baseline(baseline_path))
-        except SinewError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            sys.exit(2)
-        if as_json:
-            click.echo(json.dumps({**evaluation.to_dict(), "failures": failures}, indent=2))
-        else:
-            _errors(evaluation, console, limit)
-            _table(evaluation, console)
-            for failure in failures:
-                console.print(f"[red]FAIL[/red] {failure}")
-            console.print(f"baseline: {baseline_path} ({'failing' if failures else 'ok'})")
-        sys.exit(1 if failures else 0)
+        sys.exit(_gold(gold, corpus, baseline_path, update_baseline=update_baseline,
+                       allow_lower=allow_lower, as_json=as_json, limit=limit, model=model))
+
+
+def _gold(gold: tuple[str, ...], corpus: str, baseline_path: Path, *, update_baseline: bool,
+          allow_lower: bool, as_json: bool, limit: int, model: str | None) -> int:
+    """``sinew eval GOLD``: the exit status (0 ok, 1 under a floor, 2 bad input)."""
+    console, err = Console(), Console(stderr=True)
+    try:
+        evaluation = ev.evaluate(ev.load_gold(gold), corpus, model=model)
+        if evaluation.skipped:
+            err.print(f"note: {evaluation.skipped}", highlight=False)
+        if update_baseline:
+            _, refused = ev.update_baseline(baseline_path, evaluation, allow_lower=allow_lower)
+            if refused:
+                err.print("refusing to lower floors (use --allow-lower): " + "; ".join(refused))
+                return 1
+        failures = ev.check(evaluation, ev.load_baseline(baseline_path))
+    except SinewError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    if as_json:
+        click.echo(json.dumps({**evaluation.to_dict(), "failures": failures}, indent=2))
+    else:
+        _errors(evaluation, console, limit)
+        _table(evaluation, console)
+        for failure in failures:
+            console.print(f"[red]FAIL[/red] {failure}")
+        console.print(f"baseline: {baseline_path} ({'failing' if failures else 'ok'})")
+    return 1 if failures else 0
 
 
 def _petrarch(path: str, floors: dict[str, float | None], *, as_json: bool, limit: int,
