@@ -188,3 +188,24 @@ def test_coder_undefined_synset_in_a_petrarch_file_is_a_config_error(tmp_path):
     path.write_text("&A\n+&B_X\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="verbs.txt"):
         read_petrarch_verbs(path)
+
+
+@pytest.mark.parametrize("text, judge, target", [
+    ("The United Kingdom is appalled by Russia's attacks on Kyiv.", "GBR", "RUS"),
+    ("The United States is concerned about China's support for Russia.", "USA", "CHN"),
+    ("France is outraged by Iran's detention of its citizens.", "FRA", "IRN"),
+    ("Russia's attacks on civilians are unacceptable.", None, "RUS"),  # the text's voice
+])
+def test_coder_a_judgement_accuses_the_doer(extract, text, judge, target):
+    found = {(r.actor.country if r.actor else None, r.recipient.country)
+             for r in extract(text) if r.type == "ACCUSE"}
+    assert (judge, target) in found
+
+
+@pytest.mark.parametrize("text", [
+    "The weather is appalling.",
+    "The talks were concerned with trade.",
+    "It is unacceptable.",
+])
+def test_coder_a_judgement_of_no_doer_is_no_event(extract, text):
+    assert not [r for r in extract(text) if r.type == "ACCUSE"]

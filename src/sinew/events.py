@@ -92,6 +92,8 @@ class EventRules:
     containers: frozenset[str]
     collectives: frozenset[str]
     light_verbs: frozenset[str] = frozenset()
+    #: words that judge an event ("appalled", "deplorable") -> the PLOVER type of the judgement
+    evaluations: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _rule(spec: dict) -> Rule:
@@ -114,6 +116,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         words=words, phrases=phrases, containers=frozenset(com.get("containers", ())),
         collectives=frozenset(com.get("collectives", ())),
         light_verbs=frozenset(ev.get("light_verbs", ())),
+        evaluations={str(k): str(v) for k, v in (ev.get("evaluations") or {}).items()},
     )
 
 
@@ -524,6 +527,9 @@ def _trigger_key(token: Token, rules: EventRules) -> str:
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
     lemma = _trigger_key(token, rules) if token.pos_ == "VERB" else token.lemma_.lower()
+    if token.lower_ in rules.evaluations or token.lemma_.lower() in rules.evaluations:
+        yield from _evaluation(token, ctx)
+        return
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
@@ -537,6 +543,43 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
             yield from _nominal(token, rules.nouns[lemma], ctx)
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
+    """A judgement of an event is aimed at its doer: "The UK is appalled by Russia's attacks"
+    (the UK accuses Russia), "We are deeply concerned by Iran's transfers of missiles" (the
+    voice of the text accuses Iran), "The conviction of X by the regime is deplorable"."""
+    if word.dep_ not in ("ROOT", "acomp", "ccomp", "conj") or word.pos_ not in ("ADJ", "VERB"):
+        return
+    clause = word.head if word.dep_ == "acomp" else word
+    subject = next((c for c in (*word.children, *clause.children)
+                    if c.dep_ in ("nsubj", "nsubjpass")), None)
+    reason = next((p for c in word.children if c.dep_ in ("prep", "agent")
+                   and c.lower_ in ("by", "at", "about", "over", "with")
+                   for p in c.children if p.dep_ == "pobj"), None)
+    judges = [r for r in ctx.mentions.resolve_all(subject) if r.code] if subject is not None \
+        and subject.lemma_.lower() not in ctx.rules.nouns else []
+    if judges or (subject is not None and subject.lower_ in ("we", "i")):
+        targets = _doers(reason, ctx)  # "we are concerned by ...": the voice, when known
+    else:
+        judges = [ctx.mentions.speaker] if ctx.mentions.speaker is not None else []
+        targets = _doers(subject, ctx)
+    if targets:
+        type_ = ctx.rules.evaluations.get(word.lower_) or ctx.rules.evaluations[
+            word.lemma_.lower()]
+        yield Found(word, "event", type_, None, judges, targets, None, None)
+
+
+def _doers(token: Token | None, ctx: Context) -> list[ActorRef]:
+    """Who did what ``token`` names: the agent of an event noun ("Russia's attacks", "the
+    conviction of X by the regime"), else the actor it names."""
+    if token is None:
+        return []
+    if token.pos_ == "NOUN" and (token.lemma_.lower() in ctx.rules.nouns or
+                                 any(c.dep_ == "poss" for c in token.children)):
+        agents = ctx.mentions.resolve_all(noun_args(token).prep("by") or _possessor(token))
+        return [a for a in agents if a.code]
+    return [r for r in ctx.mentions.resolve_all(token) if r.code]
 
 
 def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
