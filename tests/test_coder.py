@@ -209,3 +209,20 @@ def test_coder_a_judgement_accuses_the_doer(extract, text, judge, target):
 ])
 def test_coder_a_judgement_of_no_doer_is_no_event(extract, text):
     assert not [r for r in extract(text) if r.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("The United States calls on Russia to withdraw its forces.", "USA", "RUS"),
+    ("Britain called upon Tehran to release the detainees.", "GBR", "IRN"),
+    ("The G7 called on China to stop supplying Russia.", "G7", "CHN"),
+    ("Washington pressed Beijing to stop the exports.", "USA", "CHN"),
+])
+def test_coder_a_call_on_someone_is_a_demand_and_frames_what_it_asks(extract, text, actor,
+                                                                      target):
+    records = extract(text)
+    assert (actor, target) in {(r.actor.country, r.recipient.country)
+                               for r in records if r.type == "REQUEST" and r.recipient}
+    # what is asked for is not (yet) done, and it is the one called on who would do it
+    asked = [r for r in records if r.type not in ("REQUEST",)]
+    assert all(r.modality == "hypothetical" for r in asked)
+    assert all(r.actor is None or r.actor.country == target for r in asked)

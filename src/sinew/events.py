@@ -40,7 +40,8 @@ _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "befo
                                 "from"})
 # Verbs whose object does what the complement says: "accused Pyongyang of sending".
 _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
-                             "urge", "ask", "press", "pressure", "push", "force", "catch"})
+                             "urge", "ask", "press", "pressure", "push", "force", "catch",
+                             "call", "encourage", "implore", "appeal"})
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
                       "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
@@ -54,6 +55,9 @@ _EVENT_REACH = 3
 #: CAMEO's unspecified "express intent to cooperate": as a family's default code with no
 #: pattern it is no event (CAMEO files it under verbs such as train, vote, plan).
 _UNSPECIFIED_INTENT = frozenset({"03", "030"})
+#: Verbal events whose content is their complement ("pressed Beijing to stop", "threatened to"):
+#: coded even where the verb also frames its complement's modality.
+_VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -139,7 +143,7 @@ class Args:
 
 def _preps(token: Token, into: dict[str, list[Token]]) -> None:
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ in ("ADP", "SCONJ"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     into.setdefault(child.lower_, []).append(pobj)
@@ -227,9 +231,15 @@ def _inherited_subject(verb: Token) -> Token | None:
 
 
 def _controller(governor: Token) -> Token | None:
+    """The object that does what an object-control verb's complement says: "urged Iran to",
+    "called on Russia to" (the object of "on")."""
     if governor.lemma_.lower() not in _OBJECT_CONTROL:
         return None
-    return next((c for c in governor.children if c.dep_ == "dobj"), None)
+    found = next((c for c in governor.children if c.dep_ == "dobj"), None)
+    if found is None:
+        found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ in
+                      ("on", "upon") for p in c.children if p.dep_ == "pobj"), None)
+    return found
 
 
 def _raising(verb: Token) -> bool:
@@ -517,7 +527,7 @@ def _trigger_key(token: Token, rules: EventRules) -> str:
     ("turned out" -> "turn out", "handed over" -> "hand over") when the lexicon has one."""
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt":
+        if child.dep_ in ("prt", "prep"):  # "handed over", "called on Russia to"
             phrasal = f"{lemma} {child.lower_}"
             if phrasal in rules.verbs or phrasal in rules.measures:
                 return phrasal
@@ -589,11 +599,11 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     first actor in the verb's own clause. A paired code (CAMEO ``[042:043]``: "visited" /
     "hosted", "met" both ways) also codes the target's return event when the context asks
     for PETRARCH's convention (``return_events``); PLOVER records the one event."""
-    if verb.lemma_.lower() in ctx.modality.governors:
-        return  # "plans to", "seeks", "expects": they frame the event their complement names
     match = _verb_match(verb, ctx)
     if match is None or match.plover is None or _frames_a_trigger(verb, ctx):
         return
+    if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
+        return  # "plans to", "seeks", "expects": they frame the event their complement names
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
     args = _patterned(verb_args(verb), verb, "act", ctx)
@@ -894,7 +904,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
                (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
-    for word in ("with", "against", "on", "at", "to", "from"):
+    for word in ("with", "against", "on", "upon", "at", "to", "from"):
         for target in (args.preps or {}).get(word, ()) if not objects else ():
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
             if objects:
