@@ -226,3 +226,17 @@ def test_coder_a_call_on_someone_is_a_demand_and_frames_what_it_asks(extract, te
     asked = [r for r in records if r.type not in ("REQUEST",)]
     assert all(r.modality == "hypothetical" for r in asked)
     assert all(r.actor is None or r.actor.country == target for r in asked)
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("The UK announced new sanctions against Russia.", "GBR", "RUS"),
+    ("The EU unveiled sanctions on Iranian officials.", "EU", "IRN"),
+    ("The State Department designated five al-Shabaab leaders as terrorists.", "USA", "SOM"),
+    ("The Treasury imposed sanctions on two individuals in the Democratic Republic of Congo.",
+     "USA", "COD"),
+])
+def test_coder_sanctions_announced_designated_or_placed(extract, text, actor, target):
+    found = {(r.actor.country if r.actor else None, r.recipient.country if r.recipient else None)
+             for r in extract(text) if r.type == "SANCTION"}
+    assert (actor, target) in found
+    assert not [r for r in extract(text) if r.type == "COERCE"]  # one event, the sanction

@@ -65,8 +65,9 @@ _OBLIGATION = frozenset({"must", "should"})
 #: Verbs whose subject undergoes rather than does: "X must receive / get / be given ...".
 _UNDERGONE = frozenset({"receive", "get", "obtain", "have", "be", "gain", "suffer", "face",
                         "remain", "become"})
-#: Event types whose place, when no target is named, stands for the target.
-_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE"})
+#: Event types whose place, when no target is named, stands for the target ("sanctions on two
+#: individuals in the Democratic Republic of Congo").
+_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 #: Event types that need no second party ("protesters rallied", "the army withdrew").
 _ONE_SIDED = frozenset({"PROTEST", "RETREAT"})
 #: Event types whose object is a load with a figure (what is given, promised, massed).
@@ -600,7 +601,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     "hosted", "met" both ways) also codes the target's return event when the context asks
     for PETRARCH's convention (``return_events``); PLOVER records the one event."""
     match = _verb_match(verb, ctx)
-    if match is None or match.plover is None or _frames_a_trigger(verb, ctx):
+    if match is None or match.plover is None or _frames_a_trigger(verb, ctx) or \
+            _carries_a_nominal_event(verb, ctx):
         return
     if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
@@ -677,6 +679,14 @@ def _verb_match(verb: Token, ctx: Context):
     if verb.i not in ctx.matched:
         ctx.matched[verb.i] = ctx.verbs.match(verb)  # type: ignore[attr-defined]
     return ctx.matched[verb.i]
+
+
+def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
+    """A light verb whose object names the event ("announced new sanctions", "conducted
+    strikes"): the noun is the event, read with the verb's subject as its agent."""
+    if verb.lemma_.lower() not in ctx.rules.light_verbs:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.rules.nouns for c in verb.children)
 
 
 def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
@@ -935,8 +945,8 @@ def _reaction_target(obj: Token | None, rule: Rule, ctx: Context) -> list[ActorR
     if obj is None or rule.type not in _REACTIONS or obj.pos_ != "NOUN":
         return None
     event = ctx.rules.nouns.get(obj.lemma_.lower())
-    if event is None or event.type == "AID":
-        return None
+    if event is None or event.type in ("AID", rule.type):
+        return None  # "imposed sanctions": the noun is this event, not one reacted to
     if event.role == "mutual":
         return _nominal_sides(obj, _patterned(noun_args(obj), obj, "mutual", ctx), ctx)[0] or \
             ctx.mentions.resolve_all(noun_args(obj).prep("between"))
@@ -953,10 +963,15 @@ def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
     "pounded positions in Syria", "struck targets across Ukraine", "raided a village near
     Kherson" (a place inside a state is that state)."""
     places = [args.prep("in", "across", "near", "inside", "into")]
-    if args.obj is not None:
+    # the object, and what it is aimed at: "sanctions on two individuals in Congo"
+    holders = [args.obj, *[t for w in ("on", "against") for t in (args.preps or {}).get(w, ())]]
+    for holder in filter(None, holders):
         inner: dict[str, list[Token]] = {}
-        _preps(args.obj, inner)
+        _preps(holder, inner)
         places += [inner.get(word, [None])[0] for word in ("in", "across", "near", "inside")]
+        places += [t for w in ("on", "against") for t in inner.get(w, ()) for t in
+                   [next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for p in c.children if p.dep_ == "pobj"), None)] if t is not None]
     for place in filter(None, places):
         found = [r for r in ctx.mentions.resolve_all(place) if r.country]
         if found:
@@ -1110,7 +1125,8 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context) -> tuple[list[ActorRef
     m = ctx.mentions
     modifier = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
                      and m.resolve(c) is not None), None)
-    agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier)
+    agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or
+                          _light_verb_subject(noun, ctx))
     patient = m.resolve_all(args.prep("of"))
     targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "from", "with"))
     if agent:
