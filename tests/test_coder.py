@@ -240,3 +240,18 @@ def test_coder_sanctions_announced_designated_or_placed(extract, text, actor, ta
              for r in extract(text) if r.type == "SANCTION"}
     assert (actor, target) in found
     assert not [r for r in extract(text) if r.type == "COERCE"]  # one event, the sanction
+
+
+@pytest.mark.parametrize("text, type_, actor, target", [
+    ("The UK stands firmly with the Afghan government against terrorism.", "SUPPORT", "GBR",
+     "AFG"),
+    ("Belarus sided with Russia at the vote.", "SUPPORT", "BLR", "RUS"),
+    ("The United States is working closely with Israel to secure the release.", "COOPERATE",
+     "USA", "ISR"),
+    ("Russia conducted military exercises near the border.", "MOBILIZE", "RUS", None),
+    ("China held large drills around Taiwan.", "MOBILIZE", "CHN", None),
+])
+def test_coder_standing_with_working_with_and_exercises(extract, text, type_, actor, target):
+    found = {(r.actor.country if r.actor else None, r.recipient.country if r.recipient else None)
+             for r in extract(text) if r.type == type_}
+    assert (actor, target) in found

@@ -727,6 +727,9 @@ def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
         return False
     if lemma in rules.verbs and noun.lemma_.lower() in rules.verbs[lemma].needs_object:
         return True  # "imposed sanctions on Iran", "launched an attack on Kyiv": one event
+    own = rules.nouns.get(noun.lemma_.lower())
+    if own is not None and own.type != "AID":
+        return False  # "held drills", "holds talks": the noun is the event, not a load
     return lemma in rules.measures or (lemma in rules.verbs and rules.verbs[lemma].type == "AID")
 
 
