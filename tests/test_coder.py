@@ -255,3 +255,13 @@ def test_coder_standing_with_working_with_and_exercises(extract, text, type_, ac
     found = {(r.actor.country if r.actor else None, r.recipient.country if r.recipient else None)
              for r in extract(text) if r.type == type_}
     assert (actor, target) in found
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ukraine's military intelligence said Russia received 1.5 million shells.", "UKR"),
+    ("Russian military intelligence said Ukraine received tanks.", "RUS"),
+    ("Israel's Military Intelligence said Hezbollah received rockets.", "ISR"),
+])
+def test_coder_a_body_named_with_its_country_is_that_country(extract, text, code):
+    attributions = {r.attribution.code for r in extract(text) if r.attribution}
+    assert attributions == {code}

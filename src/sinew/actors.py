@@ -566,6 +566,11 @@ class Mentions:
         agents = self._agents(token, qual)
         mention = self.by_token.get(token.i)
         if mention is not None:
+            owner = self._other_owner(mention, qual)
+            if owner is not None:  # "Ukraine's military intelligence": Ukraine's, not Israel's
+                return self._coded(str(owner.entry.code), mention.entry.sector or
+                                   agents.sector(owner.entry.sector), "", text,
+                                   owner.entry.how)
             return self._ref(mention, text, agents, qual)
         mention = self._modifier_mention(qual)
         if mention is not None:  # an agent's owner keeps its code ("leader of a militia")
@@ -639,6 +644,22 @@ class Mentions:
     def _pobj_mention(self, pobj: Token) -> Mention | None:
         mention = self.by_token.get(pobj.i) or self._modifier_mention(pobj)
         return mention if mention is not None and mention.entry.code else None
+
+    def _other_owner(self, mention: Mention, qual: Token) -> Mention | None:
+        """A body's name that one lexicon gives one country ("Military Intelligence" is
+        Israel's) owned by another country named with it ("Ukraine's military intelligence",
+        "Russian military intelligence"): the named owner wins. Agency names only; a
+        country's or a person's name is what it says."""
+        if not mention.entry.code or mention.entry.how != "agency":
+            return None
+        for child in qual.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and \
+                    not mention.span.start <= child.i < mention.span.end:
+                owner = self.by_token.get(child.i)
+                if owner is not None and owner.entry.code and \
+                        owner.entry.code != mention.entry.code[:3]:
+                    return owner
+        return None
 
     def _ref(self, mention: Mention, text: str, agents: "_Agents", qual: Token,
              owner: bool = False) -> ActorRef:
