@@ -265,3 +265,15 @@ def test_coder_standing_with_working_with_and_exercises(extract, text, type_, ac
 def test_coder_a_body_named_with_its_country_is_that_country(extract, text, code):
     attributions = {r.attribution.code for r in extract(text) if r.attribution}
     assert attributions == {code}
+
+
+@pytest.mark.parametrize("text, judge, targets", [
+    ("The UK welcomes the tireless efforts of Qatar, Egypt and the United States.", "GBR",
+     {"QAT", "EGY", "USA"}),
+    ("Britain welcomed the decision of Saudi Arabia and the UAE.", "GBR", {"SAU", "ARE"}),
+    ("France praised the courage of Ukraine and Moldova.", "FRA", {"UKR", "MDA"}),
+])
+def test_coder_coordinated_owners_each_receive(extract, text, judge, targets):
+    found = {r.recipient.country for r in extract(text)
+             if r.type == "SUPPORT" and r.actor.country == judge and r.recipient}
+    assert found == targets

@@ -515,11 +515,26 @@ class Mentions:
                         return pobj
         return None
 
+    def _owner_token(self, token: Token, ref: ActorRef) -> Token | None:
+        """The of/from object that named the owner of a phrase with no actor of its own
+        ("the efforts of Qatar, Egypt and the United States"): its conjuncts own it too."""
+        if self.by_token.get(token.i) is not None or ref.country is None:
+            return None
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    mention = self.by_token.get(pobj.i)
+                    if pobj.dep_ == "pobj" and mention is not None and \
+                            mention.entry.code == ref.country:
+                        return pobj
+        return None
+
     def _spread(self, member: Token, ref: ActorRef, strays: list[Token]) -> list[ActorRef]:
         """The agent once per coordinated country of its complement ("ambassadors of Arnor,
         Osgiliath and Gondor"; "soldiers from Kenya and Uganda")."""
         pobj = self._place_token(member) or (
-            self._place_token(member.head) if member.dep_ == "conj" else None)
+            self._place_token(member.head) if member.dep_ == "conj" else None) or \
+            self._owner_token(member, ref)
         if pobj is None or ref.country is None:
             return []
         found = []
