@@ -39,14 +39,28 @@ def write_jsonl(tmp_path):
     return write
 
 
+PETRARCH_RECORDS = SHARED_CORPUS.parents[1] / "reference" / "petrarch2" / \
+    "PETR.UnitTest.records.xml"
+
+
+def _shared(path: Path, what: str) -> Path:
+    """``path`` from ../shared; skipped when absent, except under CI, where it must be."""
+    if not path.exists():
+        reason = f"{path} is not present"
+        if os.environ.get("CI"):
+            pytest.fail(f"the {what} tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    return path
+
+
 @pytest.fixture(scope="session")
 def shared_corpus():
-    if not SHARED_CORPUS.exists():
-        reason = f"{SHARED_CORPUS} is not present"
-        if os.environ.get("CI"):
-            pytest.fail(f"the shared-corpus tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-    return SHARED_CORPUS
+    return _shared(SHARED_CORPUS, "shared-corpus")
+
+
+@pytest.fixture(scope="session")
+def petrarch_records():
+    return _shared(PETRARCH_RECORDS, "PETRARCH validation")
 
 
 @pytest.hookimpl(hookwrapper=True)
