@@ -349,12 +349,19 @@ def _check_agents(agents: object, where: str) -> None:
                                   f"must be letters such as REB, COP or NGO~ (got {code!r})")
 
 
+#: A URL inside another one's path: web archives keep "https://web.archive.org/web/2020/https://...".
+_EMBEDDED_URL = re.compile(r"https?://\S+")
+
+
 def publisher_of(url: str | None, lexicon: ActorLexicon,
                  publishers: dict[str, str] | None = None) -> ActorRef | None:
     """The actor a document speaks for, from its URL's host ("www.state.gov" -> USAGOV,
     "www.gov.uk" -> GBRGOV): the longest listed suffix of the host wins."""
     if not url:
         return None
+    embedded = _EMBEDDED_URL.search(url, 8)
+    if embedded is not None:  # an archived copy speaks for the page it keeps
+        url = embedded.group(0)
     try:
         host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
     except ValueError:  # a malformed URL in the metadata names no publisher

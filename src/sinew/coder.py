@@ -20,6 +20,7 @@ Needs: a parsed ``Doc`` (dependency parse and entities). Sets: ``doc._.sinew_rec
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -44,6 +45,33 @@ if not Doc.has_extension("sinew_records"):
     Doc.set_extension("sinew_records", default=None)
 if not Doc.has_extension("sinew_date"):
     Doc.set_extension("sinew_date", default=None)
+
+
+#: Words by which a text speaks in the first person.
+_FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+
+
+def voice_of(doc: Doc, mentions: Mentions) -> ActorRef | None:
+    """Whom a text in the first person speaks for when neither its title nor its publisher
+    says (a statement republished elsewhere): the state it keeps as the subject of its main
+    clauses ("The United States condemns ... We call on ..."), at least twice and more often
+    than any other. A text that never says "we" or "I" has no voice to find."""
+    if not any(t.lower_ in _FIRST_PERSON for t in doc):
+        return None
+    counts: Counter[str] = Counter()
+    refs: dict[str, ActorRef] = {}
+    for sent in doc.sents:
+        for subject in (c for c in sent.root.children if c.dep_ == "nsubj"):
+            ref = mentions.resolve(subject)
+            if ref is not None and ref.country and ref.sector in (None, "GOV") and \
+                    ref.how != "publisher":
+                counts[ref.country] += 1
+                refs.setdefault(ref.country, ref)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    country = ranked[0][0]
+    return replace(refs[country], code=country, sector=None, how="speaker")
 
 
 class EventCoder:
@@ -76,6 +104,8 @@ class EventCoder:
         """Records of one parsed document, each once (by record id), in text order."""
         mentions = Mentions(doc, self.actors, self.nlp, document.date,
                             speaker=self.speaker(document))
+        if mentions.speaker is None:
+            mentions.speaker = voice_of(doc, mentions)
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
                       bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs,
                       return_events=self.return_events)

@@ -41,7 +41,7 @@ _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "befo
 # Verbs whose object does what the complement says: "accused Pyongyang of sending".
 _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
                              "urge", "ask", "press", "pressure", "push", "force", "catch",
-                             "call", "encourage", "implore", "appeal"})
+                             "call", "encourage", "implore", "appeal", "exhort", "request"})
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
                       "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
@@ -99,6 +99,10 @@ class EventRules:
     light_verbs: frozenset[str] = frozenset()
     #: words that judge an event ("appalled", "deplorable") -> the PLOVER type of the judgement
     evaluations: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: verbs that ask their object to do what their complement says ("urged Iran to")
+    asking: frozenset[str] = frozenset()
+    #: (verbs, objects) of suffering for what one does: "will bear the consequences"
+    penalties: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def _rule(spec: dict) -> Rule:
@@ -122,6 +126,9 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         collectives=frozenset(com.get("collectives", ())),
         light_verbs=frozenset(ev.get("light_verbs", ())),
         evaluations={str(k): str(v) for k, v in (ev.get("evaluations") or {}).items()},
+        asking=frozenset(ev.get("asking", ())),
+        penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
+                   frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
 
 
@@ -240,7 +247,23 @@ def _controller(governor: Token) -> Token | None:
     if found is None:
         found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ in
                       ("on", "upon") for p in c.children if p.dep_ == "pobj"), None)
+    if found is None and any(c.dep_ == "xcomp" for c in governor.children):
+        # "called for Iran to release them": "for" introduces the infinitive's subject
+        found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for p in c.children if p.dep_ == "pobj"), None)
+    if found is None:  # ... or parses it as the subject of a for-to clause
+        found = next((s for c in _complements(governor) if any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            for s in c.children if s.dep_ == "nsubj"), None)
     return found
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Clauses saying what a verb asks or frames: "urged Iran to stop", "called for Iran to
+    release them" (the parser makes a for-to clause an adverbial one)."""
+    return [c for c in verb.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
 
 
 def _raising(verb: Token) -> bool:
@@ -459,12 +482,25 @@ class Found:
 def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     """Every event and measure that one sentence states, hedges or denies."""
     ctx.sentence += 1
+    said: set[tuple] = set()
     for token in sent:
-        for found in [*_readings(token, ctx), *_obligation(token, ctx)]:
-            yield from _records(_carried_sides(found, ctx), ctx)
+        for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
+                      *_penalty(token, ctx)]:
+            for record in _records(_carried_sides(found, ctx), ctx):
+                if _said(record) not in said:  # two cues of one event ("warned ... will pay")
+                    said.add(_said(record))
+                    yield record
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
+
+
+def _said(record: Record) -> tuple:
+    """What a record states, whichever words of its sentence cue it."""
+    def code(ref: ActorRef | None) -> tuple | None:
+        return (ref.code, ref.text) if ref is not None else None
+    return (record.kind, record.type, record.mode, code(record.actor), code(record.recipient),
+            record.what, record.quantity, record.modality)
 
 
 def _obligation(verb: Token, ctx: Context) -> Iterator[Found]:
@@ -487,6 +523,68 @@ def _obligation(verb: Token, ctx: Context) -> Iterator[Found]:
     speaker = ctx.mentions.speaker
     yield Found(verb, "event", "REQUEST", None, [speaker] if speaker is not None else [],
                 targets, None, None, modality="asserted")
+
+
+def _request(verb: Token, ctx: Context) -> Iterator[Found]:
+    """"called for Iran to release them", "urged Russia to withdraw", "pressed Israel to allow
+    aid in": whoever is asked to do what the complement says is the target of a demand by
+    the one who asks (events.yaml ``asking``), whatever the complement is."""
+    if verb.pos_ != "VERB" or not _asks(verb, ctx):
+        return
+    targets = [r for r in ctx.mentions.resolve_all(_controller(verb)) if r.code]
+    askers = [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
+    if targets and askers:
+        yield Found(verb, "event", "REQUEST", None, askers, targets, None, None)
+
+
+def _penalty(verb: Token, ctx: Context) -> Iterator[Found]:
+    """"The Houthis will bear the consequences", "Iran will pay a heavy price if it attacks":
+    telling an actor it will suffer for what it does threatens it, from whoever warns or sends
+    the message, else from the voice of the text (events.yaml ``penalties``)."""
+    verbs, objects = ctx.rules.penalties
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children):
+        return
+    node = verb
+    while node.dep_ in ("ccomp", "acl", "relcl") and node.head is not node:
+        node = node.head.head if node.head.pos_ == "NOUN" else node.head  # "a message that"
+    if node is verb and not _conditional_on(verb):
+        return  # "the company will bear the cost of repairs" warns no one
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "PRON" and node is not verb:
+        # "made clear to the Houthis that they will bear ...": they are the ones told
+        subject = _addressee(node) or subject
+    targets = [r for r in ctx.mentions.resolve_all(subject) if r.code]
+    warner = None if node is verb else verb_args(node).subj
+    warners = [r for r in ctx.mentions.resolve_all(warner) if r.code] or (
+        [ctx.mentions.speaker] if ctx.mentions.speaker is not None else [])
+    if targets:
+        yield Found(verb, "event", "THREATEN", None, warners, targets, None, None,
+                    modality="asserted")
+
+
+def _addressee(verb: Token) -> Token | None:
+    """Who is told: "sends a message to X", "warned X", "made clear to X" (on "clear")."""
+    for word in (verb, *(c for c in verb.children if c.dep_ == "acomp")):
+        args = verb_args(word) if word is verb else Args(preps={})
+        if word is not verb:
+            _preps(word, args.preps)
+        found = args.dative or args.prep("to") or (args.obj if word is verb else None)
+        if found is not None:
+            return found
+    return None
+
+
+def _conditional_on(verb: Token) -> bool:
+    """"... if it attacks", "... unless they stop": the clause sets a condition."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
+
+
+def _asks(verb: Token, ctx: Context) -> bool:
+    """An asking verb with someone told to do what its complement says."""
+    return verb.lemma_.lower() in ctx.rules.asking and bool(_complements(verb)) and \
+        _controller(verb) is not None
 
 
 def _needs_to(verb: Token) -> bool:
@@ -602,7 +700,7 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     for PETRARCH's convention (``return_events``); PLOVER records the one event."""
     match = _verb_match(verb, ctx)
     if match is None or match.plover is None or _frames_a_trigger(verb, ctx) or \
-            _carries_a_nominal_event(verb, ctx):
+            _carries_a_nominal_event(verb, ctx) or _asks(verb, ctx):
         return
     if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
@@ -1083,7 +1181,7 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     _stranded_preps(noun, args, ctx)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
-    if rule.type == "AID" and readings[0][0] is None:
+    if rule.type == "AID" and readings[0][0] is None and not rule.else_type:
         return
     if rule.type == "AID" or rule.role == "take":
         actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
@@ -1095,7 +1193,10 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         ctx.last_flow = (ctx.sentence, actors, recipients)
     if rule.role == "mutual" and len(actors) > 1 and not recipients:
         actors, recipients = actors, actors  # "the treaty between Russia and the DPRK", both ways
-    type_ = rule.else_type if rule.else_type and not recipients else rule.type
+    type_ = rule.else_type if rule.else_type and not any(r.code for r in recipients) \
+        else rule.type
+    if type_ == "AID" and readings[0][0] is None:
+        return  # a deployment to an actor moves goods or troops the text must name
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
@@ -1160,7 +1261,11 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     """The subject of a verb that only carries its object's event ("the DPRK continued arms
     transfers", "Russia stepped up purchases"): the one who transfers or purchases."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ctx.rules.light_verbs:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.dep_ == "prep":
+        verb = noun.head.head  # "agreed to a ceasefire", "committed to a truce"
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in ctx.rules.light_verbs:
         return None
     subject = verb_args(verb).subj
     # a pronoun here is too weak a clue: "it has resumed grain exports" names no exporter

@@ -1,0 +1,113 @@
+"""General constructions of the event coder, each on several differently worded sentences:
+who is asked to act, declared ceasefires, threats of consequences, deployments with and without
+a recipient, the voice of a republished statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinew.actors import publisher_of
+from sinew.coder import coder_for
+from sinew.schema import Document
+
+
+def _pairs(records, type_):
+    return {((r.actor.country if r.actor else None), (r.recipient.country if r.recipient else None))
+            for r in records if r.type == type_}
+
+
+@pytest.mark.parametrize("text, asker, asked", [
+    ("Britain called for Iran to release the prisoners.", "GBR", "IRN"),
+    ("Germany is calling for Russia to withdraw its troops.", "DEU", "RUS"),
+    ("Washington called for the Houthis to end their attacks on shipping.", "USA", "YEM"),
+    ("The United States called on Hamas to free the hostages.", "USA", "PSE"),
+    ("Japan asked China to stop the patrols.", "JPN", "CHN"),
+    ("The UN pressed Israel to allow aid into Gaza.", None, "ISR"),
+    ("France urged Russia to withdraw its troops from Ukraine.", "FRA", "RUS"),
+])
+def test_events_asking_someone_to_act_is_a_request_to_them(extract, text, asker, asked):
+    pairs = _pairs(extract(text), "REQUEST")
+    assert any(b == asked and (asker is None or a == asker) for a, b in pairs), pairs
+
+
+def test_events_asking_for_a_thing_names_no_one_asked(extract):
+    assert not any(r.recipient for r in extract("Britain urged restraint.")
+                   if r.type == "REQUEST")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Hamas declared a truce with Israel.", {("PSE", "ISR")}),
+    ("Russia announced a truce with Ukraine over Easter.", {("RUS", "UKR")}),
+    ("Israel and Hamas agreed to a ceasefire.", {("ISR", "PSE"), ("PSE", "ISR")}),
+    ("The army of Sudan and the rebels agreed to a ceasefire on Monday.", {("SDN", "SDN")}),
+])
+def test_events_declared_ceasefire_is_a_concession(extract, text, sides):
+    # PLOVER: declaring (not yet observing) a ceasefire is CONCEDE, mode ceasefire
+    records = [r for r in extract(text) if r.type == "CONCEDE"]
+    assert sides <= _pairs(records, "CONCEDE")
+    assert {r.mode for r in records} == {"ceasefire"}
+
+
+@pytest.mark.parametrize("text, warner, warned", [
+    ("Iran will pay a heavy price if it attacks Israel, Netanyahu warned.", "ISR", "IRN"),
+    ("Britain warned Moscow that it would face a response if it invaded.", "GBR", "RUS"),
+    ("The coalition action sends a clear message to the Houthis that they will bear further "
+     "costs if they do not end their attacks.", None, "YEM"),
+    ("Russia will face severe consequences if it uses chemical weapons.", None, "RUS"),
+])
+def test_events_consequences_for_an_actor_are_a_threat(extract, text, warner, warned):
+    pairs = _pairs(extract(text), "THREATEN")
+    assert any(b == warned and (warner is None or a == warner) for a, b in pairs), pairs
+
+
+@pytest.mark.parametrize("text", [
+    "The company will bear the cost of the repairs.",
+    "Farmers face higher prices this year.",
+])
+def test_events_costs_without_a_warning_are_no_threat(extract, text):
+    assert not [r for r in extract(text) if r.type == "THREATEN"]
+
+
+def test_events_two_cues_of_one_event_give_one_record(extract):
+    records = extract("Iran will pay a heavy price if it attacks Israel, Netanyahu warned.")
+    assert len([r for r in records if r.type == "THREATEN"]) == 1
+
+
+@pytest.mark.parametrize("text, type_, recipient", [
+    ("Secretary Austin ordered the deployment of a fighter squadron to the Middle East.",
+     "MOBILIZE", None),
+    ("Russia ordered the deployment of troops to the border.", "MOBILIZE", None),
+    ("The Pentagon ordered the deployment of two destroyers to the region.", "MOBILIZE", None),
+    ("Britain announced the deployment of 500 soldiers to Estonia.", "AID", "EST"),
+])
+def test_events_deployment_to_an_actor_is_aid_else_mobilisation(extract, text, type_, recipient):
+    records = [r for r in extract(text) if r.type in ("AID", "MOBILIZE")]
+    assert records and all(r.type == type_ for r in records)
+    assert {r.recipient.country if r.recipient else None for r in records} == {recipient}
+
+
+@pytest.mark.parametrize("url, code", [
+    ("https://web.archive.org/web/2021/https://www.state.gov/statement/", "USAGOV"),
+    ("http://archive.example.org/keep/http://www.gov.uk/news/x", "GBRGOV"),
+])
+def test_actors_archived_copy_speaks_for_the_page_it_keeps(nlp, url, code):
+    coder = coder_for(nlp)
+    assert publisher_of(url, coder.actors).code == code
+
+
+TEXT = ("The United States condemns the attack on the convoy. The United States stands with "
+        "the people of Sudan. We call on the RSF to stop the fighting.")
+
+
+def test_coder_voice_of_a_republished_statement(nlp):
+    coder = coder_for(nlp)
+    doc = nlp(TEXT)
+    records = coder.code(doc, Document(id="r", text=TEXT, url="https://mirror.example.com/a"))
+    assert ("USA", "SDN") in _pairs(records, "REQUEST")
+
+
+def test_coder_no_voice_without_first_person(nlp):
+    text = "Russia attacked Kharkiv. Russia said the strikes hit military targets."
+    coder = coder_for(nlp)
+    records = coder.code(nlp(text), Document(id="n", text=text, url="https://example.com/a"))
+    assert not any(r.actor and r.actor.how == "speaker" for r in records)
