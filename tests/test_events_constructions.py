@@ -111,3 +111,24 @@ def test_coder_no_voice_without_first_person(nlp):
     coder = coder_for(nlp)
     records = coder.code(nlp(text), Document(id="n", text=text, url="https://example.com/a"))
     assert not any(r.actor and r.actor.how == "speaker" for r in records)
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("Russian missiles on Kyiv and Kharkiv killed at least 18 people.", "RUS", "UKR"),
+    ("Russia's daily assaults have brought constant chaos into the lives of the people of "
+     "Ukraine.", "RUS", "UKR"),
+    ("The UK announces new sanctions aimed at dismantling Russia's spy networks.", "GBR", "RUS"),
+])
+def test_events_target_is_the_one_other_state_the_sentence_names(extract, text, actor, target):
+    types = {"ASSAULT", "SANCTION"}
+    pairs = {p for t in types for p in _pairs(extract(text), t)}
+    assert (actor, target) in pairs, pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Russia attacked the city, Ukrainian officials said.",
+    "Russia shelled the town, according to Kyiv.",
+    "Russia shelled the town as France and Germany met in Paris.",
+])
+def test_events_sources_and_several_states_name_no_target(extract, text):
+    assert all(r.recipient is None for r in extract(text) if r.type == "ASSAULT")

@@ -58,6 +58,8 @@ _UNSPECIFIED_INTENT = frozenset({"03", "030"})
 #: Verbal events whose content is their complement ("pressed Beijing to stop", "threatened to"):
 #: coded even where the verb also frames its complement's modality.
 _VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
+#: Events aimed at a target that the sentence may name outside the event's own phrases.
+_AIMED = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -486,13 +488,49 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for token in sent:
         for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
                       *_penalty(token, ctx)]:
-            for record in _records(_carried_sides(found, ctx), ctx):
+            for record in _records(_carried_sides(_other_state(found, sent, ctx), ctx), ctx):
                 if _said(record) not in said:  # two cues of one event ("warned ... will pay")
                     said.add(_said(record))
                     yield record
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
+
+
+def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
+    """"Russia's daily assaults have brought chaos into the lives of the people of Ukraine",
+    "missiles on Kyiv killed 18 people", "the UK announces sanctions aimed at dismantling
+    Russia's spy networks": an attack, coercion, sanction or threat whose own phrases name no
+    state as its target is aimed at the one other state its sentence names (a place inside a
+    state is that state; a source the sentence reports is not named as a target). A sentence
+    naming two other states says nothing."""
+    if found.kind != "event" or found.type not in _AIMED or not found.actors or \
+            any(r.country for r in found.recipients):
+        return found
+    own = {a.country for a in found.actors}
+    others: dict[str, ActorRef] = {}
+    for mention in ctx.mentions.mentioned(sent):
+        ref = ctx.mentions.resolve(mention.span.root)
+        if ref is not None and ref.country and ref.country not in own and \
+                not _reports(mention.span.root, ctx):
+            others.setdefault(ref.country, ref)
+    if len(others) != 1:
+        return found
+    state = next(iter(others.values()))
+    hit = [dataclasses.replace(r, code=state.country + (r.code or ""), country=state.country,
+                               sector=r.code, how="sentence") for r in found.recipients if r.code]
+    return dataclasses.replace(found, recipients=hit or [dataclasses.replace(
+        state, code=state.country, sector=None, how="sentence")])
+
+
+def _reports(token: Token, ctx: Context) -> bool:
+    """Whether a mention is the source a sentence reports ("Kyiv said", "according to Seoul")."""
+    while token.dep_ in _MODIFIER_DEPS and token.head is not token:  # "Ukrainian officials"
+        token = token.head
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() in ctx.modality.reporting:
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _said(record: Record) -> tuple:
