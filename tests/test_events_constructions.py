@@ -132,3 +132,33 @@ def test_events_target_is_the_one_other_state_the_sentence_names(extract, text, 
 ])
 def test_events_sources_and_several_states_name_no_target(extract, text):
     assert all(r.recipient is None for r in extract(text) if r.type == "ASSAULT")
+
+
+@pytest.mark.parametrize("text, type_, actor, target", [
+    ("The Commission found that Russia's use of torture against POWs amounts to crimes.",
+     "ASSAULT", "RUS", None),
+    ("The Taliban's campaign of violence against the Afghan people must end.",
+     "ASSAULT", "AFG", "AFG"),
+    ("A series of attacks by Russia against Ukraine followed.", "ASSAULT", "RUS", "UKR"),
+    ("Iran's imprisonment of British nationals is unacceptable.", "COERCE", "IRN", "GBR"),
+])
+def test_events_framed_and_nominal_harms(extract, text, type_, actor, target):
+    pairs = _pairs(extract(text), type_)
+    assert any(a == actor and (target is None or b == target) for a, b in pairs), pairs
+
+
+@pytest.mark.parametrize("text", [
+    "The torture of Ukrainian prisoners continued.",
+    "The persecution of Russian journalists is well documented.",
+])
+def test_events_what_is_done_to_someone_never_makes_them_the_doer(extract, text):
+    assert all(r.actor is None for r in extract(text) if r.type in ("ASSAULT", "COERCE"))
+
+
+@pytest.mark.parametrize("text", [
+    "The drawdown of U.S. forces in Afghanistan is proceeding.",
+    "The withdrawal of U.S. troops from Afghanistan was completed.",
+    "The pullout of American soldiers in Afghanistan ended in August.",
+])
+def test_events_retreat_from_a_place_is_from_its_state(extract, text):
+    assert ("USA", "AFG") in _pairs(extract(text), "RETREAT")

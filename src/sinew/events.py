@@ -58,6 +58,8 @@ _UNSPECIFIED_INTENT = frozenset({"03", "030"})
 #: Verbal events whose content is their complement ("pressed Beijing to stop", "threatened to"):
 #: coded even where the verb also frames its complement's modality.
 _VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
+#: Events done to someone: the "of" phrase of their noun is who suffers them, never the doer.
+_DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE"})
 #: Events aimed at a target that the sentence may name outside the event's own phrases.
 _AIMED = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 #: Event types that react to another event: their target is that event's doer.
@@ -69,7 +71,7 @@ _UNDERGONE = frozenset({"receive", "get", "obtain", "have", "be", "gain", "suffe
                         "remain", "become"})
 #: Event types whose place, when no target is named, stands for the target ("sanctions on two
 #: individuals in the Democratic Republic of Congo").
-_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT"})
 #: Event types that need no second party ("protesters rallied", "the army withdrew").
 _ONE_SIDED = frozenset({"PROTEST", "RETREAT"})
 #: Event types whose object is a load with a figure (what is given, promised, massed).
@@ -101,6 +103,8 @@ class EventRules:
     light_verbs: frozenset[str] = frozenset()
     #: words that judge an event ("appalled", "deplorable") -> the PLOVER type of the judgement
     evaluations: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: nouns whose "of" phrase is an event they frame: "Russia's use of torture"
+    frame_nouns: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
     asking: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
@@ -129,6 +133,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         light_verbs=frozenset(ev.get("light_verbs", ())),
         evaluations={str(k): str(v) for k, v in (ev.get("evaluations") or {}).items()},
         asking=frozenset(ev.get("asking", ())),
+        frame_nouns=frozenset(ev.get("frame_nouns", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -1224,7 +1229,9 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     if rule.type == "AID" or rule.role == "take":
         actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
     else:
-        actors, recipients = _nominal_sides(noun, args, ctx)
+        actors, recipients = _nominal_sides(noun, args, ctx, rule.type)
+        if not recipients and rule.type in _PLACE_TARGETS:
+            recipients = _place_target(args, ctx)  # "the drawdown of U.S. forces in Afghanistan"
     if not actors and not recipients:
         actors, recipients = _means_participants(noun, ctx) or _anaphoric_flow(noun, ctx)
     elif rule.type == "AID" and actors and recipients:
@@ -1259,21 +1266,41 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
     return actors, recipients
 
 
-def _nominal_sides(noun: Token, args: Args, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
+def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
+                   ) -> tuple[list[ActorRef], list[ActorRef]]:
     """The two sides of a nominal event that moves nothing: the agent ("by" phrase, possessor,
-    adjective: "Russia's invasion", "a Russian attack") acts on the "of" phrase ("the invasion
-    of Ukraine", "the arrest of journalists by police"); with no agent, the "of" phrase is the
-    doer ("the withdrawal of U.S. troops from Afghanistan")."""
+    adjective: "Russia's invasion", "a Russian attack"; or the one whose use, campaign or wave
+    of it the noun is: "Russia's use of torture against POWs") acts on the "of" phrase ("the
+    invasion of Ukraine", "the arrest of journalists by police"); with no agent, the "of"
+    phrase is the doer ("the withdrawal of U.S. troops") unless the event is done to someone
+    ("the torture of prisoners": the prisoners are tortured, whoever did it)."""
     m = ctx.mentions
     modifier = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
                      and m.resolve(c) is not None), None)
+    frame = _frame_noun(noun, ctx)
     agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or
                           _light_verb_subject(noun, ctx))
     patient = m.resolve_all(args.prep("of"))
     targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "from", "with"))
+    if not agent and frame is not None:
+        framed = noun_args(frame)
+        agent = m.resolve_all(framed.prep("by") or _possessor(frame))
+        targets = targets or m.resolve_all(framed.prep("on", "against", "at", "to", "into"))
     if agent:
-        return agent, patient or targets
+        return agent, (patient or targets) if frame is None or patient else targets
+    if type_ in _DONE_TO:
+        return [], patient or targets
     return patient, targets
+
+
+def _frame_noun(noun: Token, ctx: Context) -> Token | None:
+    """The noun whose "of" phrase an event noun is: "Russia's use of torture", "the Taliban's
+    campaign of violence", "a wave of attacks by Russia" (events.yaml ``frame_nouns``)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+            head.head.lemma_.lower() in ctx.rules.frame_nouns:
+        return head.head
+    return None
 
 
 def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
