@@ -162,3 +162,22 @@ def test_events_what_is_done_to_someone_never_makes_them_the_doer(extract, text)
 ])
 def test_events_retreat_from_a_place_is_from_its_state(extract, text):
     assert ("USA", "AFG") in _pairs(extract(text), "RETREAT")
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    ("The Iranian-backed Houthi attacks against U.S. vessels continued.", "ASSAULT", "YEM", "USA"),
+    ("Iran-aligned militias attacked U.S. forces in Syria.", "ASSAULT", "SYR", "USA"),
+    ("Russia-backed separatists shelled Ukrainian positions.", "ASSAULT", None, "UKR"),
+])
+def test_actors_a_sponsor_named_in_x_backed_is_not_the_owner(extract, text, type_, actor,
+                                                              recipient):
+    assert (actor, recipient) in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("We stand with the people of Sudan.", "SDNCVL"),
+    ("Russian missiles on Kyiv killed 18 people.", "UKRCVL"),
+    ("Iran's leaders attacked the Iranian people.", "IRNCVL"),
+])
+def test_actors_the_people_are_the_civilian_sector(extract, text, code):
+    assert code in {r.recipient.code for r in extract(text) if r.recipient}

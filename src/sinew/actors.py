@@ -420,6 +420,20 @@ class Mention:
     entry: Entry
 
 
+#: Participles that make "X-backed Y" say who stands behind Y, not whose Y is.
+_SPONSORING = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed",
+                         "aligned", "allied", "affiliated", "linked", "trained", "inspired",
+                         "installed", "sanctioned", "leaning"})
+
+
+def _sponsor(span: Span) -> bool:
+    """"Iranian-backed Houthi attacks", "Russia-backed separatists": the named state is the
+    sponsor of what follows, not its owner, so it is no actor mention of that phrase."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and \
+        doc[span.end + 1].lower_ in _SPONSORING
+
+
 class Mentions:
     """The actor mentions of one parsed document and the resolver over them."""
 
@@ -434,7 +448,7 @@ class Mentions:
         spans = [Span(doc, s, e) for _, s, e in [*exact(doc), *folded(doc)]]
         for span in filter_spans(spans):
             entry = lexicon.lookup(span.text, day)
-            if entry is not None:
+            if entry is not None and not _sponsor(span):
                 self._add(Mention(span, entry))
         self._short_names(doc)
 
