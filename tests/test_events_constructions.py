@@ -181,3 +181,36 @@ def test_actors_a_sponsor_named_in_x_backed_is_not_the_owner(extract, text, type
 ])
 def test_actors_the_people_are_the_civilian_sector(extract, text, code):
     assert code in {r.recipient.code for r in extract(text) if r.recipient}
+
+
+@pytest.mark.parametrize("text, supplier, user, target", [
+    ("Russia launched North Korean missiles at Kharkiv.", "PRK", "RUS", "UKR"),
+    ("The Houthis fired Iranian missiles at Saudi Arabia.", "IRN", "YEM", "SAU"),
+    ("Russia's use of Iranian drones against Ukrainian cities continues.", "IRN", "RUS", None),
+    ("Russian forces are using North Korean artillery shells in Ukraine.", "PRK", "RUS", None),
+])
+def test_events_one_states_weapons_used_by_another_were_supplied(extract, text, supplier, user,
+                                                                 target):
+    records = extract(text)
+    assert (supplier, user) in _pairs(records, "AID")
+    assert (user, supplier) not in _pairs(records, "ASSAULT")  # the maker is not the target
+    if target:
+        assert (user, target) in _pairs(records, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched Russian missiles at Kyiv.",
+    "Iran fired missiles at Israel.",
+    "Russia used artillery against Ukrainian positions.",
+])
+def test_events_own_or_unnamed_weapons_are_no_supply(extract, text):
+    assert not [r for r in extract(text) if r.type == "AID"]
+
+
+@pytest.mark.parametrize("text, low", [
+    ("Russia used eight Iranian-made drones to strike Kyiv.", 8),
+    ("Russia fired at least six North Korean missiles at Kharkiv.", 6),
+])
+def test_events_goods_used_were_delivered_at_least_as_many(extract, text, low):
+    aid = [r for r in extract(text) if r.type == "AID"]
+    assert aid and aid[0].quantity is not None and aid[0].quantity.low == low

@@ -58,6 +58,8 @@ _UNSPECIFIED_INTENT = frozenset({"03", "030"})
 #: Verbal events whose content is their complement ("pressed Beijing to stop", "threatened to"):
 #: coded even where the verb also frames its complement's modality.
 _VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
+#: Goods that are people: "U.S. forces", "North Korean workers" name actors, not cargo.
+_PEOPLE = frozenset({"troops", "workers"})
 #: Events done to someone: the "of" phrase of their noun is who suffers them, never the doer.
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE"})
 #: Events aimed at a target that the sentence may name outside the event's own phrases.
@@ -103,6 +105,8 @@ class EventRules:
     light_verbs: frozenset[str] = frozenset()
     #: words that judge an event ("appalled", "deplorable") -> the PLOVER type of the judgement
     evaluations: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: verbs and nouns of using goods: a state's goods used by another were supplied by it
+    using: frozenset[str] = frozenset()
     #: nouns whose "of" phrase is an event they frame: "Russia's use of torture"
     frame_nouns: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
@@ -134,6 +138,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         evaluations={str(k): str(v) for k, v in (ev.get("evaluations") or {}).items()},
         asking=frozenset(ev.get("asking", ())),
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
+        using=frozenset(ev.get("using", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -492,7 +497,7 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     said: set[tuple] = set()
     for token in sent:
         for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
-                      *_penalty(token, ctx)]:
+                      *_penalty(token, ctx), *_foreign_goods(token, ctx)]:
             for record in _records(_carried_sides(_other_state(found, sent, ctx), ctx), ctx):
                 if _said(record) not in said:  # two cues of one event ("warned ... will pay")
                     said.add(_said(record))
@@ -622,6 +627,44 @@ def _conditional_on(verb: Token) -> bool:
     """"... if it attacks", "... unless they stop": the clause sets a condition."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                          for m in c.children) for c in verb.children)
+
+
+def _made_by(goods: Token, ctx: Context) -> ActorRef | None:
+    """The state whose goods these are by their name ("Iranian drones", "North Korean
+    missiles", "DPRK-made shells"), when the noun names goods and not an actor."""
+    category = classify(goods, ctx.rules)[0] if goods.pos_ in ("NOUN", "PROPN") else None
+    if category is None or category in _PEOPLE:
+        return None  # "U.S. forces" are an actor, not goods
+    for child in goods.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < goods.i:
+            ref = ctx.mentions.resolve(child)
+            if ref is not None and ref.country and ref.how != "unresolved":
+                return ref
+    return None
+
+
+def _foreign_goods(token: Token, ctx: Context) -> Iterator[Found]:
+    """"Russia launched North Korean missiles at Kharkiv", "Russia's use of Iranian drones",
+    "the Houthis fired Iranian missiles": one state using goods named as another's has
+    received them from it (events.yaml ``using`` lists the verbs and nouns of use)."""
+    if token.lemma_.lower() not in ctx.rules.using:
+        return
+    if token.pos_ == "VERB":
+        args = verb_args(token)
+        user, goods = args.subj, args.obj
+    elif token.pos_ == "NOUN":
+        user, goods = _possessor(token), noun_args(token).prep("of")
+    else:
+        return
+    origin = _made_by(goods, ctx) if goods is not None else None
+    users = [r for r in ctx.mentions.resolve_all(user) if r.country]
+    if origin is None or not users or any(u.country == origin.country for u in users):
+        return
+    what, quantity = _what(goods, ctx)
+    supplier = dataclasses.replace(origin, code=origin.country, sector=None)
+    # as many as were used were delivered, at least: the figure stays with the goods
+    yield Found(token, "event", "AID", _mode(ctx.rules.verbs["supply"], what), [supplier],
+                users, what, quantity, part=200)
 
 
 def _asks(verb: Token, ctx: Context) -> bool:
@@ -1054,8 +1097,11 @@ def _participants(verb: Token, args: Args, rule: Rule,
     reacted = _reaction_target(args.obj, rule, ctx)
     if reacted is not None:
         return subjects, reacted
-    objects = [r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
-               (args.obj is not None and args.obj.pos_ == "PROPN")]
+    weapon = args.obj is not None and verb.lemma_.lower() in ctx.rules.using and \
+        _made_by(args.obj, ctx) is not None
+    objects = [] if weapon else [  # "launched North Korean missiles at Kharkiv": not a target
+        r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
+        (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
     for word in ("with", "against", "on", "upon", "at", "to", "from"):
