@@ -214,3 +214,14 @@ def test_events_own_or_unnamed_weapons_are_no_supply(extract, text):
 def test_events_goods_used_were_delivered_at_least_as_many(extract, text, low):
     aid = [r for r in extract(text) if r.type == "AID"]
     assert aid and aid[0].quantity is not None and aid[0].quantity.low == low
+
+
+@pytest.mark.parametrize("text, type_, judge, owner", [
+    ("France welcomed the efforts of Qatar and Egypt.", "SUPPORT", "FRA", "QAT"),
+    ("The United States welcomes Uzbekistan's decision to free the journalists.", "SUPPORT",
+     "USA", "UZB"),
+    ("The UK condemns the actions of the Iranian regime.", "ACCUSE", "GBR", "IRN"),
+    ("Japan welcomed the announcement by South Korea.", "SUPPORT", "JPN", "KOR"),
+])
+def test_events_a_reaction_to_a_deed_is_aimed_at_its_owner(extract, text, type_, judge, owner):
+    assert (judge, owner) in _pairs(extract(text), type_)

@@ -1135,7 +1135,9 @@ def _reaction_target(obj: Token | None, rule: Rule, ctx: Context) -> list[ActorR
     if obj is None or rule.type not in _REACTIONS or obj.pos_ != "NOUN":
         return None
     event = ctx.rules.nouns.get(obj.lemma_.lower())
-    if event is None or event.type in ("AID", rule.type):
+    if event is None:
+        return _owner_of(obj, ctx)
+    if event.type in ("AID", rule.type):
         return None  # "imposed sanctions": the noun is this event, not one reacted to
     if event.role == "mutual":
         return _nominal_sides(obj, _patterned(noun_args(obj), obj, "mutual", ctx), ctx)[0] or \
@@ -1146,6 +1148,20 @@ def _reaction_target(obj: Token | None, rule: Rule, ctx: Context) -> list[ActorR
     before = ctx.last_event.get(event.type)
     pointing = any(c.lower_ in _DEMONSTRATIVES for c in obj.children)
     return list(before[1]) if before is not None and pointing else []
+
+
+def _owner_of(obj: Token, ctx: Context) -> list[ActorRef] | None:
+    """Whose deed a reaction praises or condemns when it names no event: "welcomes the efforts
+    of Qatar and Egypt", "condemn the regime's actions", "the announcement by the government"
+    (the possessor, the "by" phrase, else the "of" phrase); ``None`` when none names an actor."""
+    if any(r.code for r in ctx.mentions.resolve_all(obj)):
+        return None  # "praised Kenya's leadership": the object names the actor itself
+    args = noun_args(obj)
+    for owner in (_possessor(obj), args.prep("by"), args.prep("of")):
+        found = [r for r in ctx.mentions.resolve_all(owner) if r.code]
+        if found:
+            return found
+    return None
 
 
 def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
