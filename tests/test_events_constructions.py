@@ -225,3 +225,18 @@ def test_events_goods_used_were_delivered_at_least_as_many(extract, text, low):
 ])
 def test_events_a_reaction_to_a_deed_is_aimed_at_its_owner(extract, text, type_, judge, owner):
     assert (judge, owner) in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Israel struck Hamas targets in Gaza. France urged all parties to respect the ceasefire.",
+     {("FRA", "ISR"), ("FRA", "PSE")}),
+    ("Russia shelled Ukrainian positions near Bakhmut. Turkey called on both sides to stop the "
+     "fighting.", {("TUR", "RUS"), ("TUR", "UKR")}),
+])
+def test_events_all_parties_are_the_sides_of_the_latest_conflict(extract, text, sides):
+    assert sides <= _pairs(extract(text), "REQUEST")
+
+
+def test_events_all_parties_without_a_conflict_name_no_one(extract):
+    records = extract("France urged all parties to respect the ceasefire.")
+    assert _pairs(records, "REQUEST") == {("FRA", None)}

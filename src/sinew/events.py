@@ -60,6 +60,10 @@ _UNSPECIFIED_INTENT = frozenset({"03", "030"})
 _VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
 #: Goods that are people: "U.S. forces", "North Korean workers" name actors, not cargo.
 _PEOPLE = frozenset({"troops", "workers"})
+#: Words for the sides of a conflict: "all parties", "both sides", "the warring parties".
+_PARTY_WORDS = frozenset({"party", "side", "belligerent", "combatant"})
+#: Events between the sides of a conflict.
+_CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "CONCEDE", "RETREAT", "MOBILIZE"})
 #: Events done to someone: the "of" phrase of their noun is who suffers them, never the doer.
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE"})
 #: Events aimed at a target that the sentence may name outside the event's own phrases.
@@ -579,9 +583,10 @@ def _request(verb: Token, ctx: Context) -> Iterator[Found]:
     the one who asks (events.yaml ``asking``), whatever the complement is."""
     if verb.pos_ != "VERB" or not _asks(verb, ctx):
         return
-    targets = [r for r in ctx.mentions.resolve_all(_controller(verb)) if r.code]
+    asked = _controller(verb)
+    targets = [r for r in ctx.mentions.resolve_all(asked) if r.code] or _parties(asked, ctx)
     askers = [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
-    if targets and askers:
+    if askers or targets:  # "urged all parties to ..." with no parties known still asks
         yield Found(verb, "event", "REQUEST", None, askers, targets, None, None)
 
 
@@ -667,6 +672,22 @@ def _foreign_goods(token: Token, ctx: Context) -> Iterator[Found]:
                 users, what, quantity, part=200)
 
 
+def _parties(token: Token | None, ctx: Context) -> list[ActorRef]:
+    """"all parties", "both sides", "the warring parties": the two sides of the latest
+    conflict the document has coded with both sides named."""
+    if token is None or token.lemma_.lower() not in _PARTY_WORDS:
+        return []
+    latest = max(((when, actors, recipients) for type_, (when, actors, recipients)
+                  in ctx.last_event.items() if type_ in _CONFLICT),
+                 key=lambda found: found[0], default=None)
+    if latest is None:
+        return []
+    sides: dict[str | None, ActorRef] = {}
+    for ref in (*latest[1], *latest[2]):
+        sides.setdefault(ref.code, dataclasses.replace(ref, how="previous-sentence"))
+    return list(sides.values())
+
+
 def _asks(verb: Token, ctx: Context) -> bool:
     """An asking verb with someone told to do what its complement says."""
     return verb.lemma_.lower() in ctx.rules.asking and bool(_complements(verb)) and \
@@ -728,7 +749,7 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
-        if lemma in rules.verbs:
+        if lemma in rules.verbs and not (lemma in rules.asking and _asks(token, ctx)):
             rule = rules.verbs[lemma]
             yield from _event(token, _patterned(verb_args(token), token, rule.role, ctx), rule, ctx)
         elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
