@@ -42,7 +42,7 @@ from . import pipeline
 from .errors import MissingExtraError, StoreError
 from .nlp import load_nlp
 from .schema import Document, Evidence, Record, RunSummary
-from .sources import Partition, plan, read_partition
+from .sources import LINES_PER_PARTITION, Partition, plan, read_partition
 from .store import Store, flatten
 
 try:
@@ -242,7 +242,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator[distributed.Client]
 def dask_ingest(sources: Iterable[str | Path], out: str | Path, *,
                 client: distributed.Client | None = None, scheduler: str | None = None,
                 workers: int = 2, fmt: str = "auto", default_date: str | None = None,
-                model: str | None = None, lines_per_partition: int = 2000,
+                model: str | None = None, lines_per_partition: int = LINES_PER_PARTITION,
                 text_column: str = "text", retries: int = 2,
                 on_plan: Callable[[int, int], None] | None = None,
                 on_partition: Callable[[PartitionResult], None] | None = None) -> ScaleRun:
