@@ -433,6 +433,10 @@ def load_dataset(out: str | Path, store: Store) -> RunSummary:
     hash) count as duplicates and their records are not added twice: loading again adds
     nothing."""
     root = Path(out)
+    if not (root / _META).is_dir():
+        raise StoreError(f"{root} is not a sinew dataset (no {_META}/ inside): pass a folder "
+                         "written by sinew scale-ingest or sinew ingest --engine dask",
+                         stage="store")
     summary, started = RunSummary(), time.perf_counter()
     before = store.counts()
     try:
