@@ -7,6 +7,7 @@ columns for filtering and export. Every query is parameterised.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,6 +151,23 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def cursor(self) -> "Store":
+        """This store over a new connection to the same database, for one thread at a time:
+        DuckDB runs queries of separate connections in parallel (a server's readers), and a
+        reader sees every committed write."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
+    def check(self) -> dict[str, int]:
+        """The row count of each table, once each table is found to have the columns sinew
+        writes and to give up a row; a damaged store raises ``StoreError`` here rather than
+        on the first query that meets the damage."""
+        expected = _expected_columns()
+        for table, columns in expected.items():
+            self._run(f"SELECT {', '.join(columns)} FROM {table} LIMIT 1").fetchall()
+        return self.counts()
 
     def __enter__(self) -> "Store":
         return self
@@ -423,6 +441,22 @@ def _attach_dataset(con: duckdb.DuckDBPyConnection, root: Path) -> None:
         con.execute(f"DROP TABLE {table}")
         con.execute(f"CREATE VIEW {table} AS SELECT {columns} "
                     f"FROM read_parquet('{files}', hive_partitioning = true)")
+
+
+@functools.cache
+def _expected_columns() -> dict[str, list[str]]:
+    """Each table's columns as ``_SCHEMA`` creates them (read back from an empty database)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(_SCHEMA)
+        rows = con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                           "WHERE NOT internal ORDER BY table_name, column_index").fetchall()
+    finally:
+        con.close()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, []).append(column)
+    return tables
 
 
 def export_format(target: str | Path) -> str:

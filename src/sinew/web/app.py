@@ -2,15 +2,17 @@
 :mod:`sinew.analysis`.
 
 Every route validates its parameters and calls library functions; nothing is computed here.
-Every error, ours or FastAPI's, has one shape: ``{"ok": false, "error": ..., "status": ...}``.
-The store is opened read-only unless HTTP ingest is enabled with a token; one DuckDB connection
-serves all requests, one at a time (a lock), which is plenty for an analyst's desk.
+Every error, ours or FastAPI's, has one shape: ``{"ok": false, "error": ..., "status": ...}``;
+a store error says so without the database's own message (it is logged instead).
+The store is opened read-only unless HTTP ingest is enabled with a token. Routes are plain
+functions, run in the server's thread pool, each request on its own DuckDB cursor, so reads run
+in parallel; ingest runs as a background job (:mod:`sinew.web.jobs`) and reads never wait on it.
 """
 
 from __future__ import annotations
 
 import hmac
-import io
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from ..errors import (ConfigError, InputError, MissingExtraError, QueryError, Si
                       StoreError)
 
 try:
-    from fastapi import Body, FastAPI, Query, Request
+    from fastapi import FastAPI, Query, Request
     from fastapi.encoders import jsonable_encoder
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
@@ -30,10 +32,12 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise MissingExtraError("fastapi", "web") from exc
 
-from .. import __version__, analysis, pipeline
+from .. import __version__, analysis
 from ..analysis.periods import parse_day
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
-from ..store import EventFilter, Store
+from ..store import MAX_ROWS, EventFilter, Store
+from .jobs import IngestJobs
+from .models import ScenarioBody
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
 
@@ -44,11 +48,13 @@ DEFAULT_MAX_BODY = 1_000_000
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
         "form-action 'self'")
-_STATUS = ((QueryError, 422), (ConfigError, 422), (InputError, 422), (StoreError, 500))
+_STATUS = ((QueryError, 422), (ConfigError, 422), (InputError, 422))
 _DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?(\.\.\d{4}(-\d{2}(-\d{2})?)?)?$"
 _TEXT = {"max_length": 200}
+_OFFSET = {"ge": 0, "le": MAX_ROWS}
 T = TypeVar("T")
+_LOG = logging.getLogger("sinew.web")
 
 
 class _NotFound(SinewError):
@@ -63,16 +69,20 @@ class _Forbidden(SinewError):
 
 @dataclass
 class _Desk:
-    """The open store and the lock that serialises access to its one connection."""
+    """The open store; each call gets its own cursor of it, so calls run in parallel."""
 
     store: Store
     token: str | None
+    jobs: IngestJobs | None = None
+    # Cursors are made from the one connection, one at a time; they then run apart.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``func(store, *args, **kwargs)`` holding the lock."""
+        """``func(store, *args, **kwargs)`` on a cursor of its own."""
         with self.lock:
-            return func(self.store, *args, **kwargs)
+            cursor = self.store.cursor()
+        with cursor:
+            return func(cursor, *args, **kwargs)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -105,7 +115,12 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str]:
 
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(SinewError)
-    async def sinew_error(_request: Request, exc: SinewError) -> JSONResponse:
+    async def sinew_error(request: Request, exc: SinewError) -> JSONResponse:
+        if isinstance(exc, StoreError):
+            # The database's message quotes SQL and paths: for the log, not for the client.
+            _LOG.error("%s %s: %s", request.method, request.url.path, exc)
+            return _error(503 if request.url.path == "/api/health" else 500,
+                          "the store could not answer (see the server's log)")
         return _error(_status_of(exc), str(exc))
 
     @app.exception_handler(RequestValidationError)
@@ -237,10 +252,11 @@ def _page(app: FastAPI) -> None:
 
 
 def _store_routes(app: FastAPI, desk: _Desk) -> None:
-    @app.get("/api/health", tags=["store"], summary="What is being served")
+    @app.get("/api/health", tags=["store"],
+             summary="What is being served; 503 when the store cannot be read")
     def health() -> dict[str, Any]:
         return {"ok": True, "version": __version__, "store": Path(desk.store.path).name,
-                "counts": desk.run(Store.counts), "ingest": desk.token is not None}
+                "counts": desk.run(Store.check), "ingest": desk.token is not None}
 
     @app.get("/api/facets", tags=["store"], summary="Values the filters can take")
     def facets() -> dict[str, Any]:
@@ -249,11 +265,12 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first")
     def documents(q: str | None = Query(None, description="Substring of title or id",
                                         **_TEXT),
-                  limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, ge=0)):
+                  limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, **_OFFSET)):
         items, total = desk.run(Store.document_list, query=q, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
 
-    @app.get("/api/documents/{doc_id}", tags=["documents"],
+    # ":path" so that an id with slashes (a URL, the most natural id) is reachable.
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"],
              summary="One document with its records and their evidence spans")
     def document(doc_id: str) -> dict[str, Any]:
         doc = desk.run(Store.document, doc_id)
@@ -276,7 +293,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                since: str | None = Query(None, pattern=_DAY),
                until: str | None = Query(None, pattern=_DAY),
                doc_id: str | None = Query(None, **_TEXT),
-               limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, ge=0),
+               limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, **_OFFSET),
                context: int = Query(0, ge=0, le=2000,
                                     description="Characters of text either side of each sentence")):
         flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
@@ -341,31 +358,41 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
 
     @app.post("/api/whatif", tags=["analysis"],
               summary="Run a scenario: the balance before and after its changes")
-    def whatif(scenario: dict[str, Any] = Body(..., examples=[{
-            "recipient": "RUS", "what": "artillery_ammunition", "period": "2024",
-            "changes": [{"action": "stop", "supplier": "PRK"}]}])) -> dict[str, Any]:
-        result = desk.run(analysis.whatif, scenario)
+    def whatif(scenario: ScenarioBody) -> dict[str, Any]:
+        result = desk.run(analysis.whatif, scenario.to_scenario())
         return {"ok": True, **_jsonable(result)}
 
 
+def _authorise(desk: _Desk, request: Request) -> IngestJobs:
+    if desk.token is None or desk.jobs is None:
+        raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)", 403)
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    given = given.strip() if scheme == "Bearer" else ""
+    if not hmac.compare_digest(given.encode(), desk.token.encode()):
+        raise _Forbidden("ingest needs the header Authorization: Bearer <token>", 401)
+    return desk.jobs
+
+
 def _ingest_route(app: FastAPI, desk: _Desk) -> None:
-    @app.post("/api/ingest", tags=["store"],
-              summary="Ingest JSON Lines documents (only when started with a token)")
+    @app.post("/api/ingest", tags=["store"], status_code=202,
+              summary="Queue JSON Lines documents for ingest (only when started with a token)")
     async def ingest(request: Request) -> dict[str, Any]:
         """The body is JSON Lines, one document per line (``text`` plus optional ``id``,
-        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --input-format jsonl`` reads."""
-        if desk.token is None:
-            raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)",
-                             403)
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        given = given.strip() if scheme == "Bearer" else ""
-        if not hmac.compare_digest(given.encode(), desk.token.encode()):
-            raise _Forbidden("ingest needs the header Authorization: Bearer <token>", 401)
-        text = (await request.body()).decode("utf-8", errors="replace")
-        summary = await run_in_threadpool(
-            desk.run, lambda store: pipeline.ingest(["-"], store, fmt="jsonl",
-                                                    stdin=io.StringIO(text)))
-        return {"ok": summary.ok, **summary.to_dict()}
+        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --input-format jsonl`` reads.
+        Answers 202 at once with the job; ``GET /api/ingest/{job}`` gives its summary when done."""
+        jobs = _authorise(desk, request)
+        # Bad bytes kept (as lone surrogates) so that reading rejects just their line as such.
+        text = (await request.body()).decode("utf-8", errors="surrogateescape")
+        job = await run_in_threadpool(jobs.submit, text)
+        return {"ok": True, **job, "status_url": f"/api/ingest/{job['job']}"}
+
+    @app.get("/api/ingest/{job_id}", tags=["store"],
+             summary="How an ingest job stands: queued, running, done (with its summary), failed")
+    def ingest_status(job_id: str, request: Request) -> dict[str, Any]:
+        job = _authorise(desk, request).status(job_id)
+        if job is None:
+            raise _NotFound(f"no ingest job {job_id!r} (jobs are kept while the server runs)")
+        return {"ok": True, **job}
 
 
 def create_app(db_path: str | Path, *, ingest_token: str | None = None,
@@ -376,7 +403,8 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None,
         raise StoreError(f"no store at {db_path} (create one with sinew ingest or sinew demo)")
     if ingest_token is not None and len(ingest_token) < 16:
         raise ConfigError("the ingest token must be at least 16 characters")
-    desk = _Desk(Store(db_path, read_only=ingest_token is None), ingest_token)
+    store = Store(db_path, read_only=ingest_token is None)
+    desk = _Desk(store, ingest_token, IngestJobs(store) if ingest_token is not None else None)
     app = FastAPI(title="sinew", version=__version__, docs_url=None, redoc_url=None,
                   description="Typed records of who supplies what to whom, with evidence.")
     app.state.desk = desk
@@ -386,5 +414,7 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None,
     _store_routes(app, desk)
     _analysis_routes(app, desk)
     _ingest_route(app, desk)
+    if desk.jobs is not None:
+        app.router.on_shutdown.append(desk.jobs.close)
     app.router.on_shutdown.append(desk.store.close)
     return app
