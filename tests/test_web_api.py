@@ -318,6 +318,7 @@ def test_web_api_hostile_ingest_loses_no_other_document(writable):
              b'{"id": "deep", "text": "x", "m": ' + b"[" * 2000 + b"]" * 2000 + b"}",
              b'{"id": "nul", "text": "with \\u0000 a NUL"}', b"\xff\xfe not utf-8", b"[]",
              b'{"id": "b", "text": "China shipped oil to North Korea."}']
+    assert writable.get("/api/documents").json()["total"] == 0  # an answer now kept
     job = _ingested(writable, b"\n".join(lines) + b"\n", TOKEN)
     summary = job["summary"]
     assert job["status"] == "done" and summary["read"] == 6
@@ -354,7 +355,14 @@ def test_web_api_reads_do_not_wait_for_an_ingest(writable, monkeypatch):
     assert writable.get("/api/health").json()["counts"]["documents"] == 1
 
 
-def test_web_api_reads_run_in_parallel(client, monkeypatch):
+@pytest.fixture()
+def fresh(demo_db):
+    """A client of its own: no answers kept from other tests."""
+    with TestClient(create_app(demo_db)) as test_client:
+        yield test_client
+
+
+def test_web_api_reads_run_in_parallel(fresh, monkeypatch):
     # One connection behind one lock answered one request at a time.
     meet = threading.Barrier(3, timeout=10)
     real = Store.facets
@@ -365,7 +373,7 @@ def test_web_api_reads_run_in_parallel(client, monkeypatch):
 
     monkeypatch.setattr(Store, "facets", facets)
     answers = []
-    threads = [threading.Thread(target=lambda: answers.append(client.get("/api/facets")))
+    threads = [threading.Thread(target=lambda: answers.append(fresh.get("/api/facets")))
                for _ in range(3)]
     for thread in threads:
         thread.start()
@@ -381,12 +389,12 @@ def test_web_api_huge_offsets_are_422_without_sql(client, path, offset):
     assert "offset" in message and "SELECT" not in message and "LIMIT" not in message
 
 
-def test_web_api_store_errors_hide_the_database_message(client, monkeypatch):
+def test_web_api_store_errors_hide_the_database_message(fresh, monkeypatch):
     def broken(store, *args, **kwargs):
         store._run("SELECT * FROM no_such_table")
 
     monkeypatch.setattr(Store, "actors", broken)
-    message = _error_shape(client.get("/api/actors"), 500)
+    message = _error_shape(fresh.get("/api/actors"), 500)
     assert "no_such_table" not in message and "SELECT" not in message
     assert "the store could not answer" in message
 
@@ -412,3 +420,18 @@ def test_web_api_document_ids_with_slashes(tmp_path):
                     "/api/documents/" + quote(doc_id, safe="/:")):
             body = client.get(url).json()
             assert body["ok"] and body["document"]["id"] == doc_id, url
+
+
+def test_web_api_answers_are_kept_until_the_store_changes(fresh, monkeypatch):
+    calls, real = [], Store.relations
+
+    def relations(store, *args):
+        calls.append(args)
+        return real(store, *args)
+
+    monkeypatch.setattr(Store, "relations", relations)
+    answers = [fresh.get("/api/relations", params={"party": "PRK"}).json() for _ in range(3)]
+    assert len(calls) == 1 and answers[0] == answers[2] and answers[0]["edges"]
+    fresh.app.state.desk.answers.clear()  # what the end of an ingest job does
+    assert fresh.get("/api/relations", params={"party": "PRK"}).json() == answers[0]
+    assert len(calls) == 2

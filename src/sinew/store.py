@@ -161,12 +161,16 @@ class Store:
         return other
 
     def check(self) -> dict[str, int]:
-        """The row count of each table, once each table is found to have the columns sinew
-        writes and to give up a row; a damaged store raises ``StoreError`` here rather than
-        on the first query that meets the damage."""
-        expected = _expected_columns()
-        for table, columns in expected.items():
-            self._run(f"SELECT {', '.join(columns)} FROM {table} LIMIT 1").fetchall()
+        """The row count of each table, once each table is found with the columns sinew
+        writes; a damaged store raises ``StoreError`` here rather than on the first query
+        that meets the damage. Reads the catalogue and counts only: cheap enough to poll."""
+        found = dict(self._run("SELECT table_name, list(column_name) FROM duckdb_columns() "
+                               "WHERE NOT internal GROUP BY table_name").fetchall())
+        for table, columns in _expected_columns().items():
+            missing = sorted(set(columns) - set(found.get(table) or ()))
+            if missing:
+                raise StoreError(f"store {self.path} is damaged: table {table} lacks "
+                                 f"{', '.join(missing)}", stage="store")
         return self.counts()
 
     def __enter__(self) -> "Store":
@@ -319,10 +323,16 @@ class Store:
                      "OR contains(lower(d.id), lower(?)))")
             params = [query, query]
         total = self._run(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
-        sql = (f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
-               f"(SELECT count(*) FROM records r WHERE r.doc_id = d.id) AS records "
-               f"FROM documents d WHERE {where} ORDER BY d.date DESC NULLS LAST, d.id "
-               f"LIMIT ? OFFSET ?")
+        # The page is chosen first, so that texts are measured and records counted for the
+        # page only, not for every document before the sort.
+        order = "d.date DESC NULLS LAST, d.id"
+        sql = (f"WITH page AS (SELECT d.id FROM documents d WHERE {where} ORDER BY {order} "
+               f"LIMIT ? OFFSET ?) "
+               f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
+               f"coalesce(c.n, 0) AS records FROM page JOIN documents d USING (id) "
+               f"LEFT JOIN (SELECT doc_id, count(*) AS n FROM records "
+               f"WHERE doc_id IN (SELECT id FROM page) GROUP BY doc_id) c ON c.doc_id = d.id "
+               f"ORDER BY {order}")
         return self._dicts(sql, params + [limit, offset]), total
 
     def count_events(self, flt: EventFilter | None = None) -> int:

@@ -11,9 +11,12 @@ in parallel; ingest runs as a background job (:mod:`sinew.web.jobs`) and reads n
 
 from __future__ import annotations
 
+import functools
 import hmac
+import inspect
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -26,6 +29,7 @@ try:
     from fastapi.encoders import jsonable_encoder
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
+    from fastapi.routing import APIRoute
     from fastapi.staticfiles import StaticFiles
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
@@ -67,22 +71,67 @@ class _Forbidden(SinewError):
         self.status = status
 
 
+class _Answers:
+    """The latest answers of read calls, kept until the store changes (an ingest job ends):
+    the page asks for the same facets, actors and network on every visit, and the store
+    answers nothing new between writes. A bounded LRU; answers are never mutated."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.generation = size, 0
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bool, Any, int]:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return True, self._items[key], self.generation
+            return False, None, self.generation
+
+    def put(self, key: str, value: Any, generation: int) -> None:
+        with self._lock:
+            if generation != self.generation:
+                return  # computed before a write ended: perhaps stale
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self._items.clear()
+
+
 @dataclass
 class _Desk:
-    """The open store; each call gets its own cursor of it, so calls run in parallel."""
+    """The open store; each thread of the server's pool reads through a cursor of its own,
+    so calls run in parallel."""
 
     store: Store
     token: str | None
+    answers: _Answers = field(default_factory=_Answers)
     jobs: IngestJobs | None = None
     # Cursors are made from the one connection, one at a time; they then run apart.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # A cursor is kept for its thread: a new one pays to warm up on its first queries.
+    local: threading.local = field(default_factory=threading.local)
+
+    def live(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``func(store, *args, **kwargs)`` on this thread's cursor."""
+        cursor = getattr(self.local, "cursor", None)
+        if cursor is None:
+            with self.lock:
+                cursor = self.local.cursor = self.store.cursor()
+        return func(cursor, *args, **kwargs)
 
     def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``func(store, *args, **kwargs)`` on a cursor of its own."""
-        with self.lock:
-            cursor = self.store.cursor()
-        with cursor:
-            return func(cursor, *args, **kwargs)
+        """As :meth:`live`, answered from the answers kept since the last write if there."""
+        key = f"{func.__module__}.{func.__qualname__}{args!r}{sorted(kwargs.items())!r}"
+        found, value, generation = self.answers.get(key)
+        if not found:
+            value = self.live(func, *args, **kwargs)
+            self.answers.put(key, value, generation)
+        return value
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -239,6 +288,27 @@ def _record_json(record, around: dict[str, Any] | None, with_text: bool) -> dict
     return data
 
 
+class _JSONRoute(APIRoute):
+    """A route whose dict answer is written with ``json.dumps`` as it is: answers are built
+    from ``to_dict`` and database rows, JSON already, and FastAPI's generic encoder would
+    walk them again at many times the cost (the lion's share of a request under load)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any):
+        if inspect.iscoroutinefunction(endpoint):
+            @functools.wraps(endpoint)
+            async def answer(*args: Any, **kw: Any) -> Any:
+                return _as_json(await endpoint(*args, **kw), kwargs.get("status_code"))
+        else:
+            @functools.wraps(endpoint)
+            def answer(*args: Any, **kw: Any) -> Any:
+                return _as_json(endpoint(*args, **kw), kwargs.get("status_code"))
+        super().__init__(path, answer, **kwargs)
+
+
+def _as_json(value: Any, status: int | None) -> Any:
+    return JSONResponse(value, status_code=status or 200) if isinstance(value, dict) else value
+
+
 def _page(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -256,7 +326,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
              summary="What is being served; 503 when the store cannot be read")
     def health() -> dict[str, Any]:
         return {"ok": True, "version": __version__, "store": Path(desk.store.path).name,
-                "counts": desk.run(Store.check), "ingest": desk.token is not None}
+                "counts": desk.live(Store.check), "ingest": desk.token is not None}
 
     @app.get("/api/facets", tags=["store"], summary="Values the filters can take")
     def facets() -> dict[str, Any]:
@@ -404,10 +474,13 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None,
     if ingest_token is not None and len(ingest_token) < 16:
         raise ConfigError("the ingest token must be at least 16 characters")
     store = Store(db_path, read_only=ingest_token is None)
-    desk = _Desk(store, ingest_token, IngestJobs(store) if ingest_token is not None else None)
+    desk = _Desk(store, ingest_token)
+    if ingest_token is not None:
+        desk.jobs = IngestJobs(store, on_change=desk.answers.clear)
     app = FastAPI(title="sinew", version=__version__, docs_url=None, redoc_url=None,
                   description="Typed records of who supplies what to whom, with evidence.")
     app.state.desk = desk
+    app.router.route_class = _JSONRoute
     _install_errors(app)
     app.add_middleware(_Guard, max_body=max_body)
     _page(app)

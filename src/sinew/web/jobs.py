@@ -10,7 +10,7 @@ import time
 import uuid
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Callable
 
 from .. import pipeline
 from ..errors import SinewError
@@ -25,8 +25,9 @@ _KEEP = 200
 class IngestJobs:
     """Queued, running and finished ingest jobs over one store."""
 
-    def __init__(self, store: Store):
-        self._store = store
+    def __init__(self, store: Store, on_change: Callable[[], None] = lambda: None):
+        """``on_change`` is called after each job, whatever it wrote."""
+        self._store, self._on_change = store, on_change
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sinew-ingest")
         self._jobs: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
@@ -66,3 +67,5 @@ class IngestJobs:
             self._update(job_id, status="failed", error=f"internal error: {type(exc).__name__}")
         else:
             self._update(job_id, status="done", summary=summary.to_dict())
+        finally:
+            self._on_change()
