@@ -163,3 +163,71 @@ def test_cli_input_format_forces_plain_text(runner):
                            input='{"text": "Iran sent drones to Russia."}\n')
     (record,) = [json.loads(line) for line in result.output.splitlines()]
     assert record["what"]["category"] == "drones"
+
+
+def test_cli_misuse_is_one_line_and_exit_2(runner, store, tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "plain").mkdir()
+    cases = {
+        # --out naming a file, for the dataset folder
+        ("ingest", "-", "--engine", "dask", "--out", str(tmp_path / "a-file")): "is a file",
+        # an unknown export suffix used to write Parquet under that name
+        ("export", str(tmp_path / "out.xyz"), "--db", str(store)): "cannot tell the format",
+        # a folder that is no dataset used to load "read 0" and exit 0
+        ("load", str(tmp_path / "plain"), "--db", str(store)): "is not a sinew dataset",
+        # an unknown type used to print nothing and exit 0 (the API says 422)
+        ("events", "--db", str(store), "--type", "BOGUS"): "is not a PLOVER event type",
+    }
+    for args, message in cases.items():
+        result = runner.invoke(main, list(args))
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output, args
+        assert len(result.output.strip().splitlines()) <= 4, result.output  # click's usage + 1
+    assert not (tmp_path / "out.xyz").exists()
+
+
+def test_cli_events_type_in_any_case(runner, store):
+    result = runner.invoke(main, ["events", "--db", str(store), "--type", "aid", "-o", "jsonl"])
+    assert result.exit_code == 0 and len(result.output.splitlines()) == 2
+
+
+def test_cli_empty_jsonl_and_other_files_in_a_folder_are_reported(runner, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.jsonl").write_text("")
+    (tmp_path / "in" / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "in" / "story.txt").write_text(SENTENCE)
+    result = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "d")])
+    assert result.exit_code == 1, result.output
+    assert "read 3  processed 1  duplicate 0  rejected 2" in result.output
+    assert "empty.jsonl: empty:" in result.output and "report.pdf: unsupported:" in result.output
+
+
+def test_cli_rerun_lists_its_rejections_and_stores_them_once(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "Russia received drones from Iran."}\n{oops\n[1]\n')
+    db = str(tmp_path / "b.duckdb")
+    for _run in range(3):
+        result = runner.invoke(main, ["ingest", str(bad), "--db", db])
+        assert result.exit_code == 1 and "rejected 2" in result.output
+        assert "bad.jsonl line 2" in result.output and "bad.jsonl line 3" in result.output
+    from sinew.store import Store
+
+    with Store(db, read_only=True) as opened:
+        assert len(opened.rejected()) == 2
+
+
+def test_cli_full_disk_is_one_line_and_exit_2(runner, tmp_path, monkeypatch, write_jsonl):
+    import errno
+    import os
+
+    from sinew.store import Store
+
+    def full(self, records):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Store, "add_records", full)
+    path = write_jsonl([{"id": "n1", "text": SENTENCE}])
+    result = runner.invoke(main, ["ingest", str(path), "--db", str(tmp_path / "f.duckdb")])
+    assert result.exit_code == 2 and not isinstance(result.exception, OSError)
+    (line,) = result.output.strip().splitlines()
+    assert "No space left on device" in line and "free some space" in line

@@ -58,8 +58,9 @@ def only(results: list[Document | Rejected]) -> Document | Rejected:
 
 
 def test_reading_exports_only_the_public_api():
-    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "Deduplicator", "format_of", "iso_date",
-                                    "iter_inputs", "read_html", "read_jsonl_lines"}
+    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of",
+                                    "iso_date", "iter_inputs", "jsonl_lines", "read_html",
+                                    "read_jsonl_lines"}
     assert reading.MAX_CHARS == 1_000_000
 
 
@@ -178,17 +179,19 @@ def test_reading_folder_recursively_in_sorted_order(tmp_path):
         if name.endswith(".gz"):
             content = gzip.compress(b"gzipped")
         write(tmp_path / name, content)
-    origins = [d.origin for d in read(tmp_path)]
-    assert all(isinstance(d, Document) for d in read(tmp_path))
-    assert origins == [str(tmp_path / "a/b/d.jsonl") + ":1", str(tmp_path / "a/c.md"),
-                       str(tmp_path / "a/z.html"), str(tmp_path / "b.txt"),
-                       str(tmp_path / "e.txt.gz")]
+    items = read(tmp_path)
+    documents = [d.origin for d in items if isinstance(d, Document)]
+    assert documents == [str(tmp_path / "a/b/d.jsonl") + ":1", str(tmp_path / "a/c.md"),
+                         str(tmp_path / "a/z.html"), str(tmp_path / "b.txt"),
+                         str(tmp_path / "e.txt.gz")]
+    # Files of other kinds are reported by name, not skipped in silence; hidden ones are.
+    others = [(r.origin, r.reason.split(":")[0]) for r in items if isinstance(r, Rejected)]
+    assert others == [(str(tmp_path / "image.png"), "unsupported"),
+                      (str(tmp_path / "notes.docx"), "unsupported")]
 
 
 def test_reading_an_empty_folder_is_reported(tmp_path):
-    write(tmp_path / "notes.docx", b"x")
-    rejected = only(read(tmp_path))
-    assert rejected.reason.startswith("empty: folder")
+    assert only(read(tmp_path)).reason.startswith("empty: folder")
 
 
 def test_reading_accepts_one_bare_path_and_default_stdin(tmp_path, monkeypatch):
@@ -337,7 +340,69 @@ def test_reading_every_jsonl_line_is_accounted_for(tmp_path, texts):
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     results = read(path)
     stories = [t for t in texts if t is not None]
+    if not stories:  # a file with no line to read is one rejected input
+        assert only(results).reason.startswith("empty: ")
+        return
     assert len(results) == len(stories) == sum(1 for line in lines if line.strip())
     for text, result in zip(stories, results):
         assert isinstance(result, Document) == bool(text.strip())
         assert isinstance(result, Document) or result.reason.startswith("empty: ")
+
+
+def _deep(depth: int) -> str:
+    return '{"text": "nested", "meta": ' + "[" * depth + "]" * depth + "}"
+
+
+def test_reading_deep_nesting_rejects_only_its_line(tmp_path):
+    # 2,000 levels used to raise RecursionError out of the reader, ending the run.
+    lines = ['{"text": "first"}', _deep(2000), _deep(reading.MAX_DEPTH + 1), _deep(10),
+             '{"text": "last"}']
+    path = write(tmp_path / "deep.jsonl", "\n".join(lines) + "\n")
+    got = [(r.origin.rsplit(":", 1)[1], r.text if isinstance(r, Document) else
+            r.reason.split(":")[0]) for r in read(path)]
+    assert got == [("1", "first"), ("2", "too-deep"), ("3", "too-deep"), ("4", "nested"),
+                   ("5", "last")]
+
+
+def test_reading_a_line_too_long_for_any_document_is_skipped_unread(tmp_path):
+    huge = '{"text": "' + "x" * (2 << 20) + '"}'
+    path = write(tmp_path / "long.jsonl", "\n".join(['{"text": "a"}', huge, '{"text": "b"}']))
+    first, long, last = read(path, max_chars=10)
+    assert (first.text, last.text, last.origin) == ("a", "b", f"{path}:3")
+    assert long.origin == f"{path}:2" and long.reason.startswith("too-large: ")
+    assert "skipped unread" in long.reason
+    stdin = [r.origin for r in read("-", stdin=io.StringIO(path.read_text()), max_chars=10)]
+    assert stdin == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
+
+
+def test_reading_a_reader_failure_rejects_only_that_file(tmp_path, monkeypatch):
+    # lxml >= 5.2 without lxml_html_clean made every HTML file raise ImportError, which
+    # ended the run and lost the text files read with it.
+    def broken():
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+
+    monkeypatch.setattr(reading, "_trafilatura", broken)
+    write(tmp_path / "a.html", PAGE.format(head=""))
+    write(tmp_path / "b.txt", "Plain text survives.")
+    page, text = read(tmp_path)
+    assert page.reason.startswith("unreadable: ") and "ImportError" in page.reason
+    assert text.text == "Plain text survives."
+
+
+@pytest.mark.parametrize("content", ["", "\n  \n\n"])
+def test_reading_an_empty_jsonl_is_rejected_as_empty(tmp_path, content):
+    path = write(tmp_path / "empty.jsonl", content)
+    assert only(read(path)).reason.startswith(f"empty: {path} has no JSON Lines documents")
+    stdin = only(read("-", fmt="jsonl", stdin=io.StringIO(content)))
+    assert stdin.reason.startswith("empty: <stdin>")
+
+
+def test_reading_nul_bytes_and_bad_encodings_stay_with_their_line(tmp_path):
+    # A NUL in the first 8 KB marks a binary file; past them it is one bad line's problem.
+    padding = b'{"text": "' + b"padding " * 1100 + b'"}\n'
+    raw = (b'{"text": "with \\u0000 escaped"}\n{"text": "raw \x00 nul"}\n'
+           b'{"text": "latin \xe9"}\n{"text": "fine"}\n')
+    path = write(tmp_path / "mixed.jsonl", padding + raw)
+    results = read(path)[1:]
+    assert [r.text if isinstance(r, Document) else r.reason.split(":")[0] for r in results] == [
+        "with \x00 escaped", "not-json", "encoding", "fine"]

@@ -134,4 +134,33 @@ def test_sources_corrupt_warc_is_rejected_after_the_good_records(tmp_path, damag
 def test_sources_public_api():
     from sinew import sources
 
-    assert sorted(sources.__all__) == ["KINDS", "Partition", "plan", "read_partition"]
+    assert sorted(sources.__all__) == ["KINDS", "LINES_PER_PARTITION", "Partition", "plan",
+                                      "read_partition"]
+
+
+def test_sources_default_partitions_hold_a_few_hundred_lines(tmp_path):
+    # 2,000 lines a partition lost up to 2,000 documents' work to one killed worker.
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows(1000)))
+    parts = plan([path])
+    assert len(parts) == 4 and all(p.stop is None or p.stop - p.start <= 250 for p in parts)
+    assert [d.id for d in read_all(parts)] == [f"a{i}" for i in range(1000)]
+
+
+def test_sources_a_hostile_input_loses_nothing_else_in_its_partition(tmp_path):
+    deep = '{"text": "x", "meta": ' + "[" * 2000 + "]" * 2000 + "}"
+    body = [json.dumps(r) for r in rows(6)]
+    body[2] = deep
+    (tmp_path / "long.jsonl").write_text("\n".join(body) + "\n")
+    (tmp_path / "short.jsonl").write_text(deep + "\n" + json.dumps(rows(7)[6]) + "\n")
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    parts = plan([tmp_path], lines_per_partition=4)
+    assert sorted(p.kind for p in parts) == ["files", "jsonl", "jsonl"]
+    got = {(r.origin.rsplit("/", 1)[1], type(r).__name__, getattr(r, "reason", "")[:9])
+           for r in read_all(parts)}
+    local = {(r.origin.rsplit("/", 1)[1], type(r).__name__, getattr(r, "reason", "")[:9])
+             for r in iter_inputs([tmp_path])}
+    assert got == local and len(got) == 10
+    assert {o for o, kind, _ in got if kind == "Rejected"} == {
+        "long.jsonl:3", "short.jsonl:1", "report.pdf"}

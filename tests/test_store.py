@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import csv
+import errno
+import os
 import json
 
 import duckdb
@@ -120,3 +122,64 @@ def test_store_round_trip_property(tmp_path_factory, value, text, per, code):
     with Store(":memory:") as s:
         s.add_document(Document("d", "t", content_hash="h"), [record])
         assert s.events() == [record]
+
+
+@pytest.mark.parametrize("limit, offset", [(10, 2**63), (10, 10**30), (2**63, 0), (10, -1)])
+def test_store_huge_or_negative_pages_are_query_errors(store, limit, offset):
+    # 2**63 used to reach DuckDB, whose error quoted the SQL.
+    for call in (lambda: store.events(EventFilter(limit=limit, offset=offset)),
+                 lambda: store.document_list(limit=limit, offset=offset)):
+        with pytest.raises(QueryError, match="limit and offset must be between 0 and") as err:
+            call()
+        assert "SELECT" not in str(err.value)
+
+
+def test_store_rejections_are_recorded_once_per_input_and_reason(store):
+    from sinew.schema import Rejected
+
+    first = [Rejected("a.txt", "empty: a.txt is empty"), Rejected("b.jsonl:2", "not-json: x")]
+    for _run in range(3):
+        for rejected in first:
+            store.add_rejected(rejected)
+    store.add_rejected(Rejected("a.txt", "too-large: a.txt is over the limit"))
+    assert [(r.origin, r.reason[:5]) for r in store.rejected()] == [
+        ("a.txt", "empty"), ("b.jsonl:2", "not-j"), ("a.txt", "too-l")]
+
+
+class _FullDisk:
+    """A connection whose commit fails as on a full disk: the transaction is gone (so a
+    rollback finds none) and the error is ENOSPC."""
+
+    def __init__(self, con):
+        self._con = con
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            self._con.execute("ROLLBACK")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_store_full_disk_is_one_clear_error(store):
+    real = store.con
+    store.con = _FullDisk(real)
+    with pytest.raises(StoreError, match="No space left on device") as err:
+        store.add_document(Document("d2", "y" * 50, content_hash="h2"), [_record(9, doc_id="d2")])
+    # Not hidden behind "cannot rollback - no transaction is active".
+    assert "rollback" not in str(err.value) and err.value.__cause__.errno == errno.ENOSPC
+    store.con = real
+    assert store.counts() == {"documents": 1, "records": 4, "rejected": 0}
+
+
+def test_store_type_filter_matches_measures_in_any_case(store):
+    import dataclasses
+
+    measure = dataclasses.replace(_record(7, doc_id="d3"), kind="measure", type="production")
+    store.add_document(Document("d3", "z" * 100, content_hash="h3"), [measure])
+    # Upper-casing every value used to make measure types ("production") match nothing.
+    assert [r.id for r in store.events(EventFilter(type="PRODUCTION"))] == ["r7"]
+    with pytest.raises(QueryError, match="'BOGUS' is not a PLOVER event type"):
+        EventFilter(type="BOGUS")

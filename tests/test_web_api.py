@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from importlib import resources
+from urllib.parse import quote
 
 import click
 import pytest
@@ -189,7 +192,16 @@ def test_web_api_whatif_north_korea_stops(client):
 
 
 @pytest.mark.parametrize("body, status, words", [
-    ({"recipient": "RUS"}, 422, "missing 'what'"),
+    ({"recipient": "RUS"}, 422, "request body.what: Field required"),
+    # A list or an object where a string belongs used to reach the analysis.
+    ({"recipient": ["RUS"], "what": "oil", "period": "2024"}, 422, "body.recipient"),
+    ({"recipient": "RUS", "what": {"a": 1}, "period": "2024"}, 422, "body.what"),
+    ({"recipient": "RUS", "what": "oil", "period": "2024",
+      "changes": [{"action": "stop", "supplier": {"x": 1}}]}, 422, "supplier"),
+    ({"recipient": "RUS", "what": "oil", "period": "2024", "baseline": {"production": "lots"}},
+     422, "baseline.production"),
+    ({"recipient": "RUS", "what": "oil", "period": "2024", "asserted_only": "yes"}, 422,
+     "asserted_only"),
     ({"recipient": "RUS", "what": "oil", "period": "2024", "changes": [{"action": "nuke"}]},
      422, "action"),
     ({"recipient": "RUS", "what": "oil", "period": "someday"}, 422, "period"),
@@ -230,10 +242,25 @@ def test_web_api_ingest_needs_the_token(tmp_path):
                                  headers={"authorization": "Bearer wrong"}), 401)
         _error_shape(client.post("/api/ingest", content=line,
                                  headers={"authorization": token}), 401)  # no scheme
-        ok = client.post("/api/ingest", content=line,
-                         headers={"authorization": f"Bearer {token}"}).json()
-        assert ok["processed"] == 1 and ok["read"] == 1
+        job = _ingested(client, line, token)
+        assert job["summary"]["processed"] == 1 and job["summary"]["read"] == 1
         assert client.get("/api/documents/n1").json()["document"]["id"] == "n1"
+        _error_shape(client.get(f"/api/ingest/{job['job']}"), 401)
+        assert "no ingest job" in _error_shape(client.get(
+            "/api/ingest/nope", headers={"authorization": f"Bearer {token}"}), 404)
+
+
+def _ingested(client, body: bytes, token: str) -> dict:
+    """POST the body for ingest (202 at once) and wait for the job to finish."""
+    auth = {"authorization": f"Bearer {token}"}
+    queued = client.post("/api/ingest", content=body, headers=auth)
+    assert queued.status_code == 202 and queued.json()["status"] in ("queued", "running", "done")
+    for _ in range(600):
+        job = client.get(queued.json()["status_url"], headers=auth).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"ingest job still {job['status']}")
 
 
 def test_web_api_refuses_a_short_token_and_a_missing_store(tmp_path, demo_db):
@@ -272,3 +299,139 @@ def test_cli_web_serve_is_registered_with_help(demo_db, tmp_path):
     assert all(word in result.output for word in ("--db", "--ingest-token", "127.0.0.1"))
     missing = runner.invoke(group, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no store" in missing.output
+
+
+TOKEN = "t0ken-for-the-test-only"
+
+
+@pytest.fixture()
+def writable(tmp_path):
+    path = tmp_path / "writable.duckdb"
+    Store(path).close()
+    with TestClient(create_app(path, ingest_token=TOKEN)) as client:
+        yield client
+
+
+def test_web_api_hostile_ingest_loses_no_other_document(writable):
+    # A line nested 2,000 levels deep used to end the ingest with a 500, losing its batch.
+    lines = [b'{"id": "a", "text": "Iran sent drones to Russia."}',
+             b'{"id": "deep", "text": "x", "m": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+             b'{"id": "nul", "text": "with \\u0000 a NUL"}', b"\xff\xfe not utf-8", b"[]",
+             b'{"id": "b", "text": "China shipped oil to North Korea."}']
+    assert writable.get("/api/documents").json()["total"] == 0  # an answer now kept
+    job = _ingested(writable, b"\n".join(lines) + b"\n", TOKEN)
+    summary = job["summary"]
+    assert job["status"] == "done" and summary["read"] == 6
+    assert (summary["processed"], summary["rejected"]) == (3, 3)
+    assert set(summary["reasons"]) == {"too-deep", "encoding", "not-json"}
+    ids = {d["id"] for d in writable.get("/api/documents").json()["items"]}
+    assert ids == {"a", "nul", "b"}
+
+
+def test_web_api_reads_do_not_wait_for_an_ingest(writable, monkeypatch):
+    # A 1 MB ingest used to hold the one lock, blocking /api/health for 70 s.
+    started, release = threading.Event(), threading.Event()
+    real = sinew.pipeline.ingest
+
+    def slow_ingest(*args, **kwargs):
+        started.set()
+        assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sinew.pipeline, "ingest", slow_ingest)
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    queued = writable.post("/api/ingest", headers=auth,
+                           content=b'{"id": "n1", "text": "Iran sent drones to Russia."}\n')
+    assert queued.status_code == 202 and started.wait(10)
+    status = writable.get(queued.json()["status_url"], headers=auth).json()
+    assert status["status"] == "running"
+    health = writable.get("/api/health")
+    assert health.status_code == 200 and health.json()["counts"]["documents"] == 0
+    release.set()
+    for _ in range(400):
+        if writable.get(queued.json()["status_url"], headers=auth).json()["status"] == "done":
+            break
+        time.sleep(0.05)
+    assert writable.get("/api/health").json()["counts"]["documents"] == 1
+
+
+@pytest.fixture()
+def fresh(demo_db):
+    """A client of its own: no answers kept from other tests."""
+    with TestClient(create_app(demo_db)) as test_client:
+        yield test_client
+
+
+def test_web_api_reads_run_in_parallel(fresh, monkeypatch):
+    # One connection behind one lock answered one request at a time.
+    meet = threading.Barrier(3, timeout=10)
+    real = Store.facets
+
+    def facets(store):
+        meet.wait()
+        return real(store)
+
+    monkeypatch.setattr(Store, "facets", facets)
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(fresh.get("/api/facets")))
+               for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert [a.status_code for a in answers] == [200, 200, 200]
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/documents"])
+@pytest.mark.parametrize("offset", ["9223372036854775808", str(10**30), "-1"])
+def test_web_api_huge_offsets_are_422_without_sql(client, path, offset):
+    message = _error_shape(client.get(path, params={"offset": offset}), 422)
+    assert "offset" in message and "SELECT" not in message and "LIMIT" not in message
+
+
+def test_web_api_store_errors_hide_the_database_message(fresh, monkeypatch):
+    def broken(store, *args, **kwargs):
+        store._run("SELECT * FROM no_such_table")
+
+    monkeypatch.setattr(Store, "actors", broken)
+    message = _error_shape(fresh.get("/api/actors"), 500)
+    assert "no_such_table" not in message and "SELECT" not in message
+    assert "the store could not answer" in message
+
+
+def test_web_api_health_checks_the_store(tmp_path, demo_db):
+    # A store whose records table lost a column answered "ok" on health, then 500s.
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(demo_db.read_bytes())
+    with Store(damaged) as store:
+        store.con.execute("ALTER TABLE records DROP COLUMN record")
+    with TestClient(create_app(damaged)) as client:
+        assert "the store could not answer" in _error_shape(client.get("/api/health"), 503)
+
+
+def test_web_api_document_ids_with_slashes(tmp_path):
+    path = tmp_path / "urls.duckdb"
+    doc_id = "https://news.example.org/2024/06/shells?id=1"
+    with Store(path) as store:
+        store.add_document(sinew.Document(doc_id, "Shells went by rail.", content_hash="h"), [])
+    with TestClient(create_app(path)) as client:
+        # As the page asks for it (encodeURIComponent), and with the slashes left as they are.
+        for url in ("/api/documents/" + quote(doc_id, safe=""),
+                    "/api/documents/" + quote(doc_id, safe="/:")):
+            body = client.get(url).json()
+            assert body["ok"] and body["document"]["id"] == doc_id, url
+
+
+def test_web_api_answers_are_kept_until_the_store_changes(fresh, monkeypatch):
+    calls, real = [], Store.relations
+
+    def relations(store, *args):
+        calls.append(args)
+        return real(store, *args)
+
+    monkeypatch.setattr(Store, "relations", relations)
+    answers = [fresh.get("/api/relations", params={"party": "PRK"}).json() for _ in range(3)]
+    assert len(calls) == 1 and answers[0] == answers[2] and answers[0]["edges"]
+    fresh.app.state.desk.answers.clear()  # what the end of an ingest job does
+    assert fresh.get("/api/relations", params={"party": "PRK"}).json() == answers[0]
+    assert len(calls) == 2

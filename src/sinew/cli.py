@@ -1,7 +1,9 @@
 """The ``sinew`` command line: thin shells over the library.
 
 Exit status: 0 every input processed; 1 some input rejected (see the summary); 2 bad usage or
-an error that stopped the command.
+an error that stopped the command (a one-line message on stderr: an option naming a file where a
+folder belongs, an unknown export suffix or filter value, a folder that is not a dataset, a
+store that cannot be opened or written).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .errors import SinewError
 from .output import (OUTPUT_FORMATS, fail, print_summary, stderr_console, stdout_console,
                      write_records)
 from .schema import MODALITIES, RunSummary
-from .store import EXPORT_FORMATS, EventFilter, Store
+from .store import EXPORT_FORMATS, EventFilter, Store, export_format
 
 __all__ = ["main"]
 
@@ -74,6 +76,7 @@ def _pipeline_options(func):
               help="With --engine dask: a running scheduler (default: a local cluster of "
                    "--workers processes on 127.0.0.1).")
 @click.option("--out", default="sinew-dataset", show_default=True,
+              type=click.Path(file_okay=False),
               help="With --engine dask: folder of the Parquet dataset (rerun to resume).")
 @_pipeline_options
 def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_chars, quiet):
@@ -87,12 +90,19 @@ def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_cha
 
         ingest_dask(paths, out=out, db=db, workers=max(workers, 1), scheduler=scheduler, fmt=fmt,
                     date=_iso(date), model=model, quiet=quiet)
+    rejected = []
+
+    def seen(outcome: pipeline.Outcome, tick) -> None:
+        tick(outcome)
+        if outcome.rejected is not None:
+            rejected.append(outcome.rejected)
+
     try:
         with Store(db) as store, _progress(quiet) as tick:
+            # This run's rejections, from the run: the store keeps each one once across runs.
             summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
                                       workers=workers, model=model, max_chars=max_chars,
-                                      on_outcome=tick)
-            rejected = store.rejected()[-summary.rejected:] if summary.rejected else []
+                                      on_outcome=lambda outcome: seen(outcome, tick))
     except SinewError as exc:
         fail(exc)
     if not quiet:
@@ -146,10 +156,10 @@ def _filter_options(func):
 @_filter_options
 def events(db, out_fmt, actor, recipient, type, commodity, kind, modality, since, until, limit):
     """Query stored events and measures."""
-    flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=commodity,
-                      kind=kind, modality=modality, since=_iso(since), until=_iso(until),
-                      limit=limit)
     try:
+        flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=commodity,
+                          kind=kind, modality=modality, since=_iso(since), until=_iso(until),
+                          limit=limit)
         with Store(db, read_only=True) as store:
             records = store.events(flt)
     except SinewError as exc:
@@ -165,9 +175,10 @@ def events(db, out_fmt, actor, recipient, type, commodity, kind, modality, since
 @click.option("--table", type=click.Choice(["records", "documents", "rejected"]),
               default="records", show_default=True)
 def export(target, db, fmt, table):
-    """Write a stored table to TARGET as Parquet, CSV or JSON Lines."""
-    fmt = fmt or {"csv": "csv", "jsonl": "jsonl", "json": "jsonl"}.get(target.rsplit(".", 1)[-1], "parquet")
+    """Write a stored table to TARGET as Parquet, CSV or JSON Lines (by TARGET's suffix:
+    .parquet, .csv, .jsonl or .json; or --format)."""
     try:
+        fmt = fmt or export_format(target)
         with Store(db, read_only=True) as store:
             path = store.export(target, fmt, table)
     except SinewError as exc:

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .errors import SinewError
 from .output import fail, print_summary, stderr_console
+from .sources import LINES_PER_PARTITION
 from .store import Store
 
 __all__ = ["ingest_dask", "register"]
@@ -29,7 +30,7 @@ _FORMATS = click.Choice(["auto", "text", "html", "jsonl"])
 def ingest_dask(paths: Sequence[str], *, out: str, db: str | None = None,
                 workers: int = 2, scheduler: str | None = None, fmt: str = "auto",
                 date: str | None = None, model: str | None = None,
-                lines_per_partition: int = 2000, text_column: str = "text",
+                lines_per_partition: int = LINES_PER_PARTITION, text_column: str = "text",
                 quiet: bool = False) -> None:
     """Run PATHS on Dask into the dataset ``out`` (and load it into ``db`` when given), with a
     progress bar over partitions and the end summary; exits 0, 1 (some input rejected) or 2."""
@@ -102,8 +103,9 @@ def register(group: click.Group) -> None:
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--model", default=None, help="spaCy pipeline every worker loads.")
-@click.option("--lines-per-partition", type=click.IntRange(1), default=2000, show_default=True,
-              help="JSON Lines lines in one partition (one task).")
+@click.option("--lines-per-partition", type=click.IntRange(1), default=LINES_PER_PARTITION,
+              show_default=True, help="JSON Lines lines in one partition (one task; a killed "
+              "worker loses at most the partition it was running).")
 @click.option("--text-column", default="text", show_default=True,
               help="Column of Parquet inputs that holds the article text.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")

@@ -42,7 +42,7 @@ from . import pipeline
 from .errors import MissingExtraError, StoreError
 from .nlp import load_nlp
 from .schema import Document, Evidence, Record, RunSummary
-from .sources import Partition, plan, read_partition
+from .sources import LINES_PER_PARTITION, Partition, plan, read_partition
 from .store import Store, flatten
 
 try:
@@ -242,7 +242,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator[distributed.Client]
 def dask_ingest(sources: Iterable[str | Path], out: str | Path, *,
                 client: distributed.Client | None = None, scheduler: str | None = None,
                 workers: int = 2, fmt: str = "auto", default_date: str | None = None,
-                model: str | None = None, lines_per_partition: int = 2000,
+                model: str | None = None, lines_per_partition: int = LINES_PER_PARTITION,
                 text_column: str = "text", retries: int = 2,
                 on_plan: Callable[[int, int], None] | None = None,
                 on_partition: Callable[[PartitionResult], None] | None = None) -> ScaleRun:
@@ -433,6 +433,10 @@ def load_dataset(out: str | Path, store: Store) -> RunSummary:
     hash) count as duplicates and their records are not added twice: loading again adds
     nothing."""
     root = Path(out)
+    if not (root / _META).is_dir():
+        raise StoreError(f"{root} is not a sinew dataset (no {_META}/ inside): pass a folder "
+                         "written by sinew scale-ingest or sinew ingest --engine dask",
+                         stage="store")
     summary, started = RunSummary(), time.perf_counter()
     before = store.counts()
     try:

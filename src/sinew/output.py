@@ -114,7 +114,9 @@ def print_summary(summary: RunSummary, console: Console, rejected: Iterable = ()
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True)
+    """Messages and summaries; not wrapped at 80 columns when stderr is not a terminal."""
+    console = Console(stderr=True)
+    return console if console.is_terminal else Console(stderr=True, soft_wrap=True)
 
 
 def fail(exc: Exception) -> NoReturn:

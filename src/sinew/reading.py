@@ -3,16 +3,19 @@ folders of them and ``-`` (standard input) in; one ``Document`` or ``Rejected`` 
 
 assigns: every ``Document`` field; ``id`` is the input's own id or ``doc-`` + ``content_hash``.
 A bad input never raises: its ``Rejected.reason`` starts with a key (``unreadable``, ``encoding``,
-``empty``, ``binary``, ``not-json``, ``no-text``, ``too-large``, ``unsupported``, ``not-found``)
-that run summaries count. Only misuse of the function itself raises ``InputError``.
+``empty``, ``binary``, ``not-json``, ``too-deep``, ``no-text``, ``too-large``, ``unsupported``,
+``not-found``) that run summaries count, and it takes no other input with it: files are read one
+by one and JSON Lines line by line, a line too long for any document is skipped unread, and a
+reader failing on one input rejects that input. Only misuse of the function itself raises
+``InputError``.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import functools
 import gzip
-import io
 import itertools
 import json
 import logging
@@ -26,8 +29,8 @@ from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TextIO
 from sinew.errors import InputError
 from sinew.schema import Document, Rejected, content_hash
 
-__all__ = ["FORMATS", "MAX_CHARS", "Deduplicator", "format_of", "iso_date", "iter_inputs",
-           "read_html", "read_jsonl_lines"]
+__all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of", "iso_date",
+           "iter_inputs", "jsonl_lines", "read_html", "read_jsonl_lines"]
 
 MAX_CHARS = 1_000_000
 FORMATS = ("auto", "text", "html", "jsonl")
@@ -36,6 +39,14 @@ _SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".
 _JSONL_FIELDS = ("id", "text", "title", "date", "url", "source")
 _PROBE_BYTES = 8192
 _TITLE_MAX = 200
+# JSON escapes spend up to 12 bytes a character (a surrogate pair as two \uXXXX); the slack
+# is for the other fields. A longer line cannot hold a document within the limit.
+_JSONL_BYTES_PER_CHAR = 12
+_JSONL_SLACK = 1 << 20
+_SKIP_CHUNK = 1 << 20
+#: Nesting deeper than this in a JSON Lines object is refused: no article needs it, and
+#: Python's JSON and every writer downstream recurse on it.
+MAX_DEPTH = 64
 # Pages carry markup and scripts many times the size of their text, so an HTML file may be
 # far longer than the document it holds; past this multiple it is surely over the limit.
 _HTML_SOURCE_FACTOR = 20
@@ -140,6 +151,9 @@ def _attempt(where: _Where, build: Callable[..., Document], *args: Any) -> Docum
         return build(*args)
     except _Reject as exc:
         return _rejected(where, *exc.args)
+    except Exception as exc:  # noqa: BLE001 - a reader failing on one input rejects only it
+        return _rejected(where, "unreadable", f"cannot read {where.label}: "
+                         f"{type(exc).__name__}: {exc} (the reader failed on it; check the file)")
 
 
 def _read_path(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
@@ -159,18 +173,19 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
     files: list[Path] = []
     failures: list[OSError] = []
     for root, dirs, names in os.walk(folder, onerror=failures.append):
-        # Hidden folders are version control, caches and editor state, never articles.
+        # Hidden folders and files are version control, caches and editor state, never articles.
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [Path(root, n) for n in names
-                  if not n.startswith(".") and _suffix_format(Path(n)) is not None]
+        files += [Path(root, n) for n in names if not n.startswith(".")]
     for error in failures:
         yield _rejected(_Where(str(error.filename)), "unreadable",
                         f"cannot list {error.filename}: {error.strerror} (check its permissions)")
     if not files and not failures:
         yield _rejected(_Where(str(folder)), "empty", f"folder {folder} has no .txt, .md, .html "
                         "or .jsonl files (check the path or the file suffixes)")
+    # Files of other kinds are reported as unsupported, not skipped in silence: the user may
+    # expect them to be read.
     for file in sorted(files):
-        yield from _read_file(file, opts)
+        yield from _read_path(file, opts)
 
 
 def _suffix_format(path: Path) -> str | None:
@@ -188,10 +203,8 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
             handle.seek(0)
             _check_probe(probe, where)
             if fmt == "jsonl":
-                # surrogateescape defers decoding errors to each line, so one bad line
-                # does not take the rest of the file with it.
-                lines = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape")
-                yield from _read_jsonl(lines, where.name, opts)
+                yield from _nonempty(_read_jsonl(jsonl_lines(handle, opts.max_chars),
+                                                 where.name, opts), where)
             else:
                 yield _attempt(where, _whole_file, handle, fmt, where, opts)
     except _Reject as exc:
@@ -239,11 +252,15 @@ def _parse_whole(text: str, fmt: str, where: _Where, opts: _Options) -> Document
 def _read_stdin(stream: TextIO, opts: _Options) -> Iterator[Document | Rejected]:
     where = _Where(_STDIN)
     try:
-        head = _through_first_text_line(stream)
+        lines = _bounded_lines(stream.readline, _line_limit(opts.max_chars), "\n")
+        head = _through_first_text_line(lines)
         fmt = opts.fmt if opts.fmt != "auto" else _sniff(head[-1] if head else "")
         if fmt == "jsonl":
-            yield from _read_jsonl(itertools.chain(head, stream), _STDIN, opts)
+            yield from _nonempty(_read_jsonl(itertools.chain(head, lines), _STDIN, opts), where)
             return
+        if any(isinstance(line, _LongLine) for line in head):
+            raise _Reject("too-large", f"{where.label} has a line longer than any document "
+                          f"of {opts.max_chars:,} characters (split it or raise --max-chars)")
         text = "".join(head) + stream.read()
         _check_probe(text[:_PROBE_BYTES].encode("utf-8", "surrogateescape"), where)
         yield _attempt(where, _parse_whole, text, fmt, where, opts)
@@ -256,10 +273,10 @@ def _read_stdin(stream: TextIO, opts: _Options) -> Iterator[Document | Rejected]
         yield _rejected(where, "unreadable", f"cannot read standard input: {exc}")
 
 
-def _through_first_text_line(stream: TextIO) -> list[str]:
+def _through_first_text_line(lines: Iterator[str]) -> list[str]:
     """Lines up to and including the first non-blank one: enough to sniff, nothing lost."""
     head = []
-    for line in stream:
+    for line in lines:
         head.append(line)
         if line.strip():
             break
@@ -271,11 +288,62 @@ def _sniff(line: str) -> str:
     return "jsonl" if start == "{" else "html" if start == "<" else "text"
 
 
+class _LongLine(str):
+    """Stands for a line too long for any document, skipped unread; holds its first bytes."""
+
+
+def _line_limit(max_chars: int) -> int:
+    return _JSONL_BYTES_PER_CHAR * max_chars + _JSONL_SLACK
+
+
+def _bounded_lines(readline: Callable[[int], Any], limit: int, newline: Any) -> Iterator[Any]:
+    """Lines from ``readline`` (bytes or str); one over ``limit`` is skipped to its end and
+    yields a ``_LongLine`` of its start instead, so it is neither loaded nor lost count of."""
+    while line := readline(limit + 1):
+        if len(line) > limit and not line.endswith(newline):
+            while (rest := readline(_SKIP_CHUNK)) and not rest.endswith(newline):
+                pass
+            head = line[:_PROBE_BYTES]
+            line = _LongLine(head.decode("utf-8", "replace") if isinstance(head, bytes) else head)
+        yield line
+
+
+def jsonl_lines(handle: IO[bytes], max_chars: int = MAX_CHARS) -> Iterator[str]:
+    """The lines of a binary JSON Lines stream as text, for :func:`read_jsonl_lines`: split
+    at ``\\n`` only (as line counts are made), a leading byte-order mark dropped, bad bytes
+    kept as lone surrogates (so that only their line is rejected), over-long lines skipped."""
+    for number, line in enumerate(_bounded_lines(handle.readline, _line_limit(max_chars),
+                                                 b"\n")):
+        if isinstance(line, _LongLine):
+            yield line
+            continue
+        if number == 0 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8):]
+        yield line.decode("utf-8", "surrogateescape")
+
+
+def _nonempty(items: Iterator[Document | Rejected],
+              where: _Where) -> Iterator[Document | Rejected]:
+    """``items``, or one rejection when a JSON Lines input has no line with anything in it."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield _rejected(where, "empty", f"{where.label} has no JSON Lines documents "
+                        "(it is empty or blank; pass a file with one object per line)")
+
+
 def _read_jsonl(lines: Iterable[str], name: str,
                 opts: _Options) -> Iterator[Document | Rejected]:
     for number, line in enumerate(lines, 1):
-        if line.strip():
-            where = _Where(name, number)
+        where = _Where(name, number)
+        if isinstance(line, _LongLine):
+            yield _rejected(where, "too-large", f"{where.label} is over "
+                            f"{_line_limit(opts.max_chars):,} characters long, more than a "
+                            f"document of {opts.max_chars:,} characters can take (skipped "
+                            "unread; split it or raise --max-chars)")
+        elif line.strip():
             yield _attempt(where, _jsonl_document, line, where, opts)
 
 
@@ -286,6 +354,10 @@ def _jsonl_document(line: str, where: _Where, opts: _Options) -> Document:
     except json.JSONDecodeError as exc:
         raise _Reject("not-json", f"cannot read {where.label}: not JSON at column {exc.colno} "
                       f"({_AS_JSONL})") from None
+    except RecursionError:
+        raise _too_deep(where) from None
+    if _deeper_than(obj, MAX_DEPTH):
+        raise _too_deep(where)
     if not isinstance(obj, dict):
         raise _Reject("not-json", f"cannot read {where.label}: JSON but not an object "
                       f"({_AS_JSONL})")
@@ -301,6 +373,24 @@ def _jsonl_document(line: str, where: _Where, opts: _Options) -> Document:
     return _document(text, where, opts, doc_id=_opt_str(obj.get("id")),
                      title=_opt_str(obj.get("title")), date=date or opts.default_date,
                      url=_opt_str(obj.get("url")), source=_opt_str(obj.get("source")), meta=meta)
+
+
+def _too_deep(where: _Where) -> _Reject:
+    return _Reject("too-deep", f"cannot read {where.label}: JSON nested more than {MAX_DEPTH} "
+                   "levels deep (an article needs no deeper nesting; flatten it)")
+
+
+def _deeper_than(obj: Any, limit: int) -> bool:
+    # Walked with a stack, not recursion: the point is to refuse what recursion cannot take.
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _check_utf8(text: str, where: _Where) -> None:

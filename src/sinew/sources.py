@@ -18,7 +18,6 @@ import codecs
 import dataclasses
 import glob
 import gzip
-import io
 import itertools
 import json
 import os
@@ -32,9 +31,12 @@ from .errors import InputError, MissingExtraError
 from .reading import MAX_CHARS, iter_inputs
 from .schema import Document, Rejected, content_hash
 
-__all__ = ["KINDS", "Partition", "plan", "read_partition"]
+__all__ = ["KINDS", "LINES_PER_PARTITION", "Partition", "plan", "read_partition"]
 
 KINDS = ("files", "jsonl", "parquet", "warc")
+#: JSON Lines lines to a partition by default: a partition is the unit of work a killed worker
+#: loses (its finished partitions are kept), so it is kept to a few minutes of one core.
+LINES_PER_PARTITION = 250
 #: Small files are read together, this many to a partition.
 _FILES_PER_PARTITION = 64
 _NEWLINE_SCAN = 1 << 20
@@ -74,7 +76,8 @@ class Partition:
 
 
 def plan(sources: Iterable[str | Path], *, fmt: str = "auto", default_date: str | None = None,
-         lines_per_partition: int = 2000, text_column: str = "text") -> list[Partition]:
+         lines_per_partition: int = LINES_PER_PARTITION,
+         text_column: str = "text") -> list[Partition]:
     """Partitions covering ``sources`` (files, folders, globs), in the order a local run
     reads them. Paths that match nothing are kept, so that reading rejects them by name."""
     if lines_per_partition < 1:
@@ -141,8 +144,8 @@ def _folder_files(folder: str) -> list[str]:
     files = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [str(Path(root, n)) for n in names
-                  if not n.startswith(".") and _kind(n, "auto") is not None]
+        # Files of other kinds too: reading rejects them by name, as a local run does.
+        files += [str(Path(root, n)) for n in names if not n.startswith(".")]
     return sorted(files)
 
 
@@ -214,10 +217,10 @@ def _read_jsonl(part: Partition, max_chars: int) -> Iterator[Document | Rejected
     path = part.paths[0]
     with _open(path) as handle:
         try:
-            for _ in range(part.start):
-                handle.readline()
-            text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape")
-            wanted = text if part.stop is None else itertools.islice(text, part.stop - part.start)
+            lines = reading.jsonl_lines(handle, max_chars)
+            for _ in itertools.islice(lines, part.start):
+                pass
+            wanted = lines if part.stop is None else itertools.islice(lines, part.stop - part.start)
             # Blank lines in front keep the numbering (and so the origins) of the whole file.
             yield from reading.read_jsonl_lines(
                 itertools.chain(itertools.repeat("", part.start), wanted), path,

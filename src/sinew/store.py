@@ -6,6 +6,8 @@ columns for filtering and export. Every query is parameterised.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +16,15 @@ from typing import Any, Iterable, Iterator
 import duckdb
 
 from .errors import QueryError, StoreError
-from .schema import NON_FACTUAL, Document, Record, Rejected, RunSummary
+from .schema import (EVENT_TYPES, MEASURE_TYPES, NON_FACTUAL, Document, Record, Rejected,
+                     RunSummary)
 
-__all__ = ["EXPORT_FORMATS", "EventFilter", "Store", "flatten", "open_store"]
+__all__ = ["EXPORT_FORMATS", "MAX_ROWS", "EventFilter", "Store", "export_format", "flatten",
+           "open_store"]
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+#: The largest limit or offset a query takes: more rows than any store holds.
+MAX_ROWS = 10**12
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -93,13 +99,23 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
 
+    def __post_init__(self) -> None:
+        # Types are matched as the records spell them (events upper case, measures lower);
+        # a value that is none of them is a mistake to report, not a filter that finds nothing.
+        if self.type:
+            known = {t.lower(): t for t in EVENT_TYPES + MEASURE_TYPES}
+            if self.type.lower() not in known:
+                raise QueryError(f"type {self.type!r} is not a PLOVER event type or a measure "
+                                 f"({', '.join(EVENT_TYPES + MEASURE_TYPES)})")
+            object.__setattr__(self, "type", known[self.type.lower()])
+
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []
         for column, value in (("actor", self.actor), ("recipient", self.recipient)):
             if value:
                 clauses.append(f"({column}_country = ? OR {column}_code = ?)")
                 params += [value.upper(), value.upper()]
-        for column, value in (("type", self.type and self.type.upper()), ("kind", self.kind),
+        for column, value in (("type", self.type), ("kind", self.kind),
                               ("modality", self.modality), ("what_category", self.commodity),
                               ("doc_id", self.doc_id)):
             if value:
@@ -136,11 +152,38 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> "Store":
+        """This store over a new connection to the same database, for one thread at a time:
+        DuckDB runs queries of separate connections in parallel (a server's readers), and a
+        reader sees every committed write."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
+    def check(self) -> dict[str, int]:
+        """The row count of each table, once each table is found with the columns sinew
+        writes; a damaged store raises ``StoreError`` here rather than on the first query
+        that meets the damage. Reads the catalogue and counts only: cheap enough to poll."""
+        found = dict(self._run("SELECT table_name, list(column_name) FROM duckdb_columns() "
+                               "WHERE NOT internal GROUP BY table_name").fetchall())
+        for table, columns in _expected_columns().items():
+            missing = sorted(set(columns) - set(found.get(table) or ()))
+            if missing:
+                raise StoreError(f"store {self.path} is damaged: table {table} lacks "
+                                 f"{', '.join(missing)}", stage="store")
+        return self.counts()
+
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        # Closing writes a checkpoint, which fails again on a full disk; the error that is
+        # already on its way out is the one to report.
+        with contextlib.suppress(duckdb.Error, OSError):
+            self.close()
 
     def _run(self, sql: str, params: Iterable[Any] = ()) -> duckdb.DuckDBPyConnection:
         try:
@@ -160,7 +203,9 @@ class Store:
         return {h for h, _ in rows}, {i: h for h, i in rows}
 
     def add_document(self, document: Document, records: list[Record]) -> None:
-        """Store one document and its records in one transaction; re-adding changes nothing."""
+        """Store one document and its records in one transaction; re-adding changes nothing.
+        A failed write (a full disk) raises ``StoreError`` naming the cause; what was
+        committed before stays."""
         self._run("BEGIN TRANSACTION")
         try:
             d = document
@@ -170,8 +215,15 @@ class Store:
                        json.dumps(dict(d.meta), default=str)])
             self.add_records(records)
             self._run("COMMIT")
-        except Exception:
-            self.con.rollback()
+        except BaseException as exc:
+            # A commit that failed has already ended the transaction, and the rollback's own
+            # "no transaction is active" would hide why the write failed.
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
+            if isinstance(exc, OSError):
+                raise StoreError(f"cannot write to store {self.path}: {exc} (free some space "
+                                 "and run again: what was stored before is kept)",
+                                 doc_id=d.id, stage="store") from exc
             raise
 
     def add_records(self, records: Iterable[Record]) -> None:
@@ -188,8 +240,12 @@ class Store:
                 raise StoreError(f"store {self.path}: {exc}", stage="store") from exc
 
     def add_rejected(self, rejected: Rejected) -> None:
-        self._run("INSERT INTO rejected (origin, reason, stage, doc_id) VALUES (?, ?, ?, ?)",
-                  [rejected.origin, rejected.reason, rejected.stage, rejected.doc_id])
+        """Record a rejected input once: the same input rejected for the same reason again
+        (a re-run) adds no row."""
+        self._run("INSERT INTO rejected (origin, reason, stage, doc_id) SELECT ?, ?, ?, ? "
+                  "WHERE NOT EXISTS (SELECT 1 FROM rejected WHERE origin = ? AND reason = ?)",
+                  [rejected.origin, rejected.reason, rejected.stage, rejected.doc_id,
+                   rejected.origin, rejected.reason])
 
     def add_run(self, summary: RunSummary) -> None:
         self._run("INSERT INTO runs (summary) VALUES (?)", [json.dumps(summary.to_dict())])
@@ -201,8 +257,7 @@ class Store:
                f"WHERE {where} ORDER BY coalesce(r.date_start, d.date), r.doc_id, "
                f"r.evidence_start, r.id")
         if flt.limit is not None:
-            if flt.limit < 0 or flt.offset < 0:
-                raise QueryError("limit and offset must be zero or more")
+            _check_page(flt.limit, flt.offset)
             sql += " LIMIT ? OFFSET ?"
             params += [flt.limit, flt.offset]
         return [Record.from_dict(json.loads(row[0])) for row in self._run(sql, params).fetchall()]
@@ -261,18 +316,23 @@ class Store:
                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Documents without their text (newest first) with their record counts, and how many
         match; ``query`` is a case-insensitive substring of the title or id."""
-        if limit < 0 or offset < 0:
-            raise QueryError("limit and offset must be zero or more")
+        _check_page(limit, offset)
         where, params = "TRUE", []
         if query:
             where = ("(contains(lower(coalesce(d.title, '')), lower(?)) "
                      "OR contains(lower(d.id), lower(?)))")
             params = [query, query]
         total = self._run(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
-        sql = (f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
-               f"(SELECT count(*) FROM records r WHERE r.doc_id = d.id) AS records "
-               f"FROM documents d WHERE {where} ORDER BY d.date DESC NULLS LAST, d.id "
-               f"LIMIT ? OFFSET ?")
+        # The page is chosen first, so that texts are measured and records counted for the
+        # page only, not for every document before the sort.
+        order = "d.date DESC NULLS LAST, d.id"
+        sql = (f"WITH page AS (SELECT d.id FROM documents d WHERE {where} ORDER BY {order} "
+               f"LIMIT ? OFFSET ?) "
+               f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
+               f"coalesce(c.n, 0) AS records FROM page JOIN documents d USING (id) "
+               f"LEFT JOIN (SELECT doc_id, count(*) AS n FROM records "
+               f"WHERE doc_id IN (SELECT id FROM page) GROUP BY doc_id) c ON c.doc_id = d.id "
+               f"ORDER BY {order}")
         return self._dicts(sql, params + [limit, offset]), total
 
     def count_events(self, flt: EventFilter | None = None) -> int:
@@ -391,6 +451,40 @@ def _attach_dataset(con: duckdb.DuckDBPyConnection, root: Path) -> None:
         con.execute(f"DROP TABLE {table}")
         con.execute(f"CREATE VIEW {table} AS SELECT {columns} "
                     f"FROM read_parquet('{files}', hive_partitioning = true)")
+
+
+@functools.cache
+def _expected_columns() -> dict[str, list[str]]:
+    """Each table's columns as ``_SCHEMA`` creates them (read back from an empty database)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(_SCHEMA)
+        rows = con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                           "WHERE NOT internal ORDER BY table_name, column_index").fetchall()
+    finally:
+        con.close()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, []).append(column)
+    return tables
+
+
+def export_format(target: str | Path) -> str:
+    """The export format ``target``'s suffix names (``.parquet``, ``.csv``, ``.jsonl``,
+    ``.json``); an unknown suffix is a ``QueryError`` rather than a guess."""
+    suffix = Path(target).suffix.lower().lstrip(".")
+    fmt = {"json": "jsonl"}.get(suffix, suffix)
+    if fmt not in EXPORT_FORMATS:
+        raise QueryError(f"cannot tell the format of {target} from its suffix (name it .parquet, "
+                         ".csv or .jsonl, or pass --format)")
+    return fmt
+
+
+def _check_page(limit: int, offset: int) -> None:
+    # The database takes 64-bit integers; past them it fails with the query in its message.
+    if not (0 <= limit <= MAX_ROWS and 0 <= offset <= MAX_ROWS):
+        raise QueryError(f"limit and offset must be between 0 and {MAX_ROWS:,}, not "
+                         f"{limit} and {offset}")
 
 
 def _document(row: tuple) -> Document:

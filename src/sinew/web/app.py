@@ -2,16 +2,21 @@
 :mod:`sinew.analysis`.
 
 Every route validates its parameters and calls library functions; nothing is computed here.
-Every error, ours or FastAPI's, has one shape: ``{"ok": false, "error": ..., "status": ...}``.
-The store is opened read-only unless HTTP ingest is enabled with a token; one DuckDB connection
-serves all requests, one at a time (a lock), which is plenty for an analyst's desk.
+Every error, ours or FastAPI's, has one shape: ``{"ok": false, "error": ..., "status": ...}``;
+a store error says so without the database's own message (it is logged instead).
+The store is opened read-only unless HTTP ingest is enabled with a token. Routes are plain
+functions, run in the server's thread pool, each request on its own DuckDB cursor, so reads run
+in parallel; ingest runs as a background job (:mod:`sinew.web.jobs`) and reads never wait on it.
 """
 
 from __future__ import annotations
 
+import functools
 import hmac
-import io
+import inspect
+import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -20,20 +25,23 @@ from ..errors import (ConfigError, InputError, MissingExtraError, QueryError, Si
                       StoreError)
 
 try:
-    from fastapi import Body, FastAPI, Query, Request
+    from fastapi import FastAPI, Query, Request
     from fastapi.encoders import jsonable_encoder
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
+    from fastapi.routing import APIRoute
     from fastapi.staticfiles import StaticFiles
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise MissingExtraError("fastapi", "web") from exc
 
-from .. import __version__, analysis, pipeline
+from .. import __version__, analysis
 from ..analysis.periods import parse_day
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
-from ..store import EventFilter, Store
+from ..store import MAX_ROWS, EventFilter, Store
+from .jobs import IngestJobs
+from .models import ScenarioBody
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
 
@@ -44,11 +52,13 @@ DEFAULT_MAX_BODY = 1_000_000
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
         "form-action 'self'")
-_STATUS = ((QueryError, 422), (ConfigError, 422), (InputError, 422), (StoreError, 500))
+_STATUS = ((QueryError, 422), (ConfigError, 422), (InputError, 422))
 _DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?(\.\.\d{4}(-\d{2}(-\d{2})?)?)?$"
 _TEXT = {"max_length": 200}
+_OFFSET = {"ge": 0, "le": MAX_ROWS}
 T = TypeVar("T")
+_LOG = logging.getLogger("sinew.web")
 
 
 class _NotFound(SinewError):
@@ -61,18 +71,67 @@ class _Forbidden(SinewError):
         self.status = status
 
 
+class _Answers:
+    """The latest answers of read calls, kept until the store changes (an ingest job ends):
+    the page asks for the same facets, actors and network on every visit, and the store
+    answers nothing new between writes. A bounded LRU; answers are never mutated."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.generation = size, 0
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bool, Any, int]:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return True, self._items[key], self.generation
+            return False, None, self.generation
+
+    def put(self, key: str, value: Any, generation: int) -> None:
+        with self._lock:
+            if generation != self.generation:
+                return  # computed before a write ended: perhaps stale
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self._items.clear()
+
+
 @dataclass
 class _Desk:
-    """The open store and the lock that serialises access to its one connection."""
+    """The open store; each thread of the server's pool reads through a cursor of its own,
+    so calls run in parallel."""
 
     store: Store
     token: str | None
+    answers: _Answers = field(default_factory=_Answers)
+    jobs: IngestJobs | None = None
+    # Cursors are made from the one connection, one at a time; they then run apart.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # A cursor is kept for its thread: a new one pays to warm up on its first queries.
+    local: threading.local = field(default_factory=threading.local)
+
+    def live(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``func(store, *args, **kwargs)`` on this thread's cursor."""
+        cursor = getattr(self.local, "cursor", None)
+        if cursor is None:
+            with self.lock:
+                cursor = self.local.cursor = self.store.cursor()
+        return func(cursor, *args, **kwargs)
 
     def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``func(store, *args, **kwargs)`` holding the lock."""
-        with self.lock:
-            return func(self.store, *args, **kwargs)
+        """As :meth:`live`, answered from the answers kept since the last write if there."""
+        key = f"{func.__module__}.{func.__qualname__}{args!r}{sorted(kwargs.items())!r}"
+        found, value, generation = self.answers.get(key)
+        if not found:
+            value = self.live(func, *args, **kwargs)
+            self.answers.put(key, value, generation)
+        return value
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -105,7 +164,12 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str]:
 
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(SinewError)
-    async def sinew_error(_request: Request, exc: SinewError) -> JSONResponse:
+    async def sinew_error(request: Request, exc: SinewError) -> JSONResponse:
+        if isinstance(exc, StoreError):
+            # The database's message quotes SQL and paths: for the log, not for the client.
+            _LOG.error("%s %s: %s", request.method, request.url.path, exc)
+            return _error(503 if request.url.path == "/api/health" else 500,
+                          "the store could not answer (see the server's log)")
         return _error(_status_of(exc), str(exc))
 
     @app.exception_handler(RequestValidationError)
@@ -224,6 +288,27 @@ def _record_json(record, around: dict[str, Any] | None, with_text: bool) -> dict
     return data
 
 
+class _JSONRoute(APIRoute):
+    """A route whose dict answer is written with ``json.dumps`` as it is: answers are built
+    from ``to_dict`` and database rows, JSON already, and FastAPI's generic encoder would
+    walk them again at many times the cost (the lion's share of a request under load)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any):
+        if inspect.iscoroutinefunction(endpoint):
+            @functools.wraps(endpoint)
+            async def answer(*args: Any, **kw: Any) -> Any:
+                return _as_json(await endpoint(*args, **kw), kwargs.get("status_code"))
+        else:
+            @functools.wraps(endpoint)
+            def answer(*args: Any, **kw: Any) -> Any:
+                return _as_json(endpoint(*args, **kw), kwargs.get("status_code"))
+        super().__init__(path, answer, **kwargs)
+
+
+def _as_json(value: Any, status: int | None) -> Any:
+    return JSONResponse(value, status_code=status or 200) if isinstance(value, dict) else value
+
+
 def _page(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -237,10 +322,11 @@ def _page(app: FastAPI) -> None:
 
 
 def _store_routes(app: FastAPI, desk: _Desk) -> None:
-    @app.get("/api/health", tags=["store"], summary="What is being served")
+    @app.get("/api/health", tags=["store"],
+             summary="What is being served; 503 when the store cannot be read")
     def health() -> dict[str, Any]:
         return {"ok": True, "version": __version__, "store": Path(desk.store.path).name,
-                "counts": desk.run(Store.counts), "ingest": desk.token is not None}
+                "counts": desk.live(Store.check), "ingest": desk.token is not None}
 
     @app.get("/api/facets", tags=["store"], summary="Values the filters can take")
     def facets() -> dict[str, Any]:
@@ -249,11 +335,12 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first")
     def documents(q: str | None = Query(None, description="Substring of title or id",
                                         **_TEXT),
-                  limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, ge=0)):
+                  limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, **_OFFSET)):
         items, total = desk.run(Store.document_list, query=q, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
 
-    @app.get("/api/documents/{doc_id}", tags=["documents"],
+    # ":path" so that an id with slashes (a URL, the most natural id) is reachable.
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"],
              summary="One document with its records and their evidence spans")
     def document(doc_id: str) -> dict[str, Any]:
         doc = desk.run(Store.document, doc_id)
@@ -276,7 +363,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                since: str | None = Query(None, pattern=_DAY),
                until: str | None = Query(None, pattern=_DAY),
                doc_id: str | None = Query(None, **_TEXT),
-               limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, ge=0),
+               limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, **_OFFSET),
                context: int = Query(0, ge=0, le=2000,
                                     description="Characters of text either side of each sentence")):
         flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
@@ -341,31 +428,41 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
 
     @app.post("/api/whatif", tags=["analysis"],
               summary="Run a scenario: the balance before and after its changes")
-    def whatif(scenario: dict[str, Any] = Body(..., examples=[{
-            "recipient": "RUS", "what": "artillery_ammunition", "period": "2024",
-            "changes": [{"action": "stop", "supplier": "PRK"}]}])) -> dict[str, Any]:
-        result = desk.run(analysis.whatif, scenario)
+    def whatif(scenario: ScenarioBody) -> dict[str, Any]:
+        result = desk.run(analysis.whatif, scenario.to_scenario())
         return {"ok": True, **_jsonable(result)}
 
 
+def _authorise(desk: _Desk, request: Request) -> IngestJobs:
+    if desk.token is None or desk.jobs is None:
+        raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)", 403)
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    given = given.strip() if scheme == "Bearer" else ""
+    if not hmac.compare_digest(given.encode(), desk.token.encode()):
+        raise _Forbidden("ingest needs the header Authorization: Bearer <token>", 401)
+    return desk.jobs
+
+
 def _ingest_route(app: FastAPI, desk: _Desk) -> None:
-    @app.post("/api/ingest", tags=["store"],
-              summary="Ingest JSON Lines documents (only when started with a token)")
+    @app.post("/api/ingest", tags=["store"], status_code=202,
+              summary="Queue JSON Lines documents for ingest (only when started with a token)")
     async def ingest(request: Request) -> dict[str, Any]:
         """The body is JSON Lines, one document per line (``text`` plus optional ``id``,
-        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --input-format jsonl`` reads."""
-        if desk.token is None:
-            raise _Forbidden("ingest over HTTP is off (start sinew serve with --ingest-token)",
-                             403)
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        given = given.strip() if scheme == "Bearer" else ""
-        if not hmac.compare_digest(given.encode(), desk.token.encode()):
-            raise _Forbidden("ingest needs the header Authorization: Bearer <token>", 401)
-        text = (await request.body()).decode("utf-8", errors="replace")
-        summary = await run_in_threadpool(
-            desk.run, lambda store: pipeline.ingest(["-"], store, fmt="jsonl",
-                                                    stdin=io.StringIO(text)))
-        return {"ok": summary.ok, **summary.to_dict()}
+        ``title``, ``date``, ``url``, ``source``), as ``sinew ingest --input-format jsonl`` reads.
+        Answers 202 at once with the job; ``GET /api/ingest/{job}`` gives its summary when done."""
+        jobs = _authorise(desk, request)
+        # Bad bytes kept (as lone surrogates) so that reading rejects just their line as such.
+        text = (await request.body()).decode("utf-8", errors="surrogateescape")
+        job = await run_in_threadpool(jobs.submit, text)
+        return {"ok": True, **job, "status_url": f"/api/ingest/{job['job']}"}
+
+    @app.get("/api/ingest/{job_id}", tags=["store"],
+             summary="How an ingest job stands: queued, running, done (with its summary), failed")
+    def ingest_status(job_id: str, request: Request) -> dict[str, Any]:
+        job = _authorise(desk, request).status(job_id)
+        if job is None:
+            raise _NotFound(f"no ingest job {job_id!r} (jobs are kept while the server runs)")
+        return {"ok": True, **job}
 
 
 def create_app(db_path: str | Path, *, ingest_token: str | None = None,
@@ -376,15 +473,21 @@ def create_app(db_path: str | Path, *, ingest_token: str | None = None,
         raise StoreError(f"no store at {db_path} (create one with sinew ingest or sinew demo)")
     if ingest_token is not None and len(ingest_token) < 16:
         raise ConfigError("the ingest token must be at least 16 characters")
-    desk = _Desk(Store(db_path, read_only=ingest_token is None), ingest_token)
+    store = Store(db_path, read_only=ingest_token is None)
+    desk = _Desk(store, ingest_token)
+    if ingest_token is not None:
+        desk.jobs = IngestJobs(store, on_change=desk.answers.clear)
     app = FastAPI(title="sinew", version=__version__, docs_url=None, redoc_url=None,
                   description="Typed records of who supplies what to whom, with evidence.")
     app.state.desk = desk
+    app.router.route_class = _JSONRoute
     _install_errors(app)
     app.add_middleware(_Guard, max_body=max_body)
     _page(app)
     _store_routes(app, desk)
     _analysis_routes(app, desk)
     _ingest_route(app, desk)
+    if desk.jobs is not None:
+        app.router.on_shutdown.append(desk.jobs.close)
     app.router.on_shutdown.append(desk.store.close)
     return app
