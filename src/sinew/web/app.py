@@ -33,7 +33,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 from .. import __version__, analysis, pipeline
 from ..analysis.periods import parse_day
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
-from ..store import EventFilter, Store
+from ..store import EventFilter, Store, check_bbox
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
 
@@ -199,10 +199,11 @@ def _span(since: str | None, until: str | None) -> tuple[str | None, str | None]
 
 
 def _filter(*, actor=None, recipient=None, type=None, kind=None, modality=None,
-            commodity=None, since=None, until=None, doc_id=None, limit=None,
-            offset=0) -> EventFilter:
+            commodity=None, since=None, until=None, doc_id=None, place=None, bbox=None,
+            limit=None, offset=0) -> EventFilter:
     start, end = _span(since, until)
     return EventFilter(actor=actor or None, recipient=recipient or None,
+                       place=place or None, bbox=check_bbox(bbox) if bbox else None,
                        type=_choice("type", type, EVENT_TYPES + MEASURE_TYPES),
                        kind=_choice("kind", kind, ("event", "measure")),
                        modality=_choice("modality", modality, MODALITIES),
@@ -276,12 +277,16 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                since: str | None = Query(None, pattern=_DAY),
                until: str | None = Query(None, pattern=_DAY),
                doc_id: str | None = Query(None, **_TEXT),
+               place: str | None = Query(None, description="GeoNames id, place name, region "
+                                                           "or country code", **_TEXT),
+               bbox: str | None = Query(None, description="west,south,east,north in degrees",
+                                        **_TEXT),
                limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, ge=0),
                context: int = Query(0, ge=0, le=2000,
                                     description="Characters of text either side of each sentence")):
         flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
                       modality=modality, commodity=commodity, since=since, until=until,
-                      doc_id=doc_id, limit=limit, offset=offset)
+                      doc_id=doc_id, place=place, bbox=bbox, limit=limit, offset=offset)
         records = desk.run(Store.events, flt)
         total = desk.run(Store.count_events, flt)
         around = desk.run(Store.event_context, [r.id for r in records], context)
