@@ -333,7 +333,27 @@ def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
         if (kept and span.start < kept[-1].end) or _not_a_place(span, lexicon):
             continue
         kept.append(span)
-    return [m for m in (_mention(span, lexicon) for span in kept) if m is not None]
+    mentions = (_mention(span, lexicon) for span in kept)
+    return [m for m in mentions if m is not None and not _doubtful(m, gaz)]
+
+
+#: A name known only as another name of towns smaller than this needs a word that makes it a
+#: place: GeoNames keeps old and local names ("Pantsir", a missile system, is one of a town's).
+DOUBTFUL_POPULATION = 100_000
+
+
+def _doubtful(mention: Mention, gaz: Gazetteer) -> bool:
+    """A short acronym the lexicon does not list ("NIS" is not Niš), or a name known only as
+    another name of small towns, with no word around it that makes it a place."""
+    key = key_of(mention.name)
+    if key in gaz.preferred or key in gaz.country_keys:
+        return False
+    if mention.name.isupper() and len(mention.name.replace(".", "")) <= 4:
+        return True
+    candidates = gaz.candidates(mention.name)
+    cued = mention.locative or mention.hint is not None or mention.qualifier is not None
+    return bool(candidates) and not cued and all(
+        how == "alias" and place.population < DOUBTFUL_POPULATION for place, how in candidates)
 
 
 def _not_a_place(span: Span, lexicon: PlaceLexicon) -> bool:
