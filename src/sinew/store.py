@@ -426,6 +426,22 @@ class Store:
         out.update(first=first, last=last)
         return out
 
+    def places(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The places of the records that match ``flt`` and have coordinates, one per GeoNames
+        id, with its name, country, region, point, record and document counts and types
+        (most records first): the points of the desk's map."""
+        where, params = (flt or EventFilter()).where()
+        sql = (f"SELECT r.location_geonames_id AS geonames_id, min(r.location_name) AS name, "
+               f"min(r.location_country) AS country, min(r.location_admin1) AS admin1, "
+               f"min(r.location_feature) AS feature, avg(r.location_lat) AS lat, "
+               f"avg(r.location_lon) AS lon, count(*) AS records, "
+               f"count(DISTINCT r.doc_id) AS documents, "
+               f"list(DISTINCT r.type ORDER BY r.type) AS types "
+               f"FROM records r LEFT JOIN documents d ON d.id = r.doc_id "
+               f"WHERE {where} AND r.location_lat IS NOT NULL AND r.location_lon IS NOT NULL "
+               f"GROUP BY r.location_geonames_id ORDER BY records DESC, name")
+        return self._dicts(sql, params)
+
     def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cursor = self._run(sql, params)
         columns = [c[0] for c in cursor.description]

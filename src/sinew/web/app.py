@@ -293,6 +293,24 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
         items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
 
+    @app.get("/api/places", tags=["events"],
+             summary="The places of the filtered records, one point per GeoNames id")
+    def places(actor: str | None = Query(None, **_TEXT),
+               recipient: str | None = Query(None, **_TEXT),
+               type: str | None = Query(None, **_TEXT), kind: str | None = Query(None, **_TEXT),
+               modality: str | None = Query(None, **_TEXT),
+               commodity: str | None = Query(None, **_TEXT),
+               since: str | None = Query(None, pattern=_DAY),
+               until: str | None = Query(None, pattern=_DAY),
+               place: str | None = Query(None, **_TEXT),
+               bbox: str | None = Query(None, description="west,south,east,north in degrees",
+                                        **_TEXT)) -> dict[str, Any]:
+        flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
+                      modality=modality, commodity=commodity, since=since, until=until,
+                      place=place, bbox=bbox)
+        items = desk.run(Store.places, flt)
+        return {"ok": True, "records": sum(p["records"] for p in items), "items": items}
+
     @app.get("/api/actors", tags=["network"], summary="Parties named as actor or recipient")
     def actors(q: str | None = Query(None, **_TEXT)) -> dict[str, Any]:
         return {"ok": True, "items": desk.run(Store.actors, q)}
