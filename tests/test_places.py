@@ -8,7 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import sinew
 from sinew import places
@@ -308,3 +308,35 @@ def test_places_cli_events_filters_by_place_and_bbox(placed_db):
     assert sorted(json.loads(line)["id"] for line in out.output.splitlines()) == ["a", "b"]
     out = runner.invoke(main, ["events", "--db", str(placed_db), "--bbox", "22,44"])
     assert out.exit_code != 0 and "bbox" in out.output
+
+
+_name = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(lat=st.one_of(st.none(), st.floats(-90, 90)), lon=st.one_of(st.none(), st.floats(-180, 180)),
+       geonames_id=st.one_of(st.none(), st.integers(1, 2**40)), name=_name,
+       how=st.sampled_from(["exact", "alias", "context", "prominent", "unresolved"]))
+def test_places_store_round_trip_property(lat, lon, geonames_id, name, how):
+    base = _record("Strike.", actor=RUS)
+    record = Record("p", "d", "event", "ASSAULT", None, RUS, None, None, None, "asserted", None,
+                    None, base.evidence, location=Location(name, 0, len(name), how, name, "UKR",
+                                                           None, lat, lon, geonames_id, "city",
+                                                           name or None))
+    with Store(":memory:") as store:
+        store.add_records([record])
+        assert store.events() == [record]
+        assert store.query("SELECT location_geonames_id, location_lat FROM records") == [
+            (geonames_id, lat)]
+
+
+@pytest.mark.parametrize("yaml_text, named", [
+    ("aliases:\n  Atlantis: 123\n", "Atlantis"),
+    ("countries:\n  Ruritania: ZZ\n", "Ruritania"),
+    ("locative: in\n", "locative"),
+])
+def test_places_lexicon_entries_the_gazetteer_cannot_use_are_config_errors(tmp_path, yaml_text,
+                                                                          named):
+    (tmp_path / "places.yaml").write_text(yaml_text)
+    with pytest.raises(ConfigError, match=named):
+        places.gazetteer(str(tmp_path))
