@@ -211,8 +211,8 @@ def test_web_browser_map_clusters_places_and_a_click_lists_their_claims(page, de
     page.wait_for_selector(".marker-cluster")
     shapes = page.locator(".leaflet-overlay-pane path:not(.place)").count()
     assert shapes > 100  # the bundled Natural Earth countries
-    clusters = [int(n) for n in page.eval_on_selector_all(
-        ".marker-cluster span", "ns => ns.map(n => n.textContent.trim()).filter(t => /^\\d+$/.test(t))")]
+    counts = "ns => ns.map(n => n.textContent.trim()).filter(t => /^\\d+$/.test(t))"
+    clusters = [int(n) for n in page.eval_on_selector_all(".marker-cluster span", counts)]
     assert clusters, "nearby places should be clustered at the first zoom"
     assert sum(clusters) + page.locator("path.place").count() == len(places)
     _shot(page, "map")

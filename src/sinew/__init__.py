@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from .errors import SinewError
 from .pipeline import extract, ingest, process
-from .schema import (ActorRef, Attribution, DateInfo, Document, Evidence, Location, Quantity, Record,
-                     Rejected, RunSummary, What)
+from .schema import (ActorRef, Attribution, DateInfo, Document, Evidence, Location, Quantity,
+                     Record, Rejected, RunSummary, What)
 from .store import EventFilter, Store, open_store as open
 
 __all__ = [

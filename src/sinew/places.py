@@ -108,10 +108,10 @@ def place_lexicon(lexicon_dir: str | None = None) -> PlaceLexicon:
     ``SINEW_LEXICON_DIR``); a bad entry is a :class:`ConfigError` naming it."""
     where = "places/places.yaml"
     data = load_lexicon(where, lexicon_dir)
-    countries = validate_entries({k: {"code": v} for k, v in (data.get("countries") or {}).items()},
-                                 _Country, where)
-    aliases = validate_entries({k: {"geonames_id": v} for k, v in (data.get("aliases") or {}).items()},
-                               _Alias, where)
+    countries = validate_entries(
+        {k: {"code": v} for k, v in (data.get("countries") or {}).items()}, _Country, where)
+    aliases = validate_entries(
+        {k: {"geonames_id": v} for k, v in (data.get("aliases") or {}).items()}, _Alias, where)
     return PlaceLexicon(
         countries={k: v.code for k, v in countries.items()},  # type: ignore[attr-defined]
         sites=validate_entries(data.get("sites"), _Site, where),  # type: ignore[arg-type]
@@ -321,8 +321,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     """The place names of a parsed document, in text order: the tagger's places (GPE, LOC,
     FAC), the lexicon's sites and aliases and runs of proper nouns the gazetteer knows (see
     :func:`_named_place`); the longer of two overlapping spans kept. Names inside a
-    hyphenated word ("Russia-backed"), a water body ("the Gulf of Aden", "the Red Sea") or a name given after
-    a place ("the Minsk agreements") are not places."""
+    hyphenated word ("Russia-backed"), a water body ("the Gulf of Aden", "the Red Sea") or a
+    name given after a place ("the Minsk agreements") are not places."""
     gaz = gaz or gazetteer()
     lexicon = gaz.lexicon
     spans = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
@@ -384,7 +384,8 @@ def _proper_runs(doc: Doc) -> Iterator[Span]:
 def _hyphenated(span: Span) -> bool:
     """Part of a hyphenated word ("Al-Shabaab", "Russia-backed")."""
     doc = span.doc
-    left = span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
+    before = doc[span.start - 1] if span.start > 0 else None
+    left = before is not None and before.text == "-" and not before.whitespace_
     right = span.end < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_
     return left or right
 
@@ -574,7 +575,8 @@ def _unresolved(mention: Mention, reason: str) -> Location:
     return Location(mention.text, mention.start, mention.end, "unresolved", reason=reason)
 
 
-def document_countries(locations: Iterable[Location], records: Iterable[Record] = ()) -> frozenset[str]:
+def document_countries(locations: Iterable[Location],
+                       records: Iterable[Record] = ()) -> frozenset[str]:
     """The countries a document names: those of its actors and recipients and of the places
     it names that resolve without context."""
     codes = {ref.country for r in records for ref in (r.actor, r.recipient)
