@@ -105,6 +105,7 @@ def test_places_country_name_beats_towns_named_after_it(located, text):
     "Fighting spread across the Kherson region.",
     "Fighting spread across Kherson Oblast.",
     "Evacuations began in Kherson province.",
+    "Russia shifted troops to the Kherson front in May.",
 ])
 def test_places_region_word_keeps_the_region(located, text):
     loc = _one(located(text), "Kherson")
