@@ -3,7 +3,8 @@ import sinew
 
 def test_api_exports_the_intended_names():
     assert sorted(sinew.__all__) == sorted([
-        "ActorRef", "Attribution", "DateInfo", "Document", "EventFilter", "Evidence", "Quantity",
+        "ActorRef", "Attribution", "DateInfo", "Document", "EventFilter", "Evidence", "Location",
+        "Quantity",
         "Record", "Rejected", "RunSummary", "SinewError", "Store", "What", "extract", "ingest",
         "open", "process"])
     for name in sinew.__all__:

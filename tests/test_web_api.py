@@ -435,3 +435,33 @@ def test_web_api_answers_are_kept_until_the_store_changes(fresh, monkeypatch):
     fresh.app.state.desk.answers.clear()  # what the end of an ingest job does
     assert fresh.get("/api/relations", params={"party": "PRK"}).json() == answers[0]
     assert len(calls) == 2
+
+
+PYONGYANG = 1871859
+
+
+def test_web_api_places_one_point_per_place_with_counts(client):
+    body = client.get("/api/places").json()
+    assert body["ok"] and len(body["items"]) > 5
+    assert body["records"] == sum(p["records"] for p in body["items"])
+    by_id = {p["geonames_id"]: p for p in body["items"]}
+    pyongyang = by_id[PYONGYANG]
+    assert (pyongyang["name"], pyongyang["country"]) == ("Pyongyang", "PRK")
+    assert pyongyang["lat"] == pytest.approx(39.03, abs=0.1) and pyongyang["records"] > 1
+    aid = client.get("/api/places", params={"type": "AID"}).json()
+    assert 0 < aid["records"] < body["records"]
+
+
+@pytest.mark.parametrize("params", [
+    {"place": str(PYONGYANG)}, {"place": "Pyongyang"}, {"bbox": "124.5,38.3,131,43"},
+])
+def test_web_api_events_filter_by_place_and_bbox(client, params):
+    body = client.get("/api/events", params={**params, "limit": 1000}).json()
+    assert body["ok"] and body["total"] == len(body["items"]) > 0
+    assert all(r["location"]["country"] == "PRK" for r in body["items"])
+
+
+@pytest.mark.parametrize("bbox", ["1,2,3", "x,1,2,3", "0,60,10,50", "190,0,200,10"])
+def test_web_api_bad_bbox_is_the_error_shape_naming_bbox(client, bbox):
+    for path in ("/api/events", "/api/places"):
+        assert "bbox" in _error_shape(client.get(path, params={"bbox": bbox}), 422)

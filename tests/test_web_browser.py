@@ -199,6 +199,33 @@ def test_web_browser_node_click_and_dependence(page, demo_url):
     _shot(page, "dependence")
 
 
+PYONGYANG = 1871859
+
+
+def test_web_browser_map_clusters_places_and_a_click_lists_their_claims(page, demo_url):
+    _open(page, demo_url + "/")
+    page.click("[data-tab=map]")
+    page.wait_for_selector("body[data-map=yes]")
+    places = page.evaluate("fetch('/api/places').then(r => r.json())")["items"]
+    assert len(places) > 5 and PYONGYANG in {p["geonames_id"] for p in places}
+    page.wait_for_selector(".marker-cluster")
+    shapes = page.locator(".leaflet-overlay-pane path:not(.place)").count()
+    assert shapes > 100  # the bundled Natural Earth countries
+    counts = "ns => ns.map(n => n.textContent.trim()).filter(t => /^\\d+$/.test(t))"
+    clusters = [int(n) for n in page.eval_on_selector_all(".marker-cluster span", counts)]
+    assert clusters, "nearby places should be clustered at the first zoom"
+    assert sum(clusters) + page.locator("path.place").count() == len(places)
+    _shot(page, "map")
+    page.evaluate("MAP.map.setView([39.03, 125.75], 9, {animate: false})")
+    page.click(f'path.place[data-place="{PYONGYANG}"]', force=True)
+    page.wait_for_selector("#detail .claim")
+    assert page.text_content("#detail h2") == "Pyongyang"
+    assert "GeoNames 1871859" in page.text_content("#detail")
+    claims = page.eval_on_selector_all("#detail .claim mark", "ms => ms.map(m => m.textContent)")
+    assert claims and all("Pyongyang" in c for c in claims)
+    assert not page.errors
+
+
 def test_web_browser_api_docs_render_locally(page, demo_url):
     _open(page, demo_url + "/docs", ready=".op")
     assert page.locator(".op").count() >= 10

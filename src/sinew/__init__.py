@@ -8,13 +8,15 @@ The Python API::
     with sinew.open("sinew.duckdb") as store:
         summary = sinew.ingest(["articles/"], store)
         aid = store.events(sinew.EventFilter(type="AID", actor="PRK"))
+        near_kharkiv = store.events(sinew.EventFilter(bbox=(35.5, 49.5, 37.0, 50.5)))
 """
 
 from __future__ import annotations
 
 from .errors import SinewError
 from .pipeline import extract, ingest, process
-from .schema import ActorRef, Attribution, DateInfo, Document, Evidence, Quantity, Record, Rejected, RunSummary, What
+from .schema import (ActorRef, Attribution, DateInfo, Document, Evidence, Location, Quantity,
+                     Record, Rejected, RunSummary, What)
 from .store import EventFilter, Store, open_store as open
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "Document",
     "EventFilter",
     "Evidence",
+    "Location",
     "Quantity",
     "Record",
     "Rejected",

@@ -22,7 +22,7 @@ from .errors import SinewError
 from .output import (OUTPUT_FORMATS, fail, print_summary, stderr_console, stdout_console,
                      write_records)
 from .schema import MODALITIES, RunSummary
-from .store import EXPORT_FORMATS, EventFilter, Store, export_format
+from .store import EXPORT_FORMATS, EventFilter, Store, check_bbox, export_format
 
 __all__ = ["main"]
 
@@ -139,7 +139,11 @@ def _filter_options(func):
     for name, help_ in (("--actor", "Actor country or code (e.g. PRK, RUSMIL)."),
                         ("--recipient", "Recipient country or code."),
                         ("--type", "PLOVER event type or measure indicator."),
-                        ("--commodity", "What category (artillery_ammunition, troops, ...).")):
+                        ("--commodity", "What category (artillery_ammunition, troops, ...)."),
+                        ("--place", "Where: a GeoNames id, a place name, a region or a country "
+                                    "code (UKR)."),
+                        ("--bbox", "Where: a box west,south,east,north in degrees "
+                                   "(e.g. 22,44,41,53).")):
         func = click.option(name, default=None, help=help_)(func)
     func = click.option("--kind", type=click.Choice(["event", "measure"]), default=None)(func)
     func = click.option("--modality", type=click.Choice(MODALITIES), default=None)(func)
@@ -154,12 +158,13 @@ def _filter_options(func):
               default="table",
               show_default=True)
 @_filter_options
-def events(db, out_fmt, actor, recipient, type, commodity, kind, modality, since, until, limit):
+def events(db, out_fmt, actor, recipient, type, commodity, place, bbox, kind, modality, since,
+           until, limit):
     """Query stored events and measures."""
     try:
         flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=commodity,
-                          kind=kind, modality=modality, since=_iso(since), until=_iso(until),
-                          limit=limit)
+                          place=place, bbox=check_bbox(bbox) if bbox else None, kind=kind,
+                          modality=modality, since=_iso(since), until=_iso(until), limit=limit)
         with Store(db, read_only=True) as store:
             records = store.events(flt)
     except SinewError as exc:

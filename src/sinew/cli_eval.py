@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import evaluate as ev
+from . import places_eval as pe
 from . import validation as va
 from .errors import SinewError
 
@@ -131,7 +132,9 @@ def _gold(gold: tuple[str, ...], corpus: str, baseline_path: Path, *, update_bas
     """``sinew eval GOLD``: the exit status (0 ok, 1 under a floor, 2 bad input)."""
     console, err = Console(), Console(stderr=True)
     try:
-        evaluation = ev.evaluate(ev.load_gold(gold), corpus, model=model)
+        gold_set = ev.load_gold(gold)
+        evaluation = ev.evaluate(gold_set, corpus, model=model)
+        places = _places(gold, gold_set, model)
         if evaluation.skipped:
             err.print(f"note: {evaluation.skipped}", highlight=False)
         if update_baseline:
@@ -139,19 +142,48 @@ def _gold(gold: tuple[str, ...], corpus: str, baseline_path: Path, *, update_bas
             if refused:
                 err.print("refusing to lower floors (use --allow-lower): " + "; ".join(refused))
                 return 1
-        failures = ev.check(evaluation, ev.load_baseline(baseline_path))
+        loaded = ev.load_baseline(baseline_path)
+        failures = ev.check(evaluation, loaded) + pe.check_places(places, loaded)
     except SinewError as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 2
     if as_json:
-        click.echo(json.dumps({**evaluation.to_dict(), "failures": failures}, indent=2))
+        click.echo(json.dumps({**evaluation.to_dict(), "failures": failures,
+                               "places": {p: s.to_dict() for p, s in places.items()}},
+                              indent=2))
     else:
         _errors(evaluation, console, limit)
         _table(evaluation, console)
+        if places:
+            _place_table(places, console)
         for failure in failures:
             console.print(f"[red]FAIL[/red] {failure}")
         console.print(f"baseline: {baseline_path} ({'failing' if failures else 'ok'})")
     return 1 if failures else 0
+
+
+def _places(gold: tuple[str, ...], gold_set: ev.GoldSet,
+            model: str | None) -> dict[str, pe.PlaceScores]:
+    """Place scores when a gold folder holds place annotations (``places/``), else none."""
+    files = pe.place_gold_files(gold)
+    if not files:
+        return {}
+    texts = {doc: case.text for doc, case in gold_set.cases.items()}
+    return pe.evaluate_places(pe.load_place_gold(files, texts), gold_set, model=model)
+
+
+def _place_table(places: dict[str, pe.PlaceScores], console: Console) -> None:
+    table = Table(title="places: mentions resolved to their GeoNames id")
+    table.add_column("field")
+    for part in pe.PART_NAMES:
+        table.add_column(part, justify="right")
+    values = {part: places[part].values() for part in pe.PART_NAMES}
+    for name in ("place_precision", "place_recall", "place_f1"):
+        table.add_row(name, *[_cell(values[p][name]) for p in pe.PART_NAMES])
+    table.add_row("tp / fp / fn", *[f"{places[p].tp} / {places[p].fp} / {places[p].fn}"
+                                     for p in pe.PART_NAMES])
+    table.add_row("left unresolved", *[str(places[p].unresolved) for p in pe.PART_NAMES])
+    console.print(table)
 
 
 def _petrarch(path: str, floors: dict[str, float | None], *, as_json: bool, limit: int,

@@ -43,7 +43,7 @@ from .errors import MissingExtraError, StoreError
 from .nlp import load_nlp
 from .schema import Document, Evidence, Record, RunSummary
 from .sources import LINES_PER_PARTITION, Partition, plan, read_partition
-from .store import Store, flatten
+from .store import LOCATION_COLUMNS, Store, flatten
 
 try:
     import distributed
@@ -201,6 +201,8 @@ def _record_schema() -> pa.Schema:
     types = {"quantity_value": pa.float64(), "quantity_low": pa.float64(),
              "quantity_high": pa.float64(), "quantity_cumulative": pa.bool_(),
              "evidence_start": pa.int64(), "evidence_end": pa.int64()}
+    types.update((name, {"BIGINT": pa.int64(), "DOUBLE": pa.float64()}.get(kind, pa.string()))
+                 for name, kind in LOCATION_COLUMNS)
     return pa.schema([(name, types.get(name, pa.string())) for name in flatten(blank)]
                      + [("record", pa.string())])
 

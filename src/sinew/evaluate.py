@@ -78,9 +78,10 @@ TEST_TARGETS = {"fact_f1": 0.80}
 #: Event types that hold both ways ("Russia and the DPRK signed a treaty"): an annotation may
 #: name one direction or both; the other direction of a matched fact is a restatement.
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-#: Folders under a gold folder that are not scored: a second annotation of some texts, kept to
-#: measure how far two annotators agree (``agreement``).
-_SET_ASIDE = frozenset({"agreement"})
+#: Folders under a gold folder that are not event facts: a second annotation of some texts, kept
+#: to measure how far two annotators agree (``agreement``), and place mentions (``places``,
+#: scored by :mod:`sinew.places_eval`).
+_SET_ASIDE = frozenset({"agreement", "places"})
 #: Share of real texts in the test part, by hash of their id (in fifths).
 _TEST_FIFTHS = 2
 #: The fields scored, in report order.

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .coder import coder_for
 from .nlp import load_nlp, parse
+from .places import gazetteer, locate
 from .reading import MAX_CHARS, Deduplicator, iter_inputs, text_hash
 from .schema import Document, Record, Rejected, RunSummary
 from .store import Store
@@ -35,8 +36,10 @@ class Outcome:
 
 def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
     """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field),
-    by the pipeline's ``sinew_events`` component (:mod:`sinew.coder`)."""
-    return coder_for(nlp).code(doc, document)
+    by the pipeline's ``sinew_events`` component (:mod:`sinew.coder`), then placed
+    (:mod:`sinew.places`)."""
+    coder = coder_for(nlp)
+    return locate(doc, coder.code(doc, document), coder.lexicon_dir)
 
 
 def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
@@ -84,7 +87,8 @@ def process_items(items: Iterable[Document | Rejected], *, workers: int = 1,
     """The pipeline after reading: documents (and inputs already rejected) in, one Outcome
     each out. Other readers (sinew.sources, the Dask engine) feed it their documents."""
     nlp = load_nlp(model)
-    coder_for(nlp)  # lexicons load (and a bad one fails) before any document is read
+    gazetteer(coder_for(nlp).lexicon_dir)  # lexicons load (and a bad one fails) before any
+    # document is read
     summary = summary if summary is not None else RunSummary()
     dedup = dedup or Deduplicator()
     started = time.perf_counter()

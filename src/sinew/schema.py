@@ -26,6 +26,7 @@ __all__ = [
     "DateInfo",
     "Document",
     "Evidence",
+    "Location",
     "Quantity",
     "Record",
     "Rejected",
@@ -182,12 +183,36 @@ class Evidence(_Record):
 
 
 @dataclass(frozen=True)
+class Location(_Record):
+    """The place a record's sentence names (``text`` at ``start``/``end`` in the document) as
+    resolved against the gazetteer. ``how`` says how it is known: ``exact`` (the one place of
+    that name), ``alias`` (the one place with that other name), ``context`` (chosen among
+    places of that name by a qualifier such as "Paris, Texas" or by the countries the document
+    names), ``prominent`` (a city far larger than any other of that name) or ``unresolved``
+    (no coordinates; ``reason`` says why). ``country`` is an ISO 3166 alpha-3 code."""
+
+    text: str
+    start: int
+    end: int
+    how: str
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Record(_Record):
     """One event or measure, the unit that sinew stores, queries and analyses."""
 
     _nested: ClassVar[Mapping[str, type]] = {
         "actor": ActorRef, "recipient": ActorRef, "what": What, "quantity": Quantity,
         "attribution": Attribution, "date": DateInfo, "evidence": Evidence,
+        "location": Location,
     }
 
     id: str
@@ -204,6 +229,8 @@ class Record(_Record):
     date: DateInfo | None
     evidence: Evidence
     trigger: str = ""
+    #: where it happened, when the sentence names a place (set by :mod:`sinew.places`)
+    location: Location | None = None
 
     @staticmethod
     def make_id(doc_id: str, kind: str, type_: str, trigger_start: int, evidence: Evidence,

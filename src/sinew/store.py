@@ -7,8 +7,10 @@ columns for filtering and export. Every query is parameterised.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -16,11 +18,11 @@ from typing import Any, Iterable, Iterator
 import duckdb
 
 from .errors import QueryError, StoreError
-from .schema import (EVENT_TYPES, MEASURE_TYPES, NON_FACTUAL, Document, Record, Rejected,
-                     RunSummary)
+from .schema import (EVENT_TYPES, MEASURE_TYPES, NON_FACTUAL, Document, Location, Record,
+                     Rejected, RunSummary)
 
-__all__ = ["EXPORT_FORMATS", "MAX_ROWS", "EventFilter", "Store", "export_format", "flatten",
-           "open_store"]
+__all__ = ["EXPORT_FORMATS", "LOCATION_COLUMNS", "MAX_ROWS", "EventFilter", "Store", "check_bbox",
+           "export_format", "flatten", "open_store"]
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 #: The largest limit or offset a query takes: more rows than any store holds.
@@ -49,6 +51,21 @@ CREATE TABLE IF NOT EXISTS runs (
     created TIMESTAMP DEFAULT current_timestamp, summary JSON);
 """
 
+def _location_columns() -> tuple[tuple[str, str], ...]:
+    """The ``location_*`` columns and their SQL types, from :class:`sinew.schema.Location`."""
+    sql = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE"}
+    hints = typing.get_type_hints(Location)
+    return tuple((f"location_{f.name}",
+                  sql[next(t for t in typing.get_args(hints[f.name]) or (hints[f.name],)
+                           if t is not type(None)).__name__])
+                 for f in dataclasses.fields(Location))
+
+
+#: Added to stores made before records had a location, too (``ADD COLUMN IF NOT EXISTS``).
+LOCATION_COLUMNS = _location_columns()
+_ADD_LOCATION = "".join(f"ALTER TABLE records ADD COLUMN IF NOT EXISTS {name} {kind};\n"
+                        for name, kind in LOCATION_COLUMNS)
+
 _COLUMNS = (
     "id", "doc_id", "kind", "type", "mode", "actor_code", "actor_country", "actor_name",
     "actor_text", "recipient_code", "recipient_country", "recipient_name", "recipient_text",
@@ -57,7 +74,7 @@ _COLUMNS = (
     "modality", "attribution_code", "attribution_text", "date_start", "date_end",
     "date_granularity", "date_status", "date_text", "evidence_start", "evidence_end",
     "evidence_text", "trigger",
-)
+) + tuple(name for name, _ in LOCATION_COLUMNS)
 #: Each record once per named side: the party (country, else code), code, name and side.
 _SIDES = ("SELECT coalesce(actor_country, actor_code) AS party, actor_code AS code, "
           "actor_name AS name, 'actor' AS side FROM records WHERE actor_code IS NOT NULL "
@@ -69,7 +86,8 @@ _NESTED = {"actor": ("code", "country", "name", "text"),
            "quantity": ("value", "low", "high", "unit", "per", "status", "cumulative", "text"),
            "attribution": ("code", "text"),
            "date": ("start", "end", "granularity", "status", "text"),
-           "evidence": ("start", "end", "text")}
+           "evidence": ("start", "end", "text"),
+           "location": tuple(name.removeprefix("location_") for name, _ in LOCATION_COLUMNS)}
 
 
 def flatten(record: Record) -> dict[str, Any]:
@@ -96,6 +114,10 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     doc_id: str | None = None
+    #: a place by GeoNames id, name (as resolved or as written), first-level region or country
+    place: str | None = None
+    #: (west, south, east, north) in degrees; west > east crosses the antimeridian
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -111,6 +133,14 @@ class EventFilter:
 
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []
+        if self.place:
+            clause, values = _place_clause(self.place)
+            clauses.append(clause)
+            params += values
+        if self.bbox is not None:
+            clause, values = _bbox_clause(check_bbox(self.bbox))
+            clauses.append(clause)
+            params += values
         for column, value in (("actor", self.actor), ("recipient", self.recipient)):
             if value:
                 clauses.append(f"({column}_country = ? OR {column}_code = ?)")
@@ -130,6 +160,38 @@ class EventFilter:
         return " AND ".join(clauses), params
 
 
+def _place_clause(place: str) -> tuple[str, list[Any]]:
+    if place.strip().isdigit():
+        return "r.location_geonames_id = ?", [int(place)]
+    return ("(lower(r.location_name) = lower(?) OR lower(r.location_text) = lower(?) "
+            "OR lower(r.location_admin1) = lower(?) OR r.location_country = upper(?))",
+            [place] * 4)
+
+
+def _bbox_clause(box: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+    west, south, east, north = box
+    lon = "r.location_lon BETWEEN ? AND ?" if west <= east else \
+        "(r.location_lon >= ? OR r.location_lon <= ?)"
+    return f"(r.location_lat BETWEEN ? AND ? AND {lon})", [south, north, west, east]
+
+
+def check_bbox(box: Any) -> tuple[float, float, float, float]:
+    """A bounding box as four numbers (west, south, east, north), from a sequence or from text
+    "west,south,east,north"; a :class:`QueryError` saying what is wrong otherwise."""
+    parts = box.split(",") if isinstance(box, str) else list(box)
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except (TypeError, ValueError):
+        raise QueryError(f"bbox must be four numbers west,south,east,north (degrees), "
+                         f"not {box!r}") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180):
+        raise QueryError(f"bbox: west and east must be longitudes from -180 to 180, not {box!r}")
+    if not -90 <= south <= north <= 90:
+        raise QueryError(f"bbox: south and north must be latitudes from -90 to 90 with south "
+                         f"not above north, not {box!r}")
+    return west, south, east, north
+
+
 class Store:
     """A DuckDB file (or ``:memory:``) holding documents, records and rejected inputs."""
 
@@ -140,12 +202,12 @@ class Store:
         try:
             if Path(path).is_dir():
                 self.con = duckdb.connect(":memory:")
-                self.con.execute(_SCHEMA)
+                self.con.execute(_SCHEMA + _ADD_LOCATION)
                 _attach_dataset(self.con, Path(path))
                 return
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
-                self.con.execute(_SCHEMA)
+                self.con.execute(_SCHEMA + _ADD_LOCATION)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}", stage="store") from exc
 
@@ -422,6 +484,22 @@ class Store:
                                 "LEFT JOIN documents d ON d.id = r.doc_id").fetchone()
         out.update(first=first, last=last)
         return out
+
+    def places(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The places of the records that match ``flt`` and have coordinates, one per GeoNames
+        id, with its name, country, region, point, record and document counts and types
+        (most records first): the points of the desk's map."""
+        where, params = (flt or EventFilter()).where()
+        sql = (f"SELECT r.location_geonames_id AS geonames_id, min(r.location_name) AS name, "
+               f"min(r.location_country) AS country, min(r.location_admin1) AS admin1, "
+               f"min(r.location_feature) AS feature, avg(r.location_lat) AS lat, "
+               f"avg(r.location_lon) AS lon, count(*) AS records, "
+               f"count(DISTINCT r.doc_id) AS documents, "
+               f"list(DISTINCT r.type ORDER BY r.type) AS types "
+               f"FROM records r LEFT JOIN documents d ON d.id = r.doc_id "
+               f"WHERE {where} AND r.location_lat IS NOT NULL AND r.location_lon IS NOT NULL "
+               f"GROUP BY r.location_geonames_id ORDER BY records DESC, name")
+        return self._dicts(sql, params)
 
     def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cursor = self._run(sql, params)

@@ -39,7 +39,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 from .. import __version__, analysis
 from ..analysis.periods import parse_day
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
-from ..store import MAX_ROWS, EventFilter, Store
+from ..store import MAX_ROWS, EventFilter, Store, check_bbox
 from .jobs import IngestJobs
 from .models import ScenarioBody
 
@@ -263,10 +263,11 @@ def _span(since: str | None, until: str | None) -> tuple[str | None, str | None]
 
 
 def _filter(*, actor=None, recipient=None, type=None, kind=None, modality=None,
-            commodity=None, since=None, until=None, doc_id=None, limit=None,
-            offset=0) -> EventFilter:
+            commodity=None, since=None, until=None, doc_id=None, place=None, bbox=None,
+            limit=None, offset=0) -> EventFilter:
     start, end = _span(since, until)
     return EventFilter(actor=actor or None, recipient=recipient or None,
+                       place=place or None, bbox=check_bbox(bbox) if bbox else None,
                        type=_choice("type", type, EVENT_TYPES + MEASURE_TYPES),
                        kind=_choice("kind", kind, ("event", "measure")),
                        modality=_choice("modality", modality, MODALITIES),
@@ -363,17 +364,39 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                since: str | None = Query(None, pattern=_DAY),
                until: str | None = Query(None, pattern=_DAY),
                doc_id: str | None = Query(None, **_TEXT),
+               place: str | None = Query(None, description="GeoNames id, place name, region "
+                                                           "or country code", **_TEXT),
+               bbox: str | None = Query(None, description="west,south,east,north in degrees",
+                                        **_TEXT),
                limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, **_OFFSET),
                context: int = Query(0, ge=0, le=2000,
                                     description="Characters of text either side of each sentence")):
         flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
                       modality=modality, commodity=commodity, since=since, until=until,
-                      doc_id=doc_id, limit=limit, offset=offset)
+                      doc_id=doc_id, place=place, bbox=bbox, limit=limit, offset=offset)
         records = desk.run(Store.events, flt)
         total = desk.run(Store.count_events, flt)
         around = desk.run(Store.event_context, [r.id for r in records], context)
         items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/places", tags=["events"],
+             summary="The places of the filtered records, one point per GeoNames id")
+    def places(actor: str | None = Query(None, **_TEXT),
+               recipient: str | None = Query(None, **_TEXT),
+               type: str | None = Query(None, **_TEXT), kind: str | None = Query(None, **_TEXT),
+               modality: str | None = Query(None, **_TEXT),
+               commodity: str | None = Query(None, **_TEXT),
+               since: str | None = Query(None, pattern=_DAY),
+               until: str | None = Query(None, pattern=_DAY),
+               place: str | None = Query(None, **_TEXT),
+               bbox: str | None = Query(None, description="west,south,east,north in degrees",
+                                        **_TEXT)) -> dict[str, Any]:
+        flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
+                      modality=modality, commodity=commodity, since=since, until=until,
+                      place=place, bbox=bbox)
+        items = desk.run(Store.places, flt)
+        return {"ok": True, "records": sum(p["records"] for p in items), "items": items}
 
     @app.get("/api/actors", tags=["network"], summary="Parties named as actor or recipient")
     def actors(q: str | None = Query(None, **_TEXT)) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 "use strict";
-/* sinew: the analyst's desk. Plain JavaScript with no libraries and nothing loaded from
-   elsewhere. Document text is untrusted input: it only ever enters the page as text nodes
-   (append of strings, textContent), never as markup; the server's Content-Security-Policy
-   forbids inline script as a second line of defence. */
+/* sinew: the analyst's desk. Plain JavaScript with nothing loaded from elsewhere (the map,
+   map.js, uses Leaflet vendored under /static/vendor). Document text is untrusted input: it
+   only ever enters the page as text nodes (append of strings, textContent), never as markup;
+   the server's Content-Security-Policy forbids inline script as a second line of defence. */
 
 const SVGNS = "http://www.w3.org/2000/svg";
 const TYPE_COLOURS = {
@@ -826,12 +826,13 @@ function selectTab(name) {
     tab.setAttribute("aria-selected", String(tab.dataset.tab === name));
     $(`#tab-${tab.dataset.tab}`).hidden = tab.dataset.tab !== name;
   }
+  if (name === "map") showMap();
 }
 
 async function refresh() {
   document.body.dataset.ready = "loading";
   try {
-    await Promise.all([loadGraph(), loadTimeline()]);
+    await Promise.all([loadGraph(), loadTimeline(), loadMap()]);
   } catch (err) {
     $("#graph-status").textContent = `Could not load the network: ${err.message}`;
   }
