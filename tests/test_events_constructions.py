@@ -240,3 +240,12 @@ def test_events_all_parties_are_the_sides_of_the_latest_conflict(extract, text, 
 def test_events_all_parties_without_a_conflict_name_no_one(extract):
     records = extract("France urged all parties to respect the ceasefire.")
     assert _pairs(records, "REQUEST") == {("FRA", None)}
+
+
+@pytest.mark.parametrize("date, code", [
+    ("2018-06-07", "AFGREB"), ("2021-08-01", "AFGREB"), ("2021-09-01", "AFGGOV"),
+    ("2024-01-10", "AFGGOV"),
+])
+def test_actors_a_group_that_took_power_is_coded_by_date(extract, date, code):
+    records = extract("The Taliban attacked Afghan soldiers in Kandahar.", date=date)
+    assert {r.actor.code for r in records if r.type == "ASSAULT"} == {code}

@@ -85,6 +85,8 @@ class _Group(BaseModel):
     name: str
     code: str = Field(pattern=r"^[A-Z]{3}[A-Z]*$")
     names: list[str]
+    start: Optional[str] = None
+    end: Optional[str] = None
 
 
 class _Record(BaseModel):
@@ -195,11 +197,13 @@ class ActorLexicon:
             self._add(alias, entry)
 
     def add_groups(self, groups: dict) -> None:
-        """Curated armed groups: ``{key: {name, code, names}}``."""
+        """Curated armed groups: ``{key: {name, code, names, start?, end?}}``; a group that
+        took power is two dated entries (the Taliban: AFGREB, then AFGGOV)."""
         for spec in groups.values():
             country, sector = split_code(spec["code"])
             for alias in spec["names"]:
-                self._add(alias, Entry(country, spec["name"], sector, "name"))
+                self._add(alias, Entry(country, spec["name"], sector, "name",
+                                       _iso(spec.get("start")), _iso(spec.get("end"))))
 
     def add_records(self, records: dict, layer: int = 1) -> None:
         """Converted dictionary records (``phoenix.yaml`` entries)."""
