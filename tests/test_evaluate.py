@@ -294,3 +294,26 @@ def test_evaluate_agreement_between_two_annotations(tmp_path):
     # the agreement folder is set aside when a gold folder is scored
     assert set(ev.load_gold([tmp_path]).cases) == {"d1"}
     assert len(ev.load_gold([tmp_path]).facts) == 2
+
+
+@pytest.mark.parametrize("gold_type, gold_commodity, record_type, what, ok", [
+    ("ASSAULT", None, "ASSAULT", "missiles", True),     # the weapon of an attack is not annotated
+    ("ASSAULT", "drones", "ASSAULT", "missiles", False),  # ... unless the gold names one
+    ("AID", None, "AID", "missiles", False),            # a supply's goods are part of the fact
+    ("AID", "missiles", "AID", None, False),
+    ("AID", "missiles", "AID", "missiles", True),
+])
+def test_evaluate_commodity_belongs_to_supply_facts(gold_type, gold_commodity, record_type, what,
+                                                    ok):
+    from sinew.schema import ActorRef, Evidence, Record, What
+
+    fact = ev.GoldFact(doc="d", start=0, end=10, kind="event", type=gold_type, actor="RUS",
+                       recipient="UKR", commodity=gold_commodity, quantity=None,
+                       modality="asserted")
+    side = {"actor": ActorRef("RUS", "Russia", "Russia", country="RUS"),
+            "recipient": ActorRef("UKR", "Ukraine", "Ukraine", country="UKR")}
+    record = Record(id="r", doc_id="d", kind="event", type=record_type, mode=None,
+                    what=What(what, what) if what else None, quantity=None,
+                    modality="asserted", attribution=None, date=None,
+                    evidence=Evidence("x", 0, 10), **side)
+    assert ev._matches(fact, record) is ok

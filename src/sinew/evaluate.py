@@ -374,10 +374,14 @@ def _same_actor(gold: str | None, ref) -> bool:
 
 
 def _matches(fact: GoldFact, record: Record) -> bool:
+    """Same type, overlapping evidence, same sides; the commodity is part of a supply (AID)
+    fact, and of another type's only where the annotation names one: the gold leaves the
+    weapon of an attack unannotated, so "missile strikes" match an attack annotated without it."""
     commodity = record.what.category if record.what is not None else None
+    same_goods = fact.commodity == commodity or (fact.type != "AID" and fact.commodity is None)
     return (record.type == fact.type and _overlaps(fact, record)
             and (fact.actor is None or _same_actor(fact.actor, record.actor))
-            and _same_actor(fact.recipient, record.recipient) and fact.commodity == commodity)
+            and _same_actor(fact.recipient, record.recipient) and same_goods)
 
 
 def _score_doc(facts: list[GoldFact], records: list[Record], document: Document,
