@@ -249,3 +249,30 @@ def test_events_all_parties_without_a_conflict_name_no_one(extract):
 def test_actors_a_group_that_took_power_is_coded_by_date(extract, date, code):
     records = extract("The Taliban attacked Afghan soldiers in Kandahar.", date=date)
     assert {r.actor.code for r in records if r.type == "ASSAULT"} == {code}
+
+
+@pytest.mark.parametrize("text, judge, judged", [
+    ("It is unacceptable that Russia continues to attack Ukrainian cities.", None, "RUS"),
+    ("It is despicable that Russia is using weapons procured from the DPRK.", None, "RUS"),
+    ("Britain is deeply concerned that Iran has supplied drones to Russia.", "GBR", "IRN"),
+    ("Russia's attacks on civilians are despicable.", None, "RUS"),
+])
+def test_events_a_judgement_of_what_a_clause_says_accuses_its_doer(extract, text, judge, judged):
+    assert (judge, judged) in _pairs(extract(text), "ACCUSE")
+
+
+@pytest.mark.parametrize("text", ["It is clear that Russia is losing.",
+                                  "The weather is disturbing."])
+def test_events_other_judgements_accuse_no_one(extract, text):
+    assert not _pairs(extract(text), "ACCUSE")
+
+
+@pytest.mark.parametrize("text, supplier", [
+    ("It is despicable that Russia is using weapons procured from the DPRK.", "PRK"),
+    ("Russia used drones supplied by Iran against Ukrainian cities.", "IRN"),
+])
+def test_events_goods_used_from_a_named_origin_are_supplied_not_attacked(extract, text,
+                                                                          supplier):
+    records = extract(text)
+    assert (supplier, "RUS") in _pairs(records, "AID")
+    assert ("RUS", supplier) not in _pairs(records, "ASSAULT")

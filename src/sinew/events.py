@@ -636,16 +636,30 @@ def _conditional_on(verb: Token) -> bool:
 
 def _made_by(goods: Token, ctx: Context) -> ActorRef | None:
     """The state whose goods these are by their name ("Iranian drones", "North Korean
-    missiles", "DPRK-made shells"), when the noun names goods and not an actor."""
+    missiles", "DPRK-made shells") or by where they came from ("weapons procured from the
+    DPRK", "drones supplied by Iran"), when the noun names goods and not an actor."""
     category = classify(goods, ctx.rules)[0] if goods.pos_ in ("NOUN", "PROPN") else None
     if category is None or category in _PEOPLE:
         return None  # "U.S. forces" are an actor, not goods
     for child in goods.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < goods.i:
-            ref = ctx.mentions.resolve(child)
-            if ref is not None and ref.country and ref.how != "unresolved":
-                return ref
+            origin = ctx.mentions.resolve(child)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            origin = next((ctx.mentions.resolve(p) for c in child.children
+                           if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                           for p in c.children if p.dep_ == "pobj"), None)
+        else:
+            continue
+        if origin is not None and origin.country and origin.how != "unresolved":
+            return origin
     return None
+
+
+def _used_goods(verb: Token, args: Args, ctx: Context) -> bool:
+    """Whether a verb of use has goods of a named origin as its object ("is using weapons
+    procured from the DPRK"): the origin is the supplier, never the target."""
+    return verb.lemma_.lower() in ctx.rules.using and args.obj is not None and \
+        _made_by(args.obj, ctx) is not None
 
 
 def _foreign_goods(token: Token, ctx: Context) -> Iterator[Found]:
@@ -772,7 +786,14 @@ def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
                     if c.dep_ in ("nsubj", "nsubjpass")), None)
     reason = next((p for c in word.children if c.dep_ in ("prep", "agent")
                    and c.lower_ in ("by", "at", "about", "over", "with")
-                   for p in c.children if p.dep_ == "pobj"), None)
+                   for p in c.children if p.dep_ == "pobj"), None) or _that_doer(word, clause)
+    if subject is not None and subject.lower_ == "it" and reason is not None:
+        subject = None  # "It is unacceptable that Russia ...": the voice judges Russia
+        judges = [ctx.mentions.speaker] if ctx.mentions.speaker is not None else []
+        targets = _doers(reason, ctx)
+        if targets:
+            yield Found(word, "event", _judgement(word, ctx), None, judges, targets, None, None)
+        return
     judges = [r for r in ctx.mentions.resolve_all(subject) if r.code] if subject is not None \
         and subject.lemma_.lower() not in ctx.rules.nouns else []
     if judges or (subject is not None and subject.lower_ in ("we", "i")):
@@ -781,9 +802,20 @@ def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
         judges = [ctx.mentions.speaker] if ctx.mentions.speaker is not None else []
         targets = _doers(subject, ctx)
     if targets:
-        type_ = ctx.rules.evaluations.get(word.lower_) or ctx.rules.evaluations[
-            word.lemma_.lower()]
-        yield Found(word, "event", type_, None, judges, targets, None, None)
+        yield Found(word, "event", _judgement(word, ctx), None, judges, targets, None, None)
+
+
+def _judgement(word: Token, ctx: Context) -> str:
+    return ctx.rules.evaluations.get(word.lower_) or ctx.rules.evaluations[word.lemma_.lower()]
+
+
+def _that_doer(word: Token, clause: Token) -> Token | None:
+    """The subject of the clause a judgement is about: "concerned that Iran has supplied
+    drones", "It is unacceptable that Russia continues to attack"."""
+    for child in (*word.children, *(clause.children if clause is not word else ())):
+        if child.dep_ in ("ccomp", "csubj") and child.pos_ in ("VERB", "AUX"):
+            return next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 def _doers(token: Token | None, ctx: Context) -> list[ActorRef]:
@@ -826,7 +858,7 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         args.subj = source
     if target is not None:
         args.obj = target
-    elif role == "act" and not _is_actor(args.obj, ctx):
+    elif role == "act" and not _is_actor(args.obj, ctx) and not _used_goods(verb, args, ctx):
         args.obj = _first_actor_after(verb, ctx) or args.obj
     returned = match.reverse_plover if ctx.return_events else None
     for plover, reverse in ((match.plover, False), (returned, True)):
@@ -1118,9 +1150,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
     reacted = _reaction_target(args.obj, rule, ctx)
     if reacted is not None:
         return subjects, reacted
-    weapon = args.obj is not None and verb.lemma_.lower() in ctx.rules.using and \
-        _made_by(args.obj, ctx) is not None
-    objects = [] if weapon else [  # "launched North Korean missiles at Kharkiv": not a target
+    objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
         r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
