@@ -129,6 +129,7 @@ def test_events_target_is_the_one_other_state_the_sentence_names(extract, text, 
     "Russia attacked the city, Ukrainian officials said.",
     "Russia shelled the town, according to Kyiv.",
     "Russia shelled the town as France and Germany met in Paris.",
+    "Britain condemned the attack by Russian forces on the town.",
 ])
 def test_events_sources_and_several_states_name_no_target(extract, text):
     assert all(r.recipient is None for r in extract(text) if r.type == "ASSAULT")
@@ -276,3 +277,22 @@ def test_events_goods_used_from_a_named_origin_are_supplied_not_attacked(extract
     records = extract(text)
     assert (supplier, "RUS") in _pairs(records, "AID")
     assert ("RUS", supplier) not in _pairs(records, "ASSAULT")
+
+
+def test_events_a_state_that_acts_in_the_sentence_is_not_the_target_named_elsewhere(extract):
+    records = extract("The United States strongly condemns the violent crackdown by security "
+                      "forces against peaceful protesters.")
+    assert all(r.recipient is None or r.recipient.country != "USA"
+               for r in records if r.type == "COERCE")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Russian regime's conviction of the journalist is deplorable.", "RUS"),
+    ("Iran's prosecution of activists continued.", "IRN"),
+])
+def test_events_convictions_and_prosecutions_coerce(extract, text, actor):
+    assert any(r.actor and r.actor.country == actor for r in extract(text) if r.type == "COERCE")
+
+
+def test_events_a_conviction_held_is_no_event(extract):
+    assert not extract("We share the conviction that peace is possible.")

@@ -518,15 +518,15 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
     state as its target is aimed at the one other state its sentence names (a place inside a
     state is that state; a source the sentence reports is not named as a target). A sentence
     naming two other states says nothing."""
-    if found.kind != "event" or found.type not in _AIMED or not found.actors or \
+    own = {a.country for a in found.actors}
+    if found.kind != "event" or found.type not in _AIMED or not own or None in own or \
             any(r.country for r in found.recipients):
         return found
-    own = {a.country for a in found.actors}
     others: dict[str, ActorRef] = {}
     for mention in ctx.mentions.mentioned(sent):
         ref = ctx.mentions.resolve(mention.span.root)
         if ref is not None and ref.country and ref.country not in own and \
-                not _reports(mention.span.root, ctx):
+                not _reports(mention.span.root, ctx) and not _acts(mention.span.root):
             others.setdefault(ref.country, ref)
     if len(others) != 1:
         return found
@@ -535,6 +535,14 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
                                sector=r.code, how="sentence") for r in found.recipients if r.code]
     return dataclasses.replace(found, recipients=hit or [dataclasses.replace(
         state, code=state.country, sector=None, how="sentence")])
+
+
+def _acts(token: Token) -> bool:
+    """Whether a mention is the subject of a verb: one who acts in the sentence ("The United
+    States condemns the crackdown by security forces") is not the target named elsewhere."""
+    while token.dep_ in _MODIFIER_DEPS and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _reports(token: Token, ctx: Context) -> bool:
