@@ -298,7 +298,7 @@ def test_reading_stdin_rejections(data, key):
     assert rejected.reason.startswith(f"{key}: ")
 
 
-@pytest.mark.parametrize("kwargs", [{"fmt": "pdf"}, {"default_date": "yesterday"},
+@pytest.mark.parametrize("kwargs", [{"fmt": "docx"}, {"default_date": "yesterday"},
                                     {"max_chars": 0}])
 def test_reading_misuse_raises_input_error(tmp_path, kwargs):
     with pytest.raises(InputError):

@@ -107,6 +107,21 @@ def hostile_url(browser, tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="module")
+def report_url(browser, tmp_path_factory):
+    """A store holding one three-page PDF report."""
+    from pdfs import report_pdf
+
+    folder = tmp_path_factory.mktemp("report")
+    with Store(folder / "report.duckdb") as store:
+        sinew.ingest([str(report_pdf(3).write(folder / "report.pdf"))], store,
+                     default_date="2024-06-01")
+        pages = {r.evidence.page for r in store.events(sinew.EventFilter(actor="PRK"))}
+    assert pages == {1, 2, 3}
+    with _serve(folder / "report.duckdb") as url:
+        yield url
+
+
 @pytest.fixture()
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -251,6 +266,18 @@ def test_web_browser_hostile_document_renders_as_text(page, hostile_url):
     assert page.locator("#detail script, #detail img, #graph img, #detail b").count() == 0
     assert not dialogs and not page.errors
     _shot(page, "hostile")
+
+
+def test_web_browser_claims_from_a_pdf_say_their_page(page, report_url):
+    _open(page, report_url + "/")
+    edge = page.locator('#graph .edge[data-source="PRK"][data-target="RUS"][data-type="AID"]')
+    edge.focus()
+    edge.press("Enter")
+    page.wait_for_selector("#detail .claim .page")
+    shown = page.eval_on_selector_all("#detail .claim .page", "ps => ps.map(p => p.textContent)")
+    assert {" · page 1", " · page 2", " · page 3"} <= set(shown)
+    _shot(page, "pdf-pages")
+    assert not page.errors
 
 
 def test_web_browser_missing_chromium_fails_under_ci_instead_of_skipping(monkeypatch):

@@ -17,7 +17,7 @@ import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import pipeline
-from .reading import MAX_CHARS
+from .reading import FORMATS, MAX_CHARS
 from .errors import SinewError
 from .output import (OUTPUT_FORMATS, fail, print_summary, stderr_console, stdout_console,
                      write_records)
@@ -26,20 +26,39 @@ from .store import EXPORT_FORMATS, EventFilter, Store, check_bbox, export_format
 
 __all__ = ["main"]
 
-_FORMATS = click.Choice(["auto", "text", "html", "jsonl"])
+_FORMATS = click.Choice(FORMATS)
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 
+class _Ticker:
+    """Called with each outcome (counts documents); ``page`` follows the pages of a PDF."""
+
+    def __init__(self, bar: Progress):
+        self.bar = bar
+        self.documents = bar.add_task("extracting", total=None, unit="documents")
+        self.pages = None
+
+    def __call__(self, _outcome: object) -> None:
+        self.bar.advance(self.documents)
+
+    def page(self, name: str, number: int, total: int) -> None:
+        if self.pages is None:
+            self.pages = self.bar.add_task("", total=total, unit="pages")
+        self.bar.update(self.pages, description=f"reading {name}", completed=number,
+                        total=total, visible=number < total)
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[object]:
-    """A live counter on stderr; silent when stderr is no terminal or with --quiet."""
+def _progress(quiet: bool) -> Iterator[_Ticker]:
+    """Live counters on stderr (documents, and the pages of a PDF being read); silent when
+    stderr is no terminal or with --quiet."""
     console = stderr_console()
     enabled = not quiet and console.is_terminal
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
-                  TimeElapsedColumn(), console=console, disable=not enabled, transient=True) as bar:
-        task = bar.add_task("extracting", total=None)
-        yield lambda _outcome: bar.advance(task)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                  TextColumn("{task.completed} {task.fields[unit]}"), TimeElapsedColumn(),
+                  console=console, disable=not enabled, transient=True) as bar:
+        yield _Ticker(bar)
 
 
 
@@ -102,7 +121,8 @@ def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_cha
             # This run's rejections, from the run: the store keeps each one once across runs.
             summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
                                       workers=workers, model=model, max_chars=max_chars,
-                                      on_outcome=lambda outcome: seen(outcome, tick))
+                                      on_outcome=lambda outcome: seen(outcome, tick),
+                                      on_page=tick.page)
     except SinewError as exc:
         fail(exc)
     if not quiet:
@@ -123,7 +143,8 @@ def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
         with _progress(quiet) as tick:
             for outcome in pipeline.process(paths, fmt=fmt, default_date=_iso(date),
                                             workers=workers, model=model, summary=summary,
-                                            max_chars=max_chars, on_outcome=tick):
+                                            max_chars=max_chars, on_outcome=tick,
+                                            on_page=tick.page):
                 records.extend(outcome.records)
                 if outcome.rejected is not None:
                     rejected.append(outcome.rejected)

@@ -6,6 +6,7 @@ travel the same stream with an empty text so that order is kept and nothing is h
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from .coder import coder_for
 from .nlp import load_nlp, parse
+from .pdf import PageHook, page_of
 from .places import gazetteer, locate
 from .reading import MAX_CHARS, Deduplicator, iter_inputs, text_hash
 from .schema import Document, Record, Rejected, RunSummary
@@ -37,9 +39,18 @@ class Outcome:
 def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
     """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field),
     by the pipeline's ``sinew_events`` component (:mod:`sinew.coder`), then placed
-    (:mod:`sinew.places`)."""
+    (:mod:`sinew.places`); the evidence of a document read from pages (PDF) says which page
+    it is on."""
     coder = coder_for(nlp)
-    return locate(doc, coder.code(doc, document), coder.lexicon_dir)
+    return _on_pages(locate(doc, coder.code(doc, document), coder.lexicon_dir), document)
+
+
+def _on_pages(records: list[Record], document: Document) -> list[Record]:
+    starts = document.meta.get("page_starts")
+    if not starts:
+        return records
+    return [dataclasses.replace(r, evidence=dataclasses.replace(
+        r.evidence, page=page_of(starts, r.evidence.start))) for r in records]
 
 
 def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
@@ -71,11 +82,13 @@ def _tagged(items: Iterable[Document | Rejected],
 def process(sources: Iterable[str], *, fmt: str = "auto", default_date: str | None = None,
             workers: int = 1, model: str | None = None, dedup: Deduplicator | None = None,
             summary: RunSummary | None = None, stdin=None, max_chars: int = MAX_CHARS,
-            on_outcome: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+            on_outcome: Callable[[Outcome], None] | None = None,
+            on_page: PageHook | None = None) -> Iterator[Outcome]:
     """Run the whole pipeline over ``sources``, yielding one Outcome per input document and
-    keeping ``summary`` up to date (processed + duplicate + rejected = read)."""
+    keeping ``summary`` up to date (processed + duplicate + rejected = read);
+    ``on_page(name, page, pages)`` follows the pages of a PDF as they are read."""
     items = iter_inputs(sources, fmt=fmt, default_date=default_date, stdin=stdin,
-                        max_chars=max_chars)
+                        max_chars=max_chars, on_page=on_page)
     return process_items(items, workers=workers, model=model, dedup=dedup, summary=summary,
                          on_outcome=on_outcome)
 
@@ -130,18 +143,21 @@ def _count(summary: RunSummary, outcome: Outcome) -> None:
 def ingest(sources: Iterable[str], store: Store | str | Path, *, fmt: str = "auto",
            default_date: str | None = None, workers: int = 1, model: str | None = None,
            stdin=None, max_chars: int = MAX_CHARS,
-           on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
+           on_outcome: Callable[[Outcome], None] | None = None,
+           on_page: PageHook | None = None) -> RunSummary:
     """Run the pipeline into ``store`` (a Store or a DuckDB file path). Documents already
     stored count as duplicates, so re-running the same input adds nothing."""
     if not isinstance(store, Store):
         with Store(store) as opened:
             return ingest(sources, opened, fmt=fmt, default_date=default_date, workers=workers,
-                          model=model, stdin=stdin, max_chars=max_chars, on_outcome=on_outcome)
+                          model=model, stdin=stdin, max_chars=max_chars, on_outcome=on_outcome,
+                          on_page=on_page)
     hashes, ids = store.known()
     summary = RunSummary()
     for outcome in process(sources, fmt=fmt, default_date=default_date, workers=workers,
                            model=model, dedup=Deduplicator(hashes, ids), summary=summary,
-                           stdin=stdin, max_chars=max_chars, on_outcome=on_outcome):
+                           stdin=stdin, max_chars=max_chars, on_outcome=on_outcome,
+                           on_page=on_page):
         if outcome.status == "processed" and outcome.document is not None:
             store.add_document(outcome.document, outcome.records)
         elif outcome.status == "rejected" and outcome.rejected is not None:

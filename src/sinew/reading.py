@@ -1,13 +1,15 @@
-"""Reading stage: files (``.txt .text .md .html .htm .jsonl .ndjson``, optionally ``.gz``),
+"""Reading stage: files (``.txt .text .md .html .htm .jsonl .ndjson .pdf``, optionally ``.gz``),
 folders of them and ``-`` (standard input) in; one ``Document`` or ``Rejected`` per document out.
+PDF reports are read page by page by :mod:`sinew.pdf`; their ``meta["page_starts"]`` holds the
+offset where each page begins (evidence gets its page from it).
 
 assigns: every ``Document`` field; ``id`` is the input's own id or ``doc-`` + ``content_hash``.
 A bad input never raises: its ``Rejected.reason`` starts with a key (``unreadable``, ``encoding``,
 ``empty``, ``binary``, ``not-json``, ``too-deep``, ``no-text``, ``too-large``, ``unsupported``,
-``not-found``) that run summaries count, and it takes no other input with it: files are read one
-by one and JSON Lines line by line, a line too long for any document is skipped unread, and a
-reader failing on one input rejects that input. Only misuse of the function itself raises
-``InputError``.
+``not-found``, and for PDF ``encrypted`` and ``no-text-layer``) that run summaries count, and it
+takes no other input with it: files are read one by one and JSON Lines line by line, a line too
+long for any document is skipped unread, and a reader failing on one input rejects that input.
+Only misuse of the function itself raises ``InputError``.
 """
 
 from __future__ import annotations
@@ -27,15 +29,16 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TextIO
 
 from sinew.errors import InputError
+from sinew.pdf import PageHook, PdfProblem, read_pdf
 from sinew.schema import Document, Rejected, content_hash
 
 __all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of", "iso_date",
            "iter_inputs", "jsonl_lines", "read_html", "read_jsonl_lines"]
 
 MAX_CHARS = 1_000_000
-FORMATS = ("auto", "text", "html", "jsonl")
+FORMATS = ("auto", "text", "html", "jsonl", "pdf")
 _SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
-             ".jsonl": "jsonl", ".ndjson": "jsonl"}
+             ".jsonl": "jsonl", ".ndjson": "jsonl", ".pdf": "pdf"}
 _JSONL_FIELDS = ("id", "text", "title", "date", "url", "source")
 _PROBE_BYTES = 8192
 _TITLE_MAX = 200
@@ -80,6 +83,7 @@ class _Options:
     fmt: str
     default_date: str | None
     max_chars: int
+    on_page: PageHook | None = None
 
 
 class Deduplicator:
@@ -114,10 +118,12 @@ class Deduplicator:
 
 def iter_inputs(sources: Iterable[str | Path], *, fmt: str = "auto",
                 default_date: str | None = None, stdin: TextIO | None = None,
-                max_chars: int = MAX_CHARS) -> Iterator[Document | Rejected]:
+                max_chars: int = MAX_CHARS,
+                on_page: PageHook | None = None) -> Iterator[Document | Rejected]:
     """Yield one ``Document`` or ``Rejected`` per input document, sources in the given order and
     folders in sorted path order. ``fmt`` forces a format; ``"auto"`` goes by suffix (and sniffs
-    standard input). ``default_date`` (YYYY-MM-DD) dates documents that carry no date."""
+    standard input). ``default_date`` (YYYY-MM-DD) dates documents that carry no date.
+    ``on_page(name, page, pages)`` is called as each page of a PDF is read."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})", stage="read")
     if max_chars < 1:
@@ -130,7 +136,7 @@ def iter_inputs(sources: Iterable[str | Path], *, fmt: str = "auto",
     if isinstance(sources, (str, Path)):
         sources = [sources]
     # Checked above rather than in the generator so that misuse fails at the call.
-    return _iter(list(sources), _Options(fmt, date, max_chars), stdin)
+    return _iter(list(sources), _Options(fmt, date, max_chars, on_page), stdin)
 
 
 def _iter(sources: list[str | Path], opts: _Options,
@@ -163,8 +169,8 @@ def _read_path(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
     elif not path.exists():
         yield _rejected(where, "not-found", f"{path} does not exist (check the path)")
     elif opts.fmt == "auto" and _suffix_format(path) is None:
-        yield _rejected(where, "unsupported", f"{path} is not .txt, .md, .html or .jsonl "
-                        "(rename it or pass --input-format text, html or jsonl)")
+        yield _rejected(where, "unsupported", f"{path} is not .txt, .md, .html, .jsonl or .pdf "
+                        "(rename it or pass --input-format text, html, jsonl or pdf)")
     else:
         yield from _read_file(path, opts)
 
@@ -180,8 +186,8 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
         yield _rejected(_Where(str(error.filename)), "unreadable",
                         f"cannot list {error.filename}: {error.strerror} (check its permissions)")
     if not files and not failures:
-        yield _rejected(_Where(str(folder)), "empty", f"folder {folder} has no .txt, .md, .html "
-                        "or .jsonl files (check the path or the file suffixes)")
+        yield _rejected(_Where(str(folder)), "empty", f"folder {folder} has no .txt, .md, .html, "
+                        ".jsonl or .pdf files (check the path or the file suffixes)")
     # Files of other kinds are reported as unsupported, not skipped in silence: the user may
     # expect them to be read.
     for file in sorted(files):
@@ -198,6 +204,9 @@ def _read_file(path: Path, opts: _Options) -> Iterator[Document | Rejected]:
     fmt = opts.fmt if opts.fmt != "auto" else _suffix_format(path)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
+        if fmt == "pdf":
+            yield _attempt(where, _pdf_document, path, where, opts)
+            return
         with opener(path, "rb") as handle:
             probe = handle.read(_PROBE_BYTES)
             handle.seek(0)
@@ -247,6 +256,25 @@ def _parse_whole(text: str, fmt: str, where: _Where, opts: _Options) -> Document
     if fmt == "html":
         return _html_document(text, where, opts)
     return _document(text, where, opts, title=_text_title(text), date=opts.default_date)
+
+
+def _pdf_document(path: Path, where: _Where, opts: _Options) -> Document:
+    # A PDF's text is a small part of its bytes (fonts, images), so its size is judged by
+    # the text read, page by page, not by the file; PDFium reads the file itself, in parts.
+    source: Path | bytes = path
+    if path.name.lower().endswith(".gz"):
+        with gzip.open(path, "rb") as handle:
+            source = handle.read()
+    try:
+        found = read_pdf(source, name=where.label, max_chars=opts.max_chars,
+                         on_page=opts.on_page)
+    except PdfProblem as exc:
+        raise _Reject(*exc.args) from None
+    meta: dict[str, Any] = {"page_starts": list(found.page_starts)}
+    if found.blank_pages:
+        meta["pages_without_text"] = list(found.blank_pages)
+    return _document(found.text, where, opts, title=found.title, date=opts.default_date,
+                     meta=meta)
 
 
 def _read_stdin(stream: TextIO, opts: _Options) -> Iterator[Document | Rejected]:

@@ -175,11 +175,13 @@ class Attribution(_Record):
 
 @dataclass(frozen=True)
 class Evidence(_Record):
-    """The supporting sentence; ``start``/``end`` are character offsets into the document."""
+    """The supporting sentence; ``start``/``end`` are character offsets into the document;
+    ``page`` (from 1) is the page it starts on, for documents read from pages (PDF)."""
 
     text: str
     start: int
     end: int
+    page: int | None = None
 
 
 @dataclass(frozen=True)

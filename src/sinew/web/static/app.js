@@ -401,7 +401,8 @@ function claimCard(r) {
     el("p", { class: "meta" },
       el("span", { class: "attribution" }, "Said by: ",
         a ? `${a.text}${a.code && a.code !== a.text ? ` (${a.code})` : ""}` : "the outlet itself"),
-      el("span", {}, "Source: ", doc.source || "unknown outlet", " · ", docButton(doc)),
+      el("span", {}, "Source: ", doc.source || "unknown outlet", " · ", docButton(doc),
+        r.evidence.page ? el("span", { class: "page" }, ` · page ${r.evidence.page}`) : null),
       el("span", {}, "Published: ", doc.date || "undated", recordDate(r) ? ` · refers to ${recordDate(r)}` : "")));
 }
 

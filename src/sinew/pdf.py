@@ -1,0 +1,335 @@
+"""Reading PDF reports: the text of each page put in reading order, page by page.
+
+PDFium (``pypdfium2``) gives each page's text as runs with their boxes; the order they are
+drawn in is often not the order they are read in (``docs/pdf.md`` has the comparison with
+pypdf and pdfplumber that chose it). Layout is recovered from position alone:
+
+* **running lines**: the top and bottom rows of a page whose text, digits aside, recurs at the
+  same end of at least half the pages (two at least) are headers and footers, and dropped;
+* **columns**: a vertical gutter in the middle of the page that no run crosses splits it in
+  two; runs wider than half the page (titles) span both and cut the page into bands, each read
+  left column first;
+* **tables**: runs on one baseline with wide gaps between them are cells, written as one text
+  row (``North Korea | artillery shells | 1,000,000``), a paragraph of its own;
+* **sentences**: lines of a block join with spaces; a block that does not end a sentence
+  continues across a column or page break, so no sentence is cut by the layout.
+
+Pages are opened and closed one at a time: memory holds the text read so far (bounded by the
+``max_chars`` limit), never the pages' objects. A page without a text layer (a scan) adds no
+text; a document with none at all is refused with that reason, since sinew does no OCR.
+
+needs: a PDF file or its bytes; sets: the text, title and page start offsets of a Document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+__all__ = ["PdfProblem", "PdfText", "page_of", "read_pdf"]
+
+#: ``on_page(name, page, pages)``: called after each page is read (for a progress bar).
+PageHook = Callable[[str, int, int], None]
+
+_SOFT_HYPHENS = ("\xad", "\x02", "\ufffe")
+_SENTENCE_END = re.compile(r"""[.!?:;]["'\u2019\u201d)\]]*$""")
+_RUNNING_ROWS = 2  # rows at each end of a page that may be a running header or footer
+_CELL_GAP = 1.5  # a gap wider than this many line heights separates table cells
+_PARAGRAPH_GAP = 0.7  # a gap taller than this many line heights ends a paragraph
+_SPANNING = 0.5  # a run wider than this share of the page spans the columns
+
+
+class PdfProblem(Exception):
+    """``(key, message)``: why a PDF gives no document (the reading stage's rejection keys)."""
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF's text in reading order; ``page_starts[i]`` is the offset where page ``i + 1``
+    begins; ``blank_pages`` lists pages with no text layer."""
+
+    text: str
+    title: str | None
+    page_starts: tuple[int, ...]
+    blank_pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Run:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def middle(self) -> float:
+        return (self.bottom + self.top) / 2
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+@dataclass
+class _Line:
+    runs: list[_Run]
+
+    @property
+    def top(self) -> float:
+        return max(r.top for r in self.runs)
+
+    @property
+    def bottom(self) -> float:
+        return min(r.bottom for r in self.runs)
+
+    @property
+    def height(self) -> float:
+        return max(r.height for r in self.runs)
+
+    def cells(self) -> list[str]:
+        """The line's text, split where a gap is wide enough to part table cells."""
+        runs = sorted(self.runs, key=lambda r: r.left)
+        cells = [runs[0].text]
+        for before, run in zip(runs, runs[1:]):
+            if run.left - before.right > _CELL_GAP * self.height:
+                cells.append(run.text)
+            else:
+                cells[-1] = f"{cells[-1]} {run.text}"
+        return cells
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Lines read together: a paragraph's piece, or one table row (``row``)."""
+
+    text: str
+    row: bool = False
+
+
+def read_pdf(source: str | Path | bytes, *, name: str, max_chars: int,
+             on_page: PageHook | None = None) -> PdfText:
+    """The text of a PDF in reading order, or :class:`PdfProblem` (``unreadable``,
+    ``encrypted``, ``no-text-layer``, ``too-large``)."""
+    pdf = _open(source, name)
+    try:
+        pages = list(_pages(pdf, name, max_chars, on_page))
+        title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise PdfProblem("no-text-layer", f"{name} has no text layer on any of its {len(pages)} "
+                         "page(s): a scanned report? sinew does no OCR (run one, e.g. ocrmypdf, "
+                         "and pass its output)")
+    running = _running(pages)
+    blocks = [[b for b in _page_blocks(lines, running)] for lines in pages]
+    text, starts = _join(blocks)
+    return PdfText(text, title, tuple(starts),
+                   tuple(i + 1 for i, lines in enumerate(pages) if not lines))
+
+
+def page_of(page_starts: list[int] | tuple[int, ...], offset: int) -> int:
+    """The page (from 1) on which the character at ``offset`` stands."""
+    return max(bisect.bisect_right(page_starts, offset), 1)
+
+
+def _open(source: str | Path | bytes, name: str):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PdfProblem("encrypted", f"{name} is password-protected (save an unprotected "
+                             "copy and pass that)") from None
+        raise PdfProblem("unreadable", f"cannot read {name} as a PDF: {exc} (is it a whole, "
+                         "valid PDF file?)") from None
+
+
+def _pages(pdf, name: str, max_chars: int, on_page: PageHook | None) -> Iterator[list[_Line]]:
+    """Each page's lines, read one page at a time; the page is closed before the next."""
+    total, chars = len(pdf), 0
+    for number in range(total):
+        page = pdf[number]
+        try:
+            runs = _runs(page)
+        finally:
+            page.close()
+        chars += sum(len(r.text) + 1 for r in runs)
+        if chars > max_chars:
+            raise PdfProblem("too-large", f"{name} has more than {max_chars:,} characters of "
+                             f"text by page {number + 1} of {total} (split it or raise "
+                             "--max-chars)")
+        if on_page is not None:
+            on_page(name, number + 1, total)
+        yield _rows(runs)
+
+
+def _runs(page) -> list[_Run]:
+    textpage = page.get_textpage()
+    try:
+        runs = []
+        for i in range(textpage.count_rects()):
+            box = textpage.get_rect(i)
+            text = " ".join(textpage.get_text_bounded(*box).split())
+            if text:
+                runs.append(_Run(*box, text))
+        return runs
+    finally:
+        textpage.close()
+
+
+def _rows(runs: list[_Run]) -> list[_Line]:
+    """Runs grouped into lines by vertical overlap, top of the page first."""
+    lines: list[_Line] = []
+    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
+        if lines and lines[-1].bottom <= run.middle <= lines[-1].top:
+            lines[-1].runs.append(run)
+        else:
+            lines.append(_Line([run]))
+    return lines
+
+
+def _key(line: _Line) -> str:
+    """A line's text with its numbers blanked ("Page 7" and "Page 8" are one running line)."""
+    return re.sub(r"\d+", "#", " ".join(line.cells()).casefold())
+
+
+def _ends(lines: list[_Line]) -> Iterator[tuple[str, str]]:
+    yield from (("top", _key(line)) for line in lines[:_RUNNING_ROWS])
+    yield from (("bottom", _key(line)) for line in lines[-_RUNNING_ROWS:])
+
+
+def _running(pages: list[list[_Line]]) -> set[tuple[str, str]]:
+    """(end, key) of the lines repeated at one end of at least half the pages, two at least."""
+    counts = Counter(end for lines in pages for end in set(_ends(lines)))
+    need = max(2, (len(pages) + 1) // 2)
+    return {end for end, n in counts.items() if n >= need}
+
+
+def _page_blocks(lines: list[_Line], running: set[tuple[str, str]]) -> Iterator[_Block]:
+    top = [("top", _key(line)) in running for line in lines[:_RUNNING_ROWS]]
+    bottom = [("bottom", _key(line)) in running for line in lines[-_RUNNING_ROWS:]]
+    drop = {id(line) for line, gone in zip(lines[:_RUNNING_ROWS], top) if gone}
+    drop |= {id(line) for line, gone in zip(lines[-_RUNNING_ROWS:], bottom) if gone}
+    runs = [run for line in lines if id(line) not in drop for run in line.runs]
+    for group in _reading_groups(runs):
+        yield from _blocks(_rows(group))
+
+
+def _reading_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
+    """Runs in reading order as groups read top to bottom: each band between spanning runs,
+    left column then right column."""
+    if not runs:
+        return
+    width = max(r.right for r in runs) - min(r.left for r in runs)
+    wide = sorted((r for r in runs if r.right - r.left > _SPANNING * width), key=lambda r: -r.top)
+    narrow = [r for r in runs if r.right - r.left <= _SPANNING * width]
+    gutter = _gutter(narrow, min(r.left for r in runs), width)
+    upper = float("inf")
+    for cut in wide + [None]:
+        lower = cut.top if cut is not None else float("-inf")
+        band = [r for r in narrow if lower < r.middle <= upper]
+        if gutter is None:
+            yield band
+        else:
+            yield [r for r in band if r.right <= gutter]
+            yield [r for r in band if r.right > gutter]
+        if cut is not None:
+            yield [cut]
+            upper = cut.bottom
+
+
+def _gutter(runs: list[_Run], left: float, width: float) -> float | None:
+    """The x of a gap between columns: uncovered by any run, in the middle third-ish of the
+    text, with a fair share of the text on each side; None for one column."""
+    spans = sorted((r.left, r.right) for r in runs)
+    reach, gaps = float("-inf"), []
+    for start, end in spans:
+        if reach != float("-inf") and start > reach:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    chars = sum(len(r.text) for r in runs)
+    for start, end in sorted(gaps, key=lambda g: g[0] - g[1]):
+        middle = (start + end) / 2
+        if not left + 0.3 * width <= middle <= left + 0.7 * width:
+            continue
+        share = sum(len(r.text) for r in runs if r.right <= middle) / max(chars, 1)
+        if 0.2 <= share <= 0.8:
+            return middle
+    return None
+
+
+def _blocks(lines: list[_Line]) -> Iterator[_Block]:
+    """A column's lines as blocks: table rows alone, other lines joined into paragraphs."""
+    current: list[str] = []
+    previous: _Line | None = None
+    for line in lines:
+        cells = line.cells()
+        gap = previous.bottom - line.top if previous is not None else 0.0
+        if current and (len(cells) > 1 or gap > _PARAGRAPH_GAP * line.height):
+            yield _Block(_joined(current))
+            current = []
+        if len(cells) > 1:
+            yield _Block(" | ".join(cells), row=True)
+        else:
+            current.append(cells[0])
+        previous = line
+    if current:
+        yield _Block(_joined(current))
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of one paragraph as one line: a soft hyphen at a line's end joins the word."""
+    text = ""
+    for line in lines:
+        if text.endswith(_SOFT_HYPHENS):
+            text = text[:-1] + line
+        elif text.endswith("-") and text[-2:-1].isalpha():
+            text += line  # a hyphenated compound broken at its hyphen: "long-" "range"
+        else:
+            text = f"{text} {line}" if text else line
+    for mark in _SOFT_HYPHENS:
+        text = text.replace(mark, "")
+    return text
+
+
+def _join(pages: list[list[_Block]]) -> tuple[str, list[int]]:
+    """The document text, blocks apart by a blank line, and the offset where each page starts.
+    A block that does not end a sentence is continued by the next; table rows met before its
+    end (a table set in the middle of a running paragraph) follow the sentence's end."""
+    out = _Text()
+    starts, held = [], []
+    for blocks in pages:
+        starts.append(out.size)
+        for block in blocks:
+            if block.row and out.open_sentence:
+                held.append(block)
+                continue
+            out.add(block)
+            if not out.open_sentence:
+                for row in held:
+                    out.add(row)
+                held = []
+    for row in held:
+        out.add(row)
+    return "".join(out.parts), starts
+
+
+class _Text:
+    """The document text being built, block by block."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.open_sentence = False
+
+    def add(self, block: _Block) -> None:
+        glue = "" if not self.parts else " " if self.open_sentence else "\n\n"
+        self.parts.append(glue + block.text)
+        self.size += len(glue) + len(block.text)
+        self.open_sentence = not block.row and not _SENTENCE_END.search(block.text)
