@@ -196,13 +196,15 @@ def events(db, out_fmt, actor, recipient, type, commodity, place, bbox, kind, mo
 @main.command()
 @click.argument("target")
 @click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
-              help="Output format (default: from TARGET's suffix).")
+@click.option("--format", "--as", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="Output format (default: from TARGET's suffix; .tsv is cameo-tsv). "
+                   "plover-json: PLOVER/POLECAT JSON Lines; cameo-tsv: a CAMEO-coded table.")
 @click.option("--table", type=click.Choice(["records", "documents", "rejected"]),
               default="records", show_default=True)
 def export(target, db, fmt, table):
     """Write a stored table to TARGET as Parquet, CSV or JSON Lines (by TARGET's suffix:
-    .parquet, .csv, .jsonl or .json; or --format)."""
+    .parquet, .csv, .jsonl or .json; or --format), or the records in an exchange format:
+    PLOVER JSON (--as plover-json) or a CAMEO table (--as cameo-tsv, or a .tsv TARGET)."""
     try:
         fmt = fmt or export_format(target)
         with Store(db, read_only=True) as store:

@@ -24,7 +24,7 @@ from .schema import (EVENT_TYPES, MEASURE_TYPES, NON_FACTUAL, Document, Location
 __all__ = ["EXPORT_FORMATS", "LOCATION_COLUMNS", "MAX_ROWS", "EventFilter", "Store", "check_bbox",
            "export_format", "flatten", "open_store"]
 
-EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover-json", "cameo-tsv")
 #: The largest limit or offset a query takes: more rows than any store holds.
 MAX_ROWS = 10**12
 
@@ -353,12 +353,15 @@ class Store:
                 for table in ("documents", "records", "rejected")}
 
     def export(self, target: str | Path, fmt: str = "parquet", table: str = "records") -> Path:
-        """Write a table to Parquet, CSV or JSON Lines (records as whole JSON objects)."""
+        """Write a table to Parquet, CSV or JSON Lines (records as whole JSON objects), or the
+        records in an exchange format (``plover-json``, ``cameo-tsv``: :mod:`sinew.exchange`)."""
         if fmt not in EXPORT_FORMATS:
             raise QueryError(f"format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
         if table not in ("records", "documents", "rejected"):
             raise QueryError(f"table must be records, documents or rejected, not {table!r}")
         target = Path(target)
+        if fmt in ("plover-json", "cameo-tsv"):
+            return self._export_exchange(target, fmt, table)
         if fmt == "jsonl" and table == "records":
             with target.open("w", encoding="utf-8") as out:
                 for record in self.events():
@@ -369,6 +372,18 @@ class Store:
                   "jsonl": "FORMAT json"}[fmt]
         path_literal = str(target).replace("'", "''")
         self._run(f"COPY (SELECT {columns} FROM {table}) TO '{path_literal}' ({option})")
+        return target
+
+    def _export_exchange(self, target: Path, fmt: str, table: str) -> Path:
+        from .exchange import write_exchange
+
+        if table != "records":
+            raise QueryError(f"{fmt} holds events: export the records table, not {table!r}")
+        records = self.events(EventFilter(kind="event"))  # measures have no PLOVER type
+        documents = {d.id: d for d in self.documents({r.doc_id for r in records},
+                                                     with_text=False)}
+        with target.open("w", encoding="utf-8", newline="") as out:
+            write_exchange(records, fmt, out, documents)
         return target
 
     # Read methods for the HTTP API and the web page (sinew.web): one query each, all
@@ -549,12 +564,13 @@ def _expected_columns() -> dict[str, list[str]]:
 
 def export_format(target: str | Path) -> str:
     """The export format ``target``'s suffix names (``.parquet``, ``.csv``, ``.jsonl``,
-    ``.json``); an unknown suffix is a ``QueryError`` rather than a guess."""
+    ``.json``, ``.tsv`` for the CAMEO table); an unknown suffix is a ``QueryError`` rather
+    than a guess."""
     suffix = Path(target).suffix.lower().lstrip(".")
-    fmt = {"json": "jsonl"}.get(suffix, suffix)
+    fmt = {"json": "jsonl", "tsv": "cameo-tsv"}.get(suffix, suffix)
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"cannot tell the format of {target} from its suffix (name it .parquet, "
-                         ".csv or .jsonl, or pass --format)")
+                         ".csv, .jsonl or .tsv, or pass --format/--as)")
     return fmt
 
 
