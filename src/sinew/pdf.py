@@ -170,17 +170,46 @@ def _pages(pdf, name: str, max_chars: int, on_page: PageHook | None) -> Iterator
 
 
 def _runs(page) -> list[_Run]:
+    """The page's text runs with their boxes: each line PDFium finds in the page's text, split
+    by the boxes it covers (table cells, a footer's two ends)."""
     textpage = page.get_textpage()
     try:
+        text = textpage.get_text_range()
+        if len(text) != textpage.count_chars():  # characters outside the BMP shift indices
+            return _bounded_runs(textpage, textpage.count_rects())
         runs = []
-        for i in range(textpage.count_rects()):
-            box = textpage.get_rect(i)
-            text = " ".join(textpage.get_text_bounded(*box).split())
-            if text:
-                runs.append(_Run(*box, text))
+        for start, end in _line_spans(text):
+            count = textpage.count_rects(start, end - start)
+            if count == 1:
+                runs += _make_runs([textpage.get_rect(0)], [text[start:end]])
+            elif count > 1:
+                runs += _bounded_runs(textpage, count)
         return runs
     finally:
         textpage.close()
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for brk in re.finditer(r"\r\n|[\r\n]", text):
+        yield start, brk.start()
+        start = brk.end()
+    yield start, len(text)
+
+
+def _bounded_runs(textpage, count: int) -> list[_Run]:
+    """The text inside each of the last ``count`` boxes PDFium computed."""
+    boxes = [textpage.get_rect(i) for i in range(count)]
+    return _make_runs(boxes, [textpage.get_text_bounded(*box) for box in boxes])
+
+
+def _make_runs(boxes: list[tuple[float, ...]], texts: list[str]) -> list[_Run]:
+    runs = []
+    for box, text in zip(boxes, texts):
+        words = " ".join(text.split())
+        if words:
+            runs.append(_Run(*box, words))
+    return runs
 
 
 def _rows(runs: list[_Run]) -> list[_Line]:
