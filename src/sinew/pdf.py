@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 __all__ = ["PdfProblem", "PdfText", "page_of", "read_pdf"]
 
@@ -114,22 +114,27 @@ class _Block:
 def read_pdf(source: str | Path | bytes, *, name: str, max_chars: int,
              on_page: PageHook | None = None) -> PdfText:
     """The text of a PDF in reading order, or :class:`PdfProblem` (``unreadable``,
-    ``encrypted``, ``no-text-layer``, ``too-large``)."""
+    ``encrypted``, ``no-text-layer``, ``too-large``). Two passes over the pages, each page
+    opened and closed in turn: the first finds the running lines (and refuses a PDF that is
+    too large or has no text), the second builds the text."""
     pdf = _open(source, name)
     try:
-        pages = list(_pages(pdf, name, max_chars, on_page))
+        ends = [set(_ends(lines)) for lines in _pages(pdf, name, max_chars)]
+        if not any(ends):
+            raise PdfProblem("no-text-layer", f"{name} has no text layer on any of its "
+                             f"{len(ends)} page(s): a scanned report? sinew does no OCR (run "
+                             "one, e.g. ocrmypdf, and pass its output)")
+        running = _running(ends)
+        out, blank = _Text(), []
+        for number, lines in enumerate(_pages(pdf, name, max_chars), 1):
+            out.page(_page_blocks(lines, running))
+            blank += [] if lines else [number]
+            if on_page is not None:
+                on_page(name, number, len(ends))
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
     finally:
         pdf.close()
-    if not any(pages):
-        raise PdfProblem("no-text-layer", f"{name} has no text layer on any of its {len(pages)} "
-                         "page(s): a scanned report? sinew does no OCR (run one, e.g. ocrmypdf, "
-                         "and pass its output)")
-    running = _running(pages)
-    blocks = [[b for b in _page_blocks(lines, running)] for lines in pages]
-    text, starts = _join(blocks)
-    return PdfText(text, title, tuple(starts),
-                   tuple(i + 1 for i, lines in enumerate(pages) if not lines))
+    return PdfText(out.text(), title, tuple(out.starts), tuple(blank))
 
 
 def page_of(page_starts: list[int] | tuple[int, ...], offset: int) -> int:
@@ -150,7 +155,7 @@ def _open(source: str | Path | bytes, name: str):
                          "valid PDF file?)") from None
 
 
-def _pages(pdf, name: str, max_chars: int, on_page: PageHook | None) -> Iterator[list[_Line]]:
+def _pages(pdf, name: str, max_chars: int) -> Iterator[list[_Line]]:
     """Each page's lines, read one page at a time; the page is closed before the next."""
     total, chars = len(pdf), 0
     for number in range(total):
@@ -164,8 +169,6 @@ def _pages(pdf, name: str, max_chars: int, on_page: PageHook | None) -> Iterator
             raise PdfProblem("too-large", f"{name} has more than {max_chars:,} characters of "
                              f"text by page {number + 1} of {total} (split it or raise "
                              "--max-chars)")
-        if on_page is not None:
-            on_page(name, number + 1, total)
         yield _rows(runs)
 
 
@@ -233,9 +236,9 @@ def _ends(lines: list[_Line]) -> Iterator[tuple[str, str]]:
     yield from (("bottom", _key(line)) for line in lines[-_RUNNING_ROWS:])
 
 
-def _running(pages: list[list[_Line]]) -> set[tuple[str, str]]:
+def _running(pages: list[set[tuple[str, str]]]) -> set[tuple[str, str]]:
     """(end, key) of the lines repeated at one end of at least half the pages, two at least."""
-    counts = Counter(end for lines in pages for end in set(_ends(lines)))
+    counts = Counter(end for ends in pages for end in ends)
     need = max(2, (len(pages) + 1) // 2)
     return {end for end, n in counts.items() if n >= need}
 
@@ -327,37 +330,38 @@ def _joined(lines: list[str]) -> str:
     return text
 
 
-def _join(pages: list[list[_Block]]) -> tuple[str, list[int]]:
-    """The document text, blocks apart by a blank line, and the offset where each page starts.
-    A block that does not end a sentence is continued by the next; table rows met before its
-    end (a table set in the middle of a running paragraph) follow the sentence's end."""
-    out = _Text()
-    starts, held = [], []
-    for blocks in pages:
-        starts.append(out.size)
-        for block in blocks:
-            if block.row and out.open_sentence:
-                held.append(block)
-                continue
-            out.add(block)
-            if not out.open_sentence:
-                for row in held:
-                    out.add(row)
-                held = []
-    for row in held:
-        out.add(row)
-    return "".join(out.parts), starts
-
-
 class _Text:
-    """The document text being built, block by block."""
+    """The document text, built page by page: blocks apart by a blank line, and the offset
+    where each page starts. A block that does not end a sentence is continued by the next;
+    table rows met before its end (a table set in the middle of a running paragraph) follow
+    the sentence's end."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.starts: list[int] = []
         self.size = 0
         self.open_sentence = False
+        self.held: list[_Block] = []
 
-    def add(self, block: _Block) -> None:
+    def page(self, blocks: Iterable[_Block]) -> None:
+        self.starts.append(self.size)
+        for block in blocks:
+            if block.row and self.open_sentence:
+                self.held.append(block)
+                continue
+            self._add(block)
+            if not self.open_sentence:
+                for row in self.held:
+                    self._add(row)
+                self.held = []
+
+    def text(self) -> str:
+        for row in self.held:
+            self._add(row)
+        self.held = []
+        return "".join(self.parts)
+
+    def _add(self, block: _Block) -> None:
         glue = "" if not self.parts else " " if self.open_sentence else "\n\n"
         self.parts.append(glue + block.text)
         self.size += len(glue) + len(block.text)
