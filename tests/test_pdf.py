@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 
 import pytest
 
@@ -137,3 +138,37 @@ def test_pdf_evidence_points_to_the_page_of_its_sentence(tmp_path, nlp):
         assert outcome.document.text[evidence.start:evidence.end] == evidence.text
         at = whole.index(" ".join(evidence.text.split()))
         assert evidence.page == 1 + sum(at >= end for end in ends)
+
+
+def test_cli_ingest_reads_a_pdf_and_its_pages_reach_the_exports(tmp_path, nlp):
+    from click.testing import CliRunner
+
+    from sinew.cli import main
+
+    db, out = tmp_path / "t.duckdb", tmp_path / "events.jsonl"
+    path = report_pdf(3).write(tmp_path / "report.pdf")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(path), "--db", str(db), "--date", "2024-06-01"])
+    assert result.exit_code == 0 and "processed 1" in result.output, result.output
+    result = runner.invoke(main, ["export", str(out), "--db", str(db), "--as", "plover-json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {row["text_info"]["page"] for row in rows} == {1, 2, 3}
+
+
+def test_cli_progress_bar_follows_the_pages_of_a_pdf(monkeypatch):
+    from rich.console import Console
+
+    from sinew import cli
+
+    monkeypatch.setattr(cli, "stderr_console",
+                        lambda: Console(file=io.StringIO(), force_terminal=True, width=100))
+    with cli._progress(quiet=False) as tick:
+        tick.page("report.pdf", 3, 230)
+        pages = tick.bar.tasks[-1]
+        assert (pages.description, pages.completed, pages.total) == ("reading report.pdf", 3, 230)
+        assert pages.visible and not tick.bar.disable
+        tick.page("report.pdf", 230, 230)
+        assert not pages.visible  # done: out of the way of the next file
+    with cli._progress(quiet=True) as tick:
+        assert tick.bar.disable
