@@ -53,6 +53,15 @@ def _shared(path: Path, what: str) -> Path:
     return path
 
 
+PLOVER_MANUAL = SHARED_CORPUS.parents[1] / "reference" / "plover" / "PLOVER_MANUAL.pdf"
+
+
+@pytest.fixture(scope="session")
+def plover_manual():
+    """The PLOVER manual as published (a real 53-page PDF report typeset by LaTeX)."""
+    return _shared(PLOVER_MANUAL, "real-PDF")
+
+
 @pytest.fixture(scope="session")
 def shared_corpus():
     return _shared(SHARED_CORPUS, "shared-corpus")

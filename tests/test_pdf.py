@@ -172,3 +172,17 @@ def test_cli_progress_bar_follows_the_pages_of_a_pdf(monkeypatch):
         assert not pages.visible  # done: out of the way of the next file
     with cli._progress(quiet=True) as tick:
         assert tick.bar.disable
+
+
+def test_pdf_real_report_loses_its_running_lines_and_keeps_headings_apart(plover_manual):
+    found = read_pdf(plover_manual, name="PLOVER_MANUAL.pdf", max_chars=1_000_000)
+    blocks = found.text.split("\n\n")
+    assert len(found.page_starts) == 53 and not found.blank_pages
+    # each chapter's running header ("CHAPTER 3. EVENT CATEGORIES | 19") is gone where the
+    # chapter runs over more pages than one
+    assert sum(block.startswith("CHAPTER ") for block in blocks) <= 1
+    assert "3.11 THREATEN" in blocks
+    sentence = "All threats, coercive or forceful warnings with serious potential repercussions."
+    at = found.text.index(sentence)
+    assert found.text[at - 2:at] == "\n\n" and page_of(found.page_starts, at) == 21
+    assert "AID | 10 | THREATEN: Expel -3.5 | COERCE: Misinformation -6.5" in blocks

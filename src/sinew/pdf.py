@@ -24,7 +24,10 @@ needs: a PDF file or its bytes; sets: the text, title and page start offsets of 
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import itertools
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +41,9 @@ PageHook = Callable[[str, int, int], None]
 _SOFT_HYPHENS = ("\xad", "\x02", "\ufffe")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'\u2019\u201d)\]]*$""")
 _RUNNING_ROWS = 2  # rows at each end of a page that may be a running header or footer
+_NEIGHBOURS = 2  # a row repeated this many pages away or nearer is a running line
 _CELL_GAP = 1.5  # a gap wider than this many line heights separates table cells
-_PARAGRAPH_GAP = 0.7  # a gap taller than this many line heights ends a paragraph
+_PARAGRAPH_GAP = 1.4  # a line this many times further than usual from the last starts a paragraph
 _SPANNING = 0.5  # a run wider than this share of the page spans the columns
 
 
@@ -105,10 +109,12 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Block:
-    """Lines read together: a paragraph's piece, or one table row (``row``)."""
+    """Lines read together: a paragraph's piece, or one table row (``row``); ``first`` when it
+    opens a column or page (where a sentence left open before it goes on)."""
 
     text: str
     row: bool = False
+    first: bool = False
 
 
 def read_pdf(source: str | Path | bytes, *, name: str, max_chars: int,
@@ -127,7 +133,7 @@ def read_pdf(source: str | Path | bytes, *, name: str, max_chars: int,
         running = _running(ends)
         out, blank = _Text(), []
         for number, lines in enumerate(_pages(pdf, name, max_chars), 1):
-            out.page(_page_blocks(lines, running))
+            out.page(_page_blocks(lines, running[number - 1]))
             blank += [] if lines else [number]
             if on_page is not None:
                 on_page(name, number, len(ends))
@@ -236,11 +242,18 @@ def _ends(lines: list[_Line]) -> Iterator[tuple[str, str]]:
     yield from (("bottom", _key(line)) for line in lines[-_RUNNING_ROWS:])
 
 
-def _running(pages: list[set[tuple[str, str]]]) -> set[tuple[str, str]]:
-    """(end, key) of the lines repeated at one end of at least half the pages, two at least."""
+def _running(pages: list[set[tuple[str, str]]]) -> list[set[tuple[str, str]]]:
+    """For each page, the (end, key) of its running lines: those found at the same end of at
+    least half the pages (two at least), or of a page at most ``_NEIGHBOURS`` away (a chapter's
+    header, on a book's odd or even pages)."""
     counts = Counter(end for ends in pages for end in ends)
     need = max(2, (len(pages) + 1) // 2)
-    return {end for end, n in counts.items() if n >= need}
+    everywhere = {end for end, n in counts.items() if n >= need}
+    running = []
+    for i, ends in enumerate(pages):
+        near = set().union(*pages[max(i - _NEIGHBOURS, 0):i], *pages[i + 1:i + 1 + _NEIGHBOURS])
+        running.append(everywhere | (ends & near))
+    return running
 
 
 def _page_blocks(lines: list[_Line], running: set[tuple[str, str]]) -> Iterator[_Block]:
@@ -250,30 +263,34 @@ def _page_blocks(lines: list[_Line], running: set[tuple[str, str]]) -> Iterator[
     drop |= {id(line) for line, gone in zip(lines[-_RUNNING_ROWS:], bottom) if gone}
     runs = [run for line in lines if id(line) not in drop for run in line.runs]
     for group in _reading_groups(runs):
-        yield from _blocks(_rows(group))
+        for i, block in enumerate(_blocks(_rows(group))):
+            yield dataclasses.replace(block, first=True) if i == 0 else block
 
 
 def _reading_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
-    """Runs in reading order as groups read top to bottom: each band between spanning runs,
-    left column then right column."""
+    """Runs in reading order as groups read top to bottom: the whole page when it has one
+    column; else bands between runs that span the columns (a title), each band's left column,
+    then its right."""
     if not runs:
         return
-    width = max(r.right for r in runs) - min(r.left for r in runs)
-    wide = sorted((r for r in runs if r.right - r.left > _SPANNING * width), key=lambda r: -r.top)
+    left = min(r.left for r in runs)
+    width = max(r.right for r in runs) - left
     narrow = [r for r in runs if r.right - r.left <= _SPANNING * width]
-    gutter = _gutter(narrow, min(r.left for r in runs), width)
-    upper = float("inf")
-    for cut in wide + [None]:
-        lower = cut.top if cut is not None else float("-inf")
-        band = [r for r in narrow if lower < r.middle <= upper]
-        if gutter is None:
+    # Columns hold most of a page's text; a few short lines on a one-column page do not
+    # make one (headings, a paragraph's last line, table cells).
+    in_columns = sum(len(r.text) for r in narrow) >= 0.5 * sum(len(r.text) for r in runs)
+    gutter = _gutter(narrow, left, width) if in_columns else None
+    if gutter is None:
+        yield runs
+        return
+    for spanning, band in itertools.groupby(sorted(runs, key=lambda r: -r.top),
+                                            key=lambda r: r.right - r.left > _SPANNING * width):
+        band = list(band)
+        if spanning:
             yield band
         else:
             yield [r for r in band if r.right <= gutter]
             yield [r for r in band if r.right > gutter]
-        if cut is not None:
-            yield [cut]
-            upper = cut.bottom
 
 
 def _gutter(runs: list[_Run], left: float, width: float) -> float | None:
@@ -297,20 +314,25 @@ def _gutter(runs: list[_Run], left: float, width: float) -> float | None:
 
 
 def _blocks(lines: list[_Line]) -> Iterator[_Block]:
-    """A column's lines as blocks: table rows alone, other lines joined into paragraphs."""
+    """A column's lines as blocks: table rows alone, other lines joined into paragraphs; a
+    paragraph ends where the distance to the next line is well over the column's usual one,
+    its lower quartile (headings and paragraph gaps widen the others); measured between line
+    middles, since boxes are as tall as their letters ("summer." is short)."""
+    middles = [(line.top + line.bottom) / 2 for line in lines]
+    pitches = [a - b for a, b in zip(middles, middles[1:])]
+    usual = statistics.quantiles(pitches, n=4, method="inclusive")[0] if len(pitches) > 1 \
+        else sum(pitches)
     current: list[str] = []
-    previous: _Line | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
         cells = line.cells()
-        gap = previous.bottom - line.top if previous is not None else 0.0
-        if current and (len(cells) > 1 or gap > _PARAGRAPH_GAP * line.height):
+        apart = i > 0 and pitches[i - 1] > _PARAGRAPH_GAP * usual
+        if current and (len(cells) > 1 or apart):
             yield _Block(_joined(current))
             current = []
         if len(cells) > 1:
             yield _Block(" | ".join(cells), row=True)
         else:
             current.append(cells[0])
-        previous = line
     if current:
         yield _Block(_joined(current))
 
@@ -332,9 +354,9 @@ def _joined(lines: list[str]) -> str:
 
 class _Text:
     """The document text, built page by page: blocks apart by a blank line, and the offset
-    where each page starts. A block that does not end a sentence is continued by the next;
-    table rows met before its end (a table set in the middle of a running paragraph) follow
-    the sentence's end."""
+    where each page starts. A sentence left open at the end of a column or page goes on in
+    the block that opens the next; table rows met first there (a table set in the middle of a
+    running paragraph) are held until the sentence ends."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -346,23 +368,24 @@ class _Text:
     def page(self, blocks: Iterable[_Block]) -> None:
         self.starts.append(self.size)
         for block in blocks:
-            if block.row and self.open_sentence:
+            if block.row and (self.held or (block.first and self.open_sentence)):
                 self.held.append(block)
                 continue
-            self._add(block)
-            if not self.open_sentence:
-                for row in self.held:
-                    self._add(row)
-                self.held = []
+            self._add(block, join=self.open_sentence and (block.first or bool(self.held)))
+            if self.held and not self.open_sentence:
+                self._flush()
 
     def text(self) -> str:
-        for row in self.held:
-            self._add(row)
-        self.held = []
+        self._flush()
         return "".join(self.parts)
 
-    def _add(self, block: _Block) -> None:
-        glue = "" if not self.parts else " " if self.open_sentence else "\n\n"
+    def _flush(self) -> None:
+        held, self.held = self.held, []
+        for row in held:
+            self._add(row, join=False)
+
+    def _add(self, block: _Block, join: bool) -> None:
+        glue = "" if not self.parts else " " if join and not block.row else "\n\n"
         self.parts.append(glue + block.text)
         self.size += len(glue) + len(block.text)
         self.open_sentence = not block.row and not _SENTENCE_END.search(block.text)
