@@ -103,19 +103,27 @@ def test_exchange_plover_json_has_the_manual_field_names(tmp_path):
 
 @dataclasses.dataclass(frozen=True)
 class _Placed(Record):
-    """A record with a place, as the places stage sets it."""
+    """A record with a place, as the places stage sets it (for a schema without one yet)."""
 
-    location: dict | None = None
+    location: Any = None
 
 
-def test_exchange_formats_carry_the_location_when_a_record_has_one(tmp_path):
-    place = {"name": "Novorossiysk", "country": "RUS", "admin1": "Krasnodar Krai",
-             "lat": 44.72, "lon": 37.77, "geonameid": 518255, "text": "Novorossiysk"}
-    placed = _Placed(**{f.name: getattr(_records()[0], f.name)
-                        for f in dataclasses.fields(Record)}, location=place)
+def _placed(record: Record, place: dict) -> Record:
+    if "location" in {f.name for f in dataclasses.fields(Record)}:
+        return Record.from_dict({**record.to_dict(), "location": place})
+    return _Placed(**{f.name: getattr(record, f.name) for f in dataclasses.fields(Record)},
+                   location=place)
+
+
+def test_exchange_formats_carry_the_location_when_a_record_has_one():
+    place = {"text": "Novorossiysk", "start": 40, "end": 52, "how": "exact",
+             "name": "Novorossiysk", "country": "RUS", "admin1": "Krasnodar Krai",
+             "lat": 44.72, "lon": 37.77, "geonames_id": 518255, "feature": "PPLA2"}
+    placed = _placed(_records()[0], place)
     loc = plover_record(placed)["event_loc"]
-    assert (loc["resolved_place"], loc["lat"], loc["lon"], loc["geonameid"],
-            loc["province"]) == ("Novorossiysk", 44.72, 37.77, 518255, "Krasnodar Krai")
+    assert (loc["resolved_place"], loc["lat"], loc["lon"], loc["geonameid"], loc["province"],
+            loc["feature_code"]) == ("Novorossiysk", 44.72, 37.77, 518255, "Krasnodar Krai",
+                                     "PPLA2")
     out = io.StringIO()
     write_exchange([placed], "cameo-tsv", out)
     header, row = (line.split("\t") for line in out.getvalue().splitlines())

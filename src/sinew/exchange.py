@@ -166,7 +166,7 @@ def _event_loc(place: dict[str, Any] | None) -> dict[str, Any] | None:
             "lat": _pick(place, "lat", "latitude"), "lon": _pick(place, "lon", "longitude"),
             "province": _pick(place, "admin1", "admin", "region", "province"),
             "country_code": _pick(place, "country", "country_code"),
-            "feature_code": _pick(place, "feature_code"), "sinew_location": place}
+            "feature_code": _pick(place, "feature", "feature_code"), "sinew_location": place}
 
 
 def plover_record(record: Record, document: Document | None = None) -> dict[str, Any]:
