@@ -16,6 +16,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 HEADER = "Panel of Experts on Supply Routes - Final Report"
+#: The report's title, across both columns at the top of page 1.
+TITLE = "Munitions and drones for Russia: what crossed by rail and by sea"
 FOOTER = "Distributed for information only"
 
 #: Sentences a report's pages are made of, each naming a country, a commodity and a figure, so
@@ -67,22 +69,26 @@ def small_pdf(text: str, *, title: str | None = None) -> bytes:
 
 def report_pdf(pages: int, *, table_on: int | None = 2) -> Report:
     """A report of ``pages`` pages in two columns under a running header and over a footer with
-    the page number; paragraphs flow from column to column and page to page, so sentences
-    cross both. Page ``table_on`` starts its left column with the supplier table. Each page is
+    the page number, the title across both columns on page 1; paragraphs flow from column to
+    column and page to page, so sentences cross both. Page ``table_on`` starts its left column
+    with the supplier table. Each page is
     drawn out of reading order (right column, footer, left column bottom-up, header), as many
     real reports are, so that only a reader that goes by position gets the order right."""
     out = io.BytesIO()
     page = canvas.Canvas(out, pagesize=A4)
     page.setTitle(HEADER)
-    capacity = pages * 2 * _ROWS - (len(TABLE) + 1 if table_on else 0)
+    capacity = pages * 2 * _ROWS - 2 * _TITLE_ROWS - (len(TABLE) + 1 if table_on else 0)
     texts, story = _lines(capacity)
     starts: list[list[str]] = []
     texts_on: list[str] = []
     for number in range(1, pages + 1):
-        rows = _ROWS - (len(TABLE) + 1 if number == table_on else 0)
-        left, right, story = story[:rows], story[rows:rows + _ROWS], story[rows + _ROWS:]
+        below = _TITLE_ROWS if number == 1 else 0
+        rows = _ROWS - below - (len(TABLE) + 1 if number == table_on else 0)
+        left, right = story[:rows], story[rows:rows + _ROWS - below]
+        story = story[len(left) + len(right):]
         starts.append([texts[n] for _, n in left + right if n is not None])
-        texts_on.append(" ".join(line for line, _ in left + right if line))
+        texts_on.append(" ".join(([TITLE] if below else []) +
+                                 [line for line, _ in left + right if line]))
         _draw_page(page, number, [t for t, _ in left], [t for t, _ in right], number == table_on)
     page.save()
     return Report(out.getvalue(), tuple(tuple(p) for p in starts), tuple(texts_on))
@@ -92,6 +98,7 @@ _FONT, _SIZE, _LEADING = "Helvetica", 10, 13
 _MARGIN, _GAP = 2 * cm, 1 * cm
 _COLUMN = (A4[0] - 2 * _MARGIN - _GAP) / 2
 _ROWS = int((A4[1] - 2 * _MARGIN) // _LEADING)
+_TITLE_ROWS = 3
 
 
 def _lines(capacity: int) -> tuple[list[str], list[tuple[str, int | None]]]:
@@ -140,7 +147,7 @@ def _paragraph(n: int) -> str:
 def _draw_page(page: canvas.Canvas, number: int, left: list[str], right: list[str],
                table: bool) -> None:
     width, height = A4
-    top = height - _MARGIN
+    top = height - _MARGIN - (_TITLE_ROWS * _LEADING if number == 1 else 0)
     page.setFont(_FONT, _SIZE)
     for row, line in enumerate(right):
         page.drawString(_MARGIN + _COLUMN + _GAP, top - (row + 1) * _LEADING, line)
@@ -153,6 +160,9 @@ def _draw_page(page: canvas.Canvas, number: int, left: list[str], right: list[st
         page.drawString(_MARGIN, top - (row + 1 + skip) * _LEADING, left[row])
     if table:
         _draw_table(page, top)
+    if number == 1:
+        page.setFont(_FONT, 14)
+        page.drawString(_MARGIN, height - _MARGIN - 1.5 * _LEADING, TITLE)
     page.setFont(_FONT, 8)
     page.drawString(_MARGIN, height - 1.2 * cm, HEADER)
     page.showPage()

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from pdfs import FOOTER, HEADER, TABLE, report_pdf, scanned_pdf, small_pdf
+from pdfs import FOOTER, HEADER, TABLE, TITLE, report_pdf, scanned_pdf, small_pdf
 from sinew.pdf import page_of, read_pdf
 from sinew.pipeline import process
 from sinew.reading import iter_inputs
@@ -49,6 +49,10 @@ def test_pdf_report_keeps_every_sentence_whole_and_in_reading_order(report, repo
     where = [text.find(paragraph) for paragraph in report.sentences]
     assert -1 not in where, [p for p, at in zip(report.sentences, where) if at < 0][:3]
     assert where == sorted(where)
+
+
+def test_pdf_title_across_both_columns_comes_first_and_alone(report_text):
+    assert report_text.text.split("\n\n")[0] == TITLE
 
 
 def test_pdf_report_drops_running_header_and_footer(report_text):

@@ -110,11 +110,13 @@ class _Line:
 @dataclass(frozen=True)
 class _Block:
     """Lines read together: a paragraph's piece, or one table row (``row``); ``first`` when it
-    opens a column or page (where a sentence left open before it goes on)."""
+    opens a column or page (where a sentence left open before it goes on); ``spanning`` when
+    it runs across the columns (a title: never a sentence that goes on)."""
 
     text: str
     row: bool = False
     first: bool = False
+    spanning: bool = False
 
 
 def read_pdf(source: str | Path | bytes, *, name: str, max_chars: int,
@@ -262,15 +264,15 @@ def _page_blocks(lines: list[_Line], running: set[tuple[str, str]]) -> Iterator[
     drop = {id(line) for line, gone in zip(lines[:_RUNNING_ROWS], top) if gone}
     drop |= {id(line) for line, gone in zip(lines[-_RUNNING_ROWS:], bottom) if gone}
     runs = [run for line in lines if id(line) not in drop for run in line.runs]
-    for group in _reading_groups(runs):
+    for group, spanning in _reading_groups(runs):
         for i, block in enumerate(_blocks(_rows(group))):
-            yield dataclasses.replace(block, first=True) if i == 0 else block
+            yield dataclasses.replace(block, first=i == 0, spanning=spanning)
 
 
-def _reading_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
-    """Runs in reading order as groups read top to bottom: the whole page when it has one
-    column; else bands between runs that span the columns (a title), each band's left column,
-    then its right."""
+def _reading_groups(runs: list[_Run]) -> Iterator[tuple[list[_Run], bool]]:
+    """Runs in reading order as groups read top to bottom, each with whether it spans the
+    columns: the whole page when it has one column; else bands between runs that span the
+    columns (a title), each band's left column, then its right."""
     if not runs:
         return
     left = min(r.left for r in runs)
@@ -281,16 +283,16 @@ def _reading_groups(runs: list[_Run]) -> Iterator[list[_Run]]:
     in_columns = sum(len(r.text) for r in narrow) >= 0.5 * sum(len(r.text) for r in runs)
     gutter = _gutter(narrow, left, width) if in_columns else None
     if gutter is None:
-        yield runs
+        yield runs, False
         return
     for spanning, band in itertools.groupby(sorted(runs, key=lambda r: -r.top),
                                             key=lambda r: r.right - r.left > _SPANNING * width):
         band = list(band)
         if spanning:
-            yield band
+            yield band, True
         else:
-            yield [r for r in band if r.right <= gutter]
-            yield [r for r in band if r.right > gutter]
+            yield [r for r in band if r.right <= gutter], False
+            yield [r for r in band if r.right > gutter], False
 
 
 def _gutter(runs: list[_Run], left: float, width: float) -> float | None:
@@ -388,4 +390,4 @@ class _Text:
         glue = "" if not self.parts else " " if join and not block.row else "\n\n"
         self.parts.append(glue + block.text)
         self.size += len(glue) + len(block.text)
-        self.open_sentence = not block.row and not _SENTENCE_END.search(block.text)
+        self.open_sentence = not (block.row or block.spanning or _SENTENCE_END.search(block.text))
