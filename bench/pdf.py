@@ -9,7 +9,8 @@ table, each page drawn out of reading order as real reports often are. For each 
 
 * pages/s: best of ``--repeats`` runs over the ``--pages`` report;
 * sentences whole: the share of the report's sentences found intact (spacing aside);
-* in order: the share of those that come in reading order (longest increasing run / found);
+* in order: the share of those that come in reading order (longest increasing run / found),
+  n/a when under a tenth of the sentences are found;
 * running lines: header and footer lines left in the text, per page;
 * table rows: the share of table rows whose cells stand together on one line, in order.
 
@@ -109,7 +110,7 @@ def quality(text: str, report: Report) -> dict[str, float]:
     running = sum(flat.count(x) for x in (HEADER, FOOTER))
     rows = sum(any(" ".join(row) in line for line in lines) for row in TABLE)
     return {"sentences_whole": len(positions) / len(sentences),
-            "in_order": _in_order(positions),
+            "in_order": _in_order(positions) if len(positions) >= len(sentences) / 10 else None,
             "running_lines_per_page": running / len(report.pages),
             "table_rows": rows / len(TABLE)}
 
@@ -200,8 +201,9 @@ def main() -> None:
     rows = compare(args.pages, args.repeats)
     print(f"{'extractor':28} {'pages/s':>8} {'whole':>6} {'order':>6} {'running':>8} {'table':>6}")
     for r in rows:
+        order = "n/a" if r["in_order"] is None else f"{r['in_order']:.0%}"
         print(f"{r['extractor']:28} {r['pages_per_s']:8.1f} {r['sentences_whole']:6.0%} "
-              f"{r['in_order']:6.0%} {r['running_lines_per_page']:8.2f} {r['table_rows']:6.0%}")
+              f"{order:>6} {r['running_lines_per_page']:8.2f} {r['table_rows']:6.0%}")
     sizes = memory([args.pages, args.long])
     for m in sizes:
         print(f"sinew reader, {m['pages']:4d} pages: {m['pages_per_s']:.1f} pages/s, "
