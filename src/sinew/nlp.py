@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from .config import model_name
 from .errors import ModelError
 
-__all__ = ["entities_in", "load_nlp", "parse", "sentence_of"]
+__all__ = ["SECTION_CHARS", "entities_in", "load_nlp", "parse", "sections", "sentence_of"]
 
 T = TypeVar("T")
 
@@ -68,10 +68,40 @@ def _opens_line(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'“‘«("
 
 
+#: Texts longer than this are parsed in sections of about this size, cut between paragraphs,
+#: and joined into one Doc: the parser's memory grows with the text it is given at once (a
+#: 250-page report whole took 3 GiB).
+SECTION_CHARS = 50_000
+
+
 def parse(nlp: Language, items: Iterable[tuple[str, T]], *, workers: int = 1,
           batch_size: int = 32) -> Iterator[tuple[Doc, T]]:
-    """Parse ``(text, context)`` pairs, yielding ``(Doc, context)`` in input order."""
-    yield from nlp.pipe(items, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+    """Parse ``(text, context)`` pairs, yielding ``(Doc, context)`` in input order; a long
+    text is parsed in sections and given back as one Doc of the same text."""
+    pieces = ((part, (context, i, len(parts))) for text, context in items
+              for parts in [sections(text)] for i, part in enumerate(parts))
+    done: list[Doc] = []
+    for doc, (context, i, count) in nlp.pipe(pieces, as_tuples=True,
+                                             n_process=max(1, workers), batch_size=batch_size):
+        done.append(doc)
+        if i == count - 1:
+            yield (doc if count == 1 else Doc.from_docs(done, ensure_whitespace=False)), context
+            done = []
+
+
+def sections(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut after blank lines into parts of about ``size`` characters (default
+    :data:`SECTION_CHARS`; a paragraph is never cut); the parts joined are the text."""
+    size = SECTION_CHARS if size is None else size
+    if len(text) <= size:
+        return [text]
+    parts, start, at = [], 0, 0
+    while (at := text.find("\n\n", at)) >= 0:
+        at += 2
+        if at - start >= size:
+            parts.append(text[start:at])
+            start = at
+    return parts + [text[start:]] if start < len(text) else parts
 
 
 def sentence_of(token: Token) -> Span:
