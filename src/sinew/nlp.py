@@ -68,10 +68,10 @@ def _opens_line(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'“‘«("
 
 
-#: Texts longer than this are parsed in sections of about this size, cut between paragraphs,
-#: and joined into one Doc: the parser's memory grows with the text it is given at once (a
-#: 250-page report whole took 3 GiB).
-SECTION_CHARS = 50_000
+#: Texts longer than this are parsed in sections of about this size (a news article's),
+#: cut between paragraphs, and joined into one Doc: the parser's memory grows with the text of
+#: a batch (``batch_size`` texts), and a 250-page report parsed whole took 3 GiB.
+SECTION_CHARS = 5_000
 
 
 def parse(nlp: Language, items: Iterable[tuple[str, T]], *, workers: int = 1,
