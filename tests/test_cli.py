@@ -194,12 +194,12 @@ def test_cli_events_type_in_any_case(runner, store):
 def test_cli_empty_jsonl_and_other_files_in_a_folder_are_reported(runner, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.jsonl").write_text("")
-    (tmp_path / "in" / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "in" / "slides.pptx").write_bytes(b"PK\x03\x04")
     (tmp_path / "in" / "story.txt").write_text(SENTENCE)
     result = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "d")])
     assert result.exit_code == 1, result.output
     assert "read 3  processed 1  duplicate 0  rejected 2" in result.output
-    assert "empty.jsonl: empty:" in result.output and "report.pdf: unsupported:" in result.output
+    assert "empty.jsonl: empty:" in result.output and "slides.pptx: unsupported:" in result.output
 
 
 def test_cli_rerun_lists_its_rejections_and_stores_them_once(runner, tmp_path):
