@@ -13,7 +13,7 @@ import json
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -279,9 +279,8 @@ class Store:
         batch = list(batch)
         self._run("BEGIN TRANSACTION")
         try:
-            added = set(self._insert("documents", [_document_row(d) for d, _ in batch]))
-            self.add_records([r for _, records in batch for r in records],
-                             {d.id: d for d, _ in batch if d.id in added})
+            self._insert("documents", [_document_row(d) for d, _ in batch])
+            self.add_records([r for _, records in batch for r in records])
             self._run("COMMIT")
         except BaseException as exc:
             # A commit that failed has already ended the transaction, and the rollback's own
@@ -295,13 +294,12 @@ class Store:
                                  stage="store") from exc
             raise
 
-    def add_records(self, records: Iterable[Record],
-                    documents: Mapping[str, Document] | None = None) -> None:
+    def add_records(self, records: Iterable[Record]) -> None:
         """Insert the records not already stored (by id) and bring the store's aggregates up
-        to date with them; ``documents`` are their documents just added (others are read)."""
+        to date with them."""
         records = list(records)
         new = set(self._insert("records", [_record_row(r) for r in records]))
-        _aggregates().update(self, [r for r in records if r.id in new], documents)
+        _aggregates().update(self, [r for r in records if r.id in new])
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> list[Any]:
         """Insert rows not already there (by key) in one statement, through Arrow; the first

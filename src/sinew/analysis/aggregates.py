@@ -160,11 +160,9 @@ WHERE r.kind = 'event' GROUP BY ALL
 _STORED = "records r LEFT JOIN documents d ON d.id = r.doc_id"
 
 
-def update(store: Any, records: list[Record],
-           documents: Mapping[str, Document] | None = None) -> None:
+def update(store: Any, records: list[Record]) -> None:
     """Bring the aggregates up to date after ``records`` (just inserted, none seen before)
-    were added; ``documents`` are those just inserted with them (others are read). A store
-    whose aggregates were behind before them is rebuilt instead."""
+    were added; a store whose aggregates were behind before them is rebuilt instead."""
     state = store.query("SELECT (SELECT max(records) FROM aggregate_state), "
                         "(SELECT count(*) FROM records)")[0]
     if state[0] is None or state[0] + len(records) != state[1]:
@@ -172,9 +170,7 @@ def update(store: Any, records: list[Record],
         return
     if not records:
         return
-    docs = dict(documents or {})
-    missing = {r.doc_id for r in records} - set(docs)
-    docs.update((d.id, d) for d in store.documents(missing, with_text=False))
+    docs = {d.id: d for d in store.documents({r.doc_id for r in records}, with_text=False)}
     rows = _source_rows(records, docs)
     store._insert("claim_sources", rows)
     _refresh_claims(store, sorted({row["claim_id"] for row in rows}))
