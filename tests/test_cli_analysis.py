@@ -41,7 +41,7 @@ def invoke(cli, *args):
 
 
 def test_cli_analysis_registers_every_command(cli):
-    assert sorted(cli.commands) == ["depend", "flows", "network", "whatif"]
+    assert sorted(cli.commands) == ["depend", "flows", "network", "rebuild", "whatif"]
     for command in COMMANDS:
         assert command.help
 
@@ -122,3 +122,16 @@ def test_cli_analysis_registers_on_the_sinew_command():
     register(main)
     result = CliRunner().invoke(main, ["depend", "--help"])
     assert result.exit_code == 0 and "--recipient" in result.output
+
+
+def test_cli_analysis_rebuild_recomputes_the_aggregates(cli, db):
+    from sinew.store import Store
+
+    with Store(db) as store:
+        before = store.query("SELECT * FROM claims ORDER BY id")
+        store.query("DELETE FROM claims")
+    result = invoke(cli, "rebuild", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("claim_sources: 5 rows, claims: 5 rows, network_counts: ")
+    with Store(db, read_only=True) as store:
+        assert store.query("SELECT * FROM claims ORDER BY id") == before

@@ -220,3 +220,19 @@ def test_distributed_load_keeps_a_stored_document_that_shares_an_id(client, tmp_
         sd.load_dataset(tmp_path / "out", store)
         assert [r.id for r in store.events()] == before
         assert [r.what.category for r in store.events()] == ["drones"]
+
+
+def test_distributed_dataset_in_place_answers_from_merged_partition_aggregates(client, corpus,
+                                                                                 tmp_path):
+    from sinew.analysis import aggregates, flows, network
+
+    sd.dask_ingest(corpus, tmp_path / "out", client=client, lines_per_partition=LINES)
+    assert list((tmp_path / "out" / "claim_sources").glob("month=all/*.parquet"))
+    with Store(tmp_path / "local.duckdb") as local, Store(tmp_path / "out") as dataset:
+        ingest(corpus, local)
+        assert aggregates.current(dataset)
+        for table in ("claims", "claim_sources", "network_months"):
+            assert sorted(dataset.query(f"SELECT * FROM {table}")) == \
+                sorted(local.query(f"SELECT * FROM {table}"))
+        assert [f.to_dict() for f in flows(dataset)] == [f.to_dict() for f in flows(local)]
+        assert network(dataset, record_ids=False) == network(local, record_ids=False)

@@ -214,8 +214,8 @@ def test_flows_analysis_exports_are_the_intended_names():
     assert sorted(sinew.analysis.__all__) == sorted([
         "CENTRAL_RULE", "HHI_SCALE", "UNIT_SYNONYMS", "Balance", "Change", "Claim",
         "Dependence", "Edge", "Estimate", "Figure", "Flow", "Input", "Month", "Network", "Node",
-        "Period", "Range", "Scenario", "Source", "SupplyTerm", "Unplaced", "WhatIf", "depend",
-        "flows", "hhi", "load_scenario", "network", "plot_balance", "plot_supply",
+        "Period", "Range", "Scenario", "Source", "StoredClaim", "SupplyTerm", "Unplaced",
+        "WhatIf", "claim_sources", "depend", "flows", "hhi", "rebuild", "load_scenario", "network", "plot_balance", "plot_supply",
         "plover_quad", "plover_score", "shares", "supply_over_time", "whatif", "write_gexf",
         "write_graphml"])
     for name in sinew.analysis.__all__:

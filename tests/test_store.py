@@ -183,3 +183,14 @@ def test_store_type_filter_matches_measures_in_any_case(store):
     assert [r.id for r in store.events(EventFilter(type="PRODUCTION"))] == ["r7"]
     with pytest.raises(QueryError, match="'BOGUS' is not a PLOVER event type"):
         EventFilter(type="BOGUS")
+
+@pytest.mark.parametrize("filters", [{}, {"actor": "PRK"}, {"since": "2024-06-01"},
+                                     {"until": "2024-05-31"}, {"actor": "IRN", "since": "2023"}])
+def test_store_count_events_counts_what_events_lists(filters):
+    from builders import doc, make_store, rec
+
+    store = make_store((doc("a", "2024-06-01"), [rec("a", value=1.0), rec("a", supplier="IRN")]),
+                       (doc("b", "2023-03-01"), [rec("b", start="2024-05-02")]),
+                       (doc("c", None), [rec("c", supplier="IRN")]))
+    flt = EventFilter(**filters)
+    assert store.count_events(flt) == len(store.events(flt))

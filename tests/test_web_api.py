@@ -465,3 +465,21 @@ def test_web_api_events_filter_by_place_and_bbox(client, params):
 def test_web_api_bad_bbox_is_the_error_shape_naming_bbox(client, bbox):
     for path in ("/api/events", "/api/places"):
         assert "bbox" in _error_shape(client.get(path, params={"bbox": bbox}), 422)
+
+def test_web_api_claim_sources_are_paged_by_cursor(client):
+    flows = client.get("/api/flows", params={"supplier": "PRK", "recipient": "RUS",
+                                             "evidence": 0}).json()["items"]
+    claims = {c["id"]: c for f in flows for c in f["claims"]}
+    assert all(c["sources"] == [] for c in claims.values())
+    claim = max(claims.values(), key=lambda c: c["source_count"])
+    seen, cursor = [], None
+    while True:
+        page = client.get(f"/api/claims/{claim['id']}/sources",
+                          params={"limit": 1, **({"cursor": cursor} if cursor else {})}).json()
+        assert page["total"] == claim["source_count"] and len(page["items"]) == 1
+        seen += [s["record_id"] for s in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == claim["source_count"]
+    assert "no claim" in _error_shape(client.get("/api/claims/nope/sources"), 422)

@@ -193,6 +193,13 @@ def test_web_browser_edge_shows_its_evidence_and_what_if(page, demo_url):
     assert any("shell" in m or "round" in m or "munition" in m for m in marks)
     page.wait_for_selector("#detail .figure-card")
     assert page.locator("#detail .claim .attribution").count() == len(marks)
+    index = page.eval_on_selector_all("#detail .figure-card", "cs => cs.findIndex("
+                                      "c => c.querySelector('.more-sources'))")
+    card = page.locator("#detail .figure-card").nth(index)
+    assert card.locator(".sources li").count() == 0  # the answer carries no sentences
+    card.locator(".more-sources").click()
+    card.locator(".sources li").first.wait_for()
+    assert card.locator(".sources q").count() >= 1 and card.locator(".more-sources").count() == 0
     _shot(page, "edge-evidence")
     page.locator("#detail .whatif-button").first.click()
     page.wait_for_selector("#wi-result .balance")

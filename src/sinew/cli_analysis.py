@@ -134,11 +134,24 @@ def network_command(db, out_fmt, asserted_only, since, until, graphml, gexf):
         stderr_console().print(f"wrote {path}", highlight=False)
 
 
+@click.command("rebuild")
+@click.option("--db", default="sinew.duckdb", show_default=True, help="DuckDB store file.")
+def rebuild_command(db):
+    """Recompute the store's aggregates (claims, their sources, network counts) from its
+    records; ingest keeps them up to date, this gives the same tables from scratch."""
+    try:
+        with Store(db) as store:
+            counts = analysis.rebuild(store)
+    except SinewError as exc:
+        fail(exc)
+    click.echo(", ".join(f"{table}: {n:,} rows" for table, n in counts.items()))
+
+
 def _iso(value) -> str | None:
     return value.date().isoformat() if value is not None else None
 
 
-COMMANDS = (flows_command, depend_command, whatif_command, network_command)
+COMMANDS = (flows_command, depend_command, whatif_command, network_command, rebuild_command)
 
 
 def register(group: click.Group) -> click.Group:

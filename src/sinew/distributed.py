@@ -65,6 +65,8 @@ __all__ = [
 ]
 
 TABLES = ("documents", "records", "rejected")
+#: Aggregates written per partition (sinew.analysis.aggregates), merged when opened.
+AGGREGATES = ("claim_sources", "network_counts", "network_months")
 _META = "_sinew"
 _PART = "part-{}.parquet"
 
@@ -151,6 +153,21 @@ def _write_tables(root: Path, part_id: str, outcomes: list[pipeline.Outcome]) ->
             path = root / table / f"month={month}" / _PART.format(part_id)
             _write_parquet(pa.Table.from_pylist(table_rows, schema=SCHEMAS[table]), path)
             files.append(str(path.relative_to(root)))
+    batch = [(o.document, o.records) for o in outcomes
+             if o.status == "processed" and o.document is not None]
+    return files + _write_aggregates(root, part_id, batch)
+
+
+def _write_aggregates(root: Path, part_id: str, batch: list) -> list[str]:
+    """The partition's aggregate tables (written even when empty: a partition with records
+    and no aggregate files is one written before them, and the dataset is not aggregated)."""
+    from .analysis import aggregates
+
+    files = []
+    for table, data in aggregates.partition_tables(batch).items():
+        path = root / table / "month=all" / _PART.format(part_id)
+        _write_parquet(data, path)
+        files.append(str(path.relative_to(root)))
     return files
 
 
@@ -176,7 +193,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 def _clear(root: Path, part_id: str) -> None:
     """Remove what an earlier, unfinished attempt at this partition left."""
-    for table in TABLES:
+    for table in TABLES + AGGREGATES:
         for path in (root / table).glob(f"month=*/*{part_id}*"):
             path.unlink(missing_ok=True)
 
@@ -404,16 +421,40 @@ def _cross_duplicates(root: Path, rank: dict[str, int]) -> list[tuple[str, str, 
 
 def _drop_documents(root: Path, part_id: str, doc_ids: set[str]) -> None:
     drop = pa.array(sorted(doc_ids), pa.string())
+    if _rewrite_without(root, part_id, drop):
+        _write_aggregates(root, part_id, _partition_batch(root, part_id))
+
+
+def _partition_batch(root: Path, part_id: str) -> list[tuple[Document, list[Record]]]:
+    """The documents of one partition with their records, read back from its files."""
+    def rows(table: str) -> list[dict[str, Any]]:
+        return [row for path in (root / table).glob(f"month=*/{_PART.format(part_id)}")
+                for row in pq.read_table(path).to_pylist()]
+
+    records: dict[str, list[Record]] = {}
+    for row in rows("records"):
+        records.setdefault(row["doc_id"], []).append(Record.from_dict(json.loads(row["record"])))
+    keys = Document.__dataclass_fields__
+    return [(Document.from_dict({k: v for k, v in row.items() if k in keys}
+                                | {"meta": json.loads(row["meta"] or "{}")}),
+             records.get(row["id"], [])) for row in rows("documents")]
+
+
+def _rewrite_without(root: Path, part_id: str, drop: pa.Array) -> bool:
+    """Rewrite the partition's files without the dropped documents; whether any changed."""
+    changed = False
     for table, column in (("documents", "id"), ("records", "doc_id")):
         for path in (root / table).glob(f"month=*/{_PART.format(part_id)}"):
             data = pq.read_table(path)
             keep = data.filter(pc.invert(pc.is_in(data[column], drop)))
             if keep.num_rows == data.num_rows:
                 continue
+            changed = True
             if keep.num_rows:
                 _write_parquet(keep, path)
             else:
                 path.unlink()
+    return changed
 
 
 def read_records(out: str | Path) -> list[Record]:
@@ -459,9 +500,18 @@ def load_dataset(out: str | Path, store: Store) -> RunSummary:
     summary.rejected = offered["rejected"]
     summary.read = summary.processed + summary.duplicate + summary.rejected
     summary.events, summary.measures = _new_records(store.con, before["records"])
+    _aggregates_after_load(store)
     summary.seconds = time.perf_counter() - started
     store.add_run(summary)
     return summary
+
+
+def _aggregates_after_load(store: Store) -> None:
+    """Records loaded in bulk are not yet in the store's aggregates: recompute them."""
+    from .analysis import aggregates
+
+    if not aggregates.current(store):
+        aggregates.rebuild(store)
 
 
 def _load_documents(con: duckdb.DuckDBPyConnection, root: Path) -> None:

@@ -25,6 +25,10 @@ from .store import Store
 
 __all__ = ["Outcome", "extract", "extract_doc", "ingest", "process", "process_items"]
 
+#: Documents stored per transaction by ingest (a commit and the aggregates' update cost
+#: milliseconds each, whatever the batch).
+STORE_BATCH = 64
+
 
 @dataclass
 class Outcome:
@@ -154,13 +158,18 @@ def ingest(sources: Iterable[str], store: Store | str | Path, *, fmt: str = "aut
                           on_page=on_page)
     hashes, ids = store.known()
     summary = RunSummary()
+    pending: list[tuple[Document, list[Record]]] = []
     for outcome in process(sources, fmt=fmt, default_date=default_date, workers=workers,
                            model=model, dedup=Deduplicator(hashes, ids), summary=summary,
                            stdin=stdin, max_chars=max_chars, on_outcome=on_outcome,
                            on_page=on_page):
         if outcome.status == "processed" and outcome.document is not None:
-            store.add_document(outcome.document, outcome.records)
+            pending.append((outcome.document, outcome.records))
+            if len(pending) == STORE_BATCH:
+                store.add_documents(pending)
+                pending = []
         elif outcome.status == "rejected" and outcome.rejected is not None:
             store.add_rejected(outcome.rejected)
+    store.add_documents(pending)
     store.add_run(summary)
     return summary

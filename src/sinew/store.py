@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import duckdb
+import pyarrow as pa
 
 from .errors import QueryError, StoreError
 from .schema import (EVENT_TYPES, MEASURE_TYPES, NON_FACTUAL, Document, Location, Record,
@@ -204,10 +205,12 @@ class Store:
                 self.con = duckdb.connect(":memory:")
                 self.con.execute(_SCHEMA + _ADD_LOCATION)
                 _attach_dataset(self.con, Path(path))
+                _merge_aggregates(self, Path(path))
                 return
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
                 self.con.execute(_SCHEMA + _ADD_LOCATION)
+                _aggregates().create_tables(self.con)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}", stage="store") from exc
 
@@ -268,14 +271,16 @@ class Store:
         """Store one document and its records in one transaction; re-adding changes nothing.
         A failed write (a full disk) raises ``StoreError`` naming the cause; what was
         committed before stays."""
+        self.add_documents([(document, records)])
+
+    def add_documents(self, batch: Iterable[tuple[Document, list[Record]]]) -> None:
+        """Store documents and their records in one transaction (a commit costs milliseconds,
+        so bulk loaders pass many at once), as :meth:`add_document` does one."""
+        batch = list(batch)
         self._run("BEGIN TRANSACTION")
         try:
-            d = document
-            self._run("INSERT OR IGNORE INTO documents (id, content_hash, title, date, url, "
-                      "source, origin, text, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [d.id, d.content_hash, d.title, d.date, d.url, d.source, d.origin, d.text,
-                       json.dumps(dict(d.meta), default=str)])
-            self.add_records(records)
+            self._insert("documents", [_document_row(d) for d, _ in batch])
+            self.add_records([r for _, records in batch for r in records])
             self._run("COMMIT")
         except BaseException as exc:
             # A commit that failed has already ended the transaction, and the rollback's own
@@ -285,21 +290,28 @@ class Store:
             if isinstance(exc, OSError):
                 raise StoreError(f"cannot write to store {self.path}: {exc} (free some space "
                                  "and run again: what was stored before is kept)",
-                                 doc_id=d.id, stage="store") from exc
+                                 doc_id=batch[0][0].id if len(batch) == 1 else None,
+                                 stage="store") from exc
             raise
 
     def add_records(self, records: Iterable[Record]) -> None:
-        rows = []
-        for record in records:
-            flat = flatten(record)
-            rows.append([flat[c] for c in _COLUMNS] + [json.dumps(record.to_dict())])
-        if rows:
-            marks = ", ".join("?" * (len(_COLUMNS) + 1))
-            sql = f"INSERT OR IGNORE INTO records ({', '.join(_COLUMNS)}, record) VALUES ({marks})"
-            try:
-                self.con.executemany(sql, rows)
-            except duckdb.Error as exc:
-                raise StoreError(f"store {self.path}: {exc}", stage="store") from exc
+        """Insert the records not already stored (by id) and bring the store's aggregates up
+        to date with them."""
+        records = list(records)
+        new = set(self._insert("records", [_record_row(r) for r in records]))
+        _aggregates().update(self, [r for r in records if r.id in new])
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> list[Any]:
+        """Insert rows not already there (by key) in one statement, through Arrow; the first
+        column of those inserted."""
+        if not rows:
+            return []
+        columns = ", ".join(f'"{c}"' for c in rows[0])
+        self.con.register("_incoming", pa.Table.from_pylist(rows))  # replaced by the next
+        inserted = self._run(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} "
+                             f"FROM _incoming RETURNING {columns.split(', ')[0]}").fetchall()
+        self.con.unregister("_incoming")
+        return [row[0] for row in inserted]
 
     def add_rejected(self, rejected: Rejected) -> None:
         """Record a rejected input once: the same input rejected for the same reason again
@@ -414,9 +426,11 @@ class Store:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many records :meth:`events` gives for ``flt`` without its limit and offset."""
-        where, params = (flt or EventFilter()).where()
-        sql = (f"SELECT count(*) FROM records r LEFT JOIN documents d ON d.id = r.doc_id "
-               f"WHERE {where}")
+        flt = flt or EventFilter()
+        where, params = flt.where()
+        # only the date bounds read the document (its date): no join for the others
+        join = " LEFT JOIN documents d ON d.id = r.doc_id" if flt.since or flt.until else ""
+        sql = f"SELECT count(*) FROM records r{join} WHERE {where}"
         return self._run(sql, params).fetchone()[0]
 
     def event_context(self, record_ids: list[str],
@@ -579,6 +593,37 @@ def _check_page(limit: int, offset: int) -> None:
     if not (0 <= limit <= MAX_ROWS and 0 <= offset <= MAX_ROWS):
         raise QueryError(f"limit and offset must be between 0 and {MAX_ROWS:,}, not "
                          f"{limit} and {offset}")
+
+
+def _merge_aggregates(store: Store, root: Path) -> None:
+    """A dataset whose every partition wrote its aggregate tables answers from them, merged
+    in memory; one written before them reads its records."""
+    aggregates = _aggregates()
+    aggregates.create_tables(store.con)
+    parts = {table: {p.name for p in (root / table).glob("month=*/*.parquet")}
+             for table in ("records", *aggregates.PARTITION_TABLES)}
+    if parts["claim_sources"] and parts["records"] <= parts["claim_sources"]:
+        aggregates.merge_partitions(store, {
+            table: str(root / table / "month=*" / "*.parquet").replace("'", "''")
+            for table in aggregates.PARTITION_TABLES})
+
+
+def _aggregates():
+    """The aggregates module, which reads the store through the analyses (and they import
+    this module): imported when first needed."""
+    from .analysis import aggregates
+
+    return aggregates
+
+
+def _record_row(record: Record) -> dict[str, Any]:
+    return {**flatten(record), "record": json.dumps(record.to_dict())}
+
+
+def _document_row(d: Document) -> dict[str, Any]:
+    return {"id": d.id, "content_hash": d.content_hash, "title": d.title, "date": d.date,
+            "url": d.url, "source": d.source, "origin": d.origin, "text": d.text,
+            "meta": json.dumps(dict(d.meta), default=str)}
 
 
 def _document(row: tuple) -> Document:

@@ -18,6 +18,7 @@ applied and in docs/analysis.md. ::
 
 from __future__ import annotations
 
+from .aggregates import StoredClaim, claim_sources, rebuild
 from .charts import plot_balance, plot_supply
 from .claims import CENTRAL_RULE, UNIT_SYNONYMS, Claim, Estimate, Figure, Source, Unplaced
 from .dependence import (HHI_SCALE, Dependence, SupplyTerm, depend, hhi, shares,
@@ -48,9 +49,11 @@ __all__ = [
     "Range",
     "Scenario",
     "Source",
+    "StoredClaim",
     "SupplyTerm",
     "Unplaced",
     "WhatIf",
+    "claim_sources",
     "depend",
     "flows",
     "hhi",
@@ -60,6 +63,7 @@ __all__ = [
     "plot_supply",
     "plover_quad",
     "plover_score",
+    "rebuild",
     "shares",
     "supply_over_time",
     "whatif",

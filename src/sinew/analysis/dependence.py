@@ -23,8 +23,8 @@ from .claims import Claim, Estimate, estimate, make_claims, party
 from .flows import claim_dict, flow_key, load_documents
 from .periods import Period, Range, parse_day, periods_between
 
-__all__ = ["HHI_SCALE", "Dependence", "SupplyTerm", "build_dependence", "depend", "hhi",
-           "shares", "supply_over_time"]
+__all__ = ["HHI_SCALE", "Dependence", "SupplyTerm", "build_dependence", "depend",
+           "dependence_of", "hhi", "shares", "supply_over_time"]
 
 HHI_SCALE = "0-10,000 (sum of squared import shares in percent; 10,000 = one supplier)"
 PRODUCTION, IMPORT, CONSUMPTION = "production", "import", "consumption"
@@ -93,10 +93,21 @@ def _opt(value: Range | None) -> dict[str, float] | None:
 
 def depend(store: Store, recipient: str, what: str, period: str | Period, *,
            unit: str | None = None, asserted_only: bool = False,
-           synonyms: Mapping[str, str] | None = None) -> Dependence:
+           synonyms: Mapping[str, str] | None = None,
+           evidence: int | None = None) -> Dependence:
     """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
-    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``)."""
+    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``). Claims come from
+    the store's aggregates when they apply, with their first ``evidence`` sources (all for
+    ``None``), as for :func:`~sinew.analysis.flows.flows`."""
+    from . import aggregates  # it imports this module: imported when used
+
     country = recipient.upper()
+    if not asserted_only and synonyms is None and aggregates.current(store):
+        stored = partial(aggregates.series_claims, store, s1=country, s2=what,
+                         touching=Period.parse(period), evidence=evidence)
+        series = {k: v for k, v in stored(["AID"]).items() if k[0] != country}
+        series.update(stored([PRODUCTION, CONSUMPTION]))
+        return dependence_of(series, country, what, period, unit=unit)
     records = _records(store, country, what)
     return build_dependence(records, load_documents(store, records), country,
                             what, period, unit=unit, asserted_only=asserted_only,
@@ -130,11 +141,18 @@ def build_dependence(records: Iterable[Record], documents: Mapping[str, Document
                      unit: str | None = None, asserted_only: bool = False,
                      synonyms: Mapping[str, str] | None = None) -> Dependence:
     """:func:`depend` over records already read."""
-    span = Period.parse(period)
     series = make_claims(records, documents, partial(_series, recipient, what),
                          asserted_only=asserted_only, synonyms=synonyms)
+    return dependence_of(series, recipient, what, period, unit=unit)
+
+
+def dependence_of(series: Mapping[tuple, list[Claim]], recipient: str, what: str,
+                  period: str | Period, *, unit: str | None = None) -> Dependence:
+    """:func:`depend` over claims grouped by series (supplier or indicator, recipient,
+    commodity, unit)."""
+    span = Period.parse(period)
     touching: dict[tuple, list[Claim]] = {}
-    for key, claims in series.items():
+    for key, claims in sorted(series.items(), key=lambda kv: tuple(map(str, kv[0]))):
         kept = [c for c in claims if c.touches(span)]
         if kept:
             touching[key] = kept
@@ -257,14 +275,19 @@ def _missing(production: SupplyTerm, imports: list[SupplyTerm], consumption: Sup
 def _notes(touching: Mapping[tuple, list[Claim]], unit: str | None, known: list[SupplyTerm],
            imports: list[SupplyTerm]) -> tuple[str, ...]:
     notes = []
-    written = {s.unit for cs in touching.values() for c in cs if c.unit == unit
-               for s in c.sources if s.unit and s.unit != unit}
+    written = {u for cs in touching.values() for c in cs if c.unit == unit
+               for u in _units_written(c) if u and u != unit}
     if written:
         notes.append(f"{', '.join(sorted(written))} counted as {unit} (same thing, not a "
                      "conversion)")
     if len(known) < len(imports):
         notes.append("import shares and HHI cover only the suppliers with figures")
     return tuple(notes)
+
+
+def _units_written(claim: Claim) -> Iterable[str | None]:
+    """The units a claim's sources wrote (a stored claim knows them without its sources)."""
+    return getattr(claim, "units", None) or [s.unit for s in claim.sources]
 
 
 def supply_over_time(store: Store, recipient: str, what: str,

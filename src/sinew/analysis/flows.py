@@ -17,7 +17,8 @@ from ..store import EventFilter, Store
 from .claims import Claim, Estimate, estimate, make_claims, party
 from .periods import Period, parse_day, periods_between
 
-__all__ = ["Flow", "build_flows", "claim_dict", "flow_key", "flows", "load_documents"]
+__all__ = ["Flow", "build_flows", "claim_dict", "flow_key", "flows", "flows_of",
+           "load_documents"]
 
 UNDATED = "undated"
 
@@ -71,13 +72,27 @@ def load_documents(store: Store, records: Iterable[Record]) -> dict[str, Documen
 def flows(store: Store, *, supplier: str | None = None, recipient: str | None = None,
           what: str | None = None, period: str | Period | None = None,
           granularity: str = "year", asserted_only: bool = False,
-          synonyms: Mapping[str, str] | None = None) -> list[Flow]:
+          synonyms: Mapping[str, str] | None = None, evidence: int | None = None) -> list[Flow]:
     """The flows in ``store``; ``supplier``/``recipient`` are country codes, ``what`` a
-    commodity category, ``period`` one period (else one flow per year or month)."""
+    commodity category, ``period`` one period (else one flow per year or month). The claims
+    come from the store's aggregates when it has them, each with its first ``evidence``
+    sources (all for ``None``); else, or with options the aggregates do not cover
+    (``asserted_only``, ``synonyms``), they are built from the records."""
+    from . import aggregates  # it imports this module: imported when used
+
+    if not asserted_only and synonyms is None and aggregates.current(store):
+        series = aggregates.series_claims(
+            store, ["AID"], s0=_upper(supplier), s1=_upper(recipient), s2=what,
+            touching=Period.parse(period) if period is not None else None, evidence=evidence)
+        return flows_of(series, period=period, granularity=granularity)
     records = store.events(EventFilter(kind="event", type="AID", actor=supplier,
                                        recipient=recipient, commodity=what))
     return build_flows(records, load_documents(store, records), period=period, granularity=granularity,
                        asserted_only=asserted_only, synonyms=synonyms)
+
+
+def _upper(code: str | None) -> str | None:
+    return code.upper() if code else None
 
 
 def build_flows(records: Iterable[Record], documents: Mapping[str, Document], *,
@@ -85,9 +100,15 @@ def build_flows(records: Iterable[Record], documents: Mapping[str, Document], *,
                 asserted_only: bool = False,
                 synonyms: Mapping[str, str] | None = None) -> list[Flow]:
     """:func:`flows` over records already read (documents give publication dates and outlets)."""
-    fixed = Period.parse(period) if period is not None else None
     series = make_claims(records, documents, flow_key, asserted_only=asserted_only,
                          synonyms=synonyms)
+    return flows_of(series, period=period, granularity=granularity)
+
+
+def flows_of(series: Mapping[tuple, list[Claim]], *, period: str | Period | None = None,
+             granularity: str = "year") -> list[Flow]:
+    """The flows of claims grouped by series (supplier, recipient, commodity, unit)."""
+    fixed = Period.parse(period) if period is not None else None
     out = []
     for key, claims in series.items():
         for label, touching, span in _by_period(claims, fixed, granularity):

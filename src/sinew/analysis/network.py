@@ -103,17 +103,129 @@ class Network:
 
 
 def network(store: Store, *, since: str | None = None, until: str | None = None,
-            asserted_only: bool = False) -> Network:
+            asserted_only: bool = False, record_ids: bool = True) -> Network:
     """The event network in ``store`` (events dated ``since``..``until``, ISO dates).
 
     The store does the filtering and the month placement in one query over the records'
     columns, so no record is decoded: the same result as :func:`build_network` over
-    ``store.events(...)``, fast enough for a large store."""
+    ``store.events(...)``. With ``record_ids=False`` the edges list no record ids and the
+    counts come from the store's aggregates (``network_counts``), so the answer costs the
+    same whatever the size of the store."""
+    from . import aggregates  # it imports this package's modules: imported when used
+
+    if not record_ids and aggregates.current(store):
+        return _from_counts(store, since, until, asserted_only)
     where, params = EventFilter(kind="event", since=since, until=until).where()
     skipped = ["asserted"] if asserted_only else list(NON_FACTUAL)
     test = "r.modality = ?" if asserted_only else "r.modality NOT IN (?, ?, ?)"
     rows = store.query(_EVENTS_SQL.format(where=where, test=test), [UNDATED, *params, *skipped])
     return _aggregate(_Event(*row) for row in rows)
+
+
+def _from_counts(store: Store, since: str | None, until: str | None,
+                 asserted_only: bool) -> Network:
+    """The network from ``network_months``, and ``network_counts`` for the records whose
+    months leave the bounds undecided, summed in SQL: the rows that reach Python are the
+    edges, months and nodes of the answer, not the events."""
+    modality = "modality = ?" if asserted_only else "modality NOT IN (?, ?, ?)"
+    skipped: list[Any] = ["asserted"] if asserted_only else sorted(NON_FACTUAL)
+    months, month_params = _bounds("last_month", "first_month", since, until, months=True)
+    days, day_params = _bounds("last_day", "first_day", since, until)
+    boundary, boundary_params = _bounds("substr(last_day, 1, 7)", "substr(first_day, 1, 7)",
+                                        since, until, months=True)
+    params = skipped + month_params + skipped + day_params + boundary_params
+    sql = _COUNTS_SQL.format(scores=_scores_values(), modality=modality, months=months,
+                             days=days, boundary=boundary)
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    for tag, *row in store.query(sql + _PARTS_SQL, params):
+        rows[tag].append(tuple(row))
+    types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for actor, recipient, type_, n, *_ in rows["edge_type"]:
+        types[actor, recipient][type_] = int(n)
+    edges = tuple(Edge(a, r, int(n), score / n, types[a, r], tuple(cats or ()), first, last, ())
+                  for a, r, _, n, score, first, last, cats in rows["edge"])
+    nodes: Counter[str] = Counter()
+    for party, _, _, n, *_ in rows["node"]:
+        nodes[party] += int(n)
+    return Network(tuple(Node(p, c) for p, c in sorted(nodes.items())), edges,
+                   _months_from_counts(rows))
+
+
+def _bounds(last: str, first: str, since: str | None, until: str | None, *,
+            months: bool = False) -> tuple[str, list[Any]]:
+    """EventFilter's since/until test (the record's last day on or after ``since``, its first
+    day on or before ``until``) over the day columns ``last``/``first``; with ``months``,
+    over columns cut to months, where it holds only strictly (a bound's own month needs the
+    days)."""
+    after, before = (">", "<") if months else (">=", "<=")
+    clauses, params = ["TRUE"], []
+    if since:
+        clauses.append(f"{last} {after} ?")
+        params.append(since[:7] if months else since)
+    if until:
+        clauses.append(f"{first} <> '' AND {first} {before} ?")
+        params.append(until[:7] if months else until)
+    return " AND ".join(clauses), params
+
+
+def _months_from_counts(rows: dict[str, list[tuple]]) -> tuple[Month, ...]:
+    by_type: dict[str, dict[str, int]] = defaultdict(dict)
+    by_quad: dict[str, dict[str, int]] = defaultdict(dict)
+    for month, _, type_, n, *_ in rows["month_type"]:
+        by_type[month][type_] = int(n)
+    for month, _, quad, n, *_ in rows["month_quad"]:  # in quad order, 1..4
+        by_quad[month][_plover()["quads"][int(quad)]] = int(n)
+    return tuple(Month(m, int(n), by_type[m], by_quad[m], score, score / n)
+                 for m, _, _, n, score, *_ in rows["month"])
+
+
+#: Every sum the answer needs, in one pass over ``s``: (tag, key, key, key, events, score,
+#: first month, last month, commodities), ordered as the answer lists them.
+_PARTS_SQL = """
+SELECT 'edge', actor, recipient, NULL, sum(n), sum(sc), min(month), max(month),
+       list(DISTINCT category ORDER BY category) FILTER (WHERE category <> '')
+FROM s WHERE recipient <> '' GROUP BY actor, recipient
+UNION ALL SELECT 'edge_type', actor, recipient, type, sum(n), NULL, NULL, NULL, NULL
+FROM s WHERE recipient <> '' GROUP BY actor, recipient, type
+UNION ALL SELECT 'node', actor, NULL, NULL, sum(n), NULL, NULL, NULL, NULL FROM s GROUP BY actor
+UNION ALL SELECT 'node', recipient, NULL, NULL, sum(n), NULL, NULL, NULL, NULL
+FROM s WHERE recipient <> '' GROUP BY recipient
+UNION ALL SELECT 'month', month, NULL, NULL, sum(n), sum(sc), NULL, NULL, NULL
+FROM s GROUP BY month
+UNION ALL SELECT 'month_type', month, NULL, type, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, type
+UNION ALL SELECT 'month_quad', month, NULL, quad::VARCHAR, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, quad
+ORDER BY 1, 2, 3, 4
+"""
+
+
+def _scores_values() -> str:
+    """The PLOVER table as SQL rows (type, lower-case mode or '', score, quad)."""
+    rows = []
+    for type_, entry in sorted(_plover()["types"].items()):
+        for mode, score in [("", entry["score"]), *(entry.get("modes") or {}).items()]:
+            rows.append(f"({_literal(type_)}, {_literal(str(mode).lower())}, "
+                        f"{float(score)!r}::DOUBLE, {int(entry['quad'])})")
+    return ", ".join(rows)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+_COUNTS_SQL = """
+WITH scores(type, mode, score, quad) AS (VALUES {scores}),
+c AS (SELECT actor, recipient, type, mode, category, month, sum(events) AS n FROM (
+      SELECT actor, recipient, type, mode, category, month, events FROM network_months
+      WHERE {modality} AND {months}
+      UNION ALL
+      SELECT actor, recipient, type, mode, category, month, events FROM network_counts
+      WHERE {modality} AND {days} AND NOT ({boundary})) GROUP BY ALL),
+s AS MATERIALIZED (SELECT c.*, c.n * coalesce(m.score, t.score) AS sc, t.quad FROM c
+      JOIN scores t ON t.type = c.type AND t.mode = ''
+      LEFT JOIN scores m ON m.type = c.type AND m.mode <> '' AND m.mode = lower(c.mode))
+"""
 
 
 # Mirrors _month and claims.party for rows of the records table.
@@ -135,15 +247,17 @@ ORDER BY coalesce(r.date_start, d.date), r.doc_id, r.evidence_start, r.id
 
 @dataclass(frozen=True)
 class _Event:
-    """What the network needs of one counted event."""
+    """What the network needs of one counted event (or of ``weight`` alike events, then
+    with no id)."""
 
-    id: str
+    id: str | None
     actor: str
     recipient: str | None
     type: str
     mode: str | None
     category: str | None
     month: str
+    weight: int = 1
 
 
 def _month(record: Record, doc: Document | None) -> str:
@@ -174,30 +288,43 @@ def _aggregate(events: Iterable[_Event]) -> Network:
     months: dict[str, list[_Event]] = defaultdict(list)
     for event in events:
         months[event.month].append(event)
-        nodes[event.actor] += 1
+        nodes[event.actor] += event.weight
         if event.recipient is not None:
-            nodes[event.recipient] += 1
+            nodes[event.recipient] += event.weight
             edges[event.actor, event.recipient].append(event)
     return Network(tuple(Node(n, c) for n, c in sorted(nodes.items())),
                    tuple(_edge(k, v) for k, v in sorted(edges.items())),
                    tuple(_month_row(m, es) for m, es in sorted(months.items())))
 
 
+def _scores(events: list[_Event]) -> tuple[int, float]:
+    """How many events and the sum of their PLOVER scores."""
+    return (sum(e.weight for e in events),
+            sum(plover_score(e.type, e.mode) * e.weight for e in events))
+
+
+def _types(events: list[_Event]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for e in events:
+        counts[e.type] += e.weight
+    return dict(sorted(counts.items()))
+
+
 def _edge(key: tuple[str, str], events: list[_Event]) -> Edge:
-    scores = [plover_score(e.type, e.mode) for e in events]
+    count, score = _scores(events)
     stamps = sorted(e.month for e in events)
-    return Edge(key[0], key[1], len(events), sum(scores) / len(scores),
-                dict(sorted(Counter(e.type for e in events).items())),
+    return Edge(key[0], key[1], count, score / count, _types(events),
                 tuple(sorted({e.category for e in events if e.category})),
-                stamps[0], stamps[-1], tuple(e.id for e in events))
+                stamps[0], stamps[-1], tuple(e.id for e in events if e.id is not None))
 
 
 def _month_row(month: str, events: list[_Event]) -> Month:
-    scores = [plover_score(e.type, e.mode) for e in events]
-    quads = Counter(plover_quad(e.type) for e in events)
+    count, score = _scores(events)
+    quads: Counter[str] = Counter()
+    for e in events:
+        quads[plover_quad(e.type)] += e.weight
     in_order = {q: quads[q] for q in _plover()["quads"].values() if q in quads}  # quad 1..4
-    return Month(month, len(events), dict(sorted(Counter(e.type for e in events).items())),
-                 in_order, sum(scores), sum(scores) / len(scores))
+    return Month(month, count, _types(events), in_order, score, score / count)
 
 
 def _types_text(types: Mapping[str, int]) -> str:

@@ -265,15 +265,16 @@ class WhatIf:
         return data
 
 
-def whatif(store: Store, scenario: Scenario | Mapping[str, Any] | str | Path) -> WhatIf:
+def whatif(store: Store, scenario: Scenario | Mapping[str, Any] | str | Path, *,
+           evidence: int | None = None) -> WhatIf:
     """Run ``scenario`` (a Scenario, its dict, or a file path) against the evidence in
-    ``store``."""
+    ``store`` (each claim with its first ``evidence`` sources, all for ``None``)."""
     if isinstance(scenario, (str, Path)):
         scenario = load_scenario(scenario)
     elif not isinstance(scenario, Scenario):
         scenario = Scenario.from_dict(scenario)
     dep = depend(store, scenario.recipient, scenario.what, scenario.period,
-                 unit=scenario.unit, asserted_only=scenario.asserted_only)
+                 unit=scenario.unit, asserted_only=scenario.asserted_only, evidence=evidence)
     return apply_scenario(dep, scenario)
 
 

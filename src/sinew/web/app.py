@@ -26,6 +26,7 @@ from ..errors import (ConfigError, InputError, MissingExtraError, QueryError, Si
 
 try:
     from fastapi import FastAPI, Query, Request
+    from fastapi import Path as Path_
     from fastapi.encoders import jsonable_encoder
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
@@ -57,6 +58,9 @@ _DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?(\.\.\d{4}(-\d{2}(-\d{2})?)?)?$"
 _TEXT = {"max_length": 200}
 _OFFSET = {"ge": 0, "le": MAX_ROWS}
+#: Sources listed with each claim in an analysis answer; the rest are paged by claim id.
+_EVIDENCE = Query(3, ge=0, le=100, description="Sources listed per claim (the rest: "
+                  "/api/claims/{id}/sources)")
 T = TypeVar("T")
 _LOG = logging.getLogger("sinew.web")
 
@@ -423,8 +427,9 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
                 until: str | None = Query(None, pattern=_DAY),
                 asserted_only: bool = False) -> dict[str, Any]:
         start, end = _span(since, until)
-        net = desk.run(analysis.network, since=start, until=end, asserted_only=asserted_only)
-        return {"ok": True, **_jsonable(net)}
+        net = desk.run(analysis.network, since=start, until=end, asserted_only=asserted_only,
+                       record_ids=False)
+        return {"ok": True, **net.to_dict()}
 
     @app.get("/api/flows", tags=["analysis"], summary="Who supplies what to whom, per period")
     def flows(supplier: str | None = Query(None, **_TEXT),
@@ -432,11 +437,12 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
               what: str | None = Query(None, description="Commodity category", **_TEXT),
               period: str | None = Query(None, pattern=_PERIOD),
               granularity: str = Query("year", pattern="^(year|month)$"),
-              asserted_only: bool = False) -> dict[str, Any]:
+              asserted_only: bool = False, evidence: int = _EVIDENCE) -> dict[str, Any]:
         items = desk.run(analysis.flows, supplier=supplier or None,
                          recipient=recipient or None, what=what or None, period=period or None,
-                         granularity=granularity, asserted_only=asserted_only)
-        return {"ok": True, "items": [_jsonable(f) for f in items]}
+                         granularity=granularity, asserted_only=asserted_only,
+                         evidence=evidence)
+        return {"ok": True, "items": [f.to_dict() for f in items]}
 
     @app.get("/api/dependence", tags=["analysis"],
              summary="A recipient's supply of a commodity: production and each supplier")
@@ -444,16 +450,27 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
                    what: str = Query(..., min_length=1, **_TEXT),
                    period: str = Query(..., pattern=_PERIOD),
                    unit: str | None = Query(None, **_TEXT),
-                   asserted_only: bool = False) -> dict[str, Any]:
+                   asserted_only: bool = False, evidence: int = _EVIDENCE) -> dict[str, Any]:
         dep = desk.run(analysis.depend, recipient, what, period, unit=unit or None,
-                       asserted_only=asserted_only)
-        return {"ok": True, **_jsonable(dep)}
+                       asserted_only=asserted_only, evidence=evidence)
+        return {"ok": True, **dep.to_dict()}
 
     @app.post("/api/whatif", tags=["analysis"],
               summary="Run a scenario: the balance before and after its changes")
-    def whatif(scenario: ScenarioBody) -> dict[str, Any]:
-        result = desk.run(analysis.whatif, scenario.to_scenario())
-        return {"ok": True, **_jsonable(result)}
+    def whatif(scenario: ScenarioBody, evidence: int = _EVIDENCE) -> dict[str, Any]:
+        result = desk.run(analysis.whatif, scenario.to_scenario(), evidence=evidence)
+        return {"ok": True, **result.to_dict()}
+
+    @app.get("/api/claims/{claim_id}/sources", tags=["analysis"],
+             summary="A page of a claim's sources and sentences, in the claim's order")
+    def claim_sources(claim_id: str = Path_(..., max_length=64),
+                      limit: int = Query(20, ge=1, le=500),
+                      cursor: str | None = Query(None, description="next_cursor of the page "
+                                                 "before", **_TEXT)) -> dict[str, Any]:
+        items, total, nxt = desk.run(analysis.claim_sources, claim_id, limit=limit,
+                                     cursor=cursor)
+        return {"ok": True, "claim_id": claim_id, "total": total, "limit": limit,
+                "items": [_jsonable(i) for i in items], "next_cursor": nxt}
 
 
 def _authorise(desk: _Desk, request: Request) -> IngestJobs:

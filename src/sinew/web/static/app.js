@@ -429,7 +429,7 @@ async function showEdge(e) {
     (e.commodities || []).length ? el("p", { class: "small" }, "Commodities: ", e.commodities.map(words).join(", ")) : null);
   if (e.type === "AID") {
     const figures = section(panel, "Figures reported, side by side");
-    api("/api/flows", { supplier: e.source, recipient: e.target, what: $("#f-commodity").value })
+    api("/api/flows", { supplier: e.source, recipient: e.target, what: $("#f-commodity").value, evidence: 0 })
       .then((body) => showFigures(figures, e, body.items)).catch((err) => failure(figures, err));
   }
   const claims = section(panel, "The claims and their sentences");
@@ -456,17 +456,44 @@ function claimFigure(c) {
   return c.low !== null ? `at least ${number(c.low)}` : `up to ${number(c.high)}`;
 }
 
-function figureCard(c, unit) {
-  const sources = c.sources.map((s) => el("li", {},
+function sourceItem(s) {
+  return el("li", {},
     `${s.attribution || s.outlet || "the outlet"} (${s.modality}, ${s.published || "undated"}): `,
-    el("q", {}, s.quantity || s.evidence)));
+    el("q", {}, s.quantity || s.evidence));
+}
+
+/* A claim's sources come a page at a time, on demand: an answer's size does not grow with
+   the number of documents that repeat a figure. */
+function sourceList(c) {
+  const total = c.source_count ?? c.sources.length;
+  const list = el("ul", { class: "sources small" }, c.sources.map(sourceItem));
+  let shown = c.sources.length;
+  let cursor = shown ? c.sources[shown - 1].record_id : null;
+  if (shown >= total) return list;
+  const more = el("button", { type: "button", class: "more-sources" });
+  const label = () => { more.textContent = `Show ${shown ? "more " : ""}sources (${total - shown} of ${total})`; };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const page = await api(`/api/claims/${encodeURIComponent(c.id)}/sources`, { limit: 20, cursor });
+      list.append(...page.items.map(sourceItem));
+      shown += page.items.length;
+      cursor = page.next_cursor;
+      if (cursor) { label(); more.disabled = false; } else more.remove();
+    } catch (err) { failure(list, err); }
+  });
+  label();
+  return el("div", {}, list, more);
+}
+
+function figureCard(c, unit) {
   return el("div", { class: `figure-card${c.counted ? "" : " not-counted"}` },
     el("div", { class: "big" }, claimFigure(c), " ", el("span", { class: "unit" }, unit || "")),
     el("div", { class: "small" }, `${c.kind}${c.per ? ` per ${c.per}` : ""}, ${c.start || "?"} to ${c.end || "?"}`),
     el("div", { class: "small" }, `${c.independent} independent source(s)`,
       c.counted ? "" : " · not counted", c.superseded_by ? " · superseded by a later total" : ""),
     c.note ? el("div", { class: "small muted" }, c.note) : null,
-    el("ul", { class: "sources small" }, sources));
+    sourceList(c));
 }
 
 function latestYear(claims) {

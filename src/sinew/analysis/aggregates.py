@@ -1,0 +1,385 @@
+"""Aggregates kept in the store so that analyses cost what the question costs, not the corpus.
+
+These tables are updated in the same transaction as the records they come from:
+
+* ``claim_sources``: one row per record that is part of a supply series (an AID event, or a
+  production or consumption measure with a commodity): the claim it belongs to and its source.
+  The row is made by :func:`~sinew.analysis.claims.make_claims` over that one record, so a claim
+  id here is the id the analyses give, by the same rules and not a copy of them.
+* ``claims``: one row per claim, aggregated in SQL from its sources (the first report's span
+  and status, a rate's or mention's whole span, the number of sources and their independence
+  keys) with ``superseded_by`` set per series by the claims module's own rule.
+* ``network_counts``: events per (actor, recipient, type, mode, commodity, month, modality,
+  first day, last day), the network's query (``network._EVENTS_SQL``) grouped; and
+  ``network_months``, the same with the first and last day cut to their months.
+
+Adding documents updates only the claims and series their records touch and adds their
+network counts; :func:`rebuild` recomputes all three from the records and gives the same tables
+(tested over random orders and batches). ``aggregate_state`` holds how many records the tables
+cover; when that differs from the records table (a store written before these tables existed)
+the analyses read the records instead, and the next write or ``sinew rebuild`` catches up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import defaultdict
+from typing import Any, Iterable, Mapping
+
+import pyarrow as pa
+
+from ..errors import QueryError, StoreError
+from ..schema import Document, Record
+from .claims import Claim, Source, _supersede, make_claims, party
+
+__all__ = ["PARTITION_TABLES", "SERIES_FAMILIES", "StoredClaim", "claim_sources",
+           "create_tables", "current", "merge_partitions", "partition_tables", "rebuild",
+           "series_claims", "update"]
+
+#: Families of series: flows (AID events) and a country's own production and consumption.
+SERIES_FAMILIES = ("AID", "production", "consumption")
+_SOURCE_COLUMNS = tuple(f"source_{f.name}" for f in dataclasses.fields(Source))
+_CLAIM_FIELDS = ("kind", "unit", "per", "value", "low", "high", "status", "counted", "note",
+                 "start", "end")
+_TYPES = {"value": "DOUBLE", "low": "DOUBLE", "high": "DOUBLE", "counted": "BOOLEAN"}
+_KEY = "{'e': rank_end, 'p': coalesce(source_published, ''), 'r': source_record_id}"
+
+
+def _columns(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}" {_TYPES.get(n, "VARCHAR")}' for n in names)
+
+
+_TABLES = f"""
+CREATE TABLE IF NOT EXISTS claim_sources (
+    claim_id VARCHAR, family VARCHAR, s0 VARCHAR, s1 VARCHAR, s2 VARCHAR,
+    {_columns(_CLAIM_FIELDS)}, rank_end VARCHAR, {_columns(_SOURCE_COLUMNS)},
+    PRIMARY KEY (source_record_id));
+CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources (claim_id);
+CREATE TABLE IF NOT EXISTS claims (
+    id VARCHAR PRIMARY KEY, family VARCHAR, s0 VARCHAR, s1 VARCHAR, s2 VARCHAR,
+    {_columns(_CLAIM_FIELDS)}, sources INTEGER, independence VARCHAR[], units VARCHAR[],
+    superseded_by VARCHAR);
+CREATE TABLE IF NOT EXISTS network_counts (
+    actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
+    month VARCHAR, modality VARCHAR, first_day VARCHAR, last_day VARCHAR, events BIGINT,
+    PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_day,
+                 last_day));
+CREATE TABLE IF NOT EXISTS network_months (
+    actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
+    month VARCHAR, modality VARCHAR, first_month VARCHAR, last_month VARCHAR, events BIGINT,
+    PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_month,
+                 last_month));
+CREATE TABLE IF NOT EXISTS aggregate_state (records BIGINT);
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredClaim(Claim):
+    """A claim read from the store: ``sources`` holds a page of its sources (all of them when
+    no page size was asked for), ``source_count`` how many there are, ``keys`` their
+    independence keys and ``units`` the units they wrote, so estimates need no source rows."""
+
+    source_count: int = 0
+    keys: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+    @property
+    def independent(self) -> tuple[str, ...]:
+        return self.keys
+
+
+def create_tables(con: Any) -> None:
+    con.execute(_TABLES)
+
+
+def current(store: Any) -> bool:
+    """Whether the aggregate tables cover every record of the store."""
+    try:
+        rows = store.query("SELECT (SELECT max(records) FROM aggregate_state), "
+                           "(SELECT count(*) FROM records)")
+    except StoreError:
+        return False  # a read-only store written before the tables existed
+    return rows[0][0] == rows[0][1]
+
+
+def _measure_key(record: Record) -> tuple[str, str, str] | None:
+    """(indicator, country, commodity) of a production or consumption measure: the series key
+    :mod:`~sinew.analysis.dependence` gives it."""
+    if record.kind == "measure" and record.type in SERIES_FAMILIES[1:] and record.what:
+        return record.type, party(record.actor), record.what.category
+    return None
+
+
+def _source_rows(records: Iterable[Record], documents: Mapping[str, Document]
+                 ) -> list[dict[str, Any]]:
+    from .flows import flow_key  # flows reads these tables: imported late, not circularly
+
+    rows = []
+    for record in records:
+        key_of = flow_key if record.kind == "event" else _measure_key
+        for series, claims in make_claims([record], documents, key_of).items():
+            claim = claims[0]
+            row = {"claim_id": claim.id, "family": record.type,
+                   **dict(zip(("s0", "s1", "s2"), map(str, series[:3]))),
+                   **{f: getattr(claim, f) for f in _CLAIM_FIELDS},
+                   "rank_end": claim.end or "9999-12-31"}
+            row.update(zip(_SOURCE_COLUMNS, dataclasses.astuple(claim.sources[0])))
+            rows.append(row)
+    return rows
+
+
+_CLAIMS_SQL = f"""
+SELECT claim_id, any_value(family), any_value(s0), any_value(s1), any_value(s2),
+       any_value(kind), any_value(unit), any_value(per), any_value(value), any_value(low),
+       any_value(high), arg_min_null(status, {_KEY}), any_value(counted), any_value(note),
+       CASE WHEN any_value(kind) IN ('rate', 'mention') THEN min(start)
+            ELSE arg_min_null(start, {_KEY}) END,
+       CASE WHEN any_value(kind) IN ('rate', 'mention') THEN max("end")
+            ELSE arg_min_null("end", {_KEY}) END,
+       count(*), list_sort(list(DISTINCT source_independence)),
+       list_sort(list(DISTINCT source_unit) FILTER (WHERE source_unit IS NOT NULL)), NULL
+FROM claim_sources WHERE {{where}} GROUP BY claim_id
+"""
+_NETWORK_SQL = """
+SELECT coalesce(r.actor_country, r.actor_code, '?' || r.actor_text, '?'),
+       coalesce(CASE WHEN coalesce(r.recipient_code, r.recipient_text) IS NOT NULL
+                THEN coalesce(r.recipient_country, r.recipient_code, '?' || r.recipient_text)
+                END, ''),
+       r.type, coalesce(r.mode, ''), coalesce(r.what_category, ''),
+       CASE WHEN r.date_status <> 'unresolved' AND r.date_start IS NOT NULL
+                 AND date_diff('day', TRY_CAST(r.date_start AS DATE),
+                               TRY_CAST(coalesce(r.date_end, r.date_start) AS DATE)) <= 31
+            THEN substr(r.date_start, 1, 7)
+            ELSE coalesce(substr(d.date, 1, 7), 'undated') END,
+       r.modality, coalesce(r.date_start, r.date_end, d.date, ''),
+       coalesce(r.date_end, r.date_start, d.date, ''), count(*)
+FROM {source}
+WHERE r.kind = 'event' GROUP BY ALL
+"""
+_STORED = "records r LEFT JOIN documents d ON d.id = r.doc_id"
+
+
+def update(store: Any, records: list[Record]) -> None:
+    """Bring the aggregates up to date after ``records`` (just inserted, none seen before)
+    were added; a store whose aggregates were behind before them is rebuilt instead."""
+    state = store.query("SELECT (SELECT max(records) FROM aggregate_state), "
+                        "(SELECT count(*) FROM records)")[0]
+    if state[0] is None or state[0] + len(records) != state[1]:
+        _rebuild(store)
+        return
+    if not records:
+        return
+    docs = {d.id: d for d in store.documents({r.doc_id for r in records}, with_text=False)}
+    rows = _source_rows(records, docs)
+    store._insert("claim_sources", rows)
+    _refresh_claims(store, sorted({row["claim_id"] for row in rows}))
+    _supersede_series(store, sorted({(row["s0"], row["s1"], row["s2"], row["unit"] or "")
+                                     for row in rows}))
+    _add_network(store, _new_rows(store, records, docs))
+    store.query("UPDATE aggregate_state SET records = records + ?", [len(records)])
+
+
+def _new_rows(store: Any, records: list[Record], docs: Mapping[str, Document]) -> str:
+    """The new records and their documents' dates as relations the network query reads
+    (so that it does not scan the store)."""
+    from ..store import flatten
+
+    store.con.register("_new_records", pa.Table.from_pylist([flatten(r) for r in records]))
+    store.con.register("_new_documents", pa.Table.from_pylist(
+        [{"id": d.id, "date": d.date} for d in docs.values()] or [{"id": "", "date": None}]))
+    return "_new_records r LEFT JOIN _new_documents d ON d.id = r.doc_id"
+
+
+_NETWORK_TABLES = ("network_counts", "network_months")
+
+
+def _add_network(store: Any, source: str = _STORED) -> None:
+    """Add the counts of the records in ``source`` (records joined to their documents): by
+    day bounds, and rolled up to months (the network reads the months, and the days only
+    for a bound's own month)."""
+    counts = _NETWORK_SQL.format(source=source)
+    store.query(f"INSERT INTO network_counts {counts} "
+                "ON CONFLICT DO UPDATE SET events = events + excluded.events")
+    store.query("INSERT INTO network_months SELECT actor, recipient, type, mode, category, "
+                "month, modality, substr(first_day, 1, 7), substr(last_day, 1, 7), sum(events) "
+                f"FROM ({counts}) AS c(actor, recipient, type, mode, category, month, modality, "
+                "first_day, last_day, events) GROUP BY ALL "
+                "ON CONFLICT DO UPDATE SET events = events + excluded.events")
+
+
+#: The tables a Dask partition writes; ``claims`` is made from them when they are merged.
+PARTITION_TABLES = ("claim_sources", *_NETWORK_TABLES)
+
+
+def partition_tables(batch: list[tuple[Document, list[Record]]]) -> dict[str, Any]:
+    """The aggregate tables of one partition's documents (Arrow tables), made by the same
+    update as an ingest into a store."""
+    from ..store import Store
+
+    with Store(":memory:") as store:
+        store.add_documents(batch)
+        return {table: store.con.sql(f"SELECT * FROM {table}").to_arrow_table()
+                for table in PARTITION_TABLES}
+
+
+def merge_partitions(store: Any, files: Mapping[str, str]) -> None:
+    """Fill the (empty) aggregate tables of ``store`` from partitions' files (a Parquet glob
+    per table): sources appended, counts summed, claims and supersession computed over all."""
+    store.query("INSERT INTO claim_sources SELECT * FROM "
+                f"read_parquet('{files['claim_sources']}', hive_partitioning = false)")
+    for table in _NETWORK_TABLES:
+        store.query(f"INSERT INTO {table} SELECT * EXCLUDE (events), sum(events) "
+                    f"FROM read_parquet('{files[table]}', hive_partitioning = false) GROUP BY ALL")
+    _refresh_claims(store, None)
+    _supersede_series(store, sorted(store.query(
+        "SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")))
+    store.query("INSERT INTO aggregate_state SELECT count(*) FROM records")
+
+
+def rebuild(store: Any) -> dict[str, int]:
+    """Recompute every aggregate from the records, in one transaction; returns how many rows
+    each table has."""
+    store.query("BEGIN TRANSACTION")
+    try:
+        counts = _rebuild(store)
+        store.query("COMMIT")
+    except Exception:
+        store.con.rollback()
+        raise
+    return counts
+
+
+def _rebuild(store: Any) -> dict[str, int]:
+    for table in ("claim_sources", "claims", *_NETWORK_TABLES, "aggregate_state"):
+        store.query(f"DELETE FROM {table}")
+    for batch in _batches(store, 20_000):
+        store._insert("claim_sources", _source_rows(*batch))
+    _refresh_claims(store, None)
+    series = store.query("SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")
+    _supersede_series(store, sorted(series))
+    _add_network(store)
+    store.query("INSERT INTO aggregate_state SELECT count(*) FROM records")
+    return {table: store.query(f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("claim_sources", "claims", *_NETWORK_TABLES)}
+
+
+def _batches(store: Any, size: int):
+    """The supply records in batches of ``size``, with their documents' metadata."""
+    families = list(SERIES_FAMILIES)
+    total = store.query("SELECT count(*) FROM records WHERE list_contains(?, type)",
+                        [families])[0][0]
+    for offset in range(0, total, size):
+        records = [Record.from_dict(json.loads(row[0])) for row in store.query(
+            "SELECT record FROM records WHERE list_contains(?, type) ORDER BY id "
+            "LIMIT ? OFFSET ?", [families, size, offset])]
+        docs = {d.id: d for d in store.documents({r.doc_id for r in records}, with_text=False)}
+        yield records, docs
+
+
+def _refresh_claims(store: Any, claim_ids: list[str] | None) -> None:
+    """Recompute the rows of ``claims`` (all of them for ``None``) from their sources."""
+    if claim_ids is None:
+        store.query("INSERT INTO claims " + _CLAIMS_SQL.replace("{where}", "TRUE"))
+        return
+    if not claim_ids:
+        return
+    where = "list_contains(?::VARCHAR[], claim_id)"
+    store.query("DELETE FROM claims WHERE list_contains(?::VARCHAR[], id)", [claim_ids])
+    store.query("INSERT INTO claims " + _CLAIMS_SQL.replace("{where}", where), [claim_ids])
+
+
+def _supersede_series(store: Any, series: list[tuple[str, str, str, str]]) -> None:
+    """Set ``superseded_by`` in each series by the claims module's rule (claims in id order,
+    so that ties resolve the same whatever order the records came in)."""
+    if not series:
+        return
+    rows = store.query(
+        "SELECT id, kind, value, low, high, counted, \"end\", superseded_by FROM claims "
+        "WHERE list_contains(?, [s0, s1, s2, coalesce(unit, '')]) ORDER BY id",
+        [[list(s) for s in series]])
+    by_series: dict[tuple, list[Claim]] = defaultdict(list)
+    keys = store.query("SELECT id, [s0, s1, s2, coalesce(unit, '')] FROM claims "
+                       "WHERE list_contains(?, [s0, s1, s2, coalesce(unit, '')])",
+                       [[list(s) for s in series]])
+    series_of = {cid: tuple(key) for cid, key in keys}
+    for cid, kind, value, low, high, counted, end, _ in rows:
+        by_series[series_of[cid]].append(Claim(cid, kind, None, None, value, low, high, None,
+                                               None, end, counted, ()))
+    old = {row[0]: row[7] for row in rows}
+    changed = [(c.superseded_by, c.id) for claims in by_series.values()
+               for c in _supersede(claims) if c.superseded_by != old[c.id]]
+    for superseded_by, cid in changed:
+        store.query("UPDATE claims SET superseded_by = ? WHERE id = ?", [superseded_by, cid])
+
+
+def series_claims(store: Any, family: Iterable[str], *, s0: str | None = None,
+                  s1: str | None = None, s2: str | None = None, touching: Any = None,
+                  evidence: int | None = None) -> dict[tuple, list[StoredClaim]]:
+    """The stored claims of the matching series, keyed and ordered as
+    :func:`~sinew.analysis.claims.make_claims` gives them (only those that touch the period
+    ``touching``, when given, as ``Claim.touches`` says); each claim with its first
+    ``evidence`` sources (all for ``None``)."""
+    clauses, params = ["list_contains(?, family)"], [list(family)]
+    for column, value in (("s0", s0), ("s1", s1), ("s2", s2)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if touching is not None:  # claims' spans are whole ISO days, compared as text
+        clauses.append('coalesce(start, "end") <= ? AND coalesce("end", start) >= ?')
+        params += [touching.end.isoformat(), touching.start.isoformat()]
+    rows = store.query(f"SELECT id, s0, s1, s2, {', '.join(_quoted(_CLAIM_FIELDS))}, sources, "
+                       f"independence, units, superseded_by FROM claims WHERE {' AND '.join(clauses)} "
+                       f"ORDER BY coalesce(\"end\", ''), id", params)
+    sources = _sources(store, [row[0] for row in rows], evidence)
+    out: dict[tuple, list[StoredClaim]] = defaultdict(list)
+    for cid, a, b, c, *fields, count, keys, units, superseded_by in rows:
+        values = dict(zip(_CLAIM_FIELDS, fields))
+        key = (a, b, c, values["unit"])
+        out[key].append(StoredClaim(cid, sources=tuple(sources.get(cid, ())),
+                                    superseded_by=superseded_by, source_count=count,
+                                    keys=tuple(keys), units=tuple(units or ()), **values))
+    return dict(out)
+
+
+def _quoted(names: Iterable[str]) -> list[str]:
+    return [f'"{n}"' for n in names]
+
+
+def _sources(store: Any, claim_ids: list[str], limit: int | None) -> dict[str, list[Source]]:
+    if not claim_ids or limit == 0:
+        return {}
+    qualify = " QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY " \
+              "rank_end, coalesce(source_published, ''), source_record_id) <= ?" \
+        if limit is not None else ""
+    rows = store.query(f"SELECT claim_id, {', '.join(_SOURCE_COLUMNS)} FROM claim_sources "
+                       f"WHERE list_contains(?::VARCHAR[], claim_id){qualify} ORDER BY claim_id, "
+                       f"rank_end, coalesce(source_published, ''), source_record_id",
+                       [claim_ids] + ([limit] if limit is not None else []))
+    out: dict[str, list[Source]] = defaultdict(list)
+    for cid, *fields in rows:
+        out[cid].append(Source(*fields))
+    return out
+
+
+def claim_sources(store: Any, claim_id: str, *, limit: int = 20,
+                  cursor: str | None = None) -> tuple[list[Source], int, str | None]:
+    """A page of a claim's sources in the claim's order after ``cursor`` (the last record id
+    of the previous page), how many it has, and the cursor of the next page (``None`` at the
+    end)."""
+    if not current(store):
+        raise QueryError(f"store {store.path}: its aggregates do not cover its records "
+                         "(run sinew rebuild)")
+    total = store.query("SELECT count(*) FROM claim_sources WHERE claim_id = ?", [claim_id])
+    if not total[0][0]:
+        raise QueryError(f"no claim {claim_id!r} in the store (claim ids come with flows, "
+                         "dependence and what-if answers)")
+    after, params = "", [claim_id]
+    if cursor:
+        after = (f" AND {_KEY} > (SELECT {_KEY} FROM claim_sources "
+                 "WHERE source_record_id = ?)")
+        params.append(cursor)
+    rows = store.query(f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM claim_sources "
+                       f"WHERE claim_id = ?{after} ORDER BY {_KEY} LIMIT ?", params + [limit + 1])
+    page = [Source(*row) for row in rows[:limit]]
+    return page, total[0][0], page[-1].record_id if len(rows) > limit else None
