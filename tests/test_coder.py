@@ -206,6 +206,8 @@ def test_coder_a_judgement_accuses_the_doer(extract, text, judge, target):
     "The weather is appalling.",
     "The talks were concerned with trade.",
     "It is unacceptable.",
+    "It is clear that Russia is losing.",
+    "The weather is disturbing.",
 ])
 def test_coder_a_judgement_of_no_doer_is_no_event(extract, text):
     assert not [r for r in extract(text) if r.type == "ACCUSE"]
