@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import click
 import pytest
@@ -74,6 +75,31 @@ def test_cli_analysis_depend(cli, db, tmp_path):
     assert data["supply_total"] == {"low": 9e6, "central": 10e6, "high": 11e6}
     rows = list(csv.DictReader(io.StringIO(invoke(cli, *args, "-o", "csv").output)))
     assert [r["term"] for r in rows] == ["domestic production", "IRN", "PRK", "consumption"]
+
+
+def test_cli_analysis_derived_figures_are_marked_with_their_rule(cli, db):
+    args = ("depend", "--db", db, "--recipient", "RUS", "--what", "artillery_ammunition",
+            "--period", "2024")
+    table = invoke(cli, *args).output
+    assert "derived, rate scaled to the period" in table  # consumption: 10,000 a day
+    assert "gives 3,660,000 (derived, rate scaled to the period: per day x 366 days" in table
+    assert "central figures: median over independent sources" in table
+    rows = {r["term"]: r for r in csv.DictReader(io.StringIO(invoke(cli, *args, "-o",
+                                                                      "csv").output))}
+    assert rows["consumption"]["derived"] == "True" and rows["PRK"]["basis"] == "as reported"
+    flows = list(csv.DictReader(io.StringIO(invoke(cli, "flows", "--db", db, "-o",
+                                                   "csv").output)))
+    assert {r["basis"] for r in flows if r["supplier"] == "PRK"} == {"as reported"}
+
+
+def test_cli_analysis_piped_output_is_not_hard_wrapped(cli, tmp_path):
+    long = rec("a", value=1, **YEAR)
+    long = replace(long, evidence=replace(long.evidence, text="word " * 50 + "end."))
+    path = tmp_path / "long.duckdb"
+    make_store((doc("a"), [long]), path=path).close()
+    out = invoke(cli, "flows", "--db", path, "--evidence").output
+    sentence = next(line for line in out.splitlines() if "record r" in line)
+    assert sentence.rstrip().endswith('end."')  # the whole sentence on one line
 
 
 def test_cli_analysis_whatif(cli, db, tmp_path):

@@ -182,6 +182,19 @@ def test_web_api_network_flows_dependence(client):
     assert dep["recipient"] == "RUS" and [t["name"] for t in dep["imports"]] == ["PRK"]
 
 
+def test_web_api_derived_figures_carry_their_rule(client):
+    dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
+                                                "artillery_ammunition", "period": "2024"}).json()
+    production = dep["production"]["estimate"]
+    assert production["derived"] and production["rules"] == ["derived, rate scaled to the period"]
+    assert all(f["rule"] for f in production["figures"])
+    assert dep["central_rule"].startswith("median over independent sources")
+    flows = client.get("/api/flows", params={"supplier": "PRK", "what": "artillery_ammunition",
+                                             "period": "2023"}).json()["items"]
+    shared = [f for f in flows if f["estimate"] and f["estimate"]["derived"]]
+    assert shared and "share by overlapping days" in shared[0]["estimate"]["rules"][0]
+
+
 def test_web_api_whatif_north_korea_stops(client):
     body = client.post("/api/whatif", json={
         "recipient": "RUS", "what": "artillery_ammunition", "period": "2024",

@@ -78,9 +78,10 @@ def stdout_console() -> Console:
 
 
 def _console(out: IO[str]) -> Console:
-    """A console for ``out``; piped tables get a fixed wide layout instead of 80 columns."""
+    """A console for ``out``; piped tables get a fixed wide layout instead of 80 columns and
+    lines are never broken (soft wrap)."""
     console = Console(file=out)
-    return console if console.is_terminal else Console(file=out, width=220)
+    return console if console.is_terminal else Console(file=out, width=220, soft_wrap=True)
 
 
 def _table(records: list[Record]) -> Table:

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from ..schema import Document, Record
 from ..store import EventFilter, Store
-from .claims import Claim, Estimate, estimate, make_claims, party
+from .claims import CENTRAL_RULE, Claim, Estimate, estimate, make_claims, party
 from .flows import claim_dict, flow_key, load_documents
 from .periods import Period, Range, parse_day, periods_between
 
@@ -84,7 +84,7 @@ class Dependence:
                 "imports_total": _opt(self.imports_total),
                 "supply_total": _opt(self.supply_total), "hhi": self.hhi,
                 "hhi_scale": self.hhi_scale, "missing": list(self.missing),
-                "notes": list(self.notes)}
+                "notes": list(self.notes), "central_rule": CENTRAL_RULE}
 
 
 def _opt(value: Range | None) -> dict[str, float] | None:
