@@ -211,3 +211,16 @@ def test_dates_any_text_gives_a_consistent_answer(text, published):
     assert (info.status == "unresolved") == (info.reason is not None)
     if info.start and info.end:
         assert info.start <= info.end
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Iran delivered about 2,000 Shahed drones to Russia between August 2022 and March 2023.",
+     "2022-08-01", "2023-03-31"),
+    ("From January 2023 to June 2023, North Korea shipped 1 million shells to Russia.",
+     "2023-01-01", "2023-06-30"),
+    ("North Korea sent Russia 3 million shells between September 2023 and May 2024.",
+     "2023-09-01", "2024-05-31"),
+])
+def test_dates_an_interval_the_tagger_split_keeps_both_ends(extract, text, start, end):
+    aid = next(r for r in extract(text, date="2025-01-15") if r.type == "AID")
+    assert (aid.date.start, aid.date.end) == (start, end)
