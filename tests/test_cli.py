@@ -231,3 +231,14 @@ def test_cli_full_disk_is_one_line_and_exit_2(runner, tmp_path, monkeypatch, wri
     assert result.exit_code == 2 and not isinstance(result.exception, OSError)
     (line,) = result.output.strip().splitlines()
     assert "No space left on device" in line and "free some space" in line
+
+
+def test_cli_ingest_warns_about_a_plain_text_without_a_date(runner, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text("Headline\n\n" + SENTENCE)
+    result = runner.invoke(main, ["ingest", str(text), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 0
+    assert f"warning {text}: no date (pass --date" in result.output
+    dated = runner.invoke(main, ["ingest", str(text), "--db", str(tmp_path / "d.duckdb"),
+                                 "--date", "2024-06-14"])
+    assert "warning" not in dated.output

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sinew import dates
-from sinew.dates import resolve_date
+from sinew.dates import metadata_date, resolve_date
 
 PUB = "2024-09-18"  # a Wednesday
 
@@ -26,7 +26,7 @@ def _interval(text: str, published: str | date | None = PUB) -> tuple:
 
 
 def test_dates_exports_the_intended_names():
-    assert dates.__all__ == ["resolve_date"]
+    assert dates.__all__ == ["dateline_date", "metadata_date", "resolve_date"]
 
 
 @pytest.mark.parametrize("text, start, end, granularity, status", [
@@ -224,3 +224,20 @@ def test_dates_any_text_gives_a_consistent_answer(text, published):
 def test_dates_an_interval_the_tagger_split_keeps_both_ends(extract, text, start, end):
     aid = next(r for r in extract(text, date="2025-01-15") if r.type == "AID")
     assert (aid.date.start, aid.date.end) == (start, end)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       st.sampled_from(["%Y-%m-%d", "%d %b %Y", "%B %d, %Y", "%a, %d %b %Y 12:00:00 +0000",
+                        "%d %B %Y"]))
+def test_dates_metadata_date_reads_every_day_in_common_forms(day, form):
+    assert metadata_date(day.strftime(form)) == day.isoformat()
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_dates_metadata_date_never_guesses_between_day_and_month(day):
+    text = day.strftime("%m/%d/%Y")
+    if day.day <= 12 and day.day != day.month:
+        with pytest.raises(ValueError, match="day-first and month-first"):
+            metadata_date(text)
+    else:
+        assert metadata_date(text) == day.isoformat()

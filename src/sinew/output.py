@@ -108,6 +108,10 @@ def print_summary(summary: RunSummary, console: Console, rejected: Iterable = ()
         f"[bold]read[/bold] {summary.read}  [bold]processed[/bold] {summary.processed}  "
         f"[bold]duplicate[/bold] {summary.duplicate}  [bold]rejected[/bold] {summary.rejected}  "
         f"| events {summary.events}  measures {summary.measures}  | {summary.seconds:.1f}s")
+    for line in summary.warnings[:10]:
+        console.print(f"  warning {line}", markup=False, highlight=False)
+    if len(summary.warnings) > 10:
+        console.print(f"  ... {len(summary.warnings) - 10} more warnings")
     for item in list(rejected)[:10]:
         console.print(f"  rejected {item.origin}: {item.reason}")
     if summary.rejected > 10:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TextIO
 
+from sinew.dates import dateline_date, metadata_date
 from sinew.errors import InputError
 from sinew.schema import Document, Rejected, content_hash
 
@@ -37,6 +38,7 @@ FORMATS = ("auto", "text", "html", "jsonl")
 _SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
              ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _JSONL_FIELDS = ("id", "text", "title", "date", "url", "source")
+_SIDECAR = ".json"  # "report.txt" takes its metadata from "report.json"
 _PROBE_BYTES = 8192
 _TITLE_MAX = 200
 # JSON escapes spend up to 12 bytes a character (a surrogate pair as two \uXXXX); the slack
@@ -246,7 +248,41 @@ def _parse_whole(text: str, fmt: str, where: _Where, opts: _Options) -> Document
         raise _Reject("empty", f"{where.label} is empty (pass a file with text in it)")
     if fmt == "html":
         return _html_document(text, where, opts)
-    return _document(text, where, opts, title=_text_title(text), date=opts.default_date)
+    fields = _sidecar(where)
+    fields.setdefault("title", _text_title(text))
+    date = fields.pop("date", None) or dateline_date(text.lstrip().split("\n", 1)[0]) \
+        or opts.default_date
+    meta = {} if date else {"date_warning": "no date (pass --date, add a sidecar "
+                                            f"{_SIDECAR} file, or start with a dateline)"}
+    return _document(text, where, opts, date=date, meta=meta, **fields)
+
+
+def _sidecar(where: _Where) -> dict[str, str | None]:
+    """Metadata of a plain-text file from ``NAME.json`` beside it (``date``, ``title``,
+    ``url``, ``source``), when there is one."""
+    path = Path(where.name)
+    if where.name == _STDIN or not path.with_suffix(_SIDECAR).is_file():
+        return {}
+    sidecar = path.with_suffix(_SIDECAR)
+    try:
+        obj = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Reject("bad-sidecar", f"cannot read {sidecar}: {exc} (write one JSON object "
+                      'such as {"date": "2025-06-18"})') from None
+    if not isinstance(obj, dict):
+        raise _Reject("bad-sidecar", f"{sidecar} is not a JSON object")
+    fields = {k: _opt_str(obj.get(k)) for k in ("title", "url", "source") if obj.get(k)}
+    if obj.get("date") not in (None, ""):
+        fields["date"] = _metadata_date(obj["date"], _Where(str(sidecar)))
+    return fields
+
+
+def _metadata_date(value: Any, where: _Where) -> str:
+    try:
+        return metadata_date(value)
+    except ValueError as exc:
+        raise _Reject("bad-date", f"{where.label}: date {exc} (the document is not stored "
+                      "without its date; fix the date or remove the field)") from None
 
 
 def _read_stdin(stream: TextIO, opts: _Options) -> Iterator[Document | Rejected]:
@@ -366,10 +402,8 @@ def _jsonl_document(line: str, where: _Where, opts: _Options) -> Document:
         raise _Reject("no-text", f'{where.label} has no "text" string '
                       '(give every object a "text" field with the article)')
     meta = {k: v for k, v in obj.items() if k not in _JSONL_FIELDS}
-    date = _iso_date(obj.get("date"))
-    if date is None and obj.get("date") not in (None, ""):
-        # Kept for the user to see and fix; a guessed date would be worse than none.
-        meta["date_raw"] = obj["date"]
+    given = obj.get("date")
+    date = _metadata_date(given, where) if given not in (None, "") else None
     return _document(text, where, opts, doc_id=_opt_str(obj.get("id")),
                      title=_opt_str(obj.get("title")), date=date or opts.default_date,
                      url=_opt_str(obj.get("url")), source=_opt_str(obj.get("source")), meta=meta)
