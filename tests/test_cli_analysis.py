@@ -131,8 +131,10 @@ def test_cli_analysis_network(cli, db, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (("flows", "--db", "{tmp}/missing.duckdb"), "cannot open store"),
     (("flows", "--db", "{db}", "--period", "last year"), "period 'last year'"),
-    (("depend", "--db", "{db}", "--recipient", "RUS", "--what", "x", "--period", "2024",
+    (("depend", "--db", "{db}", "--recipient", "RUS", "--what", "shells", "--period", "2024",
       "--chart", "{tmp}/c.gif"), ".png or .svg"),
+    (("depend", "--db", "{db}", "--recipient", "RUS", "--what", "x", "--period", "2024"),
+     "unknown commodity 'x'"),
     (("whatif", "{tmp}/none.yaml", "--db", "{db}"), "cannot read scenario"),
 ])
 def test_cli_analysis_errors_exit_2_with_the_fix(cli, db, tmp_path, args, message):

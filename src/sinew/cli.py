@@ -18,7 +18,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import pipeline
 from .reading import MAX_CHARS
+from .analysis.periods import Period
 from .errors import SinewError
+from .filters import find
 from .output import (OUTPUT_FORMATS, fail, print_summary, stderr_console, stdout_console,
                      write_records)
 from .schema import MODALITIES, RunSummary
@@ -136,20 +138,43 @@ def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
 
 
 def _filter_options(func):
-    for name, help_ in (("--actor", "Actor country or code (e.g. PRK, RUSMIL)."),
-                        ("--recipient", "Recipient country or code."),
-                        ("--type", "PLOVER event type or measure indicator."),
-                        ("--commodity", "What category (artillery_ammunition, troops, ...)."),
-                        ("--place", "Where: a GeoNames id, a place name, a region or a country "
-                                    "code (UKR)."),
-                        ("--bbox", "Where: a box west,south,east,north in degrees "
-                                   "(e.g. 22,44,41,53).")):
-        func = click.option(name, default=None, help=help_)(func)
+    for names, help_ in ((("--actor",), "Actor: a code (PRK, RUSMIL) or a name (North Korea)."),
+                         (("--recipient",), "Recipient: a code or a name."),
+                         (("--type",), "PLOVER event type or measure indicator."),
+                         (("--what", "--commodity"),
+                          "What: a category (artillery_ammunition) or a word (shells)."),
+                         (("--place",), "Where: a GeoNames id, a place name, a region or a "
+                                        "country code (UKR)."),
+                         (("--bbox",), "Where: a box west,south,east,north in degrees "
+                                       "(e.g. 22,44,41,53).")):
+        func = click.option(*names, default=None, help=help_)(func)
     func = click.option("--kind", type=click.Choice(["event", "measure"]), default=None)(func)
     func = click.option("--modality", type=click.Choice(MODALITIES), default=None)(func)
+    return click.option("--limit", type=click.IntRange(0), default=None)(_date_options(func))
+
+
+def _date_options(func):
+    """--since/--until/--period/--include-undated, the same on every command that has them."""
     func = click.option("--since", type=_DATE, default=None, help="From this date (YYYY-MM-DD).")(func)
     func = click.option("--until", type=_DATE, default=None, help="Up to this date (YYYY-MM-DD).")(func)
-    return click.option("--limit", type=click.IntRange(0), default=None)(func)
+    func = click.option("--period", "within", default=None,
+                        help="Dated within 2024, 2024-03 or 2023-08..2024-07 (instead of "
+                             "--since/--until).")(func)
+    return click.option("--include-undated", is_flag=True,
+                        help="With --since/--until/--period: keep records with no date.")(func)
+
+
+def date_bounds(since, until, within) -> tuple[str | None, str | None]:
+    """ISO bounds from --since/--until, or from --period (not both)."""
+    if within is None:
+        return _iso(since), _iso(until)
+    if since is not None or until is not None:
+        raise click.UsageError("give --period or --since/--until, not both")
+    try:
+        span = Period.parse(within)
+    except SinewError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from None
+    return span.start.isoformat(), span.end.isoformat()
 
 
 @main.command()
@@ -158,18 +183,22 @@ def _filter_options(func):
               default="table",
               show_default=True)
 @_filter_options
-def events(db, out_fmt, actor, recipient, type, commodity, place, bbox, kind, modality, since,
-           until, limit):
-    """Query stored events and measures."""
+def events(db, out_fmt, actor, recipient, type, what, place, bbox, kind, modality, since, until,
+           within, include_undated, limit):
+    """Query stored events and measures (names work as well as codes: --actor "North Korea")."""
+    start, end = date_bounds(since, until, within)
     try:
-        flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=commodity,
+        flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=what,
                           place=place, bbox=check_bbox(bbox) if bbox else None, kind=kind,
-                          modality=modality, since=_iso(since), until=_iso(until), limit=limit)
+                          modality=modality, since=start, until=end, limit=limit,
+                          include_undated=include_undated)
         with Store(db, read_only=True) as store:
-            records = store.events(flt)
+            records, empty = find(store, flt)
     except SinewError as exc:
         fail(exc)
     write_records(records, out_fmt, sys.stdout)
+    if empty:
+        stderr_console().print(empty, markup=False, highlight=False)
 
 
 @main.command()

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any, Iterable, Mapping
 
 from ..schema import Document, Record
+from ..filters import actor_code, commodity
 from ..store import EventFilter, Store
 from .claims import CENTRAL_RULE, Claim, Estimate, estimate, make_claims, party
 from .flows import claim_dict, flow_key, load_documents
@@ -95,8 +96,9 @@ def depend(store: Store, recipient: str, what: str, period: str | Period, *,
            unit: str | None = None, asserted_only: bool = False,
            synonyms: Mapping[str, str] | None = None) -> Dependence:
     """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
-    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``)."""
-    country = recipient.upper()
+    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``). The recipient
+    may be a name ("Russia") and ``what`` a commodity word ("shells")."""
+    country, what = actor_code(recipient, store), commodity(what)
     records = _records(store, country, what)
     return build_dependence(records, load_documents(store, records), country,
                             what, period, unit=unit, asserted_only=asserted_only,
@@ -271,7 +273,7 @@ def supply_over_time(store: Store, recipient: str, what: str,
                      periods: Iterable[str | Period] | None = None, **options: Any
                      ) -> list[Dependence]:
     """:func:`depend` for each period; by default every year its counted evidence touches."""
-    country = recipient.upper()
+    country, what = actor_code(recipient, store), commodity(what)
     records = _records(store, country, what)
     documents = load_documents(store, records)
     if periods is None:
