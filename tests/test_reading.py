@@ -58,8 +58,9 @@ def only(results: list[Document | Rejected]) -> Document | Rejected:
 
 
 def test_reading_exports_only_the_public_api():
-    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of",
-                                    "iso_date", "iter_inputs", "jsonl_lines", "read_html",
+    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator",
+                                    "count_inputs", "format_of", "iso_date", "iter_inputs",
+                                    "jsonl_lines", "read_html",
                                     "read_jsonl_lines"}
     assert reading.MAX_CHARS == 1_000_000
 
@@ -455,3 +456,14 @@ def test_reading_nul_bytes_and_bad_encodings_stay_with_their_line(tmp_path):
     results = read(path)[1:]
     assert [r.text if isinstance(r, Document) else r.reason.split(":")[0] for r in results] == [
         "with \x00 escaped", "not-json", "encoding", "fine"]
+
+
+def test_reading_count_inputs_gives_the_progress_total(tmp_path):
+    write(tmp_path / "docs" / "a.jsonl", jsonl({"text": "a"}, {"text": "b"}) + "\n")
+    write(tmp_path / "docs" / "b.txt", "c")
+    write(tmp_path / "docs" / ".git" / "c.txt", "hidden")
+    write(tmp_path / "docs" / "d.json", "{}")  # a sidecar, not an input
+    gz = tmp_path / "e.jsonl.gz"
+    gz.write_bytes(gzip.compress(jsonl({"text": "d"}).encode()))
+    assert reading.count_inputs([tmp_path / "docs", gz]) == 4
+    assert reading.count_inputs([tmp_path / "docs", "-"]) is None

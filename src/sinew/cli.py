@@ -9,15 +9,17 @@ store that cannot be opened or written).
 from __future__ import annotations
 
 import sys
+import time
 from contextlib import contextmanager
 from importlib import resources
-from typing import Iterator
+from typing import Callable, Iterator
 
 import click
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 
 from . import pipeline
-from .reading import MAX_CHARS
+from .reading import MAX_CHARS, count_inputs
 from .analysis.periods import Period
 from .errors import SinewError
 from .filters import find
@@ -33,16 +35,38 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 
+#: Without a terminal, one log line per this many documents.
+LOG_EVERY = 1000
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[object]:
-    """A live counter on stderr; silent when stderr is no terminal or with --quiet."""
+def _progress(quiet: bool, total: int | None = None) -> Iterator[Callable[[object], None]]:
+    """A progress bar with the total and time left on a terminal (stderr); otherwise a plain
+    log line every :data:`LOG_EVERY` documents; nothing with --quiet."""
     console = stderr_console()
-    enabled = not quiet and console.is_terminal
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
-                  TimeElapsedColumn(), console=console, disable=not enabled, transient=True) as bar:
-        task = bar.add_task("extracting", total=None)
+    if quiet or not console.is_terminal:
+        yield _log_lines(console, total) if not quiet else (lambda _outcome: None)
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn(),
+                  TextColumn("left"), TimeRemainingColumn(), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("extracting", total=total)
         yield lambda _outcome: bar.advance(task)
 
+
+def _log_lines(console, total: int | None) -> Callable[[object], None]:
+    done, started = 0, time.monotonic()
+    of = f" of {total:,}" if total else ""
+
+    def tick(_outcome: object) -> None:
+        nonlocal done
+        done += 1
+        if done % LOG_EVERY == 0:
+            rate = done / max(time.monotonic() - started, 1e-9)
+            console.print(f"sinew: {done:,}{of} documents ({rate:,.1f}/s)", markup=False,
+                          highlight=False)
+    return tick
 
 
 def _iso(value) -> str | None:
@@ -100,7 +124,7 @@ def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_cha
             rejected.append(outcome.rejected)
 
     try:
-        with Store(db) as store, _progress(quiet) as tick:
+        with Store(db) as store, _progress(quiet, count_inputs(paths)) as tick:
             # This run's rejections, from the run: the store keeps each one once across runs.
             summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
                                       workers=workers, model=model, max_chars=max_chars,
@@ -122,7 +146,7 @@ def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
     """Extract records from PATHS (or - for stdin) and print them, without a database."""
     summary, rejected, records = RunSummary(), [], []
     try:
-        with _progress(quiet) as tick:
+        with _progress(quiet, count_inputs(paths)) as tick:
             for outcome in pipeline.process(paths, fmt=fmt, default_date=_iso(date),
                                             workers=workers, model=model, summary=summary,
                                             max_chars=max_chars, on_outcome=tick):
@@ -227,7 +251,7 @@ def demo(db, quiet):
     """Ingest the bundled demo corpus and show the material flows it reports."""
     corpus = str(resources.files("sinew") / "data" / "demo")
     try:
-        with Store(db) as store, _progress(quiet) as tick:
+        with Store(db) as store, _progress(quiet, count_inputs([corpus])) as tick:
             summary = pipeline.ingest([corpus], store, on_outcome=tick)
             records = store.events(EventFilter(type="AID"))
     except SinewError as exc:

@@ -30,8 +30,8 @@ from sinew.dates import dateline_date, metadata_date
 from sinew.errors import InputError
 from sinew.schema import Document, Rejected, content_hash
 
-__all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of", "iso_date",
-           "iter_inputs", "jsonl_lines", "read_html", "read_jsonl_lines"]
+__all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "count_inputs", "format_of",
+           "iso_date", "iter_inputs", "jsonl_lines", "read_html", "read_jsonl_lines"]
 
 MAX_CHARS = 1_000_000
 FORMATS = ("auto", "text", "html", "jsonl")
@@ -544,6 +544,34 @@ def read_html(html: str, origin: str, *, default_date: str | None = None,
     """The main text and metadata of one HTML page, or why it was rejected."""
     where = _Where(origin)
     return _attempt(where, _html_document, html, where, _Options("html", default_date, max_chars))
+
+
+def count_inputs(sources: Iterable[str | Path]) -> int | None:
+    """How many documents ``sources`` hold, for a progress bar's total: one per text or HTML
+    file, one per non-blank JSON Lines line. None when standard input is among them (it can
+    be read only once). Unreadable files count once: reading them will say why."""
+    total = 0
+    for source in sources:
+        if str(source) == "-":
+            return None
+        path = Path(source)
+        files = [path] if not path.is_dir() else sorted(
+            Path(root, n) for root, dirs, names in os.walk(path)
+            if not any(p.startswith(".") for p in Path(root).relative_to(path).parts)
+            for n in names if not n.startswith(".") and _suffix_format(Path(n)))
+        total += sum(_count_file(f) for f in files)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    if _suffix_format(path) != "jsonl":
+        return 1
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except (OSError, EOFError, zlib.error):
+        return 1
 
 
 def format_of(path: str | Path) -> str | None:
