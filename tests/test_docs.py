@@ -19,8 +19,8 @@ ALL = [b for path in docs.documents() for b in docs.blocks(path)]
 RUNS = [b for b in ALL if b.runs]
 TRANSCRIPTS = [b for b in ALL if b.transcript]
 #: What only a block that cannot run here may contain.
-CANNOT_RUN = ("setup.sh", "scripts/demo.sh", "scripts/test.sh", "sinew serve", "--engine dask", "bench/", "--petrarch", "Cluster",
-              "dask scheduler", "local_cluster")
+CANNOT_RUN = ("setup.sh", "scripts/demo.sh", "scripts/test.sh", "sinew serve", "--engine dask",
+              "bench/", "--petrarch", "Cluster", "dask scheduler", "local_cluster")
 
 
 @pytest.fixture(scope="module")
