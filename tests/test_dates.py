@@ -241,3 +241,41 @@ def test_dates_metadata_date_never_guesses_between_day_and_month(day):
             metadata_date(text)
     else:
         assert metadata_date(text) == day.isoformat()
+
+
+@pytest.mark.parametrize("text", [
+    "Pyongyang has now sent about 15,000 troops to Russia, including some 3,000 reinforcements "
+    "dispatched early this year.",
+    "North Korea sent Russia 2 million shells that were produced in 2023.",
+    "Iran has delivered 400 drones that it built last year to Russia.",
+])
+def test_dates_a_date_in_a_clause_on_the_object_does_not_date_the_delivery(extract, text):
+    aid = next(r for r in extract(text, date="2025-05-01") if r.type == "AID")
+    assert aid.date is None  # a running total as of publication, not one over that clause's date
+
+
+@pytest.mark.parametrize("text, end", [
+    ("Russia has received about 1.5 million shells, Ukraine's intelligence chief said on "
+     "Tuesday.", "2025-01-14"),
+    ("On Tuesday, Ukraine's intelligence chief said Russia has received about 1.5 million "
+     "shells.", "2025-01-14"),
+    ("South Korea's spy agency said last week that Pyongyang has shipped more than 1 million "
+     "rounds to Russia.", "2025-01-12"),
+])
+def test_dates_a_figure_keeps_the_day_it_was_said(extract, text, end):
+    aid = next(r for r in extract(text, date="2025-01-17") if r.type == "AID")
+    assert (aid.date.start, aid.date.end, aid.date.granularity) == (None, end, "open")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Zelensky said on Monday that North Korea had sent Russia about 3.5 million shells in "
+     "2024.", "2024-01-01", "2024-12-31"),
+    ("North Korea sent Russia about 3.5 million shells between January and November 2024, "
+     "Zelensky said on Monday.", "2024-01-01", "2024-11-30"),
+    ("In 2023, Iran shipped 300,000 shells to Russia, a NATO official said on Friday.",
+     "2023-01-01", "2023-12-31"),
+])
+def test_dates_a_total_over_a_past_span_is_dated_by_the_span_not_the_statement(
+        extract, text, start, end):
+    aid = next(r for r in extract(text, date="2025-01-17") if r.type == "AID")
+    assert (aid.date.start, aid.date.end) == (start, end)

@@ -263,3 +263,13 @@ def test_flows_totals_over_different_spans_from_one_start_have_distinct_ids():
                        (doc("b"), [rec("b", value=5e5, start="2024-01-01", end="2024-06-30")]))
     claims = only(flows(store, period="2024")).claims
     assert len(claims) == 2 and len({c.id for c in claims}) == 2
+
+
+def test_flows_a_total_restated_later_is_counted_in_its_own_span():
+    store = make_store((doc("a", "2025-05-30"), [rec("a", value=3.5e6, start="2024-01-01",
+                                                     end="2024-12-31")]),
+                       (doc("b", "2025-01-14"), [rec("b", value=3.5e6, start="2024-01-01",
+                                                     end="2024-12-31")]))
+    flow = only(flows(store))
+    assert flow.period == "2024" and flow.estimate.range.central == 3.5e6
+    assert len(only(flow.claims).sources) == 2

@@ -405,6 +405,11 @@ def date_of(trigger: Token, published: str | None,
         found = _antecedent_date(sent, anaphor.group(0), published)
         if found is not None:
             return found
+    # "sent 15,000 troops, including 3,000 dispatched early this year": a date inside a clause
+    # that modifies a noun dates that clause, not the trigger
+    nested = {t.i for d in trigger.subtree if d.dep_ in ("acl", "relcl") and d is not trigger
+              for t in d.subtree}
+    ents = [e for e in ents if e.root.i not in nested]
     if not ents:
         return None
     subtree = {t.i for t in trigger.subtree}
