@@ -92,6 +92,16 @@ def test_cli_analysis_derived_figures_are_marked_with_their_rule(cli, db):
     assert {r["basis"] for r in flows if r["supplier"] == "PRK"} == {"as reported"}
 
 
+def test_cli_analysis_whatif_inputs_name_the_rule_of_derived_figures(cli, db, tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("recipient: RUS\nwhat: artillery_ammunition\nperiod: 2024\n"
+                        "changes: [{action: stop, supplier: PRK}]\n")
+    rows = list(csv.DictReader(io.StringIO(invoke(cli, "whatif", scenario, "--db", db, "-o",
+                                                  "csv").output)))
+    consumption = next(r for r in rows if r["name"] == "consumption")
+    assert "1 derived (derived, rate scaled to the period)" in consumption["note"]
+
+
 def test_cli_analysis_piped_output_is_not_hard_wrapped(cli, tmp_path):
     long = rec("a", value=1, **YEAR)
     long = replace(long, evidence=replace(long.evidence, text="word " * 50 + "end."))
