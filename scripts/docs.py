@@ -134,8 +134,13 @@ def transcript_of(block: Block, sandbox: Path) -> str:
     return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
 
 
+def same(fresh: str, shown: str) -> bool:
+    """Whether a transcript shows what its command prints now (run times aside)."""
+    return _TIMING.sub("#s", fresh) == _TIMING.sub("#s", shown)
+
+
 def stale(block: Block, sandbox: Path) -> bool:
-    return _TIMING.sub("#s", transcript_of(block, sandbox)) != _TIMING.sub("#s", block.code)
+    return not same(transcript_of(block, sandbox), block.code)
 
 
 def regenerate(path: Path, sandbox: Path) -> list[str]:

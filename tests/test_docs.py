@@ -4,6 +4,7 @@ store, and every transcript is what its command prints now (scripts/docs.py rege
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import importlib.util
 import sys
 from pathlib import Path
@@ -41,8 +42,11 @@ def test_docs_every_shell_and_python_block_runs(block, sandbox):
 
 @pytest.mark.parametrize("block", TRANSCRIPTS, ids=[b.label for b in TRANSCRIPTS])
 def test_docs_transcripts_are_current(block, sandbox):
-    assert not docs.stale(block, sandbox), (
-        f"{block.label} is stale: run python scripts/docs.py to regenerate it")
+    fresh = docs.transcript_of(block, sandbox)
+    diff = "\n".join(difflib.unified_diff(block.code.splitlines(), fresh.splitlines(),
+                                          "shown", "printed now", lineterm=""))
+    assert docs.same(fresh, block.code), (
+        f"{block.label} is stale (run python scripts/docs.py to regenerate it):\n{diff}")
 
 
 def test_docs_a_changed_figure_makes_a_transcript_stale(sandbox):
