@@ -64,3 +64,17 @@ def test_claims_running_total_without_a_start_gives_no_amount_and_says_why():
     result = figure_for(claim, Period.parse("2024"))
     assert not isinstance(result, Figure)
     assert result.reason.startswith("not enough information")
+
+
+def test_claims_a_delivery_between_two_months_end_to_end(extract):
+    """The sentence that gave 23,548 drones for 2022: now 2022 and 2023 share the 2,000."""
+    from sinew.analysis.flows import build_flows
+    from sinew.schema import Document
+
+    text = ("Iran delivered about 2,000 Shahed drones to Russia between August 2022 and March "
+            "2023, officials said.")
+    records = extract(text, date="2023-06-01")
+    documents = {r.doc_id: Document(id=r.doc_id, text=text, date="2023-06-01") for r in records}
+    by_year = {f.period: f.estimate.range.central for f in build_flows(records, documents)
+               if f.commodity == "drones"}
+    assert by_year == pytest.approx({"2022": 2000 * 153 / 243, "2023": 2000 * 90 / 243})
