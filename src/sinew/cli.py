@@ -188,7 +188,7 @@ def _date_options(func):
                         help="With --since/--until/--period: keep records with no date.")(func)
 
 
-def date_bounds(since, until, within) -> tuple[str | None, str | None]:
+def _date_bounds(since, until, within) -> tuple[str | None, str | None]:
     """ISO bounds from --since/--until, or from --period (not both)."""
     if within is None:
         return _iso(since), _iso(until)
@@ -210,7 +210,7 @@ def date_bounds(since, until, within) -> tuple[str | None, str | None]:
 def events(db, out_fmt, actor, recipient, type, what, place, bbox, kind, modality, since, until,
            within, include_undated, limit):
     """Query stored events and measures (names work as well as codes: --actor "North Korea")."""
-    start, end = date_bounds(since, until, within)
+    start, end = _date_bounds(since, until, within)
     try:
         flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=what,
                           place=place, bbox=check_bbox(bbox) if bbox else None, kind=kind,
