@@ -119,3 +119,8 @@ def test_filters_http_api_speaks_the_same_vocabulary(db):
         undated = client.get("/api/events", params={"since": "2024-01-01",
                                                     "include_undated": True}).json()
         assert undated["total"] == 3
+
+
+def test_filters_period_and_since_together_is_a_usage_error(db):
+    result = _run("events", "--db", db, "--period", "2024", "--since", "2024-01-01")
+    assert result.exit_code == 2 and "not both" in result.output
