@@ -279,3 +279,16 @@ def test_dates_a_total_over_a_past_span_is_dated_by_the_span_not_the_statement(
         extract, text, start, end):
     aid = next(r for r in extract(text, date="2025-01-17") if r.type == "AID")
     assert (aid.date.start, aid.date.end) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The NIS said in April that North Korea had sent 15,000 troops to Russia since October.",
+     "2023-10-01", "2024-04-30"),
+    ("Seoul's defence minister said on Tuesday that North Korea has shipped 3 million shells "
+     "to Russia since August.", "2023-08-01", "2024-05-07"),
+    ("Kyiv said last week that Iran has delivered 400 drones to Russia since January.",
+     "2024-01-01", "2024-05-05"),
+])
+def test_dates_a_running_total_since_a_date_ends_when_it_was_said(extract, text, start, end):
+    aid = next(r for r in extract(text, date="2024-05-10") if r.type == "AID")
+    assert (aid.date.start, aid.date.end) == (start, end)

@@ -443,7 +443,9 @@ def _nearest(ents: list[Span], trigger: Token, subtree: set[int], published: str
     ent = _interval(ents[0], ents)
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.lower_ in _DATE_PREPOSITIONS:
-        return resolve_date(f"{before.text} {ent.text}", published)  # "since August 2023"
+        info = resolve_date(f"{before.text} {ent.text}", published)  # "since August 2023"
+        return _until_said(info, ents, trigger, published, reporting) \
+            if before.lower_ == "since" else info
     info = resolve_date(ent.text, published)
     if ent.root.i not in subtree and _said_when(ent, trigger, reporting) and info.end is not None:
         # "HUR said in February that 1.5 million shells had reached Russia": February dates
@@ -451,6 +453,19 @@ def _nearest(ents: list[Span], trigger: Token, subtree: set[int], published: str
         return DateInfo(None, info.end, "open", info.text, "approximate",
                         "date of the statement that reports it: true by then")
     return info
+
+
+def _until_said(info: DateInfo, ents: list[Span], trigger: Token, published: str | None,
+                reporting: Collection[str]) -> DateInfo:
+    """"X said in mid-February that Russia had launched 24 missiles since late December": the
+    running total ends when it was said, not when it was reported."""
+    said = next((e for e in ents if _said_when(e, trigger, reporting)), None)
+    stated = resolve_date(said.text, published) if said is not None else None
+    if stated is None or stated.end is None or info.start is None or stated.end < info.start \
+            or (info.end is not None and stated.end >= info.end):
+        return info
+    return DateInfo(info.start, stated.end, info.granularity, f"{info.text} ({said.text})",
+                    "approximate", "a running total as of the statement that reports it")
 
 
 def _interval(ent: Span, ents: list[Span]) -> Span:
