@@ -193,6 +193,7 @@ def test_reading_plain_text_dated_by_a_sidecar(tmp_path):
     write(tmp_path / "a.json", json.dumps({"date": "18 June 2025", "source": "Desk"}))
     doc = only(read(path, default_date="2020-01-01"))
     assert (doc.date, doc.source, doc.title) == ("2025-06-18", "Desk", "Headline")
+    assert only(read(tmp_path)).date == "2025-06-18"  # in a folder, the sidecar is no input
     write(tmp_path / "a.json", json.dumps({"date": "someday"}))
     assert only(read(path)).reason.startswith("bad-date:")
 
@@ -462,7 +463,7 @@ def test_reading_count_inputs_gives_the_progress_total(tmp_path):
     write(tmp_path / "docs" / "a.jsonl", jsonl({"text": "a"}, {"text": "b"}) + "\n")
     write(tmp_path / "docs" / "b.txt", "c")
     write(tmp_path / "docs" / ".git" / "c.txt", "hidden")
-    write(tmp_path / "docs" / "d.json", "{}")  # a sidecar, not an input
+    write(tmp_path / "docs" / "b.json", "{}")  # b.txt's sidecar, not an input
     gz = tmp_path / "e.jsonl.gz"
     gz.write_bytes(gzip.compress(jsonl({"text": "d"}).encode()))
     assert reading.count_inputs([tmp_path / "docs", gz]) == 4

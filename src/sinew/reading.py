@@ -177,7 +177,8 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
     for root, dirs, names in os.walk(folder, onerror=failures.append):
         # Hidden folders and files are version control, caches and editor state, never articles.
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [Path(root, n) for n in names if not n.startswith(".")]
+        files += [Path(root, n) for n in names if not n.startswith(".")
+                  and not _is_sidecar(Path(root, n))]
     for error in failures:
         yield _rejected(_Where(str(error.filename)), "unreadable",
                         f"cannot list {error.filename}: {error.strerror} (check its permissions)")
@@ -188,6 +189,12 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
     # expect them to be read.
     for file in sorted(files):
         yield from _read_path(file, opts)
+
+
+def _is_sidecar(path: Path) -> bool:
+    """``report.json`` beside ``report.txt``: that text's metadata, not an input."""
+    return path.suffix == _SIDECAR and any(
+        path.with_suffix(s).is_file() for s, fmt in _SUFFIXES.items() if fmt == "text")
 
 
 def _suffix_format(path: Path) -> str | None:
@@ -547,18 +554,18 @@ def read_html(html: str, origin: str, *, default_date: str | None = None,
 
 
 def count_inputs(sources: Iterable[str | Path]) -> int | None:
-    """How many documents ``sources`` hold, for a progress bar's total: one per text or HTML
-    file, one per non-blank JSON Lines line. None when standard input is among them (it can
-    be read only once). Unreadable files count once: reading them will say why."""
+    """How many documents ``sources`` hold, for a progress bar's total: one per file, one per
+    non-blank JSON Lines line. None when standard input is among them (it can be read only
+    once). Unreadable and unsupported files count once: reading them will say why."""
     total = 0
     for source in sources:
         if str(source) == "-":
             return None
         path = Path(source)
-        files = [path] if not path.is_dir() else sorted(
+        files = [path] if not path.is_dir() else [
             Path(root, n) for root, dirs, names in os.walk(path)
             if not any(p.startswith(".") for p in Path(root).relative_to(path).parts)
-            for n in names if not n.startswith(".") and _suffix_format(Path(n)))
+            for n in names if not n.startswith(".") and not _is_sidecar(Path(root, n))]
         total += sum(_count_file(f) for f in files)
     return total
 
