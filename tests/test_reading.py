@@ -59,8 +59,8 @@ def only(results: list[Document | Rejected]) -> Document | Rejected:
 
 def test_reading_exports_only_the_public_api():
     assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator",
-                                    "count_inputs", "format_of", "iso_date", "iter_inputs",
-                                    "jsonl_lines", "read_html",
+                                    "count_inputs", "format_of", "is_sidecar", "iso_date",
+                                    "iter_inputs", "jsonl_lines", "read_html",
                                     "read_jsonl_lines"}
     assert reading.MAX_CHARS == 1_000_000
 

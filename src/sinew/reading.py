@@ -31,7 +31,8 @@ from sinew.errors import InputError
 from sinew.schema import Document, Rejected, content_hash
 
 __all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "count_inputs", "format_of",
-           "iso_date", "iter_inputs", "jsonl_lines", "read_html", "read_jsonl_lines"]
+           "is_sidecar", "iso_date", "iter_inputs", "jsonl_lines", "read_html",
+           "read_jsonl_lines"]
 
 MAX_CHARS = 1_000_000
 FORMATS = ("auto", "text", "html", "jsonl")
@@ -178,7 +179,7 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
         # Hidden folders and files are version control, caches and editor state, never articles.
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files += [Path(root, n) for n in names if not n.startswith(".")
-                  and not _is_sidecar(Path(root, n))]
+                  and not is_sidecar(Path(root, n))]
     for error in failures:
         yield _rejected(_Where(str(error.filename)), "unreadable",
                         f"cannot list {error.filename}: {error.strerror} (check its permissions)")
@@ -191,8 +192,9 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
         yield from _read_path(file, opts)
 
 
-def _is_sidecar(path: Path) -> bool:
-    """``report.json`` beside ``report.txt``: that text's metadata, not an input."""
+def is_sidecar(path: Path) -> bool:
+    """``report.json`` beside ``report.txt``: that text's metadata, not an input (folder
+    listings, local and distributed, leave it out)."""
     return path.suffix == _SIDECAR and any(
         path.with_suffix(s).is_file() for s, fmt in _SUFFIXES.items() if fmt == "text")
 
@@ -565,7 +567,7 @@ def count_inputs(sources: Iterable[str | Path]) -> int | None:
         files = [path] if not path.is_dir() else [
             Path(root, n) for root, dirs, names in os.walk(path)
             if not any(p.startswith(".") for p in Path(root).relative_to(path).parts)
-            for n in names if not n.startswith(".") and not _is_sidecar(Path(root, n))]
+            for n in names if not n.startswith(".") and not is_sidecar(Path(root, n))]
         total += sum(_count_file(f) for f in files)
     return total
 
