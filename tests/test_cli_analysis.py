@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import click
 import pytest
@@ -76,6 +77,41 @@ def test_cli_analysis_depend(cli, db, tmp_path):
     assert [r["term"] for r in rows] == ["domestic production", "IRN", "PRK", "consumption"]
 
 
+def test_cli_analysis_derived_figures_are_marked_with_their_rule(cli, db):
+    args = ("depend", "--db", db, "--recipient", "RUS", "--what", "artillery_ammunition",
+            "--period", "2024")
+    table = invoke(cli, *args).output
+    assert "derived, rate scaled to the period" in table  # consumption: 10,000 a day
+    assert "gives 3,660,000 (derived, rate scaled to the period: per day x 366 days" in table
+    assert "central figures: median over independent sources" in table
+    rows = {r["term"]: r for r in csv.DictReader(io.StringIO(invoke(cli, *args, "-o",
+                                                                      "csv").output))}
+    assert rows["consumption"]["derived"] == "True" and rows["PRK"]["basis"] == "as reported"
+    flows = list(csv.DictReader(io.StringIO(invoke(cli, "flows", "--db", db, "-o",
+                                                   "csv").output)))
+    assert {r["basis"] for r in flows if r["supplier"] == "PRK"} == {"as reported"}
+
+
+def test_cli_analysis_whatif_inputs_name_the_rule_of_derived_figures(cli, db, tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("recipient: RUS\nwhat: artillery_ammunition\nperiod: 2024\n"
+                        "changes: [{action: stop, supplier: PRK}]\n")
+    rows = list(csv.DictReader(io.StringIO(invoke(cli, "whatif", scenario, "--db", db, "-o",
+                                                  "csv").output)))
+    consumption = next(r for r in rows if r["name"] == "consumption")
+    assert "1 derived (derived, rate scaled to the period)" in consumption["note"]
+
+
+def test_cli_analysis_piped_output_is_not_hard_wrapped(cli, tmp_path):
+    long = rec("a", value=1, **YEAR)
+    long = replace(long, evidence=replace(long.evidence, text="word " * 50 + "end."))
+    path = tmp_path / "long.duckdb"
+    make_store((doc("a"), [long]), path=path).close()
+    out = invoke(cli, "flows", "--db", path, "--evidence").output
+    sentence = next(line for line in out.splitlines() if "record r" in line)
+    assert sentence.rstrip().endswith('end."')  # the whole sentence on one line
+
+
 def test_cli_analysis_whatif(cli, db, tmp_path):
     scenario = tmp_path / "stop.yaml"
     scenario.write_text("name: stop PRK\nrecipient: RUS\nwhat: artillery_ammunition\n"
@@ -105,8 +141,10 @@ def test_cli_analysis_network(cli, db, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (("flows", "--db", "{tmp}/missing.duckdb"), "cannot open store"),
     (("flows", "--db", "{db}", "--period", "last year"), "period 'last year'"),
-    (("depend", "--db", "{db}", "--recipient", "RUS", "--what", "x", "--period", "2024",
+    (("depend", "--db", "{db}", "--recipient", "RUS", "--what", "shells", "--period", "2024",
       "--chart", "{tmp}/c.gif"), ".png or .svg"),
+    (("depend", "--db", "{db}", "--recipient", "RUS", "--what", "x", "--period", "2024"),
+     "unknown commodity 'x'"),
     (("whatif", "{tmp}/none.yaml", "--db", "{db}"), "cannot read scenario"),
 ])
 def test_cli_analysis_errors_exit_2_with_the_fix(cli, db, tmp_path, args, message):

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sinew import dates
-from sinew.dates import resolve_date
+from sinew.dates import metadata_date, resolve_date
 
 PUB = "2024-09-18"  # a Wednesday
 
@@ -26,7 +26,7 @@ def _interval(text: str, published: str | date | None = PUB) -> tuple:
 
 
 def test_dates_exports_the_intended_names():
-    assert dates.__all__ == ["resolve_date"]
+    assert dates.__all__ == ["dateline_date", "metadata_date", "resolve_date"]
 
 
 @pytest.mark.parametrize("text, start, end, granularity, status", [
@@ -211,3 +211,84 @@ def test_dates_any_text_gives_a_consistent_answer(text, published):
     assert (info.status == "unresolved") == (info.reason is not None)
     if info.start and info.end:
         assert info.start <= info.end
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Iran delivered about 2,000 Shahed drones to Russia between August 2022 and March 2023.",
+     "2022-08-01", "2023-03-31"),
+    ("From January 2023 to June 2023, North Korea shipped 1 million shells to Russia.",
+     "2023-01-01", "2023-06-30"),
+    ("North Korea sent Russia 3 million shells between September 2023 and May 2024.",
+     "2023-09-01", "2024-05-31"),
+])
+def test_dates_an_interval_the_tagger_split_keeps_both_ends(extract, text, start, end):
+    aid = next(r for r in extract(text, date="2025-01-15") if r.type == "AID")
+    assert (aid.date.start, aid.date.end) == (start, end)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       st.sampled_from(["%Y-%m-%d", "%d %b %Y", "%B %d, %Y", "%a, %d %b %Y 12:00:00 +0000",
+                        "%d %B %Y"]))
+def test_dates_metadata_date_reads_every_day_in_common_forms(day, form):
+    assert metadata_date(day.strftime(form)) == day.isoformat()
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_dates_metadata_date_never_guesses_between_day_and_month(day):
+    text = day.strftime("%m/%d/%Y")
+    if day.day <= 12 and day.day != day.month:
+        with pytest.raises(ValueError, match="day-first and month-first"):
+            metadata_date(text)
+    else:
+        assert metadata_date(text) == day.isoformat()
+
+
+@pytest.mark.parametrize("text", [
+    "Pyongyang has now sent about 15,000 troops to Russia, including some 3,000 reinforcements "
+    "dispatched early this year.",
+    "North Korea sent Russia 2 million shells that were produced in 2023.",
+    "Iran has delivered 400 drones that it built last year to Russia.",
+])
+def test_dates_a_date_in_a_clause_on_the_object_does_not_date_the_delivery(extract, text):
+    aid = next(r for r in extract(text, date="2025-05-01") if r.type == "AID")
+    assert aid.date is None  # a running total as of publication, not one over that clause's date
+
+
+@pytest.mark.parametrize("text, end", [
+    ("Russia has received about 1.5 million shells, Ukraine's intelligence chief said on "
+     "Tuesday.", "2025-01-14"),
+    ("On Tuesday, Ukraine's intelligence chief said Russia has received about 1.5 million "
+     "shells.", "2025-01-14"),
+    ("South Korea's spy agency said last week that Pyongyang has shipped more than 1 million "
+     "rounds to Russia.", "2025-01-12"),
+])
+def test_dates_a_figure_keeps_the_day_it_was_said(extract, text, end):
+    aid = next(r for r in extract(text, date="2025-01-17") if r.type == "AID")
+    assert (aid.date.start, aid.date.end, aid.date.granularity) == (None, end, "open")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Zelensky said on Monday that North Korea had sent Russia about 3.5 million shells in "
+     "2024.", "2024-01-01", "2024-12-31"),
+    ("North Korea sent Russia about 3.5 million shells between January and November 2024, "
+     "Zelensky said on Monday.", "2024-01-01", "2024-11-30"),
+    ("In 2023, Iran shipped 300,000 shells to Russia, a NATO official said on Friday.",
+     "2023-01-01", "2023-12-31"),
+])
+def test_dates_a_total_over_a_past_span_is_dated_by_the_span_not_the_statement(
+        extract, text, start, end):
+    aid = next(r for r in extract(text, date="2025-01-17") if r.type == "AID")
+    assert (aid.date.start, aid.date.end) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The NIS said in April that North Korea had sent 15,000 troops to Russia since October.",
+     "2023-10-01", "2024-04-30"),
+    ("Seoul's defence minister said on Tuesday that North Korea has shipped 3 million shells "
+     "to Russia since August.", "2023-08-01", "2024-05-07"),
+    ("Kyiv said last week that Iran has delivered 400 drones to Russia since January.",
+     "2024-01-01", "2024-05-05"),
+])
+def test_dates_a_running_total_since_a_date_ends_when_it_was_said(extract, text, start, end):
+    aid = next(r for r in extract(text, date="2024-05-10") if r.type == "AID")
+    assert (aid.date.start, aid.date.end) == (start, end)

@@ -84,8 +84,8 @@ def test_flows_later_larger_cumulative_total_supersedes_not_adds():
     assert [c.id for c in by_year["2023"].totals] == [latest.id]
     fig = only(by_year["2024"].estimate.figures)
     days = (date(2024, 6, 14) - date(2023, 8, 1)).days + 1
-    assert fig.central == pytest.approx(3e6 * 366 / days)
-    assert fig.derived and "pace" in fig.rule
+    assert fig.central == pytest.approx(3e6 * 166 / days)  # 1 January to 14 June 2024
+    assert fig.derived and "share by overlapping days" in fig.rule
     assert any(u.reason.startswith("superseded") for u in by_year["2023"].estimate.unplaced)
 
 
@@ -97,8 +97,8 @@ def test_flows_rates_and_totals_are_kept_apart():
     flow = only(flows(store, period="2024"))
     assert sorted(c.kind for c in flow.claims) == ["cumulative", "rate"]
     assert only(flow.totals).point == 5e6  # the running total stays as stated
-    rate = next(f for f in flow.estimate.figures if f.rule.startswith("rate"))
-    pace = next(f for f in flow.estimate.figures if f.rule.startswith("pace"))
+    rate = next(f for f in flow.estimate.figures if "rate scaled" in f.rule)
+    pace = next(f for f in flow.estimate.figures if "share by overlapping days" in f.rule)
     assert rate.central == 3e6 and rate.factor == 12
     assert pace.central == pytest.approx(5e6 * 366 / 731)
     assert flow.estimate.range.central == pytest.approx((3e6 + 5e6 * 366 / 731) / 2)
@@ -162,11 +162,32 @@ def test_flows_undated_total_is_a_running_total_that_cannot_be_spread():
     assert "no start date" in only(flow.estimate.unplaced).reason
 
 
-def test_flows_single_delivery_is_not_spread_over_the_period():
+def test_flows_single_delivery_gives_its_own_amount_to_its_period():
     store = make_store((doc("a"), [rec("a", value=500, start="2024-05-02", end="2024-05-02",
                                        granularity="day")]))
     flow = only(flows(store, period="2024"))
-    assert "one delivery" in only(flow.estimate.unplaced).reason
+    figure = only(flow.estimate.figures)
+    assert (figure.central, figure.factor, figure.derived) == (500, 1.0, False)
+    assert figure.rule.startswith("as reported") and not flow.estimate.derived
+
+
+def test_flows_delivery_over_months_is_never_read_as_a_pace():
+    """"about 2,000 drones between August 2022 and March 2023": 2022 gets its days' share."""
+    store = make_store((doc("a", "2023-05-01"), [rec(
+        "a", supplier="IRN", what="drones", unit="drone", value=2000, start="2022-08-01",
+        end="2023-03-31")]))
+    by_year = {f.period: f.estimate for f in flows(store)}
+    assert by_year["2022"].range.central == pytest.approx(2000 * 153 / 243)
+    assert by_year["2022"].range.central + by_year["2023"].range.central == pytest.approx(2000)
+    assert by_year["2022"].derived and "share by overlapping days" in by_year["2022"].rules[0]
+
+
+def test_flows_running_total_since_a_start_is_shared_by_days_not_repeated():
+    """"about 4 million since the start of 2024", said in January 2025."""
+    store = make_store((doc("a", "2025-01-15"), [rec(
+        "a", value=4e6, cumulative=True, start="2024-01-01", end="2025-01-15")]))
+    by_year = {f.period: f.estimate.range.central for f in flows(store)}
+    assert by_year == pytest.approx({"2024": 4e6 * 366 / 381, "2025": 4e6 * 15 / 381})
 
 
 def test_flows_figureless_reports_are_a_flow_without_a_unit():
@@ -242,3 +263,13 @@ def test_flows_totals_over_different_spans_from_one_start_have_distinct_ids():
                        (doc("b"), [rec("b", value=5e5, start="2024-01-01", end="2024-06-30")]))
     claims = only(flows(store, period="2024")).claims
     assert len(claims) == 2 and len({c.id for c in claims}) == 2
+
+
+def test_flows_a_total_restated_later_is_counted_in_its_own_span():
+    store = make_store((doc("a", "2025-05-30"), [rec("a", value=3.5e6, start="2024-01-01",
+                                                     end="2024-12-31")]),
+                       (doc("b", "2025-01-14"), [rec("b", value=3.5e6, start="2024-01-01",
+                                                     end="2024-12-31")]))
+    flow = only(flows(store))
+    assert flow.period == "2024" and flow.estimate.range.central == 3.5e6
+    assert len(only(flow.claims).sources) == 2

@@ -174,8 +174,13 @@ def test_cli_progress_bar_follows_the_pages_of_a_pdf(monkeypatch):
         assert pages.visible and not tick.bar.disable
         tick.page("report.pdf", 230, 230)
         assert not pages.visible  # done: out of the way of the next file
+    quiet = io.StringIO()
+    monkeypatch.setattr(cli, "stderr_console", lambda: Console(file=quiet, force_terminal=True))
     with cli._progress(quiet=True) as tick:
-        assert tick.bar.disable
+        tick.page("report.pdf", 3, 230)
+        for _ in range(cli.LOG_EVERY):
+            tick(None)
+    assert quiet.getvalue() == ""
 
 
 def test_pdf_real_report_loses_its_running_lines_and_keeps_headings_apart(plover_manual):

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sinew import quantities
-from sinew.quantities import is_cumulative, parse_number, parse_quantity, parse_rate
+from sinew.quantities import is_cumulative, parse_number, parse_quantity, parse_rate, rate_of
 
 
 def _fields(text: str, **kwargs) -> dict:
@@ -20,7 +20,7 @@ def _fields(text: str, **kwargs) -> dict:
 
 def test_quantities_exports_the_intended_names():
     assert sorted(quantities.__all__) == [
-        "is_cumulative", "parse_number", "parse_quantity", "parse_rate"]
+        "is_cumulative", "parse_number", "parse_quantity", "parse_rate", "rate_of"]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -231,3 +231,84 @@ def test_quantities_any_text_gives_a_consistent_figure(text):
         assert quantity.value is None
     if quantity.status == "range":
         assert quantity.low <= quantity.high
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("2,000-pound bombs", None, None),
+    ("1,800 2,000-pound bombs", 1800, "bomb"),
+    ("500 500-kg bombs", 500, "bomb"),
+    ("a 10-year deal", None, None),
+])
+def test_quantities_a_measure_hyphenated_to_a_noun_is_not_a_figure(text, value, unit):
+    q = parse_quantity(text)
+    assert (q.value, q.unit) == (value, unit) if value is not None else q is None
+
+
+@pytest.mark.parametrize("text", [
+    "to 4.8 million artillery shells", "to 300,000 rounds", "to 1,000 drones"])
+def test_quantities_up_to_split_by_the_parser_is_still_an_upper_bound(text):
+    q = parse_quantity(text)
+    assert q.status == "upper_bound" and q.value is None and q.high > 0
+
+
+@pytest.mark.parametrize("figure, context, per", [
+    ("about 2,000 drones", "Iran has delivered about 2,000 drones to Russia , while Moscow "
+                           "builds 2,700 a month", None),
+    ("1.5 million shells", "North Korea sent 1.5 million shells ; Russia makes 250,000 a month",
+     None),
+    ("300 missiles", "Iran supplied 300 missiles , and factories add 40 a week", None),
+    ("about 2,000 drones", "Iran delivers about 2,000 drones a month", "month"),
+    ("250,000 shells", "a monthly output of 250,000 shells", "month"),
+    ("2,700", "Iran has delivered about 2,000 drones , while Moscow builds 2,700 a month",
+     "month"),
+])
+def test_quantities_a_rate_attaches_to_its_own_figure_only(figure, context, per):
+    assert rate_of(parse_quantity(figure), context) == per
+
+
+@pytest.mark.parametrize("text, per", [
+    ("Iran delivered about 2,000 drones to Russia, while Moscow builds 2,700 a month.", None),
+    ("North Korea sent 1.5 million shells to Russia, while Russia makes 250,000 a month.", None),
+    ("Iran supplied 300 missiles to Russia as factories there add 40 a week.", None),
+    ("Iran delivers about 2,000 drones a month to Russia.", "month"),
+])
+def test_quantities_rate_in_a_sentence_with_two_figures(extract, text, per):
+    aid = next(r for r in extract(text) if r.type == "AID")
+    assert aid.quantity.per == per
+
+
+@pytest.mark.parametrize("text, category, unit, value", [
+    ("China sold $300 million worth of drone components to Russia.", "dual_use_goods", "USD",
+     3e8),
+    ("Iran shipped $50 million worth of ammunition to Russia.", "artillery_ammunition", "USD",
+     5e7),
+    ("The United States sent $2 billion worth of weapons to Ukraine.", "weapons", "USD", 2e9),
+])
+def test_quantities_money_worth_of_goods_is_the_goods_with_a_money_value(
+        extract, text, category, unit, value):
+    aid = next(r for r in extract(text) if r.type == "AID")
+    assert aid.what.category == category
+    assert (aid.quantity.unit, aid.quantity.value) == (unit, value)
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sent 2,000-pound bombs to Israel.",
+    "Washington delivered 1,800 2,000-pound bombs to Israel.",
+    "Britain supplied 500-pound bombs to Ukraine.",
+])
+def test_quantities_pound_bombs_are_weapons_not_money(extract, text):
+    aid = next(r for r in extract(text) if r.type == "AID")
+    assert aid.what.category == "weapons"
+    assert aid.quantity is None or aid.quantity.unit == "bomb"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea has sent 10,000 containers to Russia that could hold up to 4.8 million shells.",
+    "The depots could hold up to 2 million rounds.",
+    "Its warehouses can hold up to 500,000 shells.",
+])
+def test_quantities_could_hold_up_to_is_an_upper_bound_of_a_capacity(extract, text):
+    held = [r for r in extract(text) if r.quantity and r.quantity.high and
+            r.quantity.high >= 500_000]
+    assert held and all(r.kind == "measure" and r.type == "capacity" for r in held)
+    assert all(r.quantity.status == "upper_bound" and r.quantity.value is None for r in held)

@@ -58,8 +58,9 @@ def only(results: list[Document | Rejected]) -> Document | Rejected:
 
 
 def test_reading_exports_only_the_public_api():
-    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of",
-                                    "iso_date", "iter_inputs", "jsonl_lines", "read_html",
+    assert set(reading.__all__) == {"FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator",
+                                    "count_inputs", "format_of", "is_sidecar", "iso_date",
+                                    "iter_inputs", "jsonl_lines", "read_html",
                                     "read_jsonl_lines"}
     assert reading.MAX_CHARS == 1_000_000
 
@@ -140,7 +141,7 @@ def test_reading_jsonl_keeps_metadata(tmp_path):
     path = write(tmp_path / "corpus.jsonl", jsonl(
         {"id": 7, "text": ARTICLE, "title": "Shells", "date": "2024-03-05T23:30:00-05:00",
          "url": "https://x.example/1", "source": "Wire", "lang": "en", "tags": ["dprk"]},
-        {"text": "Second story about drones.", "date": "last Tuesday"},
+        {"text": "Second story about drones."},
         {"text": "Third story.", "date": "2024-01-02"},
     ))
     first, second, third = read(path, default_date="2023-12-31")
@@ -150,8 +151,58 @@ def test_reading_jsonl_keeps_metadata(tmp_path):
     assert first.origin == f"{path}:1"
     assert second.id == f"doc-{second.content_hash}"
     assert second.date == "2023-12-31"
-    assert second.meta == {"date_raw": "last Tuesday"}
     assert third.date == "2024-01-02"
+
+
+@pytest.mark.parametrize("given, day", [
+    ("2 Oct 2025", "2025-10-02"), ("Thu, 02 Oct 2025 23:30:00 -0500", "2025-10-02"),
+    ("10/22/2025", "2025-10-22"), ("22/10/2025", "2025-10-22"), ("October 2, 2025", "2025-10-02"),
+    ("2025-10-02T08:00:00Z", "2025-10-02"),
+])
+def test_reading_metadata_dates_in_common_forms_are_parsed(tmp_path, given, day):
+    path = write(tmp_path / "c.jsonl", jsonl({"text": "A story.", "date": given}))
+    assert only(read(path)).date == day
+
+
+@pytest.mark.parametrize("given, why", [
+    ("last Tuesday", "is not a date"), ("10/02/2025", "day-first and month-first"),
+    ("October 2025", "no full day"), (20251002, "not a date string"),
+])
+def test_reading_unreadable_metadata_date_rejects_the_document_with_the_reason(
+        tmp_path, given, why):
+    path = write(tmp_path / "c.jsonl", jsonl({"text": "A story.", "date": given},
+                                             {"text": "Another story."}))
+    rejected, kept = read(path)
+    assert isinstance(rejected, Rejected) and rejected.reason.startswith("bad-date:")
+    assert why in rejected.reason and f"{path} line 1" in rejected.reason
+    assert isinstance(kept, Document)
+
+
+@pytest.mark.parametrize("first_line, day", [
+    ("June 18, 2025", "2025-06-18"), ("Published: 2025-06-18", "2025-06-18"),
+    ("18 June 2025", "2025-06-18"),
+])
+def test_reading_plain_text_dated_by_a_dateline(tmp_path, first_line, day):
+    path = write(tmp_path / "a.txt", f"{first_line}\n\nNorth Korea sent shells to Russia.\n")
+    doc = only(read(path, default_date="2020-01-01"))
+    assert doc.date == day and "date_warning" not in doc.meta
+
+
+def test_reading_plain_text_dated_by_a_sidecar(tmp_path):
+    path = write(tmp_path / "a.txt", "Headline\n\nNorth Korea sent shells to Russia.\n")
+    write(tmp_path / "a.json", json.dumps({"date": "18 June 2025", "source": "Desk"}))
+    doc = only(read(path, default_date="2020-01-01"))
+    assert (doc.date, doc.source, doc.title) == ("2025-06-18", "Desk", "Headline")
+    assert only(read(tmp_path)).date == "2025-06-18"  # in a folder, the sidecar is no input
+    write(tmp_path / "a.json", json.dumps({"date": "someday"}))
+    assert only(read(path)).reason.startswith("bad-date:")
+
+
+def test_reading_plain_text_without_a_date_takes_date_or_warns(tmp_path):
+    path = write(tmp_path / "a.txt", "Headline\n\nNorth Korea sent shells to Russia.\n")
+    assert only(read(path, default_date="2024-02-03")).date == "2024-02-03"
+    undated = only(read(path))
+    assert undated.date is None and "pass --date" in undated.meta["date_warning"]
 
 
 def test_reading_jsonl_skips_blank_lines_but_keeps_line_numbers(tmp_path):
@@ -406,3 +457,14 @@ def test_reading_nul_bytes_and_bad_encodings_stay_with_their_line(tmp_path):
     results = read(path)[1:]
     assert [r.text if isinstance(r, Document) else r.reason.split(":")[0] for r in results] == [
         "with \x00 escaped", "not-json", "encoding", "fine"]
+
+
+def test_reading_count_inputs_gives_the_progress_total(tmp_path):
+    write(tmp_path / "docs" / "a.jsonl", jsonl({"text": "a"}, {"text": "b"}) + "\n")
+    write(tmp_path / "docs" / "b.txt", "c")
+    write(tmp_path / "docs" / ".git" / "c.txt", "hidden")
+    write(tmp_path / "docs" / "b.json", "{}")  # b.txt's sidecar, not an input
+    gz = tmp_path / "e.jsonl.gz"
+    gz.write_bytes(gzip.compress(jsonl({"text": "d"}).encode()))
+    assert reading.count_inputs([tmp_path / "docs", gz]) == 4
+    assert reading.count_inputs([tmp_path / "docs", "-"]) is None

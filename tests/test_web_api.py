@@ -145,9 +145,11 @@ def test_web_api_bad_parameters_say_which_and_why(client, url, name):
 def test_web_api_hostile_filter_values_are_only_data(client, url, param, value):
     before = client.get("/api/health").json()["counts"]
     response = client.get(url, params={param: value})
-    assert response.status_code == 200, response.json()
+    assert response.status_code in (200, 422), response.json()
     body = response.json()
     assert not body.get("items") and not body.get("edges")
+    if response.status_code == 422:  # a name no lexicon knows is an error that names it
+        assert body["ok"] is False and "unknown" in body["error"]
     assert client.get("/api/health").json()["counts"] == before
 
 
@@ -180,6 +182,19 @@ def test_web_api_network_flows_dependence(client):
     dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
                                                 "artillery_ammunition", "period": "2024"}).json()
     assert dep["recipient"] == "RUS" and [t["name"] for t in dep["imports"]] == ["PRK"]
+
+
+def test_web_api_derived_figures_carry_their_rule(client):
+    dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
+                                                "artillery_ammunition", "period": "2024"}).json()
+    production = dep["production"]["estimate"]
+    assert production["derived"] and production["rules"] == ["derived, rate scaled to the period"]
+    assert all(f["rule"] for f in production["figures"])
+    assert dep["central_rule"].startswith("median over independent sources")
+    flows = client.get("/api/flows", params={"supplier": "PRK", "what": "artillery_ammunition",
+                                             "period": "2023"}).json()["items"]
+    shared = [f for f in flows if f["estimate"] and f["estimate"]["derived"]]
+    assert shared and "share by overlapping days" in shared[0]["estimate"]["rules"][0]
 
 
 def test_web_api_whatif_north_korea_stops(client):

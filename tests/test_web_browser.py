@@ -218,6 +218,8 @@ def test_web_browser_node_click_and_dependence(page, demo_url):
     page.click("#dep-form button[type=submit]")
     page.wait_for_selector("#dep-result table")
     assert "imports from North Korea" in page.text_content("#dep-result")
+    assert "derived, rate scaled" in page.text_content("#dep-result .chip.derived")
+    assert "Central figures: median" in page.text_content("#dep-result .central-rule")
     _shot(page, "dependence")
 
 

@@ -9,16 +9,20 @@ store that cannot be opened or written).
 from __future__ import annotations
 
 import sys
+import time
 from contextlib import contextmanager
 from importlib import resources
 from typing import Iterator
 
 import click
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 
 from . import pipeline
-from .reading import FORMATS, MAX_CHARS
+from .reading import FORMATS, MAX_CHARS, count_inputs
+from .analysis.periods import Period
 from .errors import SinewError
+from .filters import find
 from .output import (OUTPUT_FORMATS, fail, print_summary, stderr_console, stdout_console,
                      write_records)
 from .schema import MODALITIES, RunSummary
@@ -31,12 +35,16 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 
+#: Without a terminal, one log line per this many documents.
+LOG_EVERY = 1000
+
+
 class _Ticker:
     """Called with each outcome (counts documents); ``page`` follows the pages of a PDF."""
 
-    def __init__(self, bar: Progress):
+    def __init__(self, bar: Progress, total: int | None):
         self.bar = bar
-        self.documents = bar.add_task("extracting", total=None, unit="documents")
+        self.documents = bar.add_task("extracting", total=total)
         self.pages = None
 
     def __call__(self, _outcome: object) -> None:
@@ -44,21 +52,43 @@ class _Ticker:
 
     def page(self, name: str, number: int, total: int) -> None:
         if self.pages is None:
-            self.pages = self.bar.add_task("", total=total, unit="pages")
+            self.pages = self.bar.add_task("", total=total)
         self.bar.update(self.pages, description=f"reading {name}", completed=number,
                         total=total, visible=number < total)
 
 
+class _LogLines:
+    """Without a terminal: a plain log line every :data:`LOG_EVERY` documents."""
+
+    def __init__(self, console, total: int | None, quiet: bool):
+        self.console, self.quiet = console, quiet
+        self.done, self.started = 0, time.monotonic()
+        self.of = f" of {total:,}" if total else ""
+
+    def __call__(self, _outcome: object) -> None:
+        self.done += 1
+        if not self.quiet and self.done % LOG_EVERY == 0:
+            rate = self.done / max(time.monotonic() - self.started, 1e-9)
+            self.console.print(f"sinew: {self.done:,}{self.of} documents ({rate:,.1f}/s)",
+                               markup=False, highlight=False)
+
+    def page(self, name: str, number: int, total: int) -> None:
+        pass
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[_Ticker]:
-    """Live counters on stderr (documents, and the pages of a PDF being read); silent when
-    stderr is no terminal or with --quiet."""
+def _progress(quiet: bool, total: int | None = None) -> Iterator[_Ticker | _LogLines]:
+    """A progress bar with the total and time left on a terminal (stderr), and the pages of a
+    PDF being read; otherwise a plain log line every :data:`LOG_EVERY` documents; nothing
+    with --quiet."""
     console = stderr_console()
-    enabled = not quiet and console.is_terminal
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                  TextColumn("{task.completed} {task.fields[unit]}"), TimeElapsedColumn(),
-                  console=console, disable=not enabled, transient=True) as bar:
-        yield _Ticker(bar)
+    if quiet or not console.is_terminal:
+        yield _LogLines(console, total, quiet)
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("left"),
+                  TimeRemainingColumn(), console=console, transient=True) as bar:
+        yield _Ticker(bar, total)
 
 
 
@@ -117,7 +147,7 @@ def ingest(paths, db, engine, scheduler, out, fmt, date, workers, model, max_cha
             rejected.append(outcome.rejected)
 
     try:
-        with Store(db) as store, _progress(quiet) as tick:
+        with Store(db) as store, _progress(quiet, count_inputs(paths)) as tick:
             # This run's rejections, from the run: the store keeps each one once across runs.
             summary = pipeline.ingest(paths, store, fmt=fmt, default_date=_iso(date),
                                       workers=workers, model=model, max_chars=max_chars,
@@ -140,7 +170,7 @@ def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
     """Extract records from PATHS (or - for stdin) and print them, without a database."""
     summary, rejected, records = RunSummary(), [], []
     try:
-        with _progress(quiet) as tick:
+        with _progress(quiet, count_inputs(paths)) as tick:
             for outcome in pipeline.process(paths, fmt=fmt, default_date=_iso(date),
                                             workers=workers, model=model, summary=summary,
                                             max_chars=max_chars, on_outcome=tick,
@@ -157,20 +187,43 @@ def extract(paths, out_fmt, fmt, date, workers, model, max_chars, quiet):
 
 
 def _filter_options(func):
-    for name, help_ in (("--actor", "Actor country or code (e.g. PRK, RUSMIL)."),
-                        ("--recipient", "Recipient country or code."),
-                        ("--type", "PLOVER event type or measure indicator."),
-                        ("--commodity", "What category (artillery_ammunition, troops, ...)."),
-                        ("--place", "Where: a GeoNames id, a place name, a region or a country "
-                                    "code (UKR)."),
-                        ("--bbox", "Where: a box west,south,east,north in degrees "
-                                   "(e.g. 22,44,41,53).")):
-        func = click.option(name, default=None, help=help_)(func)
+    for names, help_ in ((("--actor",), "Actor: a code (PRK, RUSMIL) or a name (North Korea)."),
+                         (("--recipient",), "Recipient: a code or a name."),
+                         (("--type",), "PLOVER event type or measure indicator."),
+                         (("--what", "--commodity"),
+                          "What: a category (artillery_ammunition) or a word (shells)."),
+                         (("--place",), "Where: a GeoNames id, a place name, a region or a "
+                                        "country code (UKR)."),
+                         (("--bbox",), "Where: a box west,south,east,north in degrees "
+                                       "(e.g. 22,44,41,53).")):
+        func = click.option(*names, default=None, help=help_)(func)
     func = click.option("--kind", type=click.Choice(["event", "measure"]), default=None)(func)
     func = click.option("--modality", type=click.Choice(MODALITIES), default=None)(func)
+    return click.option("--limit", type=click.IntRange(0), default=None)(_date_options(func))
+
+
+def _date_options(func):
+    """--since/--until/--period/--include-undated, the same on every command that has them."""
     func = click.option("--since", type=_DATE, default=None, help="From this date (YYYY-MM-DD).")(func)
     func = click.option("--until", type=_DATE, default=None, help="Up to this date (YYYY-MM-DD).")(func)
-    return click.option("--limit", type=click.IntRange(0), default=None)(func)
+    func = click.option("--period", "within", default=None,
+                        help="Dated within 2024, 2024-03 or 2023-08..2024-07 (instead of "
+                             "--since/--until).")(func)
+    return click.option("--include-undated", is_flag=True,
+                        help="With --since/--until/--period: keep records with no date.")(func)
+
+
+def _date_bounds(since, until, within) -> tuple[str | None, str | None]:
+    """ISO bounds from --since/--until, or from --period (not both)."""
+    if within is None:
+        return _iso(since), _iso(until)
+    if since is not None or until is not None:
+        raise click.UsageError("give --period or --since/--until, not both")
+    try:
+        span = Period.parse(within)
+    except SinewError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from None
+    return span.start.isoformat(), span.end.isoformat()
 
 
 @main.command()
@@ -179,18 +232,22 @@ def _filter_options(func):
               default="table",
               show_default=True)
 @_filter_options
-def events(db, out_fmt, actor, recipient, type, commodity, place, bbox, kind, modality, since,
-           until, limit):
-    """Query stored events and measures."""
+def events(db, out_fmt, actor, recipient, type, what, place, bbox, kind, modality, since, until,
+           within, include_undated, limit):
+    """Query stored events and measures (names work as well as codes: --actor "North Korea")."""
+    start, end = _date_bounds(since, until, within)
     try:
-        flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=commodity,
+        flt = EventFilter(actor=actor, recipient=recipient, type=type, commodity=what,
                           place=place, bbox=check_bbox(bbox) if bbox else None, kind=kind,
-                          modality=modality, since=_iso(since), until=_iso(until), limit=limit)
+                          modality=modality, since=start, until=end, limit=limit,
+                          include_undated=include_undated)
         with Store(db, read_only=True) as store:
-            records = store.events(flt)
+            records, empty = find(store, flt)
     except SinewError as exc:
         fail(exc)
     write_records(records, out_fmt, sys.stdout)
+    if empty:
+        stderr_console().print(empty, markup=False, highlight=False)
 
 
 @main.command()
@@ -221,7 +278,7 @@ def demo(db, quiet):
     """Ingest the bundled demo corpus and show the material flows it reports."""
     corpus = str(resources.files("sinew") / "data" / "demo")
     try:
-        with Store(db) as store, _progress(quiet) as tick:
+        with Store(db) as store, _progress(quiet, count_inputs([corpus])) as tick:
             summary = pipeline.ingest([corpus], store, on_outcome=tick)
             records = store.events(EventFilter(type="AID"))
     except SinewError as exc:

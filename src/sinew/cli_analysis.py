@@ -15,7 +15,9 @@ import click
 from . import analysis
 from .analysis.report import (OUTPUT_FORMATS, write_dependence, write_flows, write_network,
                               write_whatif)
+from .analysis.flows import flow_filter
 from .errors import SinewError
+from .filters import why_empty
 from .output import fail, stderr_console
 from .store import Store
 
@@ -43,31 +45,43 @@ def _charts(func: Callable) -> Callable:
 
 @click.command("flows")
 @_common
-@click.option("--supplier", default=None, help="Supplier country (e.g. PRK).")
-@click.option("--recipient", default=None, help="Recipient country (e.g. RUS).")
-@click.option("--what", default=None, help="Commodity category (artillery_ammunition, ...).")
+@click.option("--actor", "--supplier", "supplier", default=None,
+              help="Supplier: a code (PRK) or a name (North Korea).")
+@click.option("--recipient", default=None, help="Recipient: a code (RUS) or a name.")
+@click.option("--what", default=None,
+              help="What: a category (artillery_ammunition) or a word (shells).")
 @click.option("--period", default=None,
               help="One period: 2024, 2024-03 or 2023-08..2024-07 (default: every year).")
+@click.option("--since", type=_DATE, default=None, help="Records dated from (YYYY-MM-DD).")
+@click.option("--until", type=_DATE, default=None, help="Records dated up to (YYYY-MM-DD).")
+@click.option("--include-undated", is_flag=True,
+              help="With --since/--until: keep records with no date.")
 @click.option("--granularity", type=click.Choice(["year", "month"]), default="year",
               show_default=True, help="Periods to split flows into when --period is not set.")
 @click.option("--evidence", is_flag=True, help="List each claim's sources and sentences.")
-def flows_command(db, out_fmt, asserted_only, supplier, recipient, what, period, granularity,
-                  evidence):
+def flows_command(db, out_fmt, asserted_only, supplier, recipient, what, period, since, until,
+                  include_undated, granularity, evidence):
     """Who supplies what to whom per period, with the range across sources."""
+    dates = dict(since=_iso(since), until=_iso(until), include_undated=include_undated)
     try:
         with Store(db, read_only=True) as store:
             result = analysis.flows(store, supplier=supplier, recipient=recipient, what=what,
                                     period=period, granularity=granularity,
-                                    asserted_only=asserted_only)
+                                    asserted_only=asserted_only, **dates)
+            empty = None if result else why_empty(store, flow_filter(
+                store, supplier=supplier, recipient=recipient, what=what, **dates))
     except SinewError as exc:
         fail(exc)
     write_flows(result, out_fmt, sys.stdout, evidence=evidence)
+    if empty:
+        stderr_console().print(empty, markup=False, highlight=False)
 
 
 @click.command("depend")
 @_common
-@click.option("--recipient", required=True, help="Recipient country (e.g. RUS).")
-@click.option("--what", required=True, help="Commodity category (e.g. artillery_ammunition).")
+@click.option("--recipient", required=True, help="Recipient: a code (RUS) or a name (Russia).")
+@click.option("--what", required=True,
+              help="What: a category (artillery_ammunition) or a word (shells).")
 @click.option("--period", required=True, help="2024, 2024-03 or 2023-08..2024-07.")
 @click.option("--unit", default=None,
               help="Unit to count in (default: the unit most figures use).")

@@ -30,9 +30,11 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Callable, NamedTuple
 
+from dateutil import parser as dateutil_parser
+
 from sinew.schema import DateInfo
 
-__all__ = ["resolve_date"]
+__all__ = ["dateline_date", "metadata_date", "resolve_date"]
 
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -439,3 +441,49 @@ def resolve_date(text: str, published: str | date | None) -> DateInfo:
 def _unresolved(text: str, reason: str) -> DateInfo:
     return DateInfo(start=None, end=None, granularity=None, text=text, status="unresolved",
                     reason=reason)
+
+
+# Two far-apart defaults: a field dateutil fills from the default was not in the text.
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+_DATELINE_MAX = 60
+
+
+def metadata_date(value: object) -> str:
+    """The day a document's metadata gives (``"2025-10-02"``, ``"2 Oct 2025"``, RFC 2822
+    ``"Thu, 02 Oct 2025 09:00:00 +0000"``, ``"10/22/2025"``) as ``YYYY-MM-DD``, read by
+    dateutil. The day is the one written, not moved to another time zone.
+
+    Raises ``ValueError`` with the reason when it is not one day: not a date, no day or year
+    ("October 2025"), or numbers that read both day-first and month-first ("10/02/2025")."""
+    if isinstance(value, (date, datetime)):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a date string")
+    text = value.strip()
+    try:  # ISO 8601 first: dateutil would read "2025-10-02" day-first as well
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        readings = {dateutil_parser.parse(text, default=d, dayfirst=first).date()
+                    for d in _DEFAULTS for first in (False, True)}
+    except (ValueError, OverflowError, dateutil_parser.ParserError):
+        raise ValueError(f"{text!r} is not a date") from None
+    if len(readings) == 1:
+        return readings.pop().isoformat()
+    by_default = {dateutil_parser.parse(text, default=d).date() for d in _DEFAULTS}
+    if len(by_default) > 1:
+        raise ValueError(f"{text!r} has no full day (give the day, month and year)")
+    raise ValueError(f"{text!r} reads as day-first and month-first (write it as YYYY-MM-DD)")
+
+
+def dateline_date(line: str) -> str | None:
+    """The date of a plain text's first line when that line is a dateline (a date alone,
+    perhaps after "Published:" or "Date:"), else None."""
+    text = re.sub(r"^(?:published|updated|date)\s*:?\s*", "", line.strip(), flags=re.I)
+    if not text or len(text) > _DATELINE_MAX or not re.search(r"\d", text):
+        return None
+    try:
+        return metadata_date(text)
+    except ValueError:
+        return None

@@ -23,7 +23,7 @@ from .lexicons import load_lexicon
 from .nlp import entities_in, sentence_of
 from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
 from .patterns import Binding, slots_for
-from .quantities import is_cumulative, parse_quantity, parse_rate
+from .quantities import is_cumulative, parse_quantity, rate_of
 from .schema import ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
 
 __all__ = ["EventRules", "event_rules", "extract_sentence"]
@@ -34,10 +34,11 @@ _QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", 
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
 _CAPABILITY = frozenset({"can", "could"})
+_VALUE_WORDS = frozenset({"worth", "value"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_ANAPHOR = re.compile(r"\b(?:that|the same) (?:year|month)\b", re.I)
 _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
-                                "from"})
+                                "from", "between"})
 # Verbs whose object does what the complement says: "accused Pyongyang of sending".
 _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
                              "urge", "ask", "press", "pressure", "push", "force", "catch",
@@ -387,7 +388,7 @@ def _rate_and_total(trigger: Token, quantity: Quantity | None) -> Quantity | Non
     if quantity is None:
         return None
     context = " ".join(t.text for t in trigger.subtree if t.dep_ not in ("ccomp",))
-    per = quantity.per or parse_rate(context)
+    per = quantity.per or rate_of(quantity, context)
     cumulative = quantity.cumulative or is_cumulative(context)
     if per == quantity.per and cumulative == quantity.cumulative:
         return quantity
@@ -404,6 +405,11 @@ def date_of(trigger: Token, published: str | None,
         found = _antecedent_date(sent, anaphor.group(0), published)
         if found is not None:
             return found
+    # "sent 15,000 troops, including 3,000 dispatched early this year": a date inside a clause
+    # that modifies a noun dates that clause, not the trigger
+    nested = {t.i for d in trigger.subtree if d.dep_ in ("acl", "relcl") and d is not trigger
+              for t in d.subtree}
+    ents = [e for e in ents if e.root.i not in nested]
     if not ents:
         return None
     subtree = {t.i for t in trigger.subtree}
@@ -434,10 +440,12 @@ def _previous_sentence_start(sent: Span) -> int:
 def _nearest(ents: list[Span], trigger: Token, subtree: set[int], published: str | None,
              reporting: Collection[str]) -> DateInfo:
     ents.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
-    ent = ents[0]
+    ent = _interval(ents[0], ents)
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.lower_ in _DATE_PREPOSITIONS:
-        return resolve_date(f"{before.text} {ent.text}", published)  # "since August 2023"
+        info = resolve_date(f"{before.text} {ent.text}", published)  # "since August 2023"
+        return _until_said(info, ents, trigger, published, reporting) \
+            if before.lower_ == "since" else info
     info = resolve_date(ent.text, published)
     if ent.root.i not in subtree and _said_when(ent, trigger, reporting) and info.end is not None:
         # "HUR said in February that 1.5 million shells had reached Russia": February dates
@@ -445,6 +453,33 @@ def _nearest(ents: list[Span], trigger: Token, subtree: set[int], published: str
         return DateInfo(None, info.end, "open", info.text, "approximate",
                         "date of the statement that reports it: true by then")
     return info
+
+
+def _until_said(info: DateInfo, ents: list[Span], trigger: Token, published: str | None,
+                reporting: Collection[str]) -> DateInfo:
+    """"X said in mid-February that Russia had launched 24 missiles since late December": the
+    running total ends when it was said, not when it was reported."""
+    said = next((e for e in ents if _said_when(e, trigger, reporting)), None)
+    stated = resolve_date(said.text, published) if said is not None else None
+    if stated is None or stated.end is None or info.start is None or stated.end < info.start \
+            or (info.end is not None and stated.end >= info.end):
+        return info
+    return DateInfo(info.start, stated.end, info.granularity, f"{info.text} ({said.text})",
+                    "approximate", "a running total as of the statement that reports it")
+
+
+def _interval(ent: Span, ents: list[Span]) -> Span:
+    """The two ends of an interval the tagger split ("between August 2022 and March 2023")
+    as one span; otherwise ``ent``."""
+    doc = ent.doc
+    for first, second in [*((ent, e) for e in ents), *((e, ent) for e in ents)]:
+        if second.start != first.end + 1:
+            continue
+        link = doc[first.end].lower_
+        opened = first.start > 0 and doc[first.start - 1].lower_ == "between"
+        if link in ("to", "until", "till", "through", "-") or (link == "and" and opened):
+            return doc[first.start:second.end]
+    return ent
 
 
 def _said_when(ent: Span, trigger: Token, reporting: Collection[str]) -> bool:
@@ -981,10 +1016,14 @@ def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
 def _what(obj: Token | None, ctx: Context) -> tuple[What | None, Quantity | None]:
     if obj is not None and obj.lemma_.lower() in ctx.rules.collectives:
         obj = _of_complement(obj) or obj  # "a stockpile of 4 million shells": the shells count
+    worth = obj if obj is not None and obj.lower_ in _VALUE_WORDS else None
+    obj = (_of_complement(worth) or worth) if worth is not None else obj
     category, named = classify(obj, ctx.rules)
     if obj is None:
         return None, None
-    quantity = quantity_of(obj, named, ctx.rules)
+    # "$300 million worth of drone components": components, with the money as their figure
+    quantity = quantity_of(worth, None, ctx.rules) if worth is not None \
+        else quantity_of(obj, named, ctx.rules)
     if category is None and quantity is not None and quantity.unit in _CURRENCIES:
         category = "money"
     if category is None:
@@ -1319,8 +1358,8 @@ def _measure(token: Token, args: Args, indicator: str, ctx: Context) -> Iterator
         what = What("money", args.obj.text if args.obj is not None else token.text)
     if what is None:
         return
-    if indicator == "production" and _capability(token):
-        indicator = "capacity"  # "plants could produce 4.5 million shells": what they can make
+    if indicator in ("production", "stockpile") and _capability(token):
+        indicator = "capacity"  # "plants could produce 4.5 million shells", "could hold"
     actors = ctx.mentions.resolve_all(args.subj)
     yield Found(token, "measure", indicator, None, actors, [], what,
                 _rate_and_total(token, quantity))

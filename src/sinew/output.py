@@ -78,9 +78,10 @@ def stdout_console() -> Console:
 
 
 def _console(out: IO[str]) -> Console:
-    """A console for ``out``; piped tables get a fixed wide layout instead of 80 columns."""
+    """A console for ``out``; piped tables get a fixed wide layout instead of 80 columns and
+    lines are never broken (soft wrap)."""
     console = Console(file=out)
-    return console if console.is_terminal else Console(file=out, width=220)
+    return console if console.is_terminal else Console(file=out, width=220, soft_wrap=True)
 
 
 def _table(records: list[Record]) -> Table:
@@ -107,6 +108,10 @@ def print_summary(summary: RunSummary, console: Console, rejected: Iterable = ()
         f"[bold]read[/bold] {summary.read}  [bold]processed[/bold] {summary.processed}  "
         f"[bold]duplicate[/bold] {summary.duplicate}  [bold]rejected[/bold] {summary.rejected}  "
         f"| events {summary.events}  measures {summary.measures}  | {summary.seconds:.1f}s")
+    for line in summary.warnings[:10]:
+        console.print(f"  warning {line}", markup=False, highlight=False)
+    if len(summary.warnings) > 10:
+        console.print(f"  ... {len(summary.warnings) - 10} more warnings")
     for item in list(rejected)[:10]:
         console.print(f"  rejected {item.origin}: {item.reason}")
     if summary.rejected > 10:

@@ -140,6 +140,10 @@ def _count(summary: RunSummary, outcome: Outcome) -> None:
         summary.duplicate += 1
     else:
         summary.processed += 1
+        document = outcome.document
+        if document is not None and document.meta.get("date_warning"):
+            summary.warnings.append(f"{document.origin or document.id}: "
+                                    f"{document.meta['date_warning']}")
         summary.events += sum(r.kind == "event" for r in outcome.records)
         summary.measures += sum(r.kind == "measure" for r in outcome.records)
 

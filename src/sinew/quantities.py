@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from sinew.schema import Quantity
 
-__all__ = ["is_cumulative", "parse_number", "parse_quantity", "parse_rate"]
+__all__ = ["is_cumulative", "parse_number", "parse_quantity", "parse_rate", "rate_of"]
 
 _SMALL = {word: float(i) for i, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
@@ -105,6 +105,12 @@ _YEAR_CUES = frozenset(
 # whose digits count nothing; a currency code glued to a figure ("USD5bn") is not one.
 _DESIGNATION = re.compile(
     r"(?<![\w-])(?!(?:usd|eur|gbp|rub|cny|krw)\d)(?=[\w-]*[^\W\d_]-?\d)[\w-]+")
+# A figure hyphenated to a measure before a noun describes the thing, it does not count it:
+# "2,000-pound bombs" are bombs of that weight (never money), "a 10-year deal", "152-mm shells".
+_MEASURE_ADJECTIVE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)*-(?:pound|lb|kilogram|kg|ton|tonne|kiloton|gram|mm|millimet(?:er|re)"
+    r"|cm|inch|calibre|caliber|km|kilomet(?:er|re)|mile|met(?:er|re)|foot|year|month|week|day"
+    r"|hour)(?![\w-])")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|\.\d+[^\W\d_]*|[^\W\d_]+|[^\s\w]")
 _RATE_RE = re.compile(
     r"(?:\b(?:a|an|per|each|every)\s+|/\s*)(?P<unit>day|week|month|year|yr)\b"
@@ -138,6 +144,7 @@ class _Shape(NamedTuple):
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u00a0", " ")
     text = re.sub("[\u2010-\u2015\u2212]", "-", text)
+    text = _MEASURE_ADJECTIVE.sub(" ", text)
     text = _DESIGNATION.sub(" ", text)
     text = re.sub(r"\bper\s+cent\b", "percent", text)
     # "twenty-five" and "500-plus" are one expression each; "3,000-5,000" keeps its dash.
@@ -270,6 +277,8 @@ def _markers(text: str) -> set[str]:
 def _single(tokens: list[str], figure: _Figure) -> _Shape:
     after = [t for t in tokens[figure.end:figure.end + 4] if t not in _SIGNS]
     kinds = _markers(" ".join(tokens[:figure.start])) | _suffix_markers(after)
+    if tokens[:1] == ["to"]:  # "could hold up to 4.8 million": the parser kept "up" on the verb
+        kinds.add("upper")
     n, approx = figure.value, bool(kinds & {"approx", "below", "above"})
     if "upper" in kinds:
         return _Shape(None, None, n, "upper_bound", approx, figure.end)
@@ -405,6 +414,22 @@ def parse_rate(text: str) -> str | None:
     if match["unit"]:
         return "year" if match["unit"] == "yr" else match["unit"]
     return _ADVERB_PERIODS[match["adverb"]]
+
+
+def rate_of(quantity: Quantity, context: str) -> str | None:
+    """The period of the rate in ``context`` that belongs to ``quantity``'s own figure: one
+    written after it and before the next figure, or before it when no figure comes earlier.
+    "2,000 drones ..., while Moscow builds 2,700 a month" gives 2,000 no rate. When the figure
+    cannot be found in ``context`` (a vague count), any rate in it counts."""
+    tokens = _tokens(context)
+    figures = _figures(tokens)
+    numbers = {quantity.value, quantity.low, quantity.high} - {None}
+    mine = next((i for i, f in enumerate(figures) if f.value in numbers), None)
+    if mine is None:
+        return parse_rate(context)
+    stop = figures[mine + 1].start if mine + 1 < len(figures) else len(tokens)
+    start = figures[mine].start if mine else 0
+    return parse_rate(" ".join(tokens[start:stop]))
 
 
 def is_cumulative(text: str) -> bool:

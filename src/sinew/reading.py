@@ -28,18 +28,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TextIO
 
+from sinew.dates import dateline_date, metadata_date
 from sinew.errors import InputError
 from sinew.pdf import PageHook, PdfProblem, read_pdf
 from sinew.schema import Document, Rejected, content_hash
 
-__all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "format_of", "iso_date",
-           "iter_inputs", "jsonl_lines", "read_html", "read_jsonl_lines"]
+__all__ = ["FORMATS", "MAX_CHARS", "MAX_DEPTH", "Deduplicator", "count_inputs", "format_of",
+           "is_sidecar", "iso_date", "iter_inputs", "jsonl_lines", "read_html",
+           "read_jsonl_lines"]
 
 MAX_CHARS = 1_000_000
 FORMATS = ("auto", "text", "html", "jsonl", "pdf")
 _SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
              ".jsonl": "jsonl", ".ndjson": "jsonl", ".pdf": "pdf"}
 _JSONL_FIELDS = ("id", "text", "title", "date", "url", "source")
+_SIDECAR = ".json"  # "report.txt" takes its metadata from "report.json"
 _PROBE_BYTES = 8192
 _TITLE_MAX = 200
 # JSON escapes spend up to 12 bytes a character (a surrogate pair as two \uXXXX); the slack
@@ -181,7 +184,8 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
     for root, dirs, names in os.walk(folder, onerror=failures.append):
         # Hidden folders and files are version control, caches and editor state, never articles.
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [Path(root, n) for n in names if not n.startswith(".")]
+        files += [Path(root, n) for n in names if not n.startswith(".")
+                  and not is_sidecar(Path(root, n))]
     for error in failures:
         yield _rejected(_Where(str(error.filename)), "unreadable",
                         f"cannot list {error.filename}: {error.strerror} (check its permissions)")
@@ -192,6 +196,13 @@ def _read_folder(folder: Path, opts: _Options) -> Iterator[Document | Rejected]:
     # expect them to be read.
     for file in sorted(files):
         yield from _read_path(file, opts)
+
+
+def is_sidecar(path: Path) -> bool:
+    """``report.json`` beside ``report.txt``: that text's metadata, not an input (folder
+    listings, local and distributed, leave it out)."""
+    return path.suffix == _SIDECAR and any(
+        path.with_suffix(s).is_file() for s, fmt in _SUFFIXES.items() if fmt == "text")
 
 
 def _suffix_format(path: Path) -> str | None:
@@ -255,7 +266,41 @@ def _parse_whole(text: str, fmt: str, where: _Where, opts: _Options) -> Document
         raise _Reject("empty", f"{where.label} is empty (pass a file with text in it)")
     if fmt == "html":
         return _html_document(text, where, opts)
-    return _document(text, where, opts, title=_text_title(text), date=opts.default_date)
+    fields = _sidecar(where)
+    fields.setdefault("title", _text_title(text))
+    date = fields.pop("date", None) or dateline_date(text.lstrip().split("\n", 1)[0]) \
+        or opts.default_date
+    meta = {} if date else {"date_warning": "no date (pass --date, add a sidecar "
+                                            f"{_SIDECAR} file, or start with a dateline)"}
+    return _document(text, where, opts, date=date, meta=meta, **fields)
+
+
+def _sidecar(where: _Where) -> dict[str, str | None]:
+    """Metadata of a plain-text file from ``NAME.json`` beside it (``date``, ``title``,
+    ``url``, ``source``), when there is one."""
+    path = Path(where.name)
+    if where.name == _STDIN or not path.with_suffix(_SIDECAR).is_file():
+        return {}
+    sidecar = path.with_suffix(_SIDECAR)
+    try:
+        obj = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _Reject("bad-sidecar", f"cannot read {sidecar}: {exc} (write one JSON object "
+                      'such as {"date": "2025-06-18"})') from None
+    if not isinstance(obj, dict):
+        raise _Reject("bad-sidecar", f"{sidecar} is not a JSON object")
+    fields = {k: _opt_str(obj.get(k)) for k in ("title", "url", "source") if obj.get(k)}
+    if obj.get("date") not in (None, ""):
+        fields["date"] = _metadata_date(obj["date"], _Where(str(sidecar)))
+    return fields
+
+
+def _metadata_date(value: Any, where: _Where) -> str:
+    try:
+        return metadata_date(value)
+    except ValueError as exc:
+        raise _Reject("bad-date", f"{where.label}: date {exc} (the document is not stored "
+                      "without its date; fix the date or remove the field)") from None
 
 
 def _pdf_document(path: Path, where: _Where, opts: _Options) -> Document:
@@ -394,10 +439,8 @@ def _jsonl_document(line: str, where: _Where, opts: _Options) -> Document:
         raise _Reject("no-text", f'{where.label} has no "text" string '
                       '(give every object a "text" field with the article)')
     meta = {k: v for k, v in obj.items() if k not in _JSONL_FIELDS}
-    date = _iso_date(obj.get("date"))
-    if date is None and obj.get("date") not in (None, ""):
-        # Kept for the user to see and fix; a guessed date would be worse than none.
-        meta["date_raw"] = obj["date"]
+    given = obj.get("date")
+    date = _metadata_date(given, where) if given not in (None, "") else None
     return _document(text, where, opts, doc_id=_opt_str(obj.get("id")),
                      title=_opt_str(obj.get("title")), date=date or opts.default_date,
                      url=_opt_str(obj.get("url")), source=_opt_str(obj.get("source")), meta=meta)
@@ -538,6 +581,34 @@ def read_html(html: str, origin: str, *, default_date: str | None = None,
     """The main text and metadata of one HTML page, or why it was rejected."""
     where = _Where(origin)
     return _attempt(where, _html_document, html, where, _Options("html", default_date, max_chars))
+
+
+def count_inputs(sources: Iterable[str | Path]) -> int | None:
+    """How many documents ``sources`` hold, for a progress bar's total: one per file, one per
+    non-blank JSON Lines line. None when standard input is among them (it can be read only
+    once). Unreadable and unsupported files count once: reading them will say why."""
+    total = 0
+    for source in sources:
+        if str(source) == "-":
+            return None
+        path = Path(source)
+        files = [path] if not path.is_dir() else [
+            Path(root, n) for root, dirs, names in os.walk(path)
+            if not any(p.startswith(".") for p in Path(root).relative_to(path).parts)
+            for n in names if not n.startswith(".") and not is_sidecar(Path(root, n))]
+        total += sum(_count_file(f) for f in files)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    if _suffix_format(path) != "jsonl":
+        return 1
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except (OSError, EOFError, zlib.error):
+        return 1
 
 
 def format_of(path: str | Path) -> str | None:

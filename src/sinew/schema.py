@@ -258,6 +258,8 @@ class RunSummary:
     measures: int = 0
     seconds: float = 0.0
     reasons: dict[str, int] = field(default_factory=dict)
+    #: Documents kept but worth a look, e.g. a plain text with no date ("ORIGIN: why").
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:

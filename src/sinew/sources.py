@@ -145,7 +145,8 @@ def _folder_files(folder: str) -> list[str]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         # Files of other kinds too: reading rejects them by name, as a local run does.
-        files += [str(Path(root, n)) for n in names if not n.startswith(".")]
+        files += [str(Path(root, n)) for n in names if not n.startswith(".")
+                  and not reading.is_sidecar(Path(root, n))]
     return sorted(files)
 
 

@@ -121,6 +121,8 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
     offset: int = 0
+    #: with ``since``/``until``: keep records that have no date at all (nor their document)
+    include_undated: bool = False
 
     def __post_init__(self) -> None:
         # Types are matched as the records spell them (events upper case, measures lower);
@@ -152,11 +154,13 @@ class EventFilter:
             if value:
                 clauses.append(f"r.{column} = ?")
                 params.append(value)
+        undated = " OR coalesce(r.date_start, r.date_end, d.date) IS NULL" \
+            if self.include_undated else ""
         if self.since:
-            clauses.append("coalesce(r.date_end, r.date_start, d.date) >= ?")
+            clauses.append(f"(coalesce(r.date_end, r.date_start, d.date) >= ?{undated})")
             params.append(self.since)
         if self.until:
-            clauses.append("coalesce(r.date_start, r.date_end, d.date) <= ?")
+            clauses.append(f"(coalesce(r.date_start, r.date_end, d.date) <= ?{undated})")
             params.append(self.until)
         return " AND ".join(clauses), params
 

@@ -35,7 +35,9 @@ from .periods import Period, Range, parse_day
 
 __all__ = [
     "CENTRAL_RULE",
-    "MIN_SPAN_DAYS",
+    "RULE_RATE",
+    "RULE_SHARE",
+    "RULE_WHOLE",
     "UNIT_SYNONYMS",
     "Claim",
     "Estimate",
@@ -54,8 +56,10 @@ __all__ = [
 UNIT_SYNONYMS: Mapping[str, str] = dict(load_lexicon("commodities.yaml").get("unit_synonyms", {}))
 CENTRAL_RULE = ("median over independent sources of each source's median figure for the "
                 "period (open bounds count at their stated bound)")
-#: A total over fewer days than this is one delivery, not a pace to spread over a period.
-MIN_SPAN_DAYS = 28
+#: How a figure for a period was made from a claim (the start of every ``Figure.rule``).
+RULE_WHOLE = "as reported"
+RULE_SHARE = "derived, share by overlapping days"
+RULE_RATE = "derived, rate scaled to the period"
 
 SeriesKey = tuple[Hashable, ...]
 
@@ -155,13 +159,17 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class Estimate:
-    """A series' amount for a period: the range across sources and the central value."""
+    """A series' amount for a period: the range across sources and the central value.
+    ``derived`` says whether any figure in it was computed rather than reported, and
+    ``rules`` how (one line per rule used, see :data:`RULE_SHARE` and :data:`RULE_RATE`)."""
 
     range: Range | None
     figures: tuple[Figure, ...]
     unplaced: tuple[Unplaced, ...]
     independent: int
     rule: str = CENTRAL_RULE
+    derived: bool = False
+    rules: tuple[str, ...] = ()
 
 
 def _is_counted(record: Record, asserted_only: bool) -> tuple[bool, str]:
@@ -291,21 +299,30 @@ def _supersede(claims: list[Claim]) -> list[Claim]:
     return sorted(out, key=lambda c: (c.end or "", c.id))
 
 
+def _overlap_days(start: date, end: date, period: Period) -> int:
+    return max((min(end, period.end) - max(start, period.start)).days + 1, 0)
+
+
 def _spread(claim: Claim, period: Period) -> tuple[float, str] | str:
-    """The factor that turns the claim into the period's amount and its rule, or why none."""
+    """The factor that turns the claim into the period's amount and its rule, or why none.
+
+    A rate is a pace: scaled to the period's length. A total (or a running total with a start)
+    gives a period only its share by overlapping days, so the shares of one claim over periods
+    that do not overlap never add up to more than the claim; a delivery inside the period gives
+    its own amount."""
     if claim.kind == "rate":
         factor = period.per(claim.per)
-        return factor, f"rate per {claim.per} x {factor:g} {claim.per}s in {period.label}"
+        return factor, (f"{RULE_RATE}: per {claim.per} x {factor:g} {claim.per}s in "
+                        f"{period.label}")
     start, end = parse_day(claim.start), parse_day(claim.end)
     if claim.kind == "cumulative" and (start is None or start >= end):
-        return "running total with no start date: cannot be spread over a period"
-    days = (end - start).days + 1
-    if days < MIN_SPAN_DAYS:
-        return f"total over {days} day(s): one delivery, not a pace"
-    if (start, end) == (period.start, period.end):
-        return 1.0, f"total for {period.label}"
-    return period.days / days, (f"pace: total over {start}..{end} ({days} days) x "
-                                f"{period.days} days of {period.label}")
+        return ("not enough information: a running total with no start date cannot be "
+                "shared out over periods")
+    days, overlap = (end - start).days + 1, _overlap_days(start, end, period)
+    if overlap == days:
+        return 1.0, f"{RULE_WHOLE}: {start}..{end} lies in {period.label}"
+    return overlap / days, (f"{RULE_SHARE}: {overlap} of the {days} days of {start}..{end} "
+                            f"fall in {period.label}")
 
 
 def figure_for(claim: Claim, period: Period) -> Figure | Unplaced:
@@ -339,4 +356,6 @@ def estimate(claims: Iterable[Claim], period: Period) -> Estimate:
             by_source[key].append(figure.central)
     central = median(median(points) for points in by_source.values())
     span = Range(min(f.low for f in figures), central, max(f.high for f in figures))
-    return Estimate(span, tuple(figures), tuple(unplaced), len(by_source))
+    rules = tuple(dict.fromkeys(f.rule.split(":", 1)[0] for f in figures if f.derived))
+    return Estimate(span, tuple(figures), tuple(unplaced), len(by_source),
+                    derived=bool(rules), rules=rules)

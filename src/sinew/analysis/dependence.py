@@ -18,8 +18,9 @@ from functools import partial
 from typing import Any, Iterable, Mapping
 
 from ..schema import Document, Record
+from ..filters import actor_code, commodity
 from ..store import EventFilter, Store
-from .claims import Claim, Estimate, estimate, make_claims, party
+from .claims import CENTRAL_RULE, Claim, Estimate, estimate, make_claims, party
 from .flows import claim_dict, flow_key, load_documents
 from .periods import Period, Range, parse_day, periods_between
 
@@ -84,7 +85,7 @@ class Dependence:
                 "imports_total": _opt(self.imports_total),
                 "supply_total": _opt(self.supply_total), "hhi": self.hhi,
                 "hhi_scale": self.hhi_scale, "missing": list(self.missing),
-                "notes": list(self.notes)}
+                "notes": list(self.notes), "central_rule": CENTRAL_RULE}
 
 
 def _opt(value: Range | None) -> dict[str, float] | None:
@@ -96,12 +97,13 @@ def depend(store: Store, recipient: str, what: str, period: str | Period, *,
            synonyms: Mapping[str, str] | None = None,
            evidence: int | None = None) -> Dependence:
     """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
-    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``). Claims come from
-    the store's aggregates when they apply, with their first ``evidence`` sources (all for
+    category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``). The recipient
+    may be a name ("Russia") and ``what`` a commodity word ("shells"). Claims come from the
+    store's aggregates when they apply, with their first ``evidence`` sources (all for
     ``None``), as for :func:`~sinew.analysis.flows.flows`."""
     from . import aggregates  # it imports this module: imported when used
 
-    country = recipient.upper()
+    country, what = actor_code(recipient, store), commodity(what)
     if not asserted_only and synonyms is None and aggregates.current(store):
         stored = partial(aggregates.series_claims, store, s1=country, s2=what,
                          touching=Period.parse(period), evidence=evidence)
@@ -294,7 +296,7 @@ def supply_over_time(store: Store, recipient: str, what: str,
                      periods: Iterable[str | Period] | None = None, **options: Any
                      ) -> list[Dependence]:
     """:func:`depend` for each period; by default every year its counted evidence touches."""
-    country = recipient.upper()
+    country, what = actor_code(recipient, store), commodity(what)
     records = _records(store, country, what)
     documents = load_documents(store, records)
     if periods is None:

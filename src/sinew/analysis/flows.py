@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Mapping
 
 from ..schema import Document, Record
+from ..filters import resolve_filter
 from ..store import EventFilter, Store
 from .claims import Claim, Estimate, estimate, make_claims, party
 from .periods import Period, parse_day, periods_between
 
-__all__ = ["Flow", "build_flows", "claim_dict", "flow_key", "flows", "flows_of",
+__all__ = ["Flow", "build_flows", "claim_dict", "flow_filter", "flow_key", "flows", "flows_of",
            "load_documents"]
 
 UNDATED = "undated"
@@ -69,24 +70,40 @@ def load_documents(store: Store, records: Iterable[Record]) -> dict[str, Documen
     return {doc.id: doc for doc in store.documents(ids, with_text=False)}
 
 
+def flow_filter(store: Store, *, supplier: str | None = None, recipient: str | None = None,
+                what: str | None = None, since: str | None = None, until: str | None = None,
+                include_undated: bool = False) -> EventFilter:
+    """The records :func:`flows` reads, names resolved (:mod:`sinew.filters`)."""
+    return resolve_filter(EventFilter(kind="event", type="AID", actor=supplier,
+                                      recipient=recipient, commodity=what, since=since,
+                                      until=until, include_undated=include_undated), store)
+
+
 def flows(store: Store, *, supplier: str | None = None, recipient: str | None = None,
           what: str | None = None, period: str | Period | None = None,
           granularity: str = "year", asserted_only: bool = False,
-          synonyms: Mapping[str, str] | None = None, evidence: int | None = None) -> list[Flow]:
-    """The flows in ``store``; ``supplier``/``recipient`` are country codes, ``what`` a
-    commodity category, ``period`` one period (else one flow per year or month). The claims
-    come from the store's aggregates when it has them, each with its first ``evidence``
-    sources (all for ``None``); else, or with options the aggregates do not cover
-    (``asserted_only``, ``synonyms``), they are built from the records."""
+          synonyms: Mapping[str, str] | None = None, since: str | None = None,
+          until: str | None = None, include_undated: bool = False,
+          evidence: int | None = None) -> list[Flow]:
+    """The flows in ``store``; ``supplier``/``recipient`` are codes or names ("North Korea"),
+    ``what`` a commodity category or word, ``period`` one period (else one flow per year or
+    month); ``since``/``until`` keep the records dated in between (and, with
+    ``include_undated``, those with no date). The claims come from the store's aggregates
+    when it has them, each with its first ``evidence`` sources (all for ``None``); else, or
+    with options the aggregates do not cover (``asserted_only``, ``synonyms``, ``since``,
+    ``until``), they are built from the records."""
     from . import aggregates  # it imports this module: imported when used
 
-    if not asserted_only and synonyms is None and aggregates.current(store):
+    selected = flow_filter(store, supplier=supplier, recipient=recipient, what=what,
+                           since=since, until=until, include_undated=include_undated)
+    if (not asserted_only and synonyms is None and since is None and until is None
+            and aggregates.current(store)):
         series = aggregates.series_claims(
-            store, ["AID"], s0=_upper(supplier), s1=_upper(recipient), s2=what,
+            store, ["AID"], s0=_upper(selected.actor), s1=_upper(selected.recipient),
+            s2=selected.commodity,
             touching=Period.parse(period) if period is not None else None, evidence=evidence)
         return flows_of(series, period=period, granularity=granularity)
-    records = store.events(EventFilter(kind="event", type="AID", actor=supplier,
-                                       recipient=recipient, commodity=what))
+    records = store.events(selected)
     return build_flows(records, load_documents(store, records), period=period, granularity=granularity,
                        asserted_only=asserted_only, synonyms=synonyms)
 

@@ -10,7 +10,7 @@ from typing import IO, Any, Iterable, Sequence
 from rich.console import Console
 from rich.table import Table
 
-from .claims import CENTRAL_RULE, Claim
+from .claims import CENTRAL_RULE, Claim, Estimate
 from .dependence import Dependence, SupplyTerm
 from .flows import Flow
 from .network import Network
@@ -23,12 +23,15 @@ __all__ = ["OUTPUT_FORMATS", "write_dependence", "write_flows", "write_network",
 OUTPUT_FORMATS = ("table", "jsonl", "csv")
 _EVIDENCE_WIDTH = 300
 _PIPED_WIDTH = 160
+_WRAPPED = {"basis": 20, "current total": 26}  # flows columns that may fold, and their width
 
 
 def _console(out: IO[str]) -> Console:
-    """A console for ``out``: a terminal's own width; piped output a fixed wide layout."""
+    """A console for ``out``: a terminal's own width; piped output a fixed wide layout for
+    tables and lines never broken (soft wrap), so that a sentence stays on one line."""
     console = Console(file=out)
-    return console if console.is_terminal else Console(file=out, width=_PIPED_WIDTH)
+    return console if console.is_terminal else Console(file=out, width=_PIPED_WIDTH,
+                                                       soft_wrap=True)
 
 
 def _n(value: float | None) -> str:
@@ -88,9 +91,20 @@ def _claim_line(claim: Claim) -> str:
     return f"claim {claim.id} {claim.kind}: {_figure(claim)}{status}{superseded}"
 
 
-def _print_evidence(claims: Iterable[Claim], console: Console, indent: str = "  ") -> None:
+def _print_evidence(claims: Iterable[Claim], console: Console, indent: str = "  ",
+                    estimate: Estimate | None = None) -> None:
+    """Each claim with its sources; with ``estimate``, what the claim gave the period and how."""
+    given = {f.claim_id: f for f in estimate.figures} if estimate else {}
+    unplaced = {u.claim_id: u.reason for u in estimate.unplaced} if estimate else {}
     for claim in claims:
         console.print(indent + _claim_line(claim), markup=False, highlight=False)
+        if claim.id in given:
+            f = given[claim.id]
+            console.print(f"{indent}  gives {_n(f.central)} ({f.rule})", markup=False,
+                          highlight=False)
+        elif claim.id in unplaced:
+            console.print(f"{indent}  gives nothing: {unplaced[claim.id]}", markup=False,
+                          highlight=False)
         for s in claim.sources:
             sentence = s.evidence if len(s.evidence) <= _EVIDENCE_WIDTH \
                 else s.evidence[:_EVIDENCE_WIDTH - 3] + "..."
@@ -99,12 +113,20 @@ def _print_evidence(claims: Iterable[Claim], console: Console, indent: str = "  
                           f"\"{sentence}\"", markup=False, highlight=False)
 
 
+def _basis(est: Estimate | None) -> str:
+    """How a period's figures were made: as reported, or derived and by which rules."""
+    if est is None or est.range is None:
+        return ""
+    return "; ".join(est.rules) if est.derived else "as reported"
+
+
 def _flow_row(flow: Flow) -> dict[str, Any]:
     est = flow.estimate
     counted = [c for c in flow.claims if c.counted]
     return {"period": flow.period, "supplier": flow.supplier, "recipient": flow.recipient,
             "commodity": flow.commodity, "unit": flow.unit,
             **_bounds(est.range if est else None),
+            "derived": bool(est and est.derived), "basis": _basis(est),
             "independent_sources": est.independent if est else 0,
             "claims": len(flow.claims), "counted_claims": len(counted),
             "current_totals": " ".join(c.id for c in flow.totals),
@@ -123,24 +145,24 @@ def write_flows(flows: Sequence[Flow], fmt: str, out: IO[str], *,
         table = Table(title="Flows per period (range across sources; central = median of "
                             "independent sources)")
         for name in ("period", "flow", "commodity", "unit", "low", "central", "high",
-                     "sources", "claims", "current total"):
+                     "sources", "claims", "basis", "current total"):
             numeric = name in ("low", "central", "high", "sources", "claims")
-            table.add_column(name, overflow="fold", no_wrap=name != "current total",
+            table.add_column(name, overflow="fold", no_wrap=name not in _WRAPPED,
                              justify="right" if numeric else "left",
-                             min_width=26 if name == "current total" else None)
+                             min_width=_WRAPPED.get(name))
         for f in flows:
             row = _flow_row(f)
             table.add_row(f.period, f"{f.supplier} -> {f.recipient}", f.commodity,
                           f.unit or "(no figure)", _n(row["low"]), _n(row["central"]),
                           _n(row["high"]), str(row["independent_sources"]),
-                          f"{row['counted_claims']}/{row['claims']}",
+                          f"{row['counted_claims']}/{row['claims']}", row["basis"],
                           "; ".join(f"{c.sources[0].quantity} as of {c.end}" for c in f.totals))
         console.print(table)
         if evidence:
             for f in flows:
                 console.print(f"{f.period} {f.supplier} -> {f.recipient} {f.commodity} "
                               f"{f.unit or ''}", markup=False)
-                _print_evidence(f.claims, console)
+                _print_evidence(f.claims, console, estimate=f.estimate)
 
 
 def _term_row(dep: Dependence, term: SupplyTerm) -> dict[str, Any]:
@@ -149,6 +171,8 @@ def _term_row(dep: Dependence, term: SupplyTerm) -> dict[str, Any]:
             "unit": dep.unit, "term": term.name, "role": term.role, **_bounds(term.range),
             **_bounds(term.share, "share_"), **_bounds(term.import_share, "import_share_"),
             "missing": term.missing or "",
+            "derived": bool(term.estimate and term.estimate.derived),
+            "basis": _basis(term.estimate),
             "claim_ids": " ".join(f.claim_id for f in figures),
             "record_ids": " ".join(r for c in term.claims if any(
                 f.claim_id == c.id for f in figures) for r in c.record_ids)}
@@ -167,7 +191,8 @@ def write_dependence(dep: Dependence, fmt: str, out: IO[str]) -> None:
 def _dependence_table(dep: Dependence, terms: list[SupplyTerm], console: Console) -> None:
     table = Table(title=f"{dep.recipient}: supply of {dep.what} in {dep.period.label} "
                         f"({dep.unit or 'no unit'})")
-    for name in ("term", "amount", "share of supply", "share of imports", "evidence"):
+    for name in ("term", "amount", "share of supply", "share of imports", "basis",
+                 "evidence"):
         table.add_column(name, overflow="fold")
     for t in terms:
         claims = [f.claim_id for f in t.estimate.figures] if t.estimate else []
@@ -178,7 +203,7 @@ def _dependence_table(dep: Dependence, terms: list[SupplyTerm], console: Console
                       _range(t.range) if t.range else f"missing: {t.missing}",
                       _range(t.share, _pct) if t.share else "",
                       _range(t.import_share, _pct) if t.import_share else "",
-                      " ".join(claims))
+                      _basis(t.estimate), " ".join(claims))
     console.print(table)
     hhi = "missing" if dep.hhi is None else f"{dep.hhi:,.0f} of 10,000"
     console.print(f"imports total: {_range(dep.imports_total)}\nsupply total: "
@@ -188,11 +213,12 @@ def _dependence_table(dep: Dependence, terms: list[SupplyTerm], console: Console
         console.print(f"missing: {line}", markup=False, highlight=False)
     for line in dep.notes:
         console.print(f"note: {line}", markup=False, highlight=False)
+    console.print(f"central figures: {CENTRAL_RULE}", markup=False, highlight=False)
     console.print("evidence:", markup=False)
     for t in terms:
         if t.claims:
             console.print(f" {t.name}", markup=False)
-            _print_evidence(t.claims, console)
+            _print_evidence(t.claims, console, estimate=t.estimate)
 
 
 def _whatif_rows(result: WhatIf) -> list[dict[str, Any]]:

@@ -322,8 +322,9 @@ def _evidence_input(key: str, term: SupplyTerm) -> Input:
     ids = tuple(f.claim_id for f in figures)
     records = tuple(r for c in term.claims if c.id in ids for r in c.record_ids)
     derived = sum(f.derived for f in figures)
+    rules = f" ({'; '.join(term.estimate.rules)})" if derived else ""
     note = (f"{len(figures)} figure(s), {term.estimate.independent} independent source(s), "
-            f"{derived} derived")
+            f"{derived} derived{rules}")
     return Input(key, "evidence", term.range, ids, records, note)
 
 

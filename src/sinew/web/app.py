@@ -17,7 +17,7 @@ import inspect
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -38,7 +38,8 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise MissingExtraError("fastapi", "web") from exc
 
 from .. import __version__, analysis
-from ..analysis.periods import parse_day
+from ..analysis.periods import Period, parse_day
+from ..filters import resolve_filter, why_empty
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
 from ..store import MAX_ROWS, EventFilter, Store, check_bbox
 from .jobs import IngestJobs
@@ -266,6 +267,23 @@ def _span(since: str | None, until: str | None) -> tuple[str | None, str | None]
     return start, end
 
 
+def _period_span(period: str | None, since: str | None,
+                 until: str | None) -> tuple[str | None, str | None]:
+    """since/until from ``period`` (``2024``, ``2023-08..2024-07``) when it is given."""
+    if not period:
+        return since, until
+    if since or until:
+        raise QueryError("give period or since/until, not both")
+    span = Period.parse(period)
+    return span.start.isoformat(), span.end.isoformat()
+
+
+def _resolved(store: Store, flt: EventFilter) -> EventFilter:
+    """``flt`` with names in the store's codes (a function of its own: answers are kept by
+    function and arguments)."""
+    return resolve_filter(flt, store)
+
+
 def _filter(*, actor=None, recipient=None, type=None, kind=None, modality=None,
             commodity=None, since=None, until=None, doc_id=None, place=None, bbox=None,
             limit=None, offset=0) -> EventFilter:
@@ -364,9 +382,14 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                type: str | None = Query(None, description="PLOVER type or measure", **_TEXT),
                kind: str | None = Query(None, description="event or measure", **_TEXT),
                modality: str | None = Query(None, **_TEXT),
-               commodity: str | None = Query(None, **_TEXT),
+               what: str | None = Query(None, description="Category or commodity word "
+                                        "(commodity: the old name)", **_TEXT),
+               commodity: str | None = Query(None, include_in_schema=False, **_TEXT),
                since: str | None = Query(None, pattern=_DAY),
                until: str | None = Query(None, pattern=_DAY),
+               period: str | None = Query(None, pattern=_PERIOD,
+                                          description="Instead of since/until"),
+               include_undated: bool = False,
                doc_id: str | None = Query(None, **_TEXT),
                place: str | None = Query(None, description="GeoNames id, place name, region "
                                                            "or country code", **_TEXT),
@@ -375,14 +398,20 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, **_OFFSET),
                context: int = Query(0, ge=0, le=2000,
                                     description="Characters of text either side of each sentence")):
-        flt = _filter(actor=actor, recipient=recipient, type=type, kind=kind,
-                      modality=modality, commodity=commodity, since=since, until=until,
-                      doc_id=doc_id, place=place, bbox=bbox, limit=limit, offset=offset)
+        since, until = _period_span(period, since, until)
+        flt = replace(_filter(actor=actor, recipient=recipient, type=type, kind=kind,
+                              modality=modality, commodity=what or commodity, since=since,
+                              until=until, doc_id=doc_id, place=place, bbox=bbox, limit=limit,
+                              offset=offset),
+                      include_undated=include_undated)
+        flt = desk.run(_resolved, flt)
         records = desk.run(Store.events, flt)
         total = desk.run(Store.count_events, flt)
+        why = desk.run(why_empty, flt) if not total else None
         around = desk.run(Store.event_context, [r.id for r in records], context)
         items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
-        return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
+        return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items,
+                **({"why": why} if why else {})}
 
     @app.get("/api/places", tags=["events"],
              summary="The places of the filtered records, one point per GeoNames id")
@@ -432,13 +461,14 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
         return {"ok": True, **net.to_dict()}
 
     @app.get("/api/flows", tags=["analysis"], summary="Who supplies what to whom, per period")
-    def flows(supplier: str | None = Query(None, **_TEXT),
+    def flows(actor: str | None = Query(None, description="Supplier: code or name", **_TEXT),
+              supplier: str | None = Query(None, include_in_schema=False, **_TEXT),
               recipient: str | None = Query(None, **_TEXT),
               what: str | None = Query(None, description="Commodity category", **_TEXT),
               period: str | None = Query(None, pattern=_PERIOD),
               granularity: str = Query("year", pattern="^(year|month)$"),
               asserted_only: bool = False, evidence: int = _EVIDENCE) -> dict[str, Any]:
-        items = desk.run(analysis.flows, supplier=supplier or None,
+        items = desk.run(analysis.flows, supplier=actor or supplier or None,
                          recipient=recipient or None, what=what or None, period=period or None,
                          granularity=granularity, asserted_only=asserted_only,
                          evidence=evidence)

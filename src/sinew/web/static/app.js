@@ -645,10 +645,17 @@ function shareBar(share) {
     ` ${Math.round(share.central * 100)}% (${Math.round(share.low * 100)} to ${Math.round(share.high * 100)}%)`);
 }
 
+/* A figure computed from claims (shared out by days, a rate scaled) says so and by which rule. */
+function derivedMark(estimate) {
+  if (!estimate || !estimate.derived) return null;
+  return el("span", { class: "chip derived", title: estimate.rules.join("; ") },
+    estimate.rules.join("; "));
+}
+
 function termRow(term) {
   return el("tr", {},
     el("th", { scope: "row" }, term.role === "import" ? `imports from ${nameOf(term.name)}` : term.name),
-    el("td", { class: "num" }, range(term.range)),
+    el("td", { class: "num" }, range(term.range), " ", derivedMark(term.estimate)),
     el("td", {}, shareBar(term.share)),
     el("td", {}, term.role === "import" ? shareBar(term.import_share) : ""),
     el("td", { class: "small" }, term.missing || `${term.claims.length} claim(s)`));
@@ -670,7 +677,8 @@ function showDependence(target, dep) {
       el("span", { class: "small muted" }, ` on ${dep.hhi_scale}`)),
     dep.missing.length ? el("div", { class: "missing" }, el("h4", {}, "Not known"),
       el("ul", {}, dep.missing.map((m) => el("li", {}, m)))) : null,
-    dep.notes.length ? el("ul", { class: "small" }, dep.notes.map((n) => el("li", {}, n))) : null);
+    dep.notes.length ? el("ul", { class: "small" }, dep.notes.map((n) => el("li", {}, n))) : null,
+    el("p", { class: "small muted central-rule" }, `Central figures: ${dep.central_rule}`));
 }
 
 function setupDependence() {
