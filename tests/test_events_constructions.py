@@ -290,3 +290,41 @@ def test_events_convictions_and_prosecutions_coerce(extract, text, actor):
 
 def test_events_a_conviction_held_is_no_event(extract):
     assert not extract("We share the conviction that peace is possible.")
+
+
+@pytest.mark.parametrize("text, asked, content", [
+    ("France urged Russia to withdraw its troops from Ukraine.", "RUS", "RETREAT"),
+    ("Over 140 countries have called on Russia to end its war and withdraw from Ukraine.",
+     "RUS", "RETREAT"),
+    ("Germany called for the immediate withdrawal of Eritrean forces from Ethiopia.", "ERI",
+     "RETREAT"),
+    ("Iran must stop its effort to arm the Houthis.", "IRN", "AID"),
+    ("Kerry urged Putin to work with the government of Ukraine.", "RUS", "COOPERATE"),
+])
+def test_events_what_a_demand_asks_for_is_its_content_not_an_event(extract, text, asked,
+                                                                   content):
+    # PLOVER codes the REQUEST; the asked-for withdrawal, arming or work is not yet an event
+    records = extract(text)
+    assert not [r for r in records if r.type == content], records
+    if asked:
+        assert asked in {r.recipient.country for r in records
+                         if r.type == "REQUEST" and r.recipient}
+
+
+@pytest.mark.parametrize("text, doer, victim", [
+    ("Russia must honour the agreement by ending its attacks on Syrian civilians.", "RUS", "SYR"),
+    ("Britain called on Hamas to stop its rocket attacks on Israel.", "PSE", "ISR"),
+    ("We urge Moscow to end its bombardment of Ukrainian cities.", "RUS", "UKR"),
+])
+def test_events_attacks_a_demand_would_end_are_still_attacks(extract, text, doer, victim):
+    assert (doer, victim) in _pairs(extract(text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, asker, asked", [
+    ("Germany called for the immediate withdrawal of Eritrean forces from Ethiopia.", "DEU", "ERI"),
+    ("Britain demanded the withdrawal of Russian troops.", "GBR", "RUS"),
+    ("France pressed for the release of the hostages held by Hamas.", "FRA", "PSE"),
+    ("Japan urged an end to Chinese patrols near the islands.", "JPN", "CHN"),
+])
+def test_events_demanding_a_deed_asks_its_doer(extract, text, asker, asked):
+    assert (asker, asked) in _pairs(extract(text), "REQUEST")

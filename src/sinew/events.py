@@ -24,7 +24,7 @@ from .nlp import entities_in, sentence_of
 from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
-from .schema import ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
+from .schema import NON_FACTUAL, ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
 
 __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
@@ -69,6 +69,11 @@ _CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "CONCEDE", "RETREAT", "M
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE"})
 #: Events aimed at a target that the sentence may name outside the event's own phrases.
 _AIMED = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+#: Children of a demand that are its sides or frame, not what it asks for.
+_ASKING_SIDES = frozenset({"nsubj", "nsubjpass", "agent", "poss", "conj", "cc", "punct", "aux",
+                           "auxpass", "neg"})
+#: Asked-for events kept as hedged records of their own.
+_KEPT_WHEN_ASKED = frozenset({"REQUEST"})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -534,16 +539,92 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     """Every event and measure that one sentence states, hedges or denies."""
     ctx.sentence += 1
     said: set[tuple] = set()
+    read: list[tuple[Found, Record]] = []
     for token in sent:
         for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
                       *_penalty(token, ctx), *_foreign_goods(token, ctx)]:
-            for record in _records(_carried_sides(_other_state(found, sent, ctx), ctx), ctx):
-                if _said(record) not in said:  # two cues of one event ("warned ... will pay")
-                    said.add(_said(record))
-                    yield record
+            found = _carried_sides(_other_state(found, sent, ctx), ctx)
+            read.extend((found, record) for record in _records(found, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
+    read = _requests_for_deeds(read, ctx)
+    asked = _asked_content(found for found, _ in read)
+    for found, record in read:
+        if found.trigger.i in asked and found.type not in _KEPT_WHEN_ASKED and (
+                record.modality in NON_FACTUAL or found.trigger.pos_ == "NOUN"):
+            continue  # what a demand asks for is the demand's content, not an event
+        if _said(record) not in said:  # two cues of one event ("warned ... will pay")
+            said.add(_said(record))
+            yield record
+
+
+def _requests_for_deeds(read: list[tuple[Found, Record]], ctx: Context
+                        ) -> list[tuple[Found, Record]]:
+    """"Germany called for the withdrawal of Eritrean forces", "Britain demanded the
+    withdrawal of Russian troops": a demand whose object is a deed asks the deed's doer."""
+    requests = {f.trigger.i: f for f, _ in read if f.kind == "event" and f.type == "REQUEST"}
+    asked: dict[int, Found] = {}
+    for found, _ in read:
+        demand = _demand_of_deed(found.trigger, requests, ctx)
+        if demand is None or found.type == "REQUEST" or not found.actors or demand.i in asked:
+            continue
+        request = requests.get(demand.i)
+        if request is None:
+            askers = [r for r in ctx.mentions.resolve_all(verb_args(demand).subj) if r.code]
+            asked[demand.i] = Found(demand, "event", "REQUEST", None, askers, found.actors,
+                                    None, None)
+        elif not request.recipients:
+            asked[demand.i] = dataclasses.replace(request, recipients=found.actors)
+    if not asked:
+        return read
+    kept = [(f, r) for f, r in read if f.trigger.i not in asked or f.type != "REQUEST"]
+    return kept + [(f, r) for f in asked.values() for r in _records(f, ctx)]
+
+
+def _demand_of_deed(noun: Token, requests: dict[int, Found], ctx: Context) -> Token | None:
+    """The asking verb or demand whose object is this deed ("called for the withdrawal",
+    "demanded the release")."""
+    if noun.pos_ != "NOUN":
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    if head.i in requests or head.lemma_.lower() in ctx.rules.asking:
+        return head
+    return None
+
+
+def _asked_content(found: Iterable[Found]) -> set[int]:
+    """The tokens of what the sentence's demands ask for: "called on Russia to withdraw",
+    "Iran must stop its effort to arm the Houthis", "the call for the Taliban to end their
+    campaign". PLOVER codes the REQUEST (its mode says what is asked); the asked-for
+    withdrawal or arming is not an event of its own. The demander and the one asked stay
+    outside (they are the REQUEST's sides, and may act in events of their own)."""
+    inside: set[int] = set()
+    for reading in found:
+        if reading.kind != "event" or reading.type != "REQUEST":
+            continue
+        for child in reading.trigger.children:
+            if child.dep_ not in _ASKING_SIDES:
+                inside.update(t.i for t in child.subtree if _asked(t, reading.trigger))
+    return inside
+
+
+def _asked(token: Token, demand: Token) -> bool:
+    """Whether a token in a demand's scope is an asked-for action: a verb, or a noun the
+    demand takes itself ("called for the withdrawal of"); "ending its attacks" asks for the
+    ending, and the attacks it presupposes are events of their own."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    node = token.head
+    while node.i != demand.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return True
 
 
 def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
