@@ -328,3 +328,25 @@ def test_events_attacks_a_demand_would_end_are_still_attacks(extract, text, doer
 ])
 def test_events_demanding_a_deed_asks_its_doer(extract, text, asker, asked):
     assert (asker, asked) in _pairs(extract(text), "REQUEST")
+
+
+@pytest.mark.parametrize("text, holder, held", [
+    ("The 1,500 political prisoners who remain detained in Belarus must be released.",
+     "BLRGOV", "BLRCVL"),
+    ("Dozens of journalists were arrested in Turkey last week.", "TURGOV", "TURMED"),
+    ("Five Americans were unjustly detained in Iran.", "IRNGOV", "USACVL"),
+    ("Russian authorities detained the opposition activist.", "RUSGOV", "RUSOPP"),
+    ("Belarusian authorities arrested hundreds of demonstrators.", "BLRGOV", "BLROPP"),
+    ("Police in Iran arrested dozens of protesters.", "IRNCOP", "IRNOPP"),
+])
+def test_events_people_held_are_held_by_a_state(extract, text, holder, held):
+    # arrests and detentions are a state's acts: no doer named, the state where they happen;
+    # victims named by role belong to the doer's country; a plural nationality is its people
+    pairs = {(r.actor.code, r.recipient.code) for r in extract(text)
+             if r.type == "COERCE" and r.actor and r.recipient}
+    assert (holder, held) in pairs, pairs
+
+
+def test_events_a_detention_with_no_country_names_no_state(extract):
+    records = [r for r in extract("The activist was detained on Tuesday.") if r.type == "COERCE"]
+    assert not any(r.actor and r.actor.sector == "GOV" for r in records)

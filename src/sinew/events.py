@@ -74,6 +74,8 @@ _ASKING_SIDES = frozenset({"nsubj", "nsubjpass", "agent", "poss", "conj", "cc", 
                            "auxpass", "neg"})
 #: Asked-for events kept as hedged records of their own.
 _KEPT_WHEN_ASKED = frozenset({"REQUEST"})
+#: COERCE modes that only a state does: holding people.
+_HOLDING = frozenset({"arrest"})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -543,7 +545,7 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for token in sent:
         for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
                       *_penalty(token, ctx), *_foreign_goods(token, ctx)]:
-            found = _carried_sides(_other_state(found, sent, ctx), ctx)
+            found = _carried_sides(_other_state(_held_by_a_state(found, ctx), sent, ctx), ctx)
             read.extend((found, record) for record in _records(found, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
@@ -651,6 +653,64 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
                                sector=r.code, how="sentence") for r in found.recipients if r.code]
     return dataclasses.replace(found, recipients=hit or [dataclasses.replace(
         state, code=state.country, sector=None, how="sentence")])
+
+
+def _held_by_a_state(found: Found, ctx: Context) -> Found:
+    """Arrests, detentions, imprisonment and convictions are acts of a state: with no doer
+    named, the government of the country where they happen ("prisoners who remain detained
+    in Belarus": BLRGOV), else of the victims' own country ("the conviction of a Russian
+    dissident"); victims named by their role alone ("activists", "protesters") belong to the
+    doer's country ("Russian authorities detained the activist": RUSOPP), and a country named
+    only as the place stands for its people held there (BLRCVL) or the role the victims
+    are named by ("journalists were arrested in Turkey": TURMED)."""
+    if found.kind != "event" or found.type != "COERCE" or found.mode not in _HOLDING:
+        return found
+    args = verb_args(found.trigger) if found.trigger.pos_ in ("VERB", "AUX") else \
+        noun_args(found.trigger)
+    place = next((r.country for r in _place_target(args, ctx)), None)
+    doer = next((a.country for a in found.actors if a.country), None)
+    victims = next((r.country for r in found.recipients if r.country), None)
+    home = doer or place or victims
+    if home is None:
+        return found
+    held = _held(found.trigger, args)
+    role = _victims_role(held, ctx) or "CVL"
+    recipients = [_of_country(r, home, r.sector or role)
+                  if r.country is None and r.code or r.country == place == home and not r.sector
+                  else _of_country(r, r.country, "CVL") if _people_of(held, r)
+                  else r for r in found.recipients]
+    if not recipients and role != "CVL":  # "arrested dozens of protesters"
+        recipients = [ActorRef(home + role, None, held.text, home, role, how="state-act")]
+    actors = found.actors or [ActorRef(home + "GOV", None, found.trigger.text, home, "GOV",
+                                       how="state-act")]
+    return dataclasses.replace(found, actors=actors, recipients=recipients)
+
+
+def _held(trigger: Token, args: Args) -> Token | None:
+    """Who is held: the object, the "of" phrase of a noun, or the passive subject."""
+    held = args.obj if args.obj is not None else args.prep("of")
+    if held is None and trigger.pos_ in ("VERB", "AUX"):
+        held = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+    return held
+
+
+def _victims_role(held: Token | None, ctx: Context) -> str | None:
+    """The sector of those held, when they are named by their role ("journalists")."""
+    for token in filter(None, (held, _of_complement(held) if held is not None else None)):
+        ref = ctx.mentions.resolve(token)
+        if ref is not None and ref.country is None and ref.sector:
+            return ref.sector
+    return None
+
+
+def _people_of(held: Token | None, ref: ActorRef) -> bool:
+    """"Five Americans", "two Britons": a plural nationality held is that country's people."""
+    return held is not None and not ref.sector and held.tag_ in ("NNS", "NNPS") and \
+        held.ent_type_ == "NORP"
+
+
+def _of_country(ref: ActorRef, country: str, sector: str) -> ActorRef:
+    return dataclasses.replace(ref, code=country + sector, country=country, sector=sector)
 
 
 def _acts(token: Token) -> bool:
