@@ -338,15 +338,22 @@ def test_events_demanding_a_deed_asks_its_doer(extract, text, asker, asked):
     ("Russian authorities detained the opposition activist.", "RUSGOV", "RUSOPP"),
     ("Belarusian authorities arrested hundreds of demonstrators.", "BLRGOV", "BLROPP"),
     ("Police in Iran arrested dozens of protesters.", "IRNCOP", "IRNOPP"),
+    ("Two Britons were released from prison in Iran.", "IRNGOV", "GBRCVL"),
+    ("Iran has released five Americans who were unjustly detained.", "IRN", "USACVL"),
 ])
 def test_events_people_held_are_held_by_a_state(extract, text, holder, held):
     # arrests and detentions are a state's acts: no doer named, the state where they happen;
     # victims named by role belong to the doer's country; a plural nationality is its people
     pairs = {(r.actor.code, r.recipient.code) for r in extract(text)
-             if r.type == "COERCE" and r.actor and r.recipient}
+             if r.type in ("COERCE", "RETREAT") and r.actor and r.recipient}
     assert (holder, held) in pairs, pairs
 
 
 def test_events_a_detention_with_no_country_names_no_state(extract):
     records = [r for r in extract("The activist was detained on Tuesday.") if r.type == "COERCE"]
     assert not any(r.actor and r.actor.sector == "GOV" for r in records)
+
+
+def test_events_foreigners_held_name_no_holder(extract):
+    records = [r for r in extract("Five Americans were detained.") if r.type == "COERCE"]
+    assert [(r.actor, r.recipient.code) for r in records] == [(None, "USACVL")]

@@ -74,8 +74,8 @@ _ASKING_SIDES = frozenset({"nsubj", "nsubjpass", "agent", "poss", "conj", "cc", 
                            "auxpass", "neg"})
 #: Asked-for events kept as hedged records of their own.
 _KEPT_WHEN_ASKED = frozenset({"REQUEST"})
-#: COERCE modes that only a state does: holding people.
-_HOLDING = frozenset({"arrest"})
+#: (type, mode) of holding people and of freeing them: acts of a state.
+_HOLDING = frozenset({("COERCE", "arrest"), ("RETREAT", "release")})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -656,24 +656,28 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
 
 
 def _held_by_a_state(found: Found, ctx: Context) -> Found:
-    """Arrests, detentions, imprisonment and convictions are acts of a state: with no doer
-    named, the government of the country where they happen ("prisoners who remain detained
-    in Belarus": BLRGOV), else of the victims' own country ("the conviction of a Russian
-    dissident"); victims named by their role alone ("activists", "protesters") belong to the
+    """Arrests, detentions, imprisonment and convictions, and releases, are acts of a state:
+    with no doer named, the government of the country where they happen ("prisoners who
+    remain detained in Belarus": BLRGOV), else (for holding, not release) of the victims' own
+    country ("the conviction of a Russian dissident"), unless they are foreigners named by
+    nationality ("five Americans were detained" names no holder); victims named by their role alone ("activists", "protesters") belong to the
     doer's country ("Russian authorities detained the activist": RUSOPP), and a country named
     only as the place stands for its people held there (BLRCVL) or the role the victims
     are named by ("journalists were arrested in Turkey": TURMED)."""
-    if found.kind != "event" or found.type != "COERCE" or found.mode not in _HOLDING:
+    if found.kind != "event" or (found.type, found.mode) not in _HOLDING:
         return found
     args = verb_args(found.trigger) if found.trigger.pos_ in ("VERB", "AUX") else \
         noun_args(found.trigger)
+    held = _held(found.trigger, args)
     place = next((r.country for r in _place_target(args, ctx)), None)
     doer = next((a.country for a in found.actors if a.country), None)
-    victims = next((r.country for r in found.recipients if r.country), None)
-    home = doer or place or victims
+    victims = next((r.country for r in found.recipients if r.country and
+                    not _people_of(held, r)), None) if found.type == "COERCE" else None
+    home = doer or place or victims  # foreigners, and those released, name no holder
     if home is None:
-        return found
-    held = _held(found.trigger, args)
+        return dataclasses.replace(found, recipients=[
+            _of_country(r, r.country, "CVL") if _people_of(held, r) else r
+            for r in found.recipients])
     role = _victims_role(held, ctx) or "CVL"
     recipients = [_of_country(r, home, r.sector or role)
                   if r.country is None and r.code or r.country == place == home and not r.sector
@@ -706,7 +710,7 @@ def _victims_role(held: Token | None, ctx: Context) -> str | None:
 def _people_of(held: Token | None, ref: ActorRef) -> bool:
     """"Five Americans", "two Britons": a plural nationality held is that country's people."""
     return held is not None and not ref.sector and held.tag_ in ("NNS", "NNPS") and \
-        held.ent_type_ == "NORP"
+        held.ent_type_ in ("NORP", "") and held.text in ref.text
 
 
 def _of_country(ref: ActorRef, country: str, sector: str) -> ActorRef:
