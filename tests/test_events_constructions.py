@@ -357,3 +357,24 @@ def test_events_a_detention_with_no_country_names_no_state(extract):
 def test_events_foreigners_held_name_no_holder(extract):
     records = [r for r in extract("Five Americans were detained.") if r.type == "COERCE"]
     assert [(r.actor, r.recipient.code) for r in records] == [(None, "USACVL")]
+
+
+@pytest.mark.parametrize("text, judge, accused", [
+    ("Both Iran and Russia have violated their obligations under Resolution 2231.", None,
+     {"IRN", "RUS"}),
+    ("The Kremlin undermines this Council with irresponsible nuclear rhetoric.", None, {"RUS"}),
+    ("Russia's procurement of ballistic missiles from the DPRK violates the resolutions.", None,
+     {"RUS"}),
+    ("Moscow said Kyiv had violated the ceasefire.", "RUS", {"UKR"}),
+    ("Tehran continues to foment instability across the region.", None, {"IRN"}),
+])
+def test_events_saying_an_actor_breaks_a_rule_accuses_it(extract, text, judge, accused):
+    records = [r for r in extract(text) if r.type == "ACCUSE"]
+    assert {r.recipient.country for r in records} == accused
+    assert {r.actor.country if r.actor else None for r in records} == {judge}
+
+
+def test_events_a_wrong_only_wanted_or_denied_is_no_accusation(extract):
+    assert not [r for r in extract("Russia wants to undermine NATO.") if r.type == "ACCUSE"]
+    assert {r.modality for r in extract("Iran did not violate the embargo.")
+            if r.type == "ACCUSE"} == {"negated"}

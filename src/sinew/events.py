@@ -76,6 +76,8 @@ _ASKING_SIDES = frozenset({"nsubj", "nsubjpass", "agent", "poss", "conj", "cc", 
 _KEPT_WHEN_ASKED = frozenset({"REQUEST"})
 #: (type, mode) of holding people and of freeing them: acts of a state.
 _HOLDING = frozenset({("COERCE", "arrest"), ("RETREAT", "release")})
+#: Verbs that say an act goes on ("continues to foment"): the act is said done.
+_GOING_ON = frozenset({"continue", "keep", "persist", "go"})
 #: Event types that react to another event: their target is that event's doer.
 _REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION"})
 #: Modal auxiliaries of obligation: "X must stop" is a demand on X.
@@ -121,6 +123,8 @@ class EventRules:
     using: frozenset[str] = frozenset()
     #: nouns whose "of" phrase is an event they frame: "Russia's use of torture"
     frame_nouns: frozenset[str] = frozenset()
+    #: verbs of breaking a rule or harming an institution: saying so accuses the doer
+    wrongdoing: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
     asking: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
@@ -149,6 +153,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         light_verbs=frozenset(ev.get("light_verbs", ())),
         evaluations={str(k): str(v) for k, v in (ev.get("evaluations") or {}).items()},
         asking=frozenset(ev.get("asking", ())),
+        wrongdoing=frozenset(ev.get("wrongdoing", ())),
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
         using=frozenset(ev.get("using", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
@@ -948,6 +953,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.lower_ in rules.evaluations or token.lemma_.lower() in rules.evaluations:
         yield from _evaluation(token, ctx)
         return
+    if token.pos_ == "VERB" and token.lemma_.lower() in rules.wrongdoing:
+        yield from _wrongdoing(token, ctx)
+        return
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
@@ -991,6 +999,30 @@ def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
         targets = _doers(subject, ctx)
     if targets:
         yield Found(word, "event", _judgement(word, ctx), None, judges, targets, None, None)
+
+
+def _wrongdoing(verb: Token, ctx: Context) -> Iterator[Found]:
+    """"Iran and Russia have violated their obligations", "The Kremlin undermines this
+    Council", "Russia's procurement of missiles violates the resolutions": saying that an
+    actor breaks a rule or harms an institution accuses it, in the voice of whoever says so
+    (a source the sentence reports, else the voice of the text); events.yaml ``wrongdoing``."""
+    node = verb.head if verb.dep_ == "conj" or verb.dep_ == "xcomp" and \
+        verb.head.lemma_.lower() in _GOING_ON else verb  # "continues to foment"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) or \
+        next((c for c in node.children if c.dep_ == "nsubj"), None)
+    doers = _doers(subject, ctx)
+    if not doers:
+        return
+    teller = node.head if node.dep_ == "ccomp" and node.head.lemma_.lower() in \
+        ctx.modality.reporting else None
+    judges = [r for r in ctx.mentions.resolve_all(verb_args(teller).subj) if r.code] \
+        if teller is not None else []
+    if teller is None and node.dep_ not in ("ROOT", "advcl", "relcl"):
+        return  # a wrong that another clause frames ("wants to undermine") is not said done
+    if not judges and teller is None and ctx.mentions.speaker is not None:
+        judges = [ctx.mentions.speaker]
+    yield Found(verb, "event", "ACCUSE", "allege", judges,
+                [d for d in doers if not any(d.code == j.code for j in judges)], None, None)
 
 
 def _judgement(word: Token, ctx: Context) -> str:
