@@ -378,3 +378,17 @@ def test_events_a_wrong_only_wanted_or_denied_is_no_accusation(extract):
     assert not [r for r in extract("Russia wants to undermine NATO.") if r.type == "ACCUSE"]
     assert {r.modality for r in extract("Iran did not violate the embargo.")
             if r.type == "ACCUSE"} == {"negated"}
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Germany summoned Iran's ambassador over the executions.", "DEU", "IRNGOV"),
+    ("China summoned the Japanese envoy.", "CHN", "JPNGOV"),
+    ("Poland summoned the Russian ambassador after the drone incursion.", "POL", "RUSGOV"),
+])
+def test_events_summoning_an_ambassador_is_a_diplomatic_protest(extract, text, accuser, accused):
+    # PLOVER: summoning an in-country ambassador to present a grievance is ACCUSE, not CONSULT
+    records = extract(text)
+    assert (accuser, accused) in {(r.actor.code, r.recipient.code) for r in records
+                                  if r.type == "ACCUSE" and r.actor and r.recipient}
+    assert not [r for r in records if r.type == "CONSULT"]
+    assert not [r for r in extract("The court summoned the witness.") if r.type == "ACCUSE"]
