@@ -392,3 +392,19 @@ def test_events_summoning_an_ambassador_is_a_diplomatic_protest(extract, text, a
                                   if r.type == "ACCUSE" and r.actor and r.recipient}
     assert not [r for r in records if r.type == "CONSULT"]
     assert not [r for r in extract("The court summoned the witness.") if r.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, doer, victim", [
+    ("The DPRK has transferred ballistic missiles to aid Russia's war against Ukraine.", "RUS",
+     "UKR"),
+    ("Putin's illegal war in Ukraine continues.", "RUS", "UKR"),
+    ("These were acts of wanton destruction by Russia in Ukraine.", "RUS", "UKR"),
+    ("Saudi Arabia's war on the Houthis has killed thousands.", "SAU", "YEM"),
+])
+def test_events_a_war_waged_by_a_named_side_is_an_attack(extract, text, doer, victim):
+    assert (doer, victim) in _pairs(extract(text), "ASSAULT")
+
+
+def test_events_a_war_with_no_doer_is_no_attack(extract):
+    assert not [r for r in extract("The war in Ukraine has lasted three years.")
+                if r.type == "ASSAULT"]

@@ -104,6 +104,8 @@ class Rule:
     needs_what: bool = False
     needs_object: tuple[str, ...] = ()
     else_type: str | None = None
+    #: a nominal event only with its doer named ("Russia's war against Ukraine")
+    needs_doer: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ class EventRules:
 def _rule(spec: dict) -> Rule:
     return Rule(spec["type"], spec.get("role", "act"), spec.get("mode"),
                 bool(spec.get("needs_what")), tuple(spec.get("needs_object") or ()),
-                spec.get("else_type"))
+                spec.get("else_type"), bool(spec.get("needs_doer")))
 
 
 @lru_cache(maxsize=4)
@@ -1569,6 +1571,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         actors, recipients = _nominal_sides(noun, args, ctx, rule.type)
         if not recipients and rule.type in _PLACE_TARGETS:
             recipients = _place_target(args, ctx)  # "the drawdown of U.S. forces in Afghanistan"
+    if rule.needs_doer and not any(a.code for a in actors):
+        return
     if not actors and not recipients:
         actors, recipients = _means_participants(noun, ctx) or _anaphoric_flow(noun, ctx)
     elif rule.type == "AID" and actors and recipients:
