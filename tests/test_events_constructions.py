@@ -408,3 +408,15 @@ def test_events_a_war_waged_by_a_named_side_is_an_attack(extract, text, doer, vi
 def test_events_a_war_with_no_doer_is_no_attack(extract):
     assert not [r for r in extract("The war in Ukraine has lasted three years.")
                 if r.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Washington sent military aid to Kyiv.", "weapons"),
+    ("The Pentagon will provide security assistance to Ukraine.", "weapons"),
+    ("Iran, the DPRK, and China are providing Russia with material support.", "other"),
+    ("North Korea sent air defence systems to Russia.", "military_equipment"),
+    ("Iran sent Russia Fath-360 missiles with a range of 120 kilometres.", "missiles"),
+])
+def test_events_a_named_kind_of_aid_is_read_as_a_phrase(extract, text, category):
+    # the phrase before its head word: "military aid" is weapons, not money
+    assert category in {r.what.category for r in extract(text) if r.type == "AID" and r.what}

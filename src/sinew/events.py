@@ -145,6 +145,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
     com = load_lexicon("commodities.yaml", user_dir)
     words = {str(k): v for k, v in com.get("words", {}).items()}
     multi = sorted((k for k in words if re.search(r"[\s\-]", k)), key=len, reverse=True)
+    words.update({k.lower(): words[k] for k in multi if k.lower() not in words})
     phrases = re.compile(r"\b(" + "|".join(map(re.escape, multi)) + r")\b", re.I) if multi else None
     return EventRules(
         verbs={k: _rule(v) for k, v in ev.get("verbs", {}).items()},
@@ -322,16 +323,17 @@ def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token 
     """The commodity category of an object phrase, and the token that names it."""
     if token is None:
         return None, None
-    for cand in (token, *[c for c in token.children if c.dep_ in ("compound", "amod")]):
-        category = rules.words.get(cand.lemma_.lower()) or rules.words.get(cand.text)
-        if category and cand is token:
-            return category, token
-    if rules.phrases is not None:
+    if rules.phrases is not None:  # the phrase first: "military aid" is weapons, not money
         words = token.doc[token.left_edge.i: token.i + 1]
         phrase = " ".join(t.lemma_ for t in words)  # lemmas: "machine tools" -> "machine tool"
         match = rules.phrases.search(phrase) or rules.phrases.search(words.text)
-        if match:
-            return rules.words.get(match.group(1)) or rules.words.get(match.group(1).lower()), token
+        category = match and (rules.words.get(match.group(1)) or
+                              rules.words.get(match.group(1).lower()))
+        if category:
+            return category, token
+    category = rules.words.get(token.lemma_.lower()) or rules.words.get(token.text)
+    if category:
+        return category, token
     if token.lemma_.lower() in rules.containers or token.lower_ in _NUMBER_WORDS or token.pos_ == "NUM":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
