@@ -420,3 +420,15 @@ def test_events_a_war_with_no_doer_is_no_attack(extract):
 def test_events_a_named_kind_of_aid_is_read_as_a_phrase(extract, text, category):
     # the phrase before its head word: "military aid" is weapons, not money
     assert category in {r.what.category for r in extract(text) if r.type == "AID" and r.what}
+
+
+@pytest.mark.parametrize("text, supplier, user, target", [
+    ("The Houthis launched Iran-supplied missiles at ships.", "IRN", "YEM", None),
+    ("Russia attacked Ukraine with Iranian drones.", "IRN", "RUS", "UKR"),
+    ("Russia struck Kyiv with North Korean missiles overnight.", "PRK", "RUS", "UKR"),
+])
+def test_events_the_origin_of_weapons_used_supplies_and_is_never_the_target(
+        extract, text, supplier, user, target):
+    records = extract(text)
+    assert (supplier, user) in _pairs(records, "AID")
+    assert {b for a, b in _pairs(records, "ASSAULT")} == {target}

@@ -653,7 +653,8 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
     for mention in ctx.mentions.mentioned(sent):
         ref = ctx.mentions.resolve(mention.span.root)
         if ref is not None and ref.country and ref.country not in own and \
-                not _reports(mention.span.root, ctx) and not _acts(mention.span.root):
+                not _reports(mention.span.root, ctx) and not _acts(mention.span.root) and \
+                not _origin_of_goods(mention.span.root, ctx):
             others.setdefault(ref.country, ref)
     if len(others) != 1:
         return found
@@ -724,6 +725,17 @@ def _people_of(held: Token | None, ref: ActorRef) -> bool:
 
 def _of_country(ref: ActorRef, country: str, sector: str) -> ActorRef:
     return dataclasses.replace(ref, code=country + sector, country=country, sector=sector)
+
+
+def _origin_of_goods(token: Token, ctx: Context) -> bool:
+    """Whether a mention names where goods come from ("Iran-supplied missiles", "North
+    Korean shells"): a supplier, not a target."""
+    head = token.head
+    while token.dep_ in ("amod", "compound", "nmod", "npadvmod", "punct") and \
+            head.i != token.i and head.pos_ not in ("NOUN", "PROPN"):
+        token, head = head, head.head  # "Iran - supplied": through the participle
+    return token.dep_ in ("amod", "compound", "nmod", "npadvmod") and \
+        head.pos_ in ("NOUN", "PROPN") and classify(head, ctx.rules)[0] not in (None, *_PEOPLE)
 
 
 def _acts(token: Token) -> bool:
@@ -861,13 +873,16 @@ def _used_goods(verb: Token, args: Args, ctx: Context) -> bool:
 
 def _foreign_goods(token: Token, ctx: Context) -> Iterator[Found]:
     """"Russia launched North Korean missiles at Kharkiv", "Russia's use of Iranian drones",
-    "the Houthis fired Iranian missiles": one state using goods named as another's has
-    received them from it (events.yaml ``using`` lists the verbs and nouns of use)."""
-    if token.lemma_.lower() not in ctx.rules.using:
+    "the Houthis fired Iranian missiles", "Russia attacked Ukraine with Iranian drones": one
+    state using goods named as another's has received them from it (events.yaml ``using``
+    lists the verbs and nouns of use; an attack's "with" phrase is what it uses)."""
+    lemma = token.lemma_.lower()
+    attack = token.pos_ == "VERB" and getattr(ctx.rules.verbs.get(lemma), "type", None) == "ASSAULT"
+    if lemma not in ctx.rules.using and not attack:
         return
     if token.pos_ == "VERB":
-        args = verb_args(token)
-        user, goods = args.subj, args.obj
+        args = verb_args(token)  # "attacked Ukraine with Iranian drones": the means used
+        user, goods = args.subj, args.obj if lemma in ctx.rules.using else args.prep("with")
     elif token.pos_ == "NOUN":
         user, goods = _possessor(token), noun_args(token).prep("of")
     else:
