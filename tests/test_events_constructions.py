@@ -432,3 +432,14 @@ def test_events_the_origin_of_weapons_used_supplies_and_is_never_the_target(
     records = extract(text)
     assert (supplier, user) in _pairs(records, "AID")
     assert {b for a, b in _pairs(records, "ASSAULT")} == {target}
+
+
+@pytest.mark.parametrize("text, praiser, praised", [
+    ("The UK is grateful to Qatar for its mediation.", "GBR", "QAT"),
+    ("Britain commended Kenya for its leadership.", "GBR", "KEN"),
+    ("France thanked Egypt for hosting the talks.", "FRA", "EGY"),
+    ("Germany paid tribute to the efforts of Qatar.", "DEU", "QAT"),
+    ("Japan expressed its gratitude to India for the rescue.", "JPN", "IND"),
+])
+def test_events_thanks_and_tribute_support_whom_they_praise(extract, text, praiser, praised):
+    assert (praiser, praised) in _pairs(extract(text), "SUPPORT")

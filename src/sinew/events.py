@@ -999,8 +999,10 @@ def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
     clause = word.head if word.dep_ == "acomp" else word
     subject = next((c for c in (*word.children, *clause.children)
                     if c.dep_ in ("nsubj", "nsubjpass")), None)
+    about = ("by", "at", "about", "over", "with") + (
+        ("to", "for") if _judgement(word, ctx) == "SUPPORT" else ())  # "grateful to Qatar"
     reason = next((p for c in word.children if c.dep_ in ("prep", "agent")
-                   and c.lower_ in ("by", "at", "about", "over", "with")
+                   and c.lower_ in about
                    for p in c.children if p.dep_ == "pobj"), None) or _that_doer(word, clause)
     if subject is not None and subject.lower_ == "it" and reason is not None:
         subject = None  # "It is unacceptable that Russia ...": the voice judges Russia
@@ -1691,8 +1693,10 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     if verb.lemma_.lower() not in ctx.rules.light_verbs:
         return None
     subject = verb_args(verb).subj
-    # a pronoun here is too weak a clue: "it has resumed grain exports" names no exporter
-    return subject if subject is not None and subject.pos_ != "PRON" else None
+    # a pronoun here is too weak a clue: "it has resumed grain exports" names no exporter;
+    # "we" and "I" are the voice of the text ("I pay tribute to ...")
+    return subject if subject is not None and (
+        subject.pos_ != "PRON" or subject.lower_ in ("i", "we")) else None
 
 
 def _means_participants(noun: Token, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]] | None:
