@@ -103,9 +103,30 @@ def test_web_api_events_paginate_and_give_context(client):
     assert first["total"] == second["total"] == len(everything["items"]) > 20
     assert [r["id"] for r in first["items"] + second["items"]] == \
         [r["id"] for r in everything["items"][:20]]
+    assert first["next_cursor"] == first["items"][-1]["id"]
     item = client.get("/api/events", params={"type": "AID", "context": 80}).json()["items"][0]
     assert item["document"]["doc_id"] == item["doc_id"] and item["document"]["title"]
     assert set(item["context"]) == {"before", "after"} and len(item["context"]["after"]) <= 80
+
+
+@pytest.mark.parametrize("params", [{}, {"actor": "PRK"}, {"type": "AID", "modality": "asserted"}])
+def test_web_api_events_cursor_pages_equal_offset_pages(client, params):
+    total = client.get("/api/events", params=params).json()["total"]
+    by_offset = [r["id"] for start in range(0, total, 7) for r in client.get(
+        "/api/events", params={**params, "limit": 7, "offset": start}).json()["items"]]
+    by_cursor, cursor = [], None
+    while True:
+        body = client.get("/api/events", params={**params, "limit": 7,
+                                                 **({"cursor": cursor} if cursor else {})}).json()
+        by_cursor += [r["id"] for r in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert by_cursor == by_offset and len(by_cursor) == total > 0
+
+
+def test_web_api_events_unknown_cursor_is_a_422(client):
+    assert "cursor" in _error_shape(client.get("/api/events", params={"cursor": "nope"}), 422)
 
 
 @pytest.mark.parametrize("url, name", [

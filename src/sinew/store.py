@@ -67,6 +67,15 @@ LOCATION_COLUMNS = _location_columns()
 _ADD_LOCATION = "".join(f"ALTER TABLE records ADD COLUMN IF NOT EXISTS {name} {kind};\n"
                         for name, kind in LOCATION_COLUMNS)
 
+#: The order of :meth:`Store.events` as one string per record (``r``, its document ``d``):
+#: its date, else its document's (undated last); its document; its place in the text; its
+#: id. Each part ends in ``chr(1)``, below any character they hold, so a part that is a
+#: prefix of another sorts first as it does alone. Kept in ``records.sort_key`` from ingest
+#: on, so that a page is a top-N over one column, with no join and no sort of every match.
+_SORT_KEY = ("coalesce(r.date_start, d.date, '~') || chr(1) || r.doc_id || chr(1) || "
+             "coalesce(lpad(r.evidence_start::VARCHAR, 10, '0'), '~') || chr(1) || r.id")
+_ADD_SORT_KEY = "ALTER TABLE records ADD COLUMN IF NOT EXISTS sort_key VARCHAR;\n"
+
 _COLUMNS = (
     "id", "doc_id", "kind", "type", "mode", "actor_code", "actor_country", "actor_name",
     "actor_text", "recipient_code", "recipient_country", "recipient_name", "recipient_text",
@@ -120,7 +129,10 @@ class EventFilter:
     #: (west, south, east, north) in degrees; west > east crosses the antimeridian
     bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
+    #: slower than ``after`` deep into a large result: the records before it are read too
     offset: int = 0
+    #: keyset paging: the records after this one (the last record id of the previous page)
+    after: str | None = None
     #: with ``since``/``until``: keep records that have no date at all (nor their document)
     include_undated: bool = False
 
@@ -214,9 +226,42 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
                 self.con.execute(_SCHEMA + _ADD_LOCATION)
+                self._add_sort_key()
                 _aggregates().create_tables(self.con)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}", stage="store") from exc
+
+    @functools.cached_property
+    def _sort_key(self) -> str:
+        """The records' sort key: the stored column, or for a store written before it (opened
+        read-only) or a dataset, the same key computed (which needs the documents joined)."""
+        found = self.con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = "
+                                 "'records' AND column_name = 'sort_key'").fetchone()[0]
+        return "r.sort_key" if found else _SORT_KEY
+
+    def _add_sort_key(self) -> None:
+        """Give a store written before records kept their sort key the column, filled."""
+        if self._sort_key != "r.sort_key":
+            self.con.execute(_ADD_SORT_KEY)
+            self.__dict__.pop("_sort_key")
+            if self.con.execute("SELECT count(*) FROM records").fetchone()[0]:
+                self.fill_sort_keys()
+
+    def fill_sort_keys(self, *, every: bool = False) -> None:
+        """Compute the sort key of the records that have none (records loaded in bulk from a
+        dataset), or with ``every`` of all of them."""
+        where = "TRUE" if every else "r.sort_key IS NULL"
+        self._run(f"UPDATE records r SET sort_key = {_SORT_KEY} FROM records r2 "
+                  f"LEFT JOIN documents d ON d.id = r2.doc_id WHERE r2.id = r.id AND {where}")
+
+    def reorder_records(self) -> None:
+        """Rewrite the records table in sort-key order, so that the zone maps of its row
+        groups skip all but the few a page of events needs (ingest appends in arrival order:
+        news arriving in date order stays close to it, a back-filled archive does not)."""
+        self._run("CREATE TEMP TABLE _ordered AS SELECT * FROM records ORDER BY sort_key")
+        self._run("DELETE FROM records")
+        self._run("INSERT INTO records SELECT * FROM _ordered ORDER BY sort_key")
+        self._run("DROP TABLE _ordered")
 
     def close(self) -> None:
         self.con.close()
@@ -227,6 +272,7 @@ class Store:
         reader sees every committed write."""
         other = object.__new__(Store)
         other.path, other.con = self.path, self.con.cursor()
+        other.__dict__["_sort_key"] = self._sort_key
         return other
 
     def check(self) -> dict[str, int]:
@@ -302,18 +348,25 @@ class Store:
         """Insert the records not already stored (by id) and bring the store's aggregates up
         to date with them."""
         records = list(records)
-        new = set(self._insert("records", [_record_row(r) for r in records]))
+        new = set(self._insert("records", [_record_row(r) for r in records], sort_key=True))
         _aggregates().update(self, [r for r in records if r.id in new])
 
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> list[Any]:
+    def _insert(self, table: str, rows: list[dict[str, Any]], *,
+                sort_key: bool = False) -> list[Any]:
         """Insert rows not already there (by key) in one statement, through Arrow; the first
-        column of those inserted."""
+        column of those inserted. With ``sort_key`` (records) their sort key is computed
+        from them and their stored documents on the way in."""
         if not rows:
             return []
-        columns = ", ".join(f'"{c}"' for c in rows[0])
+        names = [f'"{c}"' for c in rows[0]]
+        columns, values, source = ", ".join(names), ", ".join(names), "_incoming"
+        if sort_key:
+            columns += ", sort_key"
+            values = ", ".join(f"r.{n}" for n in names) + f", {_SORT_KEY}"
+            source = "_incoming r LEFT JOIN documents d ON d.id = r.doc_id"
         self.con.register("_incoming", pa.Table.from_pylist(rows))  # replaced by the next
-        inserted = self._run(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} "
-                             f"FROM _incoming RETURNING {columns.split(', ')[0]}").fetchall()
+        inserted = self._run(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {values} "
+                             f"FROM {source} RETURNING {names[0]}").fetchall()
         self.con.unregister("_incoming")
         return [row[0] for row in inserted]
 
@@ -329,16 +382,46 @@ class Store:
         self._run("INSERT INTO runs (summary) VALUES (?)", [json.dumps(summary.to_dict())])
 
     def events(self, flt: EventFilter | None = None) -> list[Record]:
+        """The records that match ``flt`` in date order (see ``_SORT_KEY``); with a limit,
+        one page of them, after ``flt.after`` or ``flt.offset`` records."""
         flt = flt or EventFilter()
         where, params = flt.where()
-        sql = (f"SELECT r.record FROM records r LEFT JOIN documents d ON d.id = r.doc_id "
-               f"WHERE {where} ORDER BY coalesce(r.date_start, d.date), r.doc_id, "
-               f"r.evidence_start, r.id")
-        if flt.limit is not None:
-            _check_page(flt.limit, flt.offset)
-            sql += " LIMIT ? OFFSET ?"
-            params += [flt.limit, flt.offset]
-        return [Record.from_dict(json.loads(row[0])) for row in self._run(sql, params).fetchall()]
+        key = self._sort_key
+        source = "records r"
+        if flt.since or flt.until or key != "r.sort_key":
+            source += " LEFT JOIN documents d ON d.id = r.doc_id"
+        if flt.after is not None:
+            where += f" AND {key} > ?"
+            params.append(self._key_of(flt.after))
+        if flt.limit is None:
+            rows = self._run(f"SELECT r.record FROM {source} WHERE {where} ORDER BY {key}",
+                             params).fetchall()
+            return [Record.from_dict(json.loads(row[0])) for row in rows]
+        _check_page(flt.limit, flt.offset)
+        page = self._run(f"SELECT r.id, {key} FROM {source} WHERE {where} ORDER BY {key} "
+                         f"LIMIT ? OFFSET ?", params + [flt.limit, flt.offset]).fetchall()
+        return self._records_of(page)
+
+    def _key_of(self, record_id: str) -> str:
+        row = self._run(f"SELECT {self._sort_key} FROM records r LEFT JOIN documents d "
+                        f"ON d.id = r.doc_id WHERE r.id = ?", [record_id]).fetchone()
+        if row is None:
+            raise QueryError(f"cursor {record_id!r} is no record of this store (a cursor is "
+                             "the next_cursor of the page before)")
+        return row[0]
+
+    def _records_of(self, page: list[tuple[str, str]]) -> list[Record]:
+        """The records of a page of (id, sort key), in its order: read by id within the
+        page's span of keys, so that only the row groups holding that span are read."""
+        if not page:
+            return []
+        key = self._sort_key
+        source = "records r" + ("" if key == "r.sort_key"
+                                else " LEFT JOIN documents d ON d.id = r.doc_id")
+        rows = dict(self._run(f"SELECT r.id, r.record FROM {source} WHERE {key} BETWEEN ? AND ? "
+                              f"AND list_contains(?::VARCHAR[], r.id)",
+                              [page[0][1], page[-1][1], [i for i, _ in page]]).fetchall())
+        return [Record.from_dict(json.loads(rows[i])) for i, _ in page]
 
     def documents(self, ids: Iterable[str] | None = None, *,
                   with_text: bool = True) -> Iterator[Document]:

@@ -238,10 +238,13 @@ def merge_partitions(store: Any, files: Mapping[str, str]) -> None:
 
 
 def rebuild(store: Any) -> dict[str, int]:
-    """Recompute every aggregate from the records, in one transaction; returns how many rows
+    """Recompute every aggregate from the records, in one transaction, and lay the records
+    out in page order (:meth:`~sinew.store.Store.reorder_records`); returns how many rows
     each table has."""
     store.query("BEGIN TRANSACTION")
     try:
+        store.fill_sort_keys()
+        store.reorder_records()
         counts = _rebuild(store)
         store.query("COMMIT")
     except Exception:

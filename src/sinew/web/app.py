@@ -395,7 +395,11 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                                                            "or country code", **_TEXT),
                bbox: str | None = Query(None, description="west,south,east,north in degrees",
                                         **_TEXT),
-               limit: int = Query(100, ge=0, le=1000), offset: int = Query(0, **_OFFSET),
+               limit: int = Query(100, ge=0, le=1000),
+               cursor: str | None = Query(None, max_length=512, description="next_cursor of "
+                                          "the page before: the next page, as fast however "
+                                          "deep (offset reads every record before it)"),
+               offset: int = Query(0, **_OFFSET),
                context: int = Query(0, ge=0, le=2000,
                                     description="Characters of text either side of each sentence")):
         since, until = _period_span(period, since, until)
@@ -403,15 +407,17 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                               modality=modality, commodity=what or commodity, since=since,
                               until=until, doc_id=doc_id, place=place, bbox=bbox, limit=limit,
                               offset=offset),
-                      include_undated=include_undated)
+                      include_undated=include_undated, after=cursor or None)
         flt = desk.run(_resolved, flt)
         records = desk.run(Store.events, flt)
         total = desk.run(Store.count_events, flt)
         why = desk.run(why_empty, flt) if not total else None
         around = desk.run(Store.event_context, [r.id for r in records], context)
         items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
+        # a full page may be the last: the next one is then empty, its next_cursor null
+        nxt = records[-1].id if limit and len(records) == limit else None
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items,
-                **({"why": why} if why else {})}
+                "next_cursor": nxt, **({"why": why} if why else {})}
 
     @app.get("/api/places", tags=["events"],
              summary="The places of the filtered records, one point per GeoNames id")

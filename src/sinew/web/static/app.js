@@ -406,11 +406,32 @@ function claimCard(r) {
       el("span", {}, "Published: ", doc.date || "undated", recordDate(r) ? ` · refers to ${recordDate(r)}` : "")));
 }
 
-function claimList(target, items, total) {
+/* A page of /api/events as cards; when `query` (the page's parameters) is given and more
+   match, a button fetches the next page by its cursor, so a long list costs one page a click. */
+function claimList(target, body, query) {
   target.className = "claims";
-  target.replaceChildren(...items.map(claimCard));
-  if (!items.length) target.append(el("p", { class: "muted" }, "No claims match the filters."));
-  if (total > items.length) target.append(el("p", { class: "muted small" }, `Showing ${items.length} of ${total}.`));
+  target.replaceChildren(...body.items.map(claimCard));
+  if (!body.items.length) target.append(el("p", { class: "muted" }, "No claims match the filters."));
+  morePages(target, body, query, body.items.length);
+}
+
+function morePages(target, body, query, shown) {
+  if (body.total <= shown) return;
+  const note = `Showing ${shown} of ${body.total}.`;
+  if (!query || !body.next_cursor) {
+    target.append(el("p", { class: "muted small" }, note));
+    return;
+  }
+  const button = el("button", { type: "button", class: "link more-claims" }, `${note} Show more`);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const next = await api("/api/events", { ...query, cursor: body.next_cursor });
+      button.replaceWith(...next.items.map(claimCard));
+      morePages(target, next, query, shown + next.items.length);
+    } catch (err) { button.replaceWith(el("p", { class: "error" }, `Could not load: ${err.message}`)); }
+  });
+  target.append(button);
 }
 
 function evidenceFilters() {
@@ -434,9 +455,9 @@ async function showEdge(e) {
   }
   const claims = section(panel, "The claims and their sentences");
   try {
-    const body = await api("/api/events", { actor: e.source, recipient: e.target, type: e.type,
-      ...evidenceFilters(), context: 240, limit: 200 });
-    claimList(claims, body.items, body.total);
+    const query = { actor: e.source, recipient: e.target, type: e.type, ...evidenceFilters(),
+      context: 240, limit: 100 };
+    claimList(claims, await api("/api/events", query), query);
   } catch (err) { failure(claims, err); }
 }
 
@@ -525,8 +546,9 @@ async function showParty(id) {
   const f = evidenceFilters();
   for (const [side, title] of [["actor", "As actor"], ["recipient", "As recipient"]]) {
     const target = section(panel, title);
-    api("/api/events", { [side]: id, type: $("#f-type").value, ...f, context: 160, limit: 50 })
-      .then((body) => claimList(target, body.items, body.total)).catch((err) => failure(target, err));
+    const query = { [side]: id, type: $("#f-type").value, ...f, context: 160, limit: 50 };
+    api("/api/events", query)
+      .then((body) => claimList(target, body, query)).catch((err) => failure(target, err));
   }
 }
 
@@ -535,7 +557,7 @@ async function showRecord(r) {
   const target = section(panel, `${r.type} ${r.actor ? `by ${nameOf(r.actor.country || r.actor.code || "?")}` : ""}`);
   try {
     const body = await api("/api/events", { doc_id: r.doc_id, context: 240, limit: 1000 });
-    claimList(target, body.items.filter((x) => x.id === r.id), 1);
+    claimList(target, { items: body.items.filter((x) => x.id === r.id), total: 1 });
   } catch (err) { failure(target, err); }
 }
 

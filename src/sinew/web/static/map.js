@@ -47,9 +47,9 @@ async function showPlace(p) {
   const target = section(panel, "Claims made here");
   try {
     const f = filters();
-    const body = await api("/api/events", { place: p.geonames_id, actor: f.party, type: f.type,
-      ...evidenceFilters(), limit: 50, context: 160 });
-    claimList(target, body.items, body.total);
+    const query = { place: p.geonames_id, actor: f.party, type: f.type, ...evidenceFilters(),
+      limit: 50, context: 160 };
+    claimList(target, await api("/api/events", query), query);
   } catch (err) { failure(target, err); }
 }
 

@@ -1,0 +1,149 @@
+"""Pages of events: the sort key kept on the record rows, keyset cursors and offsets."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from sinew.errors import QueryError
+from sinew.schema import ActorRef, DateInfo, Document, Evidence, Record
+from sinew.store import EventFilter, Store
+
+DATES = st.one_of(st.none(), st.sampled_from(["2023", "2024", "2024-03", "2024-03-05",
+                                              "2024-03-05", "2024-11-30", "2025-01-01"]))
+ACTORS = ("PRK", "RUS", "IRN")
+
+
+def _record(rid: str, doc_id: str, start: str | None, offset: int | None, actor: str) -> Record:
+    evidence = Evidence(f"Sentence {rid}.", offset, None if offset is None else offset + 9)
+    date = DateInfo(start, None, "day", start, "exact") if start else None
+    return Record(rid, doc_id, "event", "AID", None, ActorRef(actor, actor, actor, actor),
+                  None, None, None, "asserted", None, date, evidence, "sent")
+
+
+@st.composite
+def corpora(draw, max_docs: int = 6):
+    """Documents (some undated) with records (some undated, some without an offset)."""
+    docs = []
+    for n in range(draw(st.integers(1, max_docs))):
+        doc_id = draw(st.sampled_from(["a", "a b", "a!", "b", "c-1", "c"])) + str(n)
+        records = [_record(f"{doc_id}/{i}", doc_id, draw(DATES),
+                           draw(st.one_of(st.none(), st.integers(0, 5000))),
+                           draw(st.sampled_from(ACTORS)))
+                   for i in range(draw(st.integers(0, 6)))]
+        docs.append((Document(doc_id, "text", date=draw(DATES), content_hash=doc_id), records))
+    return docs
+
+
+def _expected_order(docs) -> list[str]:
+    """The documented order, computed here by hand: date (else the document's, undated
+    last), document, place in the text (none last), id."""
+    def key(pair):
+        doc, record = pair
+        date = (record.date.start if record.date else None) or doc.date
+        start = record.evidence.start
+        return (date is None, date or "", record.doc_id, start is None, start or 0, record.id)
+    return [r.id for _, r in sorted(((d, r) for d, rs in docs for r in rs), key=key)]
+
+
+def _pages_by_cursor(store: Store, flt: EventFilter, size: int) -> list[list[str]]:
+    pages, after = [], None
+    while True:
+        page = [r.id for r in store.events(EventFilter(**{**flt.__dict__, "limit": size,
+                                                          "after": after}))]
+        if not page:
+            return pages
+        pages.append(page)
+        after = page[-1]
+
+
+_SETTINGS = settings(max_examples=25, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_SETTINGS
+@given(docs=corpora())
+def test_store_events_are_in_the_documented_order(docs):
+    with Store(":memory:") as store:
+        store.add_documents(docs)
+        assert [r.id for r in store.events()] == _expected_order(docs)
+        assert [r.id for r in store.events(EventFilter(limit=10**6))] == _expected_order(docs)
+
+
+@_SETTINGS
+@given(docs=corpora(), size=st.integers(1, 7), actor=st.sampled_from((None, *ACTORS)))
+def test_store_cursor_pages_visit_every_record_once_in_order(docs, size, actor):
+    with Store(":memory:") as store:
+        store.add_documents(docs)
+        flt = EventFilter(actor=actor)
+        pages = _pages_by_cursor(store, flt, size)
+        offsets = [[r.id for r in store.events(EventFilter(actor=actor, limit=size,
+                                                           offset=start))]
+                   for start in range(0, store.count_events(flt), size)]
+        assert pages == offsets
+        assert sum(pages, []) == [r.id for r in store.events(flt)]
+
+
+@_SETTINGS
+@given(before=corpora(), later=corpora(), size=st.integers(1, 5), cut=st.integers(0, 4))
+def test_store_cursor_pages_keep_their_place_when_records_arrive(before, later, size, cut):
+    later = [(Document("new" + d.id, d.text, date=d.date, content_hash="new" + d.id),
+              [_record("new" + r.id, "new" + d.id, r.date and r.date.start, r.evidence.start,
+                       r.actor.code) for r in rs]) for d, rs in later]
+    with Store(":memory:") as store:
+        store.add_documents(before)
+        old = [r.id for r in store.events()]
+        seen, after = [], None
+        for n in range(len(old) + len(sum((rs for _, rs in later), [])) + 1):
+            if n == cut:
+                store.add_documents(later)
+            page = [r.id for r in store.events(EventFilter(limit=size, after=after))]
+            if not page:
+                break
+            seen += page
+            after = page[-1]
+        assert len(seen) == len(set(seen))
+        assert [i for i in seen if i in old] == old
+
+
+def test_store_cursor_of_no_record_is_a_query_error(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(QueryError, match="cursor"):
+        store.events(EventFilter(limit=5, after="no-such-record"))
+
+
+def _old_store(path, docs) -> list[str]:
+    """A store as sinew wrote it before records kept a sort key; its events' order."""
+    with Store(path) as store:
+        store.add_documents(docs)
+        order = [r.id for r in store.events()]
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE records DROP COLUMN sort_key")
+    con.close()
+    return order
+
+
+def test_store_written_before_sort_keys_pages_read_only_and_gains_them_on_write(tmp_path):
+    docs = [(Document(f"d{n}", "t", date=f"2024-0{n + 1}-01" if n % 2 else None,
+                      content_hash=f"h{n}"),
+             [_record(f"r{n}{i}", f"d{n}", "2023-05-0%d" % (i + 1) if i % 2 else None, i, "PRK")
+              for i in range(3)]) for n in range(4)]
+    order = _old_store(tmp_path / "old.duckdb", docs)
+    with Store(tmp_path / "old.duckdb", read_only=True) as store:
+        assert sum(_pages_by_cursor(store, EventFilter(), 5), []) == order
+    with Store(tmp_path / "old.duckdb") as store:
+        assert store.query("SELECT count(*) FROM records WHERE sort_key IS NULL") == [(0,)]
+        assert sum(_pages_by_cursor(store, EventFilter(), 5), []) == order
+
+
+def test_store_reorder_records_lays_rows_out_in_page_order(tmp_path):
+    docs = [(Document(f"d{n}", "t", date=f"20{24 - n}-01-01", content_hash=f"h{n}"),
+             [_record(f"r{n}{i}", f"d{n}", None, i, "PRK") for i in range(3)])
+            for n in range(5)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents(docs)
+        order = [r.id for r in store.events()]
+        assert [row[0] for row in store.query("SELECT id FROM records")] != order
+        store.reorder_records()
+        assert [row[0] for row in store.query("SELECT id FROM records")] == order
+        assert [r.id for r in store.events()] == order
