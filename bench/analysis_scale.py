@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -37,12 +38,15 @@ from typing import Any, Iterator
 
 from fastapi.testclient import TestClient
 
+from sinew.analysis import rebuild
 from sinew.schema import (ActorRef, Attribution, DateInfo, Document, Evidence, Quantity, Record,
                           What)
 from sinew.store import Store
 from sinew.web import create_app
 
 TARGET_MS = 200
+#: DuckDB's memory while building (its default, most of the machine's, is not ours to take)
+MEMORY_LIMIT = "4GB"
 MONTHS = [f"{y}-{m:02d}" for y in range(2022, 2026) for m in range(1, 13)]
 COUNTRIES = ["RUS", "UKR", "PRK", "IRN", "CHN", "USA", "BLR", "DEU", "GBR", "FRA", "POL",
              "TUR", "ISR", "KOR", "JPN", "IND"] + [f"C{i:02d}" for i in range(40)]
@@ -139,10 +143,25 @@ def corpus(start: int, stop: int, seed: int = 20240614) -> Iterator[tuple[Docume
                records)
 
 
-def grow(db: Path, start: int, stop: int, batch: int = 1000) -> dict[str, float]:
-    """Add documents ``start``..``stop`` in batches of ``batch`` (one transaction each, as a
-    bulk loader would); the cost per document of the last batch."""
+def grow(db: Path, stop: int, batch: int = 1000, bulk: int = 0) -> dict[str, float]:
+    """Add the documents the store lacks up to ``stop`` (a store kept with ``--db`` is grown,
+    not rebuilt: the corpus is the same document by document) in batches of ``batch`` (one
+    transaction each, as a bulk loader would); the cost per document of the last batch.
+    With ``bulk``, all but the last batch go in batches of ``bulk`` documents without
+    updating the aggregates, which are rebuilt once (``sinew rebuild``) before it."""
     with Store(db) as store:
+        store.query(f"SET memory_limit = '{MEMORY_LIMIT}'")  # a shared machine
+        start = store.counts()["documents"]
+        if bulk and stop - start > batch:
+            began = time.perf_counter()
+            for first in range(start, stop - batch, bulk):
+                store.add_documents(corpus(first, min(stop - batch, first + bulk)),
+                                    aggregates=False)
+                print(f"{min(stop - batch, first + bulk):,} documents loaded, "
+                      f"{time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+            rebuild(store)
+            print(f"aggregates rebuilt, {time.perf_counter() - began:.0f} s", file=sys.stderr)
+            start = stop - batch
         seconds = 0.0
         for first in range(start, stop, batch):
             chunk = list(corpus(first, min(stop, first + batch)))
@@ -151,7 +170,8 @@ def grow(db: Path, start: int, stop: int, batch: int = 1000) -> dict[str, float]
             seconds = time.perf_counter() - started
         counts = store.counts()
     return {"documents": counts["documents"], "records": counts["records"],
-            "ingest_ms_per_doc": round(1000 * seconds / max(1, min(batch, stop - start)), 3)}
+            "ingest_ms_per_doc": round(1000 * seconds / max(1, min(batch, stop - start)), 3)
+            if stop > start else None}
 
 
 def cases(rng: random.Random) -> dict[str, tuple[str, str, dict[str, Any]]]:
@@ -211,21 +231,28 @@ def main() -> None:
     parser.add_argument("--docs", default="10000,100000",
                         help="Sizes in documents, comma-separated, ascending.")
     parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--db", type=Path, default=None, help="Keep the store here.")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="Keep the store here (a store kept from a run before is grown).")
+    parser.add_argument("--bulk", type=int, default=0, metavar="DOCS",
+                        help="Load in batches of DOCS documents, aggregates rebuilt once at "
+                             "the end (for sizes of a million documents).")
+    parser.add_argument("--build-only", action="store_true",
+                        help="Build the store and report its build, measure nothing.")
     parser.add_argument("--json", action="store_true", help="One JSON object per size.")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.docs.split(","))
     workdir = tempfile.TemporaryDirectory()
     db = args.db or Path(workdir.name) / "scale.duckdb"
-    done, results = 0, []
+    results = []
     for size in sizes:
         started = time.perf_counter()
-        built = grow(db, done, size)
+        built = grow(db, size, bulk=args.bulk)
         built["build_seconds"] = round(time.perf_counter() - started, 1)
-        done = size
-        result = {"docs": size, **built, "endpoints": measure(db, args.repeats),
+        built["build_peak_rss_mib"] = _peak_mib()
+        endpoints = {} if args.build_only else measure(db, args.repeats)
+        result = {"docs": size, **built, "endpoints": endpoints,
                   "store_mib": round(db.stat().st_size / 2 ** 20, 1),
-                  "peak_rss_mib": _peak_mib()}
+                  "peak_rss_mib": _peak_mib(), "load_average": os.getloadavg()}
         results.append(result)
         print(json.dumps(result) if args.json else _table(result), flush=True)
     if len(results) > 1 and not args.json:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from sinew.analysis import network, plover_quad, plover_score, write_gexf, write_graphml
+from sinew.analysis.network import page_network
+from sinew.errors import QueryError
 from sinew.schema import EVENT_TYPES
 from builders import doc, make_store, rec
 
@@ -105,3 +108,52 @@ def test_network_store_query_equals_the_record_path(tmp_path):
             got = network(store, since=since, until=until, asserted_only=asserted)
             assert got == expected
             assert got.edges and got.months
+
+
+def _net(weights: list[tuple[str, str, int]]):
+    from sinew.analysis.network import Edge, Network, Node, _whole
+
+    edges = tuple(Edge(s, t, n, 0.0, {"AID": n}, (), "2024-01", "2024-01", ())
+                  for s, t, n in weights)
+    nodes = tuple(Node(p, 1) for p in sorted({s for s, _, _ in weights} |
+                                              {t for _, t, _ in weights} | {"LONE"}))
+    return _whole(nodes, edges, ())
+
+
+@settings(max_examples=60, deadline=None)
+@given(weights=st.dictionaries(st.tuples(st.sampled_from("ABCDEF"), st.sampled_from("ABCDEF")),
+                               st.integers(1, 6), max_size=20),
+       limit=st.integers(1, 7), min_events=st.integers(1, 4))
+def test_network_pages_give_every_edge_once_most_events_first(weights, limit, min_events):
+    net = _net([(s, t, n) for (s, t), n in weights.items()])
+    pages, cursor = [], None
+    while True:
+        part = page_network(net, limit=limit, cursor=cursor, min_events=min_events)
+        assert len(part.edges) <= limit
+        assert {n.id for n in part.nodes} == {e.source for e in part.edges} | \
+            {e.target for e in part.edges}
+        assert (part.total_edges, part.total_events) == (len(weights), sum(weights.values()))
+        pages.append(part.edges)
+        cursor = part.next_cursor
+        if cursor is None:
+            break
+    shown = [(e.source, e.target, e.events) for edges in pages for e in edges]
+    expected = sorted(((s, t, n) for (s, t), n in weights.items() if n >= min_events),
+                      key=lambda e: (-e[2], e[0], e[1]))
+    assert shown == expected
+    assert part.matching_edges == len(expected)
+    assert part.matching_events == sum(n for _, _, n in expected)
+    assert all(pages[:-1]) and (len(pages) == 1 or len(pages[-1]) > 0)
+
+
+@pytest.mark.parametrize("cursor", ["not base64!", "bm90IGpzb24", "WzEsMl0"])
+def test_network_foreign_cursor_is_a_query_error(cursor):
+    with pytest.raises(QueryError, match="cursor"):
+        page_network(_net([("A", "B", 1)]), limit=1, cursor=cursor)
+
+
+def test_network_unpaged_is_whole_and_says_its_totals(store):
+    net = network(store)
+    assert page_network(net) == net
+    assert net.total_edges == net.matching_edges == len(net.edges) == 3
+    assert net.total_events == sum(e.events for e in net.edges) and net.next_cursor is None

@@ -193,6 +193,38 @@ def test_web_api_relations_follow_the_filters(client):
     assert iran["edges"] and all("IRN" in (e["source"], e["target"]) for e in iran["edges"])
 
 
+def test_web_api_network_pages_edges_by_events_and_says_the_totals(client):
+    whole = client.get("/api/network", params={"limit": 10_000}).json()
+    assert whole["next_cursor"] is None and whole["total_edges"] == len(whole["edges"]) > 3
+    assert whole["total_events"] == sum(e["events"] for e in whole["edges"])
+    order = sorted(whole["edges"], key=lambda e: (-e["events"], e["source"], e["target"]))
+    shown, cursor = [], None
+    while True:
+        body = client.get("/api/network", params={"limit": 2, **({"cursor": cursor}
+                                                                 if cursor else {})}).json()
+        assert len(body["edges"]) <= 2 and body["total_edges"] == whole["total_edges"]
+        shown += body["edges"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert shown == order
+    thick = client.get("/api/network", params={"min_events": 2}).json()
+    assert thick["edges"] == [e for e in order if e["events"] >= 2]
+    assert thick["matching_edges"] == len(thick["edges"]) < thick["total_edges"]
+    assert "cursor" in _error_shape(client.get("/api/network", params={"cursor": "x"}), 422)
+
+
+def test_web_api_relations_limit_keeps_the_edges_with_most_records(client):
+    whole = client.get("/api/relations").json()
+    top = client.get("/api/relations", params={"limit": 3}).json()
+    assert top["total_edges"] == whole["total_edges"] == len(whole["edges"]) > 3
+    assert top["total_records"] == sum(e["records"] for e in whole["edges"])
+    assert [e["records"] for e in top["edges"]] == \
+        sorted((e["records"] for e in whole["edges"]), reverse=True)[:3]
+    assert {n["id"] for n in top["nodes"]} == \
+        {e["source"] for e in top["edges"]} | {e["target"] for e in top["edges"]}
+
+
 def test_web_api_network_flows_dependence(client):
     net = client.get("/api/network", params={"since": "2023", "until": "2025"}).json()
     assert any((e["source"], e["target"]) == ("PRK", "RUS") for e in net["edges"])
@@ -461,9 +493,9 @@ def test_web_api_document_ids_with_slashes(tmp_path):
 def test_web_api_answers_are_kept_until_the_store_changes(fresh, monkeypatch):
     calls, real = [], Store.relations
 
-    def relations(store, *args):
+    def relations(store, *args, **kwargs):
         calls.append(args)
-        return real(store, *args)
+        return real(store, *args, **kwargs)
 
     monkeypatch.setattr(Store, "relations", relations)
     answers = [fresh.get("/api/relations", params={"party": "PRK"}).json() for _ in range(3)]

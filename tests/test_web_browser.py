@@ -293,3 +293,47 @@ def test_web_browser_missing_chromium_fails_under_ci_instead_of_skipping(monkeyp
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception, match="cannot run under CI"):
         _missing("chromium is missing")
+
+
+@pytest.fixture(scope="module")
+def crowded_url(browser, tmp_path_factory):
+    """A store where North Korea makes 120 claims, more than a page, among 230 relations:
+    more than the graph draws."""
+    path = tmp_path_factory.mktemp("crowded") / "crowded.duckdb"
+    text = " ".join(f"North Korea sent shells {i}." for i in range(120))
+    records = [Record(f"r{i:03d}", "many", "event", "AID", "military",
+                      ActorRef("PRK", "North Korea", "North Korea", "PRK"),
+                      ActorRef("RUS", "Russia", "Russia", "RUS"),
+                      What("artillery_ammunition", "shells"), None, "asserted", None, None,
+                      Evidence(f"North Korea sent shells {i}.", text.index(f"shells {i}.") - 17,
+                               text.index(f"shells {i}.") + len(f"shells {i}.")), "sent")
+               for i in range(120)]
+    records += [Record(f"x{i:03d}", "many", "event", "CONSULT", None,
+                       ActorRef(f"C{i:03d}", f"Country {i}", f"Country {i}", f"C{i:03d}"),
+                       ActorRef(f"D{i:03d}", f"Land {i}", f"Land {i}", f"D{i:03d}"), None,
+                       None, "asserted", None, None, records[0].evidence, "met")
+                for i in range(229)]
+    with Store(path) as store:
+        store.add_document(Document("many", text, title="Many shipments", date="2024-06-01"),
+                           records)
+    with _serve(path) as url:
+        yield url
+
+
+def test_web_browser_long_claim_lists_page_by_cursor_and_the_graph_is_bounded(page,
+                                                                              crowded_url):
+    _open(page, crowded_url + "/")
+    assert page.locator("#graph .edge").count() == 200
+    assert "of 230 relations" in page.text_content("#graph-status")
+    node = page.locator('#graph .node[data-id="PRK"]')
+    node.focus()
+    node.press("Enter")  # a click may land on a node drawn over it
+    claims = page.locator("#detail section").first
+    claims.locator(".claim").nth(49).wait_for()
+    for shown in (100, 120):
+        claims.locator(".more-claims").click()
+        claims.locator(".claim").nth(shown - 1).wait_for()
+    ids = claims.locator(".claim").evaluate_all("cs => cs.map(c => c.dataset.record)")
+    assert ids == [f"r{i:03d}" for i in range(120)]
+    assert claims.locator(".more-claims").count() == 0
+    assert not page.errors

@@ -102,7 +102,10 @@ _NESTED = {"actor": ("code", "country", "name", "text"),
 
 def flatten(record: Record) -> dict[str, Any]:
     """One flat row per record, the columns of the ``records`` table (and of CSV/Parquet)."""
-    data = record.to_dict()
+    return _flat(record.to_dict())
+
+
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
     row = {k: data[k] for k in ("id", "doc_id", "kind", "type", "mode", "modality", "trigger")}
     for name, keys in _NESTED.items():
         part = data.get(name) or {}
@@ -323,14 +326,19 @@ class Store:
         committed before stays."""
         self.add_documents([(document, records)])
 
-    def add_documents(self, batch: Iterable[tuple[Document, list[Record]]]) -> None:
+    def add_documents(self, batch: Iterable[tuple[Document, list[Record]]], *,
+                      aggregates: bool = True) -> None:
         """Store documents and their records in one transaction (a commit costs milliseconds,
-        so bulk loaders pass many at once), as :meth:`add_document` does one."""
+        so bulk loaders pass many at once), as :meth:`add_document` does one. A bulk load
+        of many batches may pass ``aggregates=False`` and run
+        :func:`sinew.analysis.rebuild` once at its end: until then analyses read the
+        records (slower, same answers)."""
         batch = list(batch)
         self._run("BEGIN TRANSACTION")
         try:
             self._insert("documents", [_document_row(d) for d, _ in batch])
-            self.add_records([r for _, records in batch for r in records])
+            self.add_records([r for _, records in batch for r in records],
+                             aggregates=aggregates)
             self._run("COMMIT")
         except BaseException as exc:
             # A commit that failed has already ended the transaction, and the rollback's own
@@ -344,12 +352,13 @@ class Store:
                                  stage="store") from exc
             raise
 
-    def add_records(self, records: Iterable[Record]) -> None:
+    def add_records(self, records: Iterable[Record], *, aggregates: bool = True) -> None:
         """Insert the records not already stored (by id) and bring the store's aggregates up
-        to date with them."""
+        to date with them (``aggregates=False``: see :meth:`add_documents`)."""
         records = list(records)
         new = set(self._insert("records", [_record_row(r) for r in records], sort_key=True))
-        _aggregates().update(self, [r for r in records if r.id in new])
+        if aggregates:
+            _aggregates().update(self, [r for r in records if r.id in new])
 
     def _insert(self, table: str, rows: list[dict[str, Any]], *,
                 sort_key: bool = False) -> list[Any]:
@@ -549,12 +558,13 @@ class Store:
             params = [query, query]
         return self._dicts(sql + " ORDER BY as_actor + as_recipient DESC, id", params)
 
-    def relations(self, flt: EventFilter | None = None,
-                  party: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    def relations(self, flt: EventFilter | None = None, party: str | None = None, *,
+                  limit: int | None = None) -> dict[str, Any]:
         """The actor network: one edge per (actor, recipient, type) among the records that
         match ``flt`` (and name ``party`` on either side), with record and document counts,
         how many are factual, the commodities, the largest figure and the dates; and the nodes
-        those edges join, with their names."""
+        those edges join, with their names. With ``limit``, the edges with the most records
+        only; ``total_edges`` and ``total_records`` count them all."""
         where, params = (flt or EventFilter()).where()
         if party:
             where += " AND (src = ? OR dst = ?)"
@@ -575,6 +585,9 @@ class Store:
                f"WHERE {where} AND src IS NOT NULL AND dst IS NOT NULL AND src <> dst "
                f"GROUP BY src, dst, r.type ORDER BY src, dst, r.type")
         edges = self._dicts(sql, params)
+        totals = {"total_edges": len(edges), "total_records": sum(e["records"] for e in edges)}
+        if limit is not None:
+            edges = sorted(edges, key=lambda e: -e["records"])[:limit]  # stable: keeps order
         ends = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
         names = self._run(f"WITH sides AS ({_SIDES}) SELECT party, coalesce(max(name) FILTER "
                           "(WHERE code = party), min(name)) FROM sides "
@@ -584,7 +597,7 @@ class Store:
         nodes = [{"id": p, "name": name_of.get(p) or p,
                   "records": sum(e["records"] for e in edges if p in (e["source"], e["target"]))}
                  for p in ends]
-        return {"nodes": nodes, "edges": edges}
+        return {"nodes": nodes, "edges": edges, **totals}
 
     def facets(self) -> dict[str, Any]:
         """What the filters can choose from: the types, commodities, modalities and kinds in
@@ -704,7 +717,8 @@ def _aggregates():
 
 
 def _record_row(record: Record) -> dict[str, Any]:
-    return {**flatten(record), "record": json.dumps(record.to_dict())}
+    data = record.to_dict()  # once: it is most of the cost of a bulk load
+    return {**_flat(data), "record": json.dumps(data)}
 
 
 def _document_row(d: Document) -> dict[str, Any]:

@@ -12,9 +12,12 @@ Graphs export as GraphML and GEXF (both read by Gephi), written here with the st
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -26,8 +29,8 @@ from ..store import EventFilter, Store
 from .claims import party
 from .periods import parse_day
 
-__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "plover_quad",
-           "plover_score", "write_gexf", "write_graphml"]
+__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "page_network",
+           "plover_quad", "plover_score", "write_gexf", "write_graphml"]
 
 UNDATED = "undated"
 
@@ -94,12 +97,63 @@ class Month:
 
 @dataclass(frozen=True)
 class Network:
+    """Nodes, edges and months; a page of it (``limit``) has the edges with the most events
+    and the nodes they join, and says how many there are in all (``total_*``: the whole
+    network; ``matching_*``: its edges with at least ``min_events``), so that nothing is cut
+    unsaid."""
+
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     months: tuple[Month, ...]
+    total_nodes: int = 0
+    total_edges: int = 0
+    total_events: int = 0
+    matching_edges: int = 0
+    matching_events: int = 0
+    next_cursor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _whole(nodes: tuple[Node, ...], edges: tuple[Edge, ...],
+           months: tuple[Month, ...]) -> Network:
+    events = sum(e.events for e in edges)
+    return Network(nodes, edges, months, len(nodes), len(edges), events, len(edges), events)
+
+
+def _edge_cursor(edge: Edge) -> str:
+    text = json.dumps([edge.events, edge.source, edge.target])
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _after_cursor(cursor: str) -> tuple[int, str, str]:
+    """The edge a cursor names, as its place in the page order (most events first)."""
+    try:
+        events, source, target = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return -int(events), str(source), str(target)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise QueryError(f"cursor {cursor!r} is not one this network gave (pass the "
+                         "next_cursor of the page before)") from exc
+
+
+def page_network(net: Network, *, limit: int | None = None, cursor: str | None = None,
+         min_events: int = 1) -> Network:
+    """The edges of ``net`` with at least ``min_events`` events, most events first, ``limit``
+    of them after ``cursor``; the nodes they join; the totals of the whole network."""
+    if min_events < 1 or (limit is not None and limit < 1):
+        raise QueryError(f"limit and min_events must be at least 1, not {limit} and "
+                         f"{min_events}")
+    matching = sorted((e for e in net.edges if e.events >= min_events),
+                      key=lambda e: (-e.events, e.source, e.target))
+    after = _after_cursor(cursor) if cursor else None
+    edges = [e for e in matching if after is None or (-e.events, e.source, e.target) > after]
+    shown = edges if limit is None else edges[:limit]
+    ends = {e.source for e in shown} | {e.target for e in shown}
+    return replace(net, nodes=tuple(n for n in net.nodes if n.id in ends), edges=tuple(shown),
+                   matching_edges=len(matching),
+                   matching_events=sum(e.events for e in matching),
+                   next_cursor=_edge_cursor(shown[-1]) if len(shown) < len(edges) else None)
 
 
 def network(store: Store, *, since: str | None = None, until: str | None = None,
@@ -147,8 +201,8 @@ def _from_counts(store: Store, since: str | None, until: str | None,
     nodes: Counter[str] = Counter()
     for party, _, _, n, *_ in rows["node"]:
         nodes[party] += int(n)
-    return Network(tuple(Node(p, c) for p, c in sorted(nodes.items())), edges,
-                   _months_from_counts(rows))
+    return _whole(tuple(Node(p, c) for p, c in sorted(nodes.items())), edges,
+                  _months_from_counts(rows))
 
 
 def _bounds(last: str, first: str, since: str | None, until: str | None, *,
@@ -292,9 +346,9 @@ def _aggregate(events: Iterable[_Event]) -> Network:
         if event.recipient is not None:
             nodes[event.recipient] += event.weight
             edges[event.actor, event.recipient].append(event)
-    return Network(tuple(Node(n, c) for n, c in sorted(nodes.items())),
-                   tuple(_edge(k, v) for k, v in sorted(edges.items())),
-                   tuple(_month_row(m, es) for m, es in sorted(months.items())))
+    return _whole(tuple(Node(n, c) for n, c in sorted(nodes.items())),
+                  tuple(_edge(k, v) for k, v in sorted(edges.items())),
+                  tuple(_month_row(m, es) for m, es in sorted(months.items())))
 
 
 def _scores(events: list[_Event]) -> tuple[int, float]:

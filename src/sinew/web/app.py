@@ -38,6 +38,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise MissingExtraError("fastapi", "web") from exc
 
 from .. import __version__, analysis
+from ..analysis.network import page_network
 from ..analysis.periods import Period, parse_day
 from ..filters import resolve_filter, why_empty
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
@@ -449,10 +450,14 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                   modality: str | None = Query(None, **_TEXT),
                   commodity: str | None = Query(None, **_TEXT),
                   since: str | None = Query(None, pattern=_DAY),
-                  until: str | None = Query(None, pattern=_DAY)) -> dict[str, Any]:
+                  until: str | None = Query(None, pattern=_DAY),
+                  limit: int | None = Query(None, ge=1, le=100_000,
+                                            description="The edges with the most records "
+                                            "(total_edges counts them all)")
+                  ) -> dict[str, Any]:
         flt = _filter(type=type, kind=kind, modality=modality, commodity=commodity,
                       since=since, until=until)
-        return {"ok": True, **desk.run(Store.relations, flt, party or None)}
+        return {"ok": True, **desk.run(Store.relations, flt, party or None, limit=limit)}
 
 
 def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
@@ -460,11 +465,18 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
              summary="The event network (counted events) with monthly PLOVER scores")
     def network(since: str | None = Query(None, pattern=_DAY),
                 until: str | None = Query(None, pattern=_DAY),
-                asserted_only: bool = False) -> dict[str, Any]:
+                asserted_only: bool = False,
+                limit: int = Query(200, ge=1, le=10_000, description="Edges, most events "
+                                   "first (totals say how many there are in all)"),
+                cursor: str | None = Query(None, max_length=512,
+                                           description="next_cursor of the page before"),
+                min_events: int = Query(1, ge=1, description="Leave out thinner edges")
+                ) -> dict[str, Any]:
         start, end = _span(since, until)
         net = desk.run(analysis.network, since=start, until=end, asserted_only=asserted_only,
                        record_ids=False)
-        return {"ok": True, **net.to_dict()}
+        paged = page_network(net, limit=limit, cursor=cursor, min_events=min_events)
+        return {"ok": True, **paged.to_dict()}
 
     @app.get("/api/flows", tags=["analysis"], summary="Who supplies what to whom, per period")
     def flows(actor: str | None = Query(None, description="Supplier: code or name", **_TEXT),

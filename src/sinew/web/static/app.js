@@ -337,18 +337,24 @@ function drawGraph(graph) {
     sv("g", { class: "edges" }, graph.edges.map((e) => drawEdge(e, bends.get(e), sizes, by))),
     sv("g", { class: "nodes" }, graph.nodes.map((n) => drawNode(n, sizes))));
   const claims = graph.edges.reduce((sum, e) => sum + e.records, 0);
+  const cut = graph.total_edges > graph.edges.length
+    ? ` The ${graph.edges.length} with the most claims of ${graph.total_edges} relations (${graph.total_records} claims): narrow the filters to see the others.` : "";
   $("#graph-status").textContent = graph.edges.length
-    ? `${graph.nodes.length} actors, ${graph.edges.length} relations, ${claims} claims shown.`
+    ? `${graph.nodes.length} actors, ${graph.edges.length} relations, ${claims} claims shown.${cut}`
     : "No relations match these filters.";
   legend();
 }
 
+/* The graph draws the relations with the most claims: a drawing of thousands helps no one,
+   and the answer's size stays bounded however large the store. */
+const GRAPH_EDGES = 200;
+
 async function loadGraph() {
   const f = filters();
-  if (!state.positions.size) layout(await api("/api/relations"));
+  if (!state.positions.size) layout(await api("/api/relations", { limit: GRAPH_EDGES }));
   const graph = await api("/api/relations", {
     party: f.party, type: f.type, commodity: f.commodity, modality: f.modality,
-    since: f.since, until: f.until });
+    since: f.since, until: f.until, limit: GRAPH_EDGES });
   for (const n of graph.nodes) state.names.set(n.id, n.name);
   layout(graph);
   state.graph = graph;
