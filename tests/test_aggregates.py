@@ -91,6 +91,18 @@ def test_aggregates_incremental_equals_rebuilt_in_any_order_and_batches(data):
             assert _tables(other) == incremental
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(docs=_documents(), size=st.integers(1, 5))
+def test_aggregates_bulk_load_rebuilt_once_equals_ingest(docs, size):
+    with Store(":memory:") as bulk, _ingest(docs, range(len(docs)), ()) as ingested:
+        for start in range(0, len(docs), size):
+            bulk.add_documents(docs[start:start + size], aggregates=False)
+        assert not aggregates.current(bulk) or not bulk.counts()["records"]
+        rebuild(bulk)
+        assert aggregates.current(bulk) and _tables(bulk) == _tables(ingested)
+        assert bulk.events() == ingested.events()
+
+
 def _plain(value):
     """An answer as JSON without what only stored claims carry."""
     data = json.loads(json.dumps(value, default=str))
