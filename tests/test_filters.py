@@ -124,3 +124,17 @@ def test_filters_http_api_speaks_the_same_vocabulary(db):
 def test_filters_period_and_since_together_is_a_usage_error(db):
     result = _run("events", "--db", db, "--period", "2024", "--since", "2024-01-01")
     assert result.exit_code == 2 and "not both" in result.output
+
+
+def test_filters_codes_resolve_without_listing_every_party_of_the_store(monkeypatch):
+    from sinew.store import Store
+
+    store = make_store((doc("a"), [rec("a", supplier="XAA", recipient="XBB")]))
+
+    def listing(*args, **kwargs):
+        raise AssertionError("the store's parties were listed")
+
+    monkeypatch.setattr(Store, "actors", listing)
+    assert [actor_code(c, store) for c in ("PRK", "xaa", "XBB", "North Korea")] == \
+        ["PRK", "XAA", "XBB", "PRK"]
+    assert store.names_party("XAA") and not store.names_party("XCC")

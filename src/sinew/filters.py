@@ -38,12 +38,15 @@ def _curated() -> ActorLexicon:
 def actor_code(text: str, store: Store | None = None) -> str:
     """The code for an actor as a person writes it: a code, or a name or alias."""
     lexicon, word = _curated(), text.strip()
-    known = set(lexicon.names) | (_parties(store) if store is not None else set())
-    if word.upper() in known or _compound_code(word, lexicon):
+    # A code the lexicon knows needs no look in the store; one it does not is looked up by
+    # itself (listing every party the store names would cost what the store holds).
+    if word.upper() in lexicon.names or _compound_code(word, lexicon) or \
+            (store is not None and store.names_party(word.upper())):
         return word.upper()
     entry = lexicon.lookup(word) or lexicon.lookup(word.lower())
     if entry is not None and entry.code:
         return entry.code + (entry.sector or "")
+    known = set(lexicon.names) | (_parties(store) if store is not None else set())
     names = {*lexicon.aliases, *lexicon.names.values(), *known}
     raise QueryError(f"unknown actor {text!r}{_closest(word, names)}")
 

@@ -529,18 +529,36 @@ class Store:
         sql = f"SELECT count(*) FROM records r{join} WHERE {where}"
         return self._run(sql, params).fetchone()[0]
 
-    def event_context(self, record_ids: list[str],
+    def event_context(self, records: list[Record],
                       width: int = 240) -> dict[str, dict[str, Any]]:
-        """For each record id: its document's id, title, date, source and url, and up to
-        ``width`` characters of text before and after the evidence sentence."""
-        sql = ("SELECT r.id AS record_id, d.id AS doc_id, d.title, d.date, d.source, d.url, "
-               "substr(d.text, greatest(r.evidence_start - ?, 0) + 1, "
-               "least(r.evidence_start, ?)) AS before, "
-               "substr(d.text, r.evidence_end + 1, ?) AS after "
-               "FROM records r JOIN documents d ON d.id = r.doc_id "
-               "WHERE list_contains(?::VARCHAR[], r.id)")
-        rows = self._dicts(sql, [width, width, width, list(record_ids)])
-        return {row.pop("record_id"): row for row in rows}
+        """For each record (by id): its document's id, title, date, source and url, and up to
+        ``width`` characters of text before and after the evidence sentence. The documents
+        are looked up by key: a page's context costs the page, not the store."""
+        ids = sorted({r.doc_id for r in records})
+        if not ids:
+            return {}
+        text = "text" if width else "''"
+        rows = self._run(f"SELECT id, title, date, source, url, {text} FROM documents "
+                         f"WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
+        docs = {row[0]: row for row in rows}
+        out = {}
+        for r in records:
+            if r.doc_id in docs:
+                doc_id, title, date, source, url, body = docs[r.doc_id]
+                start, end = r.evidence.start, r.evidence.end
+                out[r.id] = {"doc_id": doc_id, "title": title, "date": date, "source": source,
+                             "url": url, "before": body[max(start - width, 0):start],
+                             "after": body[end:end + width]}
+        return out
+
+    def names_party(self, code: str) -> bool:
+        """Whether a record names ``code`` (a party or a full code) on either side, as
+        :meth:`actors` lists them; stops at the first such record."""
+        return self._run("SELECT EXISTS (SELECT 1 FROM records WHERE "
+                         "(actor_code IS NOT NULL AND (actor_country = ? OR actor_code = ?)) OR "
+                         "(recipient_code IS NOT NULL AND "
+                         "(recipient_country = ? OR recipient_code = ?)))",
+                         [code] * 4).fetchone()[0]
 
     def actors(self, query: str | None = None) -> list[dict[str, Any]]:
         """Every party named as actor or recipient: its name, the codes seen for it and how

@@ -413,7 +413,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
         records = desk.run(Store.events, flt)
         total = desk.run(Store.count_events, flt)
         why = desk.run(why_empty, flt) if not total else None
-        around = desk.run(Store.event_context, [r.id for r in records], context)
+        around = desk.live(Store.event_context, records, context)  # by key: cheap
         items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
         # a full page may be the last: the next one is then empty, its next_cursor null
         nxt = records[-1].id if limit and len(records) == limit else None
