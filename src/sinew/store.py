@@ -250,12 +250,12 @@ class Store:
             if self.con.execute("SELECT count(*) FROM records").fetchone()[0]:
                 self.fill_sort_keys()
 
-    def fill_sort_keys(self, *, every: bool = False) -> None:
-        """Compute the sort key of the records that have none (records loaded in bulk from a
-        dataset), or with ``every`` of all of them."""
-        where = "TRUE" if every else "r.sort_key IS NULL"
+    def fill_sort_keys(self) -> None:
+        """Compute the sort key of the records that have none (those of a store written
+        before the key, or loaded in bulk from a dataset by ``sinew load``)."""
         self._run(f"UPDATE records r SET sort_key = {_SORT_KEY} FROM records r2 "
-                  f"LEFT JOIN documents d ON d.id = r2.doc_id WHERE r2.id = r.id AND {where}")
+                  f"LEFT JOIN documents d ON d.id = r2.doc_id "
+                  f"WHERE r2.id = r.id AND r.sort_key IS NULL")
 
     def reorder_records(self) -> None:
         """Rewrite the records table in sort-key order, so that the zone maps of its row

@@ -130,7 +130,8 @@ def _edge_cursor(edge: Edge) -> str:
 def _after_cursor(cursor: str) -> tuple[int, str, str]:
     """The edge a cursor names, as its place in the page order (most events first)."""
     try:
-        events, source, target = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        padded = cursor + "=" * (-len(cursor) % 4)
+        events, source, target = json.loads(base64.urlsafe_b64decode(padded))
         return -int(events), str(source), str(target)
     except (binascii.Error, ValueError, TypeError) as exc:
         raise QueryError(f"cursor {cursor!r} is not one this network gave (pass the "
@@ -138,7 +139,7 @@ def _after_cursor(cursor: str) -> tuple[int, str, str]:
 
 
 def page_network(net: Network, *, limit: int | None = None, cursor: str | None = None,
-         min_events: int = 1) -> Network:
+                 min_events: int = 1) -> Network:
     """The edges of ``net`` with at least ``min_events`` events, most events first, ``limit``
     of them after ``cursor``; the nodes they join; the totals of the whole network."""
     if min_events < 1 or (limit is not None and limit < 1):
