@@ -222,7 +222,7 @@ def test_cli_full_disk_is_one_line_and_exit_2(runner, tmp_path, monkeypatch, wri
 
     from sinew.store import Store
 
-    def full(self, records):
+    def full(self, records, **options):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(Store, "add_records", full)
