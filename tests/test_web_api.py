@@ -312,7 +312,8 @@ def test_cli_web_serve_is_registered_with_help(demo_db, tmp_path):
     runner = CliRunner()
     result = runner.invoke(group, ["serve", "--help"])
     assert result.exit_code == 0
-    assert all(word in result.output for word in ("--db", "--ingest-token", "127.0.0.1"))
+    assert all(word in result.output for word in ("--db", "--ingest-token", "127.0.0.1",
+                                                  "--threads", "--no-cache"))
     missing = runner.invoke(group, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no store" in missing.output
 
