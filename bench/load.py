@@ -1,22 +1,37 @@
 """Many readers at once: 20 concurrent clients against a real ``sinew serve`` for a bounded time.
 
     python bench/load.py [--documents 10000] [--clients 20] [--seconds 30] [--db PATH] [--json F]
+                         [--baseline OTHER/src] [--no-cache-too] [--serve-options '--threads 4']
 
 The store is built from synthetic documents and records (fixed seed, no NLP) in the rows the
 store API writes: 60 parties, 5 commodities, three years of dates, ids
 that are URLs for one document in ten. The server runs in its own process on 127.0.0.1 (a free
 port); each client is a thread with its own HTTP connection that calls the main read endpoints
-in turn (health, facets, document list and search, one document, filtered events, the actor
-network, actors) until the time is up. Prints throughput, p50/p95/p99 latency overall and per
-endpoint, errors, and the server's resident memory at the start, at its peak and at the end
-(sampled from /proc, so Linux only). Target: p95 < 300 ms, no errors, flat memory.
-"""
+in turn until the time is up, each round with parameters drawn afresh (seeded per client):
 
+    health, facets, actors        the same URL each time (the page asks them on every visit)
+    documents?offset=             one of the 200 pages of 50 (the page's pager steps by 50)
+    documents?q=story N           one of 1,000 searches
+    documents/{id}                one of the 10,000 documents (a tenth with URL ids, encoded)
+    events?actor=P&type=AID       P one of the 60 parties, 50 a page
+    events?recipient=P&since..    a two-year span, 120 characters of context, 50 a page
+    relations?party=P             the actor network around P
+
+So about 11,400 distinct URLs, most of them asked once in a run: answers kept by the server
+help the first three rows and the parties, not documents and searches. Clients send no
+If-None-Match (a browser would, and get 304s). Prints throughput, p50/p95/p99 latency overall
+and per endpoint, errors, the server's resident memory at the start, at its peak and at the
+end, its CPU time per request (from /proc, so Linux only) and the load average, since the
+figures depend on what else the machine runs. ``--baseline`` first serves with other sources
+(a checkout of main, say) and ``--no-cache-too`` also serves with ``--no-cache``, back to back
+on the same store. Target: p95 < 300 ms, no errors, flat memory.
+"""
 from __future__ import annotations
 
 import argparse
 import contextlib
 import json
+import os
 import random
 import socket
 import statistics
@@ -40,6 +55,8 @@ PARTIES = [f"C{i:02d}" for i in range(52)] + ["PRK", "RUS", "IRN", "CHN", "USA",
 COMMODITIES = ["artillery_ammunition", "troops", "missiles", "oil", "drones"]
 TYPES = ["AID", "AID", "AGREE", "COOPERATE", "SUPPORT", "ACCUSE"]
 TARGET_P95_MS = 300
+#: The page lists documents 50 at a time, and its pager asks for offsets 0, 50, 100...
+PAGE = 50
 SENTENCE = ("{a} sent {n:,} units of {w} to {r} in {m}, officials in {a} said on Tuesday, "
             "according to documents seen by reporters. ")
 
@@ -99,11 +116,14 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path):
-    """``sinew serve`` on a free loopback port, in its own process; yields (base URL, pid)."""
+def serve(db: Path, options: list[str], src: Path | None = None):
+    """``sinew serve`` on a free loopback port, in its own process, with the sources in
+    ``src`` when given (another checkout's ``src``, say); yields (base URL, pid)."""
     port = _free_port()
+    env = dict(os.environ, **({"PYTHONPATH": str(src)} if src else {}))
     proc = subprocess.Popen([sys.executable, "-c", "from sinew.cli import main; main()", "serve",
-                             "--db", str(db), "--port", str(port)], stderr=subprocess.DEVNULL)
+                             "--db", str(db), "--port", str(port), *options],
+                            stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -128,7 +148,7 @@ def calls(rng: random.Random, documents: int) -> list[tuple[str, str, dict]]:
     return [
         ("health", "/api/health", {}),
         ("facets", "/api/facets", {}),
-        ("documents", "/api/documents", {"offset": rng.randrange(0, documents - 50)}),
+        ("documents", "/api/documents", {"offset": PAGE * rng.randrange(documents // PAGE)}),
         ("documents?q", "/api/documents", {"q": f"story {rng.randrange(1000)}"}),
         ("document", "/api/documents/" + quote(doc_id, safe=""), {}),
         ("events", "/api/events", {"actor": party, "type": "AID", "limit": 50}),
@@ -173,13 +193,19 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (``/proc/PID/stat``, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentiles(times: list[float]) -> dict[str, float]:
     cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
     return {"n": len(times), "p50": cuts[49], "p95": cuts[94], "p99": cuts[98]}
 
 
 def run(base: str, pid: int, clients: int, seconds: float, documents: int) -> dict:
-    load, memory = Load(), [rss_mb(pid)]
+    load, memory, cpu = Load(), [rss_mb(pid)], cpu_seconds(pid)
     until = time.perf_counter() + seconds
     threads = [threading.Thread(target=load.client, args=(base, n, documents, until))
                for n in range(clients)]
@@ -190,17 +216,21 @@ def run(base: str, pid: int, clients: int, seconds: float, documents: int) -> di
         memory.append(rss_mb(pid))
         time.sleep(0.5)
     elapsed = time.perf_counter() - started
+    cpu = cpu_seconds(pid) - cpu
     every = [t for times in load.times.values() for t in times]
     return {"clients": clients, "seconds": round(elapsed, 1), "requests": len(every),
             "throughput": len(every) / elapsed, "errors": len(load.errors),
             "error_sample": load.errors[:5], "all": percentiles(every),
             "endpoints": {k: percentiles(v) for k, v in load.times.items()},
-            "rss_mb": {"start": memory[0], "peak": max(memory), "end": memory[-1]}}
+            "rss_mb": {"start": memory[0], "peak": max(memory), "end": memory[-1]},
+            "server_cpu_ms_per_request": 1000 * cpu / max(len(every), 1),
+            "load_average": os.getloadavg()}
 
 
-def report(result: dict, counts: dict[str, int]) -> None:
-    print(f"store: {counts['documents']:,} documents, {counts['records']:,} records; "
-          f"{result['clients']} clients for {result['seconds']} s")
+def report(label: str, result: dict, counts: dict[str, int]) -> None:
+    print(f"== {label}: store of {counts['documents']:,} documents, {counts['records']:,} "
+          f"records; {result['clients']} clients for {result['seconds']} s; load average "
+          f"{result['load_average'][0]:.1f} at the end")
     print(f"{'endpoint':14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for name, row in list(result["endpoints"].items()) + [("ALL", result["all"])]:
         print(f"{name:14} {row['n']:>6} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['p99']:>8.1f}")
@@ -208,6 +238,7 @@ def report(result: dict, counts: dict[str, int]) -> None:
     verdict = "meets" if result["all"]["p95"] < TARGET_P95_MS and not result["errors"] else "misses"
     print(f"throughput {result['throughput']:.1f} requests/s  errors {result['errors']}  "
           f"server RSS {rss['start']:.0f} -> peak {rss['peak']:.0f} -> end {rss['end']:.0f} MB  "
+          f"server CPU {result['server_cpu_ms_per_request']:.1f} ms a request  "
           f"({verdict} the target: p95 < {TARGET_P95_MS} ms, no errors)")
     for line in result["error_sample"]:
         print("  error:", line)
@@ -220,6 +251,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--db", type=Path, default=None, help="Reuse or keep the store here.")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--baseline", type=Path, default=None, metavar="SRC",
+                        help="First serve with the sources in SRC (another checkout's src/), "
+                             "to compare on the same machine at the same time.")
+    parser.add_argument("--serve-options", default="", metavar="'OPTIONS'",
+                        help="More options for this checkout's sinew serve ('--threads 4').")
+    parser.add_argument("--no-cache-too", action="store_true",
+                        help="Also serve with --no-cache: every answer computed afresh.")
     args = parser.parse_args()
     workdir = tempfile.TemporaryDirectory()
     db = args.db or Path(workdir.name) / "load.duckdb"
@@ -229,11 +267,17 @@ def main() -> None:
         print(f"built the store in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     with Store(db, read_only=True) as store:
         counts = store.counts()
-    with serve(db) as (base, pid):
-        result = run(base, pid, args.clients, args.seconds, counts["documents"])
-    report(result, counts)
+    options = args.serve_options.split()
+    variants = ([(f"baseline {args.baseline}", [], args.baseline)] if args.baseline else []) + (
+        [("this checkout --no-cache", [*options, "--no-cache"], None)] if args.no_cache_too
+        else []) + [(f"this checkout {args.serve_options}".strip(), options, None)]
+    results = {}
+    for label, options, src in variants:
+        with serve(db, options, src) as (base, pid):
+            results[label] = run(base, pid, args.clients, args.seconds, counts["documents"])
+        report(label, results[label], counts)
     if args.json:
-        args.json.write_text(json.dumps({"counts": counts, **result}, indent=2))
+        args.json.write_text(json.dumps({"counts": counts, "runs": results}, indent=2))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import pytest
 distributed_mod = pytest.importorskip("distributed")
 
 import click  # noqa: E402
+import httpx  # noqa: E402
+import psutil  # noqa: E402 - a dependency of distributed
 from click.testing import CliRunner  # noqa: E402
 
 from sinew import distributed as sd  # noqa: E402
@@ -236,3 +238,36 @@ def test_distributed_dataset_in_place_answers_from_merged_partition_aggregates(c
                 sorted(local.query(f"SELECT * FROM {table}"))
         assert [f.to_dict() for f in flows(dataset)] == [f.to_dict() for f in flows(local)]
         assert network(dataset, record_ids=False) == network(local, record_ids=False)
+
+
+#: Pages Dask's HTTP servers answer by default: the scheduler's info pages, JSON and
+#: Prometheus metrics, the health check and the dashboard itself (with bokeh).
+DASK_PAGES = ("/status", "/info/main/workers.html", "/json/identity.json", "/metrics",
+              "/health", "/proxy/8787/127.0.0.1/status", "/statics/css/base.css")
+
+
+def _listening() -> set[tuple[str, int]]:
+    """(address, port) of every listening TCP socket of this process and its children."""
+    me = psutil.Process()
+    return {(c.laddr.ip, c.laddr.port) for proc in [me, *me.children(recursive=True)]
+            for c in proc.net_connections("tcp") if c.status == psutil.CONN_LISTEN}
+
+
+def _comm_ports(client) -> set[int]:
+    info = client.scheduler_info()
+    addresses = [info["address"], *info["workers"],
+                 *(w["nanny"] for w in info["workers"].values())]
+    return {int(a.rsplit(":", 1)[1]) for a in addresses}
+
+
+def test_distributed_local_cluster_listens_on_loopback_and_serves_no_page(client):
+    """Last in the module: the workers the killed-worker test restarted are checked too.
+    dashboard_address=None still left Dask's HTTP servers up, the scheduler's on 8787."""
+    sockets = _listening()
+    assert {ip for ip, _ in sockets} == {"127.0.0.1"}
+    assert _comm_ports(client) <= {port for _, port in sockets}
+    others = [port for _, port in sockets if port not in _comm_ports(client)]
+    with httpx.Client(timeout=5) as http:
+        served = [(port, page) for port in others for page in DASK_PAGES
+                  if http.get(f"http://127.0.0.1:{port}{page}").status_code == 200]
+    assert served == []

@@ -8,6 +8,7 @@ import time
 from importlib import resources
 from urllib.parse import quote
 
+import anyio.to_thread
 import click
 import pytest
 from click.testing import CliRunner
@@ -364,7 +365,8 @@ def test_cli_web_serve_is_registered_with_help(demo_db, tmp_path):
     runner = CliRunner()
     result = runner.invoke(group, ["serve", "--help"])
     assert result.exit_code == 0
-    assert all(word in result.output for word in ("--db", "--ingest-token", "127.0.0.1"))
+    assert all(word in result.output for word in ("--db", "--ingest-token", "127.0.0.1",
+                                                  "--threads", "--no-cache"))
     missing = runner.invoke(group, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no store" in missing.output
 
@@ -503,6 +505,60 @@ def test_web_api_answers_are_kept_until_the_store_changes(fresh, monkeypatch):
     fresh.app.state.desk.answers.clear()  # what the end of an ingest job does
     assert fresh.get("/api/relations", params={"party": "PRK"}).json() == answers[0]
     assert len(calls) == 2
+
+
+
+def test_web_api_an_ingest_between_two_identical_requests_changes_the_answer(writable):
+    urls = ["/api/documents", "/api/health", "/api/facets", "/api/events?limit=5"]
+    before = [writable.get(url) for url in urls]
+    assert [writable.get(url).json() for url in urls] == [b.json() for b in before]  # kept
+    assert _ingested(writable, b'{"id": "n1", "text": "Russia sent 300 tanks to Iran."}\n',
+                     TOKEN)["status"] == "done"
+    after = [writable.get(url) for url in urls]
+    assert after[0].json()["total"] == before[0].json()["total"] + 1
+    assert after[1].json()["counts"]["documents"] == before[1].json()["counts"]["documents"] + 1
+    assert all(a.headers["etag"] != b.headers["etag"] for a, b in zip(after, before))
+    # a client holding the old answer gets the new one, not a 304
+    again = writable.get(urls[0], headers={"if-none-match": before[0].headers["etag"]})
+    assert again.status_code == 200 and again.json() == after[0].json()
+
+
+def test_web_api_unchanged_answer_is_304_by_its_etag(fresh, monkeypatch):
+    calls, real = [], Store.facets
+    monkeypatch.setattr(Store, "facets", lambda store: calls.append(1) or real(store))
+    first = fresh.get("/api/facets")
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    again = fresh.get("/api/facets", headers={"if-none-match": f'W/{etag}, "other"'})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    assert "content-security-policy" in again.headers  # kept answers carry the page's headers
+    assert fresh.get("/api/facets").json() == first.json() and len(calls) == 1
+    other = fresh.get("/api/actors", headers={"if-none-match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+
+
+def test_web_api_nothing_is_kept_or_tagged_while_an_ingest_writes(fresh, monkeypatch):
+    calls, real = [], Store.facets
+    monkeypatch.setattr(Store, "facets", lambda store: calls.append(1) or real(store))
+    with fresh.app.state.desk.answers.write():
+        answers = [fresh.get("/api/facets") for _ in range(2)]
+    assert len(calls) == 2 and not any("etag" in a.headers for a in answers)
+    assert fresh.get("/api/facets").headers["etag"] and len(calls) == 3
+
+
+def test_web_api_no_cache_computes_every_answer(demo_db, monkeypatch):
+    calls, real = [], Store.facets
+    monkeypatch.setattr(Store, "facets", lambda store: calls.append(1) or real(store))
+    with TestClient(create_app(demo_db, keep=False)) as client:
+        assert client.get("/api/facets").json() == client.get("/api/facets").json()
+    assert len(calls) == 2
+
+
+def test_web_api_thread_pool_is_sized(demo_db):
+    with TestClient(create_app(demo_db, threads=3)) as client:
+        tokens = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == 3
 
 
 PYONGYANG = 1871859

@@ -16,14 +16,16 @@ from .errors import MissingExtraError, SinewError
 __all__ = ["register"]
 
 
-def _serve(db: str, host: str, port: int, ingest_token: str | None, max_body: int) -> None:
+def _serve(db: str, host: str, port: int, ingest_token: str | None, max_body: int,
+           threads: int | None, cache: bool) -> None:
     try:
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("uvicorn", "web") from exc
     from .web import create_app
 
-    app = create_app(db, ingest_token=ingest_token, max_body=max_body)
+    app = create_app(db, ingest_token=ingest_token, max_body=max_body, threads=threads,
+                     keep=cache)
     mode = "ingest enabled with a token" if ingest_token else "read-only"
     Console(stderr=True).print(f"sinew: serving {db} ({mode}) at http://{host}:{port}/ "
                                f"- API docs at /docs; Ctrl-C stops")
@@ -44,10 +46,14 @@ def register(group: click.Group) -> None:
                        "read-only.")
     @click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
                   help="Largest request body accepted, in bytes.")
-    def serve(db, host, port, ingest_token, max_body):
+    @click.option("--threads", type=click.IntRange(1, 256), default=None,
+                  help="Requests answered at once [default: 4 per core].")
+    @click.option("--cache/--no-cache", default=True, show_default=True,
+                  help="Keep answers until the store changes (--no-cache: to measure).")
+    def serve(db, host, port, ingest_token, max_body, threads, cache):
         """Serve the store over HTTP: the JSON API, its docs (/docs) and the web page."""
         try:
-            _serve(db, host, port, ingest_token, max_body)
+            _serve(db, host, port, ingest_token, max_body, threads, cache)
         except SinewError as exc:
             Console(stderr=True).print(f"[red]error:[/red] {exc}")
             sys.exit(2)

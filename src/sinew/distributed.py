@@ -46,6 +46,7 @@ from .sources import LINES_PER_PARTITION, Partition, plan, read_partition
 from .store import LOCATION_COLUMNS, Store, flatten
 
 try:
+    import dask
     import distributed
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -236,16 +237,27 @@ SCHEMAS = {
 
 # ---------------------------------------------------------------- client side
 
+#: ``dashboard_address=None`` does not stop Dask from opening an HTTP server: the scheduler's
+#: listens on 8787 with its info pages, metrics and a proxy, each worker's on a port of its own.
+#: There is no switch for it, so it listens on a free loopback port and serves no page at all.
+_NO_HTTP = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
+
+
 @contextlib.contextmanager
 def local_cluster(workers: int = 2, *, model: str | None = None) -> Iterator[distributed.Client]:
-    """A Dask cluster of ``workers`` single-threaded processes on 127.0.0.1, no dashboard."""
-    cluster = distributed.LocalCluster(host="127.0.0.1", n_workers=workers, threads_per_worker=1,
-                                       processes=True, dashboard_address=None)
-    try:
-        with distributed.Client(cluster) as client:
-            yield client
-    finally:
-        cluster.close()
+    """A Dask cluster of ``workers`` single-threaded processes on 127.0.0.1, no dashboard:
+    the scheduler, nannies and workers listen on loopback only and answer no HTTP page."""
+    # Set for the cluster's whole life: a nanny restarts a killed worker with the settings
+    # of that moment.
+    with dask.config.set(_NO_HTTP):
+        cluster = distributed.LocalCluster(
+            host="127.0.0.1", n_workers=workers, threads_per_worker=1, processes=True,
+            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        try:
+            with distributed.Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
 
 
 @contextlib.contextmanager

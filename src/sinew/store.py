@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import duckdb
+import orjson
 import pyarrow as pa
 
 from .errors import QueryError, StoreError
@@ -405,7 +406,7 @@ class Store:
         if flt.limit is None:
             rows = self._run(f"SELECT r.record FROM {source} WHERE {where} ORDER BY {key}",
                              params).fetchall()
-            return [Record.from_dict(json.loads(row[0])) for row in rows]
+            return [Record.from_dict(orjson.loads(row[0])) for row in rows]
         _check_page(flt.limit, flt.offset)
         page = self._run(f"SELECT r.id, {key} FROM {source} WHERE {where} ORDER BY {key} "
                          f"LIMIT ? OFFSET ?", params + [flt.limit, flt.offset]).fetchall()
@@ -430,7 +431,7 @@ class Store:
         rows = dict(self._run(f"SELECT r.id, r.record FROM {source} WHERE {key} BETWEEN ? AND ? "
                               f"AND list_contains(?::VARCHAR[], r.id)",
                               [page[0][1], page[-1][1], [i for i, _ in page]]).fetchall())
-        return [Record.from_dict(json.loads(rows[i])) for i, _ in page]
+        return [Record.from_dict(orjson.loads(rows[i])) for i, _ in page]
 
     def documents(self, ids: Iterable[str] | None = None, *,
                   with_text: bool = True) -> Iterator[Document]:
@@ -508,17 +509,15 @@ class Store:
                      "OR contains(lower(d.id), lower(?)))")
             params = [query, query]
         total = self._run(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
-        # The page is chosen first, so that texts are measured and records counted for the
-        # page only, not for every document before the sort.
-        order = "d.date DESC NULLS LAST, d.id"
-        sql = (f"WITH page AS (SELECT d.id FROM documents d WHERE {where} ORDER BY {order} "
-               f"LIMIT ? OFFSET ?) "
-               f"SELECT d.id, d.title, d.date, d.source, d.url, length(d.text) AS chars, "
-               f"coalesce(c.n, 0) AS records FROM page JOIN documents d USING (id) "
-               f"LEFT JOIN (SELECT doc_id, count(*) AS n FROM records "
-               f"WHERE doc_id IN (SELECT id FROM page) GROUP BY doc_id) c ON c.doc_id = d.id "
-               f"ORDER BY {order}")
-        return self._dicts(sql, params + [limit, offset]), total
+        # Three plain queries cost half of one that joins the page back to both tables.
+        page = self._dicts(f"SELECT d.id, d.title, d.date, d.source, d.url, "
+                           f"length(d.text) AS chars FROM documents d WHERE {where} "
+                           f"ORDER BY d.date DESC NULLS LAST, d.id LIMIT ? OFFSET ?",
+                           params + [limit, offset])
+        counts = dict(self._run("SELECT doc_id, count(*) FROM records WHERE "
+                                "list_contains(?::VARCHAR[], doc_id) GROUP BY doc_id",
+                                [[row["id"] for row in page]]).fetchall())
+        return [dict(row, records=counts.get(row["id"], 0)) for row in page], total
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many records :meth:`events` gives for ``flt`` without its limit and offset."""

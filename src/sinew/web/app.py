@@ -5,17 +5,24 @@ Every route validates its parameters and calls library functions; nothing is com
 Every error, ours or FastAPI's, has one shape: ``{"ok": false, "error": ..., "status": ...}``;
 a store error says so without the database's own message (it is logged instead).
 The store is opened read-only unless HTTP ingest is enabled with a token. Routes are plain
-functions, run in the server's thread pool, each request on its own DuckDB cursor, so reads run
-in parallel; ingest runs as a background job (:mod:`sinew.web.jobs`) and reads never wait on it.
+functions, run in the server's thread pool (``DEFAULT_THREADS``), each request on its own DuckDB
+cursor, so reads run in parallel; ingest runs as a background job (:mod:`sinew.web.jobs`) and
+reads never wait on it. Answers are kept, whole and with an ETag, until a job changes the
+store's data version (``_Answers``, ``_Replies``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import hmac
 import inspect
+import json
 import logging
+import os
 import threading
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,11 +32,13 @@ from ..errors import (ConfigError, InputError, MissingExtraError, QueryError, Si
                       StoreError)
 
 try:
+    import anyio.to_thread
+    import orjson
     from fastapi import FastAPI, Query, Request
     from fastapi import Path as Path_
     from fastapi.encoders import jsonable_encoder
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import FileResponse, JSONResponse
+    from fastapi.responses import FileResponse, JSONResponse, Response
     from fastapi.routing import APIRoute
     from fastapi.staticfiles import StaticFiles
     from starlette.concurrency import run_in_threadpool
@@ -40,16 +49,21 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 from .. import __version__, analysis
 from ..analysis.network import page_network
 from ..analysis.periods import Period, parse_day
-from ..filters import resolve_filter, why_empty
+from ..filters import actor_code, commodity, why_empty
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
 from ..store import MAX_ROWS, EventFilter, Store, check_bbox
 from .jobs import IngestJobs
 from .models import ScenarioBody
 
-__all__ = ["DEFAULT_MAX_BODY", "create_app"]
+__all__ = ["DEFAULT_MAX_BODY", "DEFAULT_THREADS", "create_app"]
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_MAX_BODY = 1_000_000
+#: Requests answered at once. Each thread keeps a DuckDB cursor, and DuckDB runs a query on
+#: every core: more threads than a few per core only queue inside DuckDB and hold memory.
+DEFAULT_THREADS = 4 * (os.cpu_count() or 1)
+#: Bytes of whole answers kept between writes (``_Replies``).
+KEPT_BYTES = 64 * 2**20
 #: The page loads nothing from elsewhere and runs no inline script: an article that smuggles
 #: markup past the escaping still cannot run.
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -78,26 +92,35 @@ class _Forbidden(SinewError):
 
 
 class _Answers:
-    """The latest answers of read calls, kept until the store changes (an ingest job ends):
+    """The store's data version and the latest answers of read calls, kept until it changes:
     the page asks for the same facets, actors and network on every visit, and the store
-    answers nothing new between writes. A bounded LRU; answers are never mutated."""
+    answers nothing new between writes. Only this server writes to its store (DuckDB lets no
+    other process open a file in use), and every write is an ingest job, which changes the
+    version when it starts and when it ends; while one runs nothing is kept or answered from
+    what was kept. A bounded LRU; answers are never mutated."""
 
     def __init__(self, size: int = 256):
-        self.size, self.generation = size, 0
+        self.size, self.generation, self.writing = size, 0, 0
+        # A server started again on a store changed meanwhile must not match old ETags.
+        self._started = uuid.uuid4().hex[:12]
         self._items: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
 
+    def version(self) -> str | None:
+        """The data version, or None while a write runs."""
+        return None if self.writing else f"{self._started}.{self.generation}"
+
     def get(self, key: str) -> tuple[bool, Any, int]:
         with self._lock:
-            if key in self._items:
+            if key in self._items and not self.writing:
                 self._items.move_to_end(key)
                 return True, self._items[key], self.generation
             return False, None, self.generation
 
     def put(self, key: str, value: Any, generation: int) -> None:
         with self._lock:
-            if generation != self.generation:
-                return  # computed before a write ended: perhaps stale
+            if generation != self.generation or self.writing:
+                return  # computed before a write ended or while one runs: perhaps stale
             self._items[key] = value
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -106,6 +129,19 @@ class _Answers:
         with self._lock:
             self.generation += 1
             self._items.clear()
+
+    @contextlib.contextmanager
+    def write(self):
+        """Around a write: a new version when it starts and when it ends, none kept between."""
+        with self._lock:
+            self.writing += 1
+        self.clear()
+        try:
+            yield
+        finally:
+            self.clear()
+            with self._lock:
+                self.writing -= 1
 
 
 @dataclass
@@ -240,6 +276,76 @@ class _Guard:
         return wrapped
 
 
+class _Replies:
+    """ASGI middleware: whole answers to ``GET /api/...`` (ingest jobs aside), kept
+    as bytes until the store's data version changes, the least recently used dropped past
+    ``max_bytes``. Each carries an ETag made of the version and the URL, so that a client
+    that holds it is answered 304 with no body and no query. Nothing is kept or tagged while
+    a write runs. Runs on the server's event loop only: no lock."""
+
+    def __init__(self, app: Any, answers: _Answers, max_bytes: int = KEPT_BYTES):
+        self.app, self.answers, self.max_bytes = app, answers, max_bytes
+        self._kept: OrderedDict[str, tuple[str, list, bytes]] = OrderedDict()
+        self._size = 0
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        version = self.answers.version()
+        if not _keepable(scope) or version is None:
+            return await self.app(scope, receive, send)
+        key = scope["path"] + "?" + scope["query_string"].decode("latin-1")
+        etag = '"' + hashlib.blake2b(f"{version} {key}".encode(), digest_size=12).hexdigest() + '"'
+        tags = {t.strip().removeprefix("W/") for t in dict(scope["headers"]).get(
+            b"if-none-match", b"").decode("latin-1").split(",")}
+        if etag in tags:
+            return await self._send(send, 304, [], b"", etag)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == version:
+            self._kept.move_to_end(key)
+            return await self._send(send, 200, kept[1], kept[2], etag)
+        await self.app(scope, receive, self._keeping(send, key, version, etag))
+
+    @staticmethod
+    async def _send(send: Callable, status: int, headers: list, body: bytes, etag: str) -> None:
+        await send({"type": "http.response.start", "status": status,
+                    "headers": headers + _tagged(etag)})
+        await send({"type": "http.response.body", "body": body})
+
+    def _keeping(self, send: Callable, key: str, version: str, etag: str) -> Callable:
+        """``send`` that tags a 200 answered at ``version`` and keeps it once it is whole."""
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def keeping(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message, headers=list(message.get("headers", [])))
+                if message["status"] == 200 and self.answers.version() == version:
+                    message = {**message, "headers": start["headers"] + _tagged(etag)}
+            elif message["type"] == "http.response.body" and start.get("status") == 200:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and self.answers.version() == version:
+                    self._keep(key, version, start["headers"], b"".join(chunks))
+            await send(message)
+        return keeping
+
+    def _keep(self, key: str, version: str, headers: list, body: bytes) -> None:
+        old = self._kept.pop(key, None)
+        self._size += len(body) - (len(old[2]) if old else 0)
+        self._kept[key] = (version, headers, body)
+        while self._size > self.max_bytes and self._kept:
+            self._size -= len(self._kept.popitem(last=False)[1][2])
+
+
+def _keepable(scope: dict) -> bool:
+    path = scope.get("path", "")
+    return (scope["type"] == "http" and scope["method"] == "GET" and path.startswith("/api/")
+            and not path.startswith("/api/ingest"))
+
+
+def _tagged(etag: str) -> list[tuple[bytes, bytes]]:
+    # no-cache: a browser keeps the answer but asks each time, with If-None-Match.
+    return [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
+
+
 def _choice(name: str, value: str | None, allowed: tuple[str, ...],
             fold: Callable[[str], str] = str.lower) -> str | None:
     if value is None or value == "":
@@ -279,10 +385,17 @@ def _period_span(period: str | None, since: str | None,
     return span.start.isoformat(), span.end.isoformat()
 
 
-def _resolved(store: Store, flt: EventFilter) -> EventFilter:
-    """``flt`` with names in the store's codes (a function of its own: answers are kept by
-    function and arguments)."""
-    return resolve_filter(flt, store)
+def _code(store: Store, name: str) -> str:
+    """An actor's code for a name (a function of its own: answers are kept by function and
+    arguments, and each name is resolved once between writes)."""
+    return actor_code(name, store)
+
+
+def _resolved(desk: "_Desk", flt: EventFilter) -> EventFilter:
+    """``flt`` with names in the store's codes, as :func:`sinew.filters.resolve_filter`."""
+    return replace(flt, actor=flt.actor and desk.run(_code, flt.actor),
+                   recipient=flt.recipient and desk.run(_code, flt.recipient),
+                   commodity=flt.commodity and commodity(flt.commodity))
 
 
 def _filter(*, actor=None, recipient=None, type=None, kind=None, modality=None,
@@ -304,7 +417,7 @@ def _jsonable(value: Any) -> Any:
 
 def _record_json(record, around: dict[str, Any] | None, with_text: bool) -> dict[str, Any]:
     """A record with its document's metadata and, when asked for, the text around it."""
-    data = record.to_dict()
+    data = orjson.loads(orjson.dumps(record))  # to_dict's JSON, in a tenth of the time
     if around is not None:
         data["document"] = {k: around[k] for k in ("doc_id", "title", "date", "source", "url")}
         if with_text:
@@ -313,7 +426,7 @@ def _record_json(record, around: dict[str, Any] | None, with_text: bool) -> dict
 
 
 class _JSONRoute(APIRoute):
-    """A route whose dict answer is written with ``json.dumps`` as it is: answers are built
+    """A route whose dict answer is written with ``orjson`` as it is: answers are built
     from ``to_dict`` and database rows, JSON already, and FastAPI's generic encoder would
     walk them again at many times the cost (the lion's share of a request under load)."""
 
@@ -330,7 +443,13 @@ class _JSONRoute(APIRoute):
 
 
 def _as_json(value: Any, status: int | None) -> Any:
-    return JSONResponse(value, status_code=status or 200) if isinstance(value, dict) else value
+    if not isinstance(value, dict):
+        return value
+    try:
+        body = orjson.dumps(value)
+    except TypeError:  # an integer past 64 bits, say
+        body = json.dumps(value).encode()
+    return Response(body, status_code=status or 200, media_type="application/json")
 
 
 def _page(app: FastAPI) -> None:
@@ -349,8 +468,9 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
     @app.get("/api/health", tags=["store"],
              summary="What is being served; 503 when the store cannot be read")
     def health() -> dict[str, Any]:
+        # Checked once between writes: nothing else changes the store while it is served.
         return {"ok": True, "version": __version__, "store": Path(desk.store.path).name,
-                "counts": desk.live(Store.check), "ingest": desk.token is not None}
+                "counts": desk.run(Store.check), "ingest": desk.token is not None}
 
     @app.get("/api/facets", tags=["store"], summary="Values the filters can take")
     def facets() -> dict[str, Any]:
@@ -409,7 +529,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                               until=until, doc_id=doc_id, place=place, bbox=bbox, limit=limit,
                               offset=offset),
                       include_undated=include_undated, after=cursor or None)
-        flt = desk.run(_resolved, flt)
+        flt = _resolved(desk, flt)
         records = desk.run(Store.events, flt)
         total = desk.run(Store.count_events, flt)
         why = desk.run(why_empty, flt) if not total else None
@@ -553,24 +673,34 @@ def _ingest_route(app: FastAPI, desk: _Desk) -> None:
         return {"ok": True, **job}
 
 
+async def _size_pool(threads: int) -> None:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+
+
 def create_app(db_path: str | Path, *, ingest_token: str | None = None,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, threads: int | None = None,
+               keep: bool = True) -> FastAPI:
     """The ASGI app serving the store at ``db_path``: read-only unless ``ingest_token`` is
-    given, which opens it for writing and enables ``POST /api/ingest`` with that token."""
+    given, which opens it for writing and enables ``POST /api/ingest`` with that token.
+    ``threads`` requests are answered at once (default ``DEFAULT_THREADS``); ``keep=False`` keeps no answer between
+    requests (to measure what keeping them saves)."""
     if not Path(db_path).is_file():
         raise StoreError(f"no store at {db_path} (create one with sinew ingest or sinew demo)")
     if ingest_token is not None and len(ingest_token) < 16:
         raise ConfigError("the ingest token must be at least 16 characters")
     store = Store(db_path, read_only=ingest_token is None)
-    desk = _Desk(store, ingest_token)
+    desk = _Desk(store, ingest_token, _Answers(256 if keep else 0))
     if ingest_token is not None:
-        desk.jobs = IngestJobs(store, on_change=desk.answers.clear)
+        desk.jobs = IngestJobs(store, writing=desk.answers.write)
     app = FastAPI(title="sinew", version=__version__, docs_url=None, redoc_url=None,
                   description="Typed records of who supplies what to whom, with evidence.")
     app.state.desk = desk
     app.router.route_class = _JSONRoute
     _install_errors(app)
-    app.add_middleware(_Guard, max_body=max_body)
+    if keep:
+        app.add_middleware(_Replies, answers=desk.answers)
+    app.add_middleware(_Guard, max_body=max_body)  # outside _Replies: on kept answers too
+    app.router.on_startup.append(functools.partial(_size_pool, threads or DEFAULT_THREADS))
     _page(app)
     _store_routes(app, desk)
     _analysis_routes(app, desk)

@@ -4,13 +4,14 @@ so readers never wait for a write; ``GET /api/ingest/{job}`` says how a job stan
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 import time
 import uuid
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any, Callable, ContextManager
 
 from .. import pipeline
 from ..errors import SinewError
@@ -25,9 +26,11 @@ _KEEP = 200
 class IngestJobs:
     """Queued, running and finished ingest jobs over one store."""
 
-    def __init__(self, store: Store, on_change: Callable[[], None] = lambda: None):
-        """``on_change`` is called after each job, whatever it wrote."""
-        self._store, self._on_change = store, on_change
+    def __init__(self, store: Store,
+                 writing: Callable[[], ContextManager[Any]] = contextlib.nullcontext):
+        """Each job runs inside ``writing()``, whatever it writes (the server's answers
+        are kept between writes)."""
+        self._store, self._writing = store, writing
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sinew-ingest")
         self._jobs: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
@@ -59,7 +62,7 @@ class IngestJobs:
     def _run(self, job_id: str, jsonl: str) -> None:
         self._update(job_id, status="running")
         try:
-            with self._store.cursor() as store:
+            with self._writing(), self._store.cursor() as store:
                 summary = pipeline.ingest(["-"], store, fmt="jsonl", stdin=io.StringIO(jsonl))
         except SinewError as exc:
             self._update(job_id, status="failed", error=str(exc))
@@ -67,5 +70,3 @@ class IngestJobs:
             self._update(job_id, status="failed", error=f"internal error: {type(exc).__name__}")
         else:
             self._update(job_id, status="done", summary=summary.to_dict())
-        finally:
-            self._on_change()
