@@ -205,7 +205,7 @@ def verb_args(verb: Token) -> Args:
     if args.obj is not None:
         _preps(args.obj, args.preps)
     if "by" in args.preps and (any(c.dep_ == "nsubjpass" for c in verb.children)
-                               or args.obj is verb.head):
+                               or args.obj == verb.head):
         args.subj = args.preps["by"][0]  # "missiles (were) supplied by Iran"
     if args.subj is None:
         args.subj = _gerund_subject(verb) or _inherited_subject(verb)
@@ -1127,6 +1127,8 @@ def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
 _CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "conj", "appos", "parataxis",
                                 "xcomp", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+#: Prepositions of the means by which a subject acts: "responded with strikes".
+_INSTRUMENTS = frozenset({"with", "through", "via"})
 
 
 def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
@@ -1614,11 +1616,14 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
     implied = m.resolve(noun)  # "North Korean shipments of shells", "DPRK imports of oil"
     implied_list = [implied] if implied is not None and implied.country else []
     if rule.role == "take":
-        recipients = m.resolve_all(agent) or implied_list
+        recipients = m.resolve_all(agent) or implied_list or \
+            m.resolve_all(_instrument_subject(noun, ctx))
         return m.resolve_all(args.prep("from")) or _supplier_of(carrier, ctx), recipients
     actors = m.resolve_all(agent) or m.resolve_all(args.prep("from")) or implied_list
     if not actors:
         actors = _supplier_of(carrier, ctx)  # "the deployment of U.S. forces"
+    if not actors:
+        actors = m.resolve_all(_instrument_subject(noun, ctx))
     recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
     if not recipients and carrier is not None:
         # "the provision of arms to Russia": the "to" phrase hangs on the goods
@@ -1646,6 +1651,8 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
         framed = noun_args(frame)
         agent = m.resolve_all(framed.prep("by") or _possessor(frame))
         targets = targets or m.resolve_all(framed.prep("on", "against", "at", "to", "into"))
+    if not agent and frame is None:
+        agent = m.resolve_all(_instrument_subject(noun, ctx))
     if agent:
         return agent, (patient or targets) if frame is None or patient else targets
     if type_ in _DONE_TO:
@@ -1692,11 +1699,30 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
         return None
     if verb.lemma_.lower() not in ctx.rules.light_verbs:
         return None
-    subject = verb_args(verb).subj
+    # the patterns know who "which" or "that" stands for: "Hamas, which carried out the attack"
+    subject = _patterned(verb_args(verb), verb, "act", ctx).subj
     # a pronoun here is too weak a clue: "it has resumed grain exports" names no exporter;
     # "we" and "I" are the voice of the text ("I pay tribute to ...")
     return subject if subject is not None and (
         subject.pos_ != "PRON" or subject.lower_ in ("i", "we")) else None
+
+
+def _instrument_subject(noun: Token, ctx: Context) -> Token | None:
+    """The doer of an event noun that is how the subject of an active verb acts: "Israel
+    responded with strikes on Gaza", "the regime silenced critics through arrests of
+    journalists", "Moscow undermines the Council with procurement of arms from the DPRK".
+    Not a giving verb's means (its giver and recipient are the noun's, _means_participants)
+    nor a passive one ("Kyiv was hit with strikes": Kyiv suffers them)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _INSTRUMENTS:
+        return None
+    verb = prep.head
+    rule = ctx.rules.verbs.get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or (rule is not None and rule.role == "give") or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    subject = verb_args(verb).subj
+    return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
 def _means_participants(noun: Token, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]] | None:

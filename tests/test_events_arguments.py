@@ -1,0 +1,85 @@
+"""Arguments of the event coder in constructions the generic reading of the parse misses: a
+participle's "by" agent, goods sent to aid someone, the doer named by a relative pronoun or
+a cleft, an event noun that is how its subject acts. Each on several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _pairs(records, type_):
+    return {((r.actor.country if r.actor else None), (r.recipient.country if r.recipient else None))
+            for r in records if r.type == type_}
+
+
+@pytest.mark.parametrize("text, type_, doer", [
+    ("The regime, backed by Russia, attacked the city.", "SUPPORT", "RUS"),
+    ("The militia, armed by Iran, fired rockets.", "AID", "IRN"),
+    ("Assad's rule, backed by Russia and Iran, went on for years.", "SUPPORT", "IRN"),
+    ("The rebels, supported by Rwanda, seized the town.", "SUPPORT", "RWA"),
+])
+def test_events_participle_agent_is_the_doer(extract, text, type_, doer):
+    assert doer in {a for a, _ in _pairs(extract(text), type_)}
+
+
+@pytest.mark.parametrize("text, giver, receiver", [
+    ("The DPRK transferred missiles to aid Russia's war against Ukraine.", "PRK", "RUS"),
+    ("Iran shipped drones to support Russia's invasion.", "IRN", "RUS"),
+    ("China exported machine tools to fuel Moscow's war machine.", "CHN", "RUS"),
+    ("Britain sent missiles to help Ukraine.", "GBR", "UKR"),
+    ("Iran shipped rifles to arm the Houthis.", "IRN", "YEM"),
+    ("The United States delivered shells to support Israel.", "USA", "ISR"),
+])
+def test_events_goods_sent_to_aid_someone_go_to_them(extract, text, giver, receiver):
+    assert (giver, receiver) in _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, giver, receiver", [
+    ("Iran is fueling Russia's aggression, providing lethal weapons.", "IRN", "RUS"),
+    ("Pyongyang is sustaining Moscow's war, shipping millions of shells.", "PRK", "RUS"),
+    ("China is supporting Russia's war machine, supplying machine tools.", "CHN", "RUS"),
+    ("Britain is helping Ukraine, supplying air defence systems.", "GBR", "UKR"),
+    ("Britain is assisting Ukraine, delivering tanks and shells.", "GBR", "UKR"),
+])
+def test_events_giving_participle_of_aiding_gives_to_the_aided(extract, text, giver, receiver):
+    assert (giver, receiver) in _pairs(extract(text), "AID")
+
+
+def test_events_purpose_of_aid_does_not_override_a_named_recipient(extract):
+    pairs = _pairs(extract("Iran sent drones to Russia to support the war."), "AID")
+    assert pairs == {("IRN", "RUS")}
+
+
+@pytest.mark.parametrize("text, type_, doer, target", [
+    ("It was Hamas that carried out the attack on Israel.", "ASSAULT", "PSE", "ISR"),
+    ("It is Russia that conducted the strikes on Kyiv.", "ASSAULT", "RUS", "UKR"),
+    ("It was Russia that attacked Ukraine.", "ASSAULT", "RUS", "UKR"),
+    ("Hamas, which carried out the attack on Israel, refused.", "ASSAULT", "PSE", "ISR"),
+    ("The Houthis, who have conducted strikes on Israel, refused.", "ASSAULT", "YEM", "ISR"),
+])
+def test_events_relative_and_cleft_subject_is_the_doer(extract, text, type_, doer, target):
+    assert (doer, target) in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, type_, doer, target", [
+    ("Israel responded with strikes on Gaza.", "ASSAULT", "ISR", "PSE"),
+    ("Russia answered the protests with arrests of opposition leaders.", "COERCE", "RUS", None),
+    ("The Belarusian regime silenced critics through arrests of journalists.", "COERCE", "BLR",
+     None),
+    ("The Kremlin undermines this Council with procurement of arms from the DPRK.", "AID",
+     "PRK", "RUS"),
+    ("Moscow sustains its war through procurement of shells from Pyongyang.", "AID", "PRK",
+     "RUS"),
+])
+def test_events_event_noun_as_means_has_the_subject_as_doer(extract, text, type_, doer, target):
+    pairs = _pairs(extract(text), type_)
+    assert any(a == doer and (target is None or b == target) for a, b in pairs), pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv was hit with strikes overnight.",
+    "The city was struck with missile attacks.",
+])
+def test_events_passive_subject_is_not_the_doer_of_its_means(extract, text):
+    assert not any(r.actor and r.actor.country == "UKR" for r in extract(text)
+                   if r.type == "ASSAULT")
