@@ -83,3 +83,47 @@ def test_events_event_noun_as_means_has_the_subject_as_doer(extract, text, type_
 def test_events_passive_subject_is_not_the_doer_of_its_means(extract, text):
     assert not any(r.actor and r.actor.country == "UKR" for r in extract(text)
                    if r.type == "ASSAULT")
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("It is Russia that launched the full-scale invasion of Ukraine.", "RUS", "UKR"),
+    ("Russia continues to wage its war against Ukraine.", "RUS", "UKR"),
+    ("The Belarusian regime unleashed violence on peaceful protesters.", "BLR", "BLR"),
+    ("Hamas launched an offensive against Israel.", "PSE", "ISR"),
+])
+def test_events_launching_or_waging_an_event_noun_does_it(extract, text, doer, target):
+    assert (doer, target) in _pairs(extract(text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, type_, code", [
+    ("The Belarusian regime unleashed violence on peaceful protesters.", "ASSAULT", "BLROPP"),
+    ("Myanmar's military killed peaceful protesters.", "ASSAULT", "MMROPP"),
+    ("The Iranian authorities arrested dozens of journalists.", "COERCE", "IRNMED"),
+    ("The Cuban government detained hundreds of protesters.", "COERCE", "CUBOPP"),
+    ("The Chinese government imprisoned civilians.", "COERCE", "CHNCVL"),
+])
+def test_events_a_state_represses_its_own_people(extract, text, type_, code):
+    assert code in {r.recipient.code for r in extract(text) if r.type == type_ and r.recipient}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Russia's troops killed civilians in Kharkiv.", "UKRCVL"),
+    ("Police in Tbilisi arrested protesters.", "GEOOPP"),
+])
+def test_events_a_named_place_wins_over_the_home_country(extract, text, code):
+    assert code in {r.recipient.code for r in extract(text) if r.recipient}
+
+
+def test_events_civilians_attacked_by_a_state_are_not_made_its_own(extract):
+    records = extract("Russia's troops killed civilians.")
+    assert not any(r.recipient and r.recipient.country == "RUS" for r in records)
+
+
+@pytest.mark.parametrize("text, type_, code", [
+    ("The junta arrested dozens of Burmese journalists.", "COERCE", "MMRMED"),
+    ("Israeli forces detained hundreds of Palestinian civilians.", "COERCE", "PSECVL"),
+    ("Russia condemned the detention of thousands of protesters by the Georgian police.",
+     "COERCE", "GEOOPP"),
+])
+def test_events_a_figure_of_people_names_the_people(extract, text, type_, code):
+    assert code in {r.recipient.code for r in extract(text) if r.type == type_ and r.recipient}

@@ -63,6 +63,10 @@ _VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
 _PEOPLE = frozenset({"troops", "workers"})
 #: Words for the sides of a conflict: "all parties", "both sides", "the warring parties".
 _PARTY_WORDS = frozenset({"party", "side", "belligerent", "combatant"})
+#: Events a state does to people of its own: their country is its country (_home_victims).
+_REPRESSION = frozenset({"ASSAULT", "COERCE"})
+#: Sectors of a state's own people whom it represses: protesters and dissidents, journalists.
+_HOME_SECTORS = frozenset({"OPP", "MED"})
 #: Events between the sides of a conflict.
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "CONCEDE", "RETREAT", "MOBILIZE"})
 #: Events done to someone: the "of" phrase of their noun is who suffers them, never the doer.
@@ -554,7 +558,8 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for token in sent:
         for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
                       *_penalty(token, ctx), *_foreign_goods(token, ctx)]:
-            found = _carried_sides(_other_state(_held_by_a_state(found, ctx), sent, ctx), ctx)
+            found = _home_victims(_other_state(_held_by_a_state(found, ctx), sent, ctx), ctx)
+            found = _carried_sides(found, ctx)
             read.extend((found, record) for record in _records(found, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
@@ -736,6 +741,24 @@ def _origin_of_goods(token: Token, ctx: Context) -> bool:
         token, head = head, head.head  # "Iran - supplied": through the participle
     return token.dep_ in ("amod", "compound", "nmod", "npadvmod") and \
         head.pos_ in ("NOUN", "PROPN") and classify(head, ctx.rules)[0] not in (None, *_PEOPLE)
+
+
+def _home_victims(found: Found, ctx: Context) -> Found:
+    """"The regime unleashed violence on protesters", "the junta cracked down on journalists",
+    "the government's repression of civilians": protesters, dissidents and journalists a
+    state attacks or coerces, and civilians it coerces, are its own when the sentence names
+    no other country for them (a place inside a state already made them that state's, see
+    _localised; people held or freed are placed by _held_by_a_state)."""
+    countries = {a.country for a in found.actors}
+    if found.kind != "event" or found.type not in _REPRESSION or len(countries) != 1 or \
+            None in countries:
+        return found
+    home = next(iter(countries))
+    own = _HOME_SECTORS | ({"CVL"} if found.type == "COERCE" else set())
+    recipients = [dataclasses.replace(r, code=home + r.sector, country=home,
+                                      name=ctx.mentions.lexicon.names.get(home, home))
+                  if r.country is None and r.sector in own else r for r in found.recipients]
+    return dataclasses.replace(found, recipients=recipients)
 
 
 def _acts(token: Token) -> bool:
@@ -1398,7 +1421,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if reacted is not None:
         return subjects, reacted
     objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
-        r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
+        r for r in m.resolve_all(_counted(args.obj)) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
@@ -1412,6 +1435,14 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+def _counted(target: Token | None) -> Token | None:
+    """Who a figure counts: "arrested dozens of journalists", "the detention of hundreds of
+    protesters", "killed 15 civilians" (the figure a modifier) all name the people."""
+    if target is not None and (target.lower_ in _NUMBER_WORDS or target.pos_ == "NUM"):
+        return _of_complement(target) or target
+    return target
 
 
 def _localised(refs: list[ActorRef], args: Args, ctx: Context) -> list[ActorRef]:
@@ -1645,7 +1676,7 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     frame = _frame_noun(noun, ctx)
     agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or
                           _light_verb_subject(noun, ctx))
-    patient = m.resolve_all(args.prep("of"))
+    patient = m.resolve_all(_counted(args.prep("of")))
     targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "from", "with"))
     if not agent and frame is not None:
         framed = noun_args(frame)
