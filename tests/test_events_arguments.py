@@ -127,3 +127,65 @@ def test_events_civilians_attacked_by_a_state_are_not_made_its_own(extract):
 ])
 def test_events_a_figure_of_people_names_the_people(extract, text, type_, code):
     assert code in {r.recipient.code for r in extract(text) if r.type == type_ and r.recipient}
+
+
+@pytest.mark.parametrize("text, giver, receiver", [
+    ("Mr President, Iran prolonged the war by supplying drones to Russia.", "IRN", "RUS"),
+    ("Colleagues, China sustained the war by selling machine tools to Russia.", "CHN", "RUS"),
+    ("Colleagues, Belarus assisted the invasion by sending fuel to Russia.", "BLR", "RUS"),
+])
+def test_events_a_vocative_is_not_the_subject_a_complement_inherits(extract, text, giver,
+                                                                    receiver):
+    assert (giver, receiver) in _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, giver, receiver", [
+    ("Britain condemned the DPRK for providing Russia with military equipment.", "PRK", "RUS"),
+    ("The UK sanctioned Iran for supplying drones to Russia.", "IRN", "RUS"),
+    ("Washington criticised China for selling machine tools to Russia.", "CHN", "RUS"),
+])
+def test_events_one_judged_for_a_deed_did_it(extract, text, giver, receiver):
+    assert _pairs(extract(text), "AID") == {(giver, receiver)}
+
+
+def test_events_a_verb_coordinated_with_a_judgement_keeps_its_subject(extract):
+    records = extract("The United States and China condemned the test and called on North "
+                      "Korea to stop.")
+    assert {("USA", "PRK"), ("CHN", "PRK")} <= _pairs(records, "REQUEST")
+
+
+@pytest.mark.parametrize("text, type_, doer, target", [
+    ("Hamas, an extremist group that attacked Israel, refused.", "ASSAULT", "PSE", "ISR"),
+    ("Iran, a regime which arms the Houthis, denied it.", "AID", "IRN", "YEM"),
+    ("The Houthis, a militia who fired missiles at Israel, were struck.", "ASSAULT", "YEM",
+     "ISR"),
+])
+def test_events_relative_clause_on_an_apposition_is_done_by_the_name(extract, text, type_,
+                                                                      doer, target):
+    records = [r for r in extract(text) if r.type == type_]
+    assert (doer, target) in _pairs(records, type_)
+    assert all(r.actor.sector in (None, "REB", "GOV") for r in records if r.actor and
+               r.actor.country == doer)
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("Hamas, an extremist Palestinian element that refuses to recognize Israel's right to "
+     "exist, fired rockets.", "PSEREB", "ISR"),
+    ("Serbia declined to respect Kosovo's independence.", "SRB", "XKX"),
+    ("The junta, a regime that refuses to accept Thailand's claim, met.", None, "THA"),
+])
+def test_events_refusing_what_an_actor_claims_rejects_that_actor(extract, text, doer, target):
+    records = [r for r in extract(text) if r.type == "REJECT"]
+    assert any(r.recipient and r.recipient.country == target and
+               (doer is None or r.actor.code == doer) for r in records), records
+
+
+def test_events_the_army_threatened_is_still_the_target(extract):
+    records = extract("Pyongyang threatened to destroy South Korea's army.")
+    assert "KORMIL" in {r.recipient.code for r in records if r.type == "THREATEN"}
+
+
+def test_events_partner_of_an_event_noun_hung_on_its_verb(extract):
+    records = extract("It is no surprise we have seen more meetings, as the Russian Federation "
+                      "expands its military partnership with the DPRK.")
+    assert ("RUS", "PRK") in _pairs(records, "COOPERATE")

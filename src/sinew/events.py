@@ -30,6 +30,10 @@ __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
 _NUMBER_WORDS = frozenset({"million", "thousand", "hundred", "billion", "dozen", "trillion",
                            "millions", "thousands", "hundreds", "billions", "dozens", "tens"})
+#: Words for a part of a group, which name the group in their "of" phrase: "the majority of
+#: the Council", "members of Hamas".
+_PARTITIVES = frozenset({"majority", "minority", "member", "rest", "most", "some", "many",
+                         "all", "several", "each", "none", "both"})
 _QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", "compound"})
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
@@ -39,10 +43,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_ANAPHOR = re.compile(r"\b(?:that|the same) (?:year|month)\b", re.I)
 _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
                                 "from", "between"})
-# Verbs whose object does what the complement says: "accused Pyongyang of sending".
+# Verbs whose object does what the complement says: "accused Pyongyang of sending",
+# "condemned the DPRK for providing", "sanctioned Iran for supplying".
 _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
                              "urge", "ask", "press", "pressure", "push", "force", "catch",
-                             "call", "encourage", "implore", "appeal", "exhort", "request"})
+                             "call", "encourage", "implore", "appeal", "exhort", "request",
+                             "condemn", "criticise", "criticize", "denounce", "censure", "fault",
+                             "praise", "commend", "thank", "applaud", "congratulate", "sanction",
+                             "punish", "penalise", "penalize", "designate"})
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
                       "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
@@ -262,13 +270,17 @@ def _inherited_subject(verb: Token) -> Token | None:
             return next((c for c in node.head.children if c.dep_ == "poss"), None)
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or node.head is node:
             return None
+        coordinated = node.dep_ == "conj"
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head
         node = node.head
-        controller = _controller(node)
+        # a verb coordinated with a control verb shares its subject, not its object:
+        # "condemned the test and called on Pyongyang to stop"
+        controller = None if coordinated else _controller(node)
         if controller is not None:
             return controller
-        for child in node.children:
+        # the last subject: "Colleagues, Russia started the war by invading" (a vocative first)
+        for child in reversed(list(node.children)):
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and _raising(node)):
                 return child
     return None
@@ -1438,9 +1450,11 @@ def _participants(verb: Token, args: Args, rule: Rule,
 
 
 def _counted(target: Token | None) -> Token | None:
-    """Who a figure counts: "arrested dozens of journalists", "the detention of hundreds of
-    protesters", "killed 15 civilians" (the figure a modifier) all name the people."""
-    if target is not None and (target.lower_ in _NUMBER_WORDS or target.pos_ == "NUM"):
+    """Who a figure or a part counts: "arrested dozens of journalists", "the detention of
+    hundreds of protesters", "accused the majority of the Council", "killed members of Hamas"
+    name the people ("killed 15 civilians": the figure is a modifier)."""
+    if target is not None and (target.lower_ in _NUMBER_WORDS or target.pos_ == "NUM" or
+                               target.lemma_.lower() in _PARTITIVES):
         return _of_complement(target) or target
     return target
 
@@ -1613,6 +1627,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
     args = _patterned(noun_args(noun), noun, rule.role, ctx)
     _stranded_preps(noun, args, ctx)
+    if rule.role == "mutual":
+        _stranded_partner(noun, args)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
     if rule.type == "AID" and readings[0][0] is None and not rule.else_type:
@@ -1718,6 +1734,18 @@ def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
         late = [t for t in found.get(word, ()) if t.i > trigger.i]
         if late and args.preps is not None and word not in args.preps:
             args.preps[word] = late
+
+
+def _stranded_partner(noun: Token, args: Args) -> None:
+    """The partner of a mutual event noun in a "with" phrase the parser hung on the verb
+    carrying it: "expands its partnership with the DPRK", "held talks on Monday with Iran"."""
+    if noun.dep_ != "dobj" or args.preps is None or "with" in args.preps:
+        return
+    found: dict[str, list[Token]] = {}
+    _preps(noun.head, found)
+    late = [t for t in found.get("with", ()) if t.i > noun.i]
+    if late:
+        args.preps["with"] = late
 
 
 def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
