@@ -189,3 +189,13 @@ def test_events_partner_of_an_event_noun_hung_on_its_verb(extract):
     records = extract("It is no surprise we have seen more meetings, as the Russian Federation "
                       "expands its military partnership with the DPRK.")
     assert ("RUS", "PRK") in _pairs(records, "COOPERATE")
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("The missiles launched by the Houthis struck near civilian areas in Saudi Arabia.", "YEM",
+     "SAU"),
+    ("The militia attacked inside a camp in Iraq.", "IRQ", "IRQ"),
+    ("The rebels attacked inside a base in Mali.", "MLI", "MLI"),
+])
+def test_events_a_place_inside_a_named_state_is_the_target(extract, text, doer, target):
+    assert (doer, target) in _pairs(extract(text), "ASSAULT")

@@ -1522,10 +1522,20 @@ def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
                    [next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
                           for p in c.children if p.dep_ == "pobj"), None)] if t is not None]
     for place in filter(None, places):
-        found = [r for r in ctx.mentions.resolve_all(place) if r.country]
+        found = [r for r in ctx.mentions.resolve_all(place) if r.country] or \
+            _wider_place(place, ctx)
         if found:
             return found
     return []
+
+
+def _wider_place(place: Token, ctx: Context) -> list[ActorRef]:
+    """The state a place no lexicon knows lies in: "struck near civilian areas in Saudi
+    Arabia", "shelled villages in the Kherson region", "fired into populated areas of Israel"."""
+    inner: dict[str, list[Token]] = {}
+    _preps(place, inner)
+    wider = next((t for w in ("in", "of", "inside", "near") for t in inner.get(w, ())), None)
+    return [r for r in ctx.mentions.resolve_all(wider) if r.country]
 
 
 def _user_of_goods(participle: Token, ctx: Context) -> list[ActorRef]:
