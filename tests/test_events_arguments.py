@@ -199,3 +199,13 @@ def test_events_partner_of_an_event_noun_hung_on_its_verb(extract):
 ])
 def test_events_a_place_inside_a_named_state_is_the_target(extract, text, doer, target):
     assert (doer, target) in _pairs(extract(text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, type_, doer, target", [
+    ("The UK exposed attempts by the DPRK to supply missiles to Russia.", "AID", "PRK", "RUS"),
+    ("We condemn the decision of the Taliban to attack Afghan civilians.", "ASSAULT", "AFG",
+     "AFG"),
+    ("The plan of Iran to ship drones to Russia worried Kyiv.", "AID", "IRN", "RUS"),
+])
+def test_events_whose_attempt_or_plan_it_is_does_it(extract, text, type_, doer, target):
+    assert (doer, target) in _pairs(extract(text), type_)

@@ -267,7 +267,8 @@ def _inherited_subject(verb: Token) -> Token | None:
     for _ in range(5):
         if node.dep_ == "acl" and node.head.pos_ == "NOUN":
             # "Russia's attempts to acquire", "Russia's decision to source arms"
-            return next((c for c in node.head.children if c.dep_ == "poss"), None)
+            return next((c for c in node.head.children if c.dep_ == "poss"), None) or \
+                _named_owner(node.head)
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or node.head is node:
             return None
         coordinated = node.dep_ == "conj"
@@ -283,6 +284,18 @@ def _inherited_subject(verb: Token) -> Token | None:
         for child in reversed(list(node.children)):
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and _raising(node)):
                 return child
+    return None
+
+
+def _named_owner(noun: Token) -> Token | None:
+    """Whose ability or attempt a noun is, named in its "by" or "of" phrase: "attempts by the
+    DPRK to evade", "the capabilities of the Houthi militia to conduct attacks"."""
+    found = {}
+    _preps(noun, found)
+    for owner in (*found.get("by", ()), *found.get("of", ())):
+        if owner.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in owner.children
+                                        if c.dep_ in ("compound", "amod", "nmod")):
+            return owner
     return None
 
 
