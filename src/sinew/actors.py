@@ -512,10 +512,14 @@ class Mentions:
 
     def _member(self, member: Token, first: Token) -> ActorRef | None:
         """A conjunct's actor; one with no modifier or complement of its own and no country
-        takes the first conjunct's ("lawmakers and officials in Gondor")."""
+        takes the first conjunct's ("lawmakers and officials in Gondor"), as does a word that
+        would otherwise stand for an actor named before ("the Afghan people and government":
+        the Afghan government, not the last government the text named)."""
         ref = self.resolve(member)
-        if member is first or _qualified(member) or (ref is not None and ref.country) or \
-                not self._is_agent(member):
+        anaphor = ref is not None and ref.how == "anaphor"
+        if member == first or _qualified(member) or (ref is not None and ref.country and
+                                                     not anaphor) or \
+                not (self._is_agent(member) or anaphor):
             return ref
         shared = self.resolve(member, qual=first)
         return shared if shared is not None and shared.country else ref

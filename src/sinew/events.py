@@ -30,6 +30,10 @@ __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
 _NUMBER_WORDS = frozenset({"million", "thousand", "hundred", "billion", "dozen", "trillion",
                            "millions", "thousands", "hundreds", "billions", "dozens", "tens"})
+#: Words for a part of a group, which name the group in their "of" phrase: "the majority of
+#: the Council", "members of Hamas".
+_PARTITIVES = frozenset({"majority", "minority", "member", "rest", "most", "some", "many",
+                         "all", "several", "each", "none", "both"})
 _QUANT_DEPS = frozenset({"nummod", "quantmod", "amod", "advmod", "det", "nmod", "compound"})
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "KRW", "CNY"})
 _AGREE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "sign", "offer", "commit"})
@@ -39,10 +43,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_ANAPHOR = re.compile(r"\b(?:that|the same) (?:year|month)\b", re.I)
 _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "before", "after",
                                 "from", "between"})
-# Verbs whose object does what the complement says: "accused Pyongyang of sending".
+# Verbs whose object does what the complement says: "accused Pyongyang of sending",
+# "condemned the DPRK for providing", "sanctioned Iran for supplying".
 _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
                              "urge", "ask", "press", "pressure", "push", "force", "catch",
-                             "call", "encourage", "implore", "appeal", "exhort", "request"})
+                             "call", "encourage", "implore", "appeal", "exhort", "request",
+                             "condemn", "criticise", "criticize", "denounce", "censure", "fault",
+                             "praise", "commend", "thank", "applaud", "congratulate", "sanction",
+                             "punish", "penalise", "penalize", "designate"})
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
                       "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
@@ -63,6 +71,10 @@ _VERBAL = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"})
 _PEOPLE = frozenset({"troops", "workers"})
 #: Words for the sides of a conflict: "all parties", "both sides", "the warring parties".
 _PARTY_WORDS = frozenset({"party", "side", "belligerent", "combatant"})
+#: Events a state does to people of its own: their country is its country (_home_victims).
+_REPRESSION = frozenset({"ASSAULT", "COERCE"})
+#: Sectors of a state's own people whom it represses: protesters and dissidents, journalists.
+_HOME_SECTORS = frozenset({"OPP", "MED"})
 #: Events between the sides of a conflict.
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "CONCEDE", "RETREAT", "MOBILIZE"})
 #: Events done to someone: the "of" phrase of their noun is who suffers them, never the doer.
@@ -205,7 +217,7 @@ def verb_args(verb: Token) -> Args:
     if args.obj is not None:
         _preps(args.obj, args.preps)
     if "by" in args.preps and (any(c.dep_ == "nsubjpass" for c in verb.children)
-                               or args.obj is verb.head):
+                               or args.obj == verb.head):
         args.subj = args.preps["by"][0]  # "missiles (were) supplied by Iran"
     if args.subj is None:
         args.subj = _gerund_subject(verb) or _inherited_subject(verb)
@@ -255,18 +267,35 @@ def _inherited_subject(verb: Token) -> Token | None:
     for _ in range(5):
         if node.dep_ == "acl" and node.head.pos_ == "NOUN":
             # "Russia's attempts to acquire", "Russia's decision to source arms"
-            return next((c for c in node.head.children if c.dep_ == "poss"), None)
+            return next((c for c in node.head.children if c.dep_ == "poss"), None) or \
+                _named_owner(node.head)
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or node.head is node:
             return None
+        coordinated = node.dep_ == "conj"
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head
         node = node.head
-        controller = _controller(node)
+        # a verb coordinated with a control verb shares its subject, not its object:
+        # "condemned the test and called on Pyongyang to stop"
+        controller = None if coordinated else _controller(node)
         if controller is not None:
             return controller
-        for child in node.children:
+        # the last subject: "Colleagues, Russia started the war by invading" (a vocative first)
+        for child in reversed(list(node.children)):
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and _raising(node)):
                 return child
+    return None
+
+
+def _named_owner(noun: Token) -> Token | None:
+    """Whose ability or attempt a noun is, named in its "by" or "of" phrase: "attempts by the
+    DPRK to evade", "the capabilities of the Houthi militia to conduct attacks"."""
+    found = {}
+    _preps(noun, found)
+    for owner in (*found.get("by", ()), *found.get("of", ())):
+        if owner.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in owner.children
+                                        if c.dep_ in ("compound", "amod", "nmod")):
+            return owner
     return None
 
 
@@ -554,7 +583,8 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for token in sent:
         for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
                       *_penalty(token, ctx), *_foreign_goods(token, ctx)]:
-            found = _carried_sides(_other_state(_held_by_a_state(found, ctx), sent, ctx), ctx)
+            found = _home_victims(_other_state(_held_by_a_state(found, ctx), sent, ctx), ctx)
+            found = _carried_sides(found, ctx)
             read.extend((found, record) for record in _records(found, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
@@ -736,6 +766,24 @@ def _origin_of_goods(token: Token, ctx: Context) -> bool:
         token, head = head, head.head  # "Iran - supplied": through the participle
     return token.dep_ in ("amod", "compound", "nmod", "npadvmod") and \
         head.pos_ in ("NOUN", "PROPN") and classify(head, ctx.rules)[0] not in (None, *_PEOPLE)
+
+
+def _home_victims(found: Found, ctx: Context) -> Found:
+    """"The regime unleashed violence on protesters", "the junta cracked down on journalists",
+    "the government's repression of civilians": protesters, dissidents and journalists a
+    state attacks or coerces, and civilians it coerces, are its own when the sentence names
+    no other country for them (a place inside a state already made them that state's, see
+    _localised; people held or freed are placed by _held_by_a_state)."""
+    countries = {a.country for a in found.actors}
+    if found.kind != "event" or found.type not in _REPRESSION or len(countries) != 1 or \
+            None in countries:
+        return found
+    home = next(iter(countries))
+    own = _HOME_SECTORS | ({"CVL"} if found.type == "COERCE" else set())
+    recipients = [dataclasses.replace(r, code=home + r.sector, country=home,
+                                      name=ctx.mentions.lexicon.names.get(home, home))
+                  if r.country is None and r.sector in own else r for r in found.recipients]
+    return dataclasses.replace(found, recipients=recipients)
 
 
 def _acts(token: Token) -> bool:
@@ -1127,6 +1175,8 @@ def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
 _CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "conj", "appos", "parataxis",
                                 "xcomp", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+#: Prepositions of the means by which a subject acts: "responded with strikes".
+_INSTRUMENTS = frozenset({"with", "through", "via"})
 
 
 def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
@@ -1396,7 +1446,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if reacted is not None:
         return subjects, reacted
     objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
-        r for r in m.resolve_all(args.obj) if r.code or r.how != "unresolved" or
+        r for r in m.resolve_all(_counted(args.obj)) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
@@ -1410,6 +1460,16 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+def _counted(target: Token | None) -> Token | None:
+    """Who a figure or a part counts: "arrested dozens of journalists", "the detention of
+    hundreds of protesters", "accused the majority of the Council", "killed members of Hamas"
+    name the people ("killed 15 civilians": the figure is a modifier)."""
+    if target is not None and (target.lower_ in _NUMBER_WORDS or target.pos_ == "NUM" or
+                               target.lemma_.lower() in _PARTITIVES):
+        return _of_complement(target) or target
+    return target
 
 
 def _localised(refs: list[ActorRef], args: Args, ctx: Context) -> list[ActorRef]:
@@ -1475,10 +1535,20 @@ def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
                    [next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
                           for p in c.children if p.dep_ == "pobj"), None)] if t is not None]
     for place in filter(None, places):
-        found = [r for r in ctx.mentions.resolve_all(place) if r.country]
+        found = [r for r in ctx.mentions.resolve_all(place) if r.country] or \
+            _wider_place(place, ctx)
         if found:
             return found
     return []
+
+
+def _wider_place(place: Token, ctx: Context) -> list[ActorRef]:
+    """The state a place no lexicon knows lies in: "struck near civilian areas in Saudi
+    Arabia", "shelled villages in the Kherson region", "fired into populated areas of Israel"."""
+    inner: dict[str, list[Token]] = {}
+    _preps(place, inner)
+    wider = next((t for w in ("in", "of", "inside", "near") for t in inner.get(w, ())), None)
+    return [r for r in ctx.mentions.resolve_all(wider) if r.country]
 
 
 def _user_of_goods(participle: Token, ctx: Context) -> list[ActorRef]:
@@ -1580,6 +1650,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
     args = _patterned(noun_args(noun), noun, rule.role, ctx)
     _stranded_preps(noun, args, ctx)
+    if rule.role == "mutual":
+        _stranded_partner(noun, args)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
     if rule.type == "AID" and readings[0][0] is None and not rule.else_type:
@@ -1614,11 +1686,14 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
     implied = m.resolve(noun)  # "North Korean shipments of shells", "DPRK imports of oil"
     implied_list = [implied] if implied is not None and implied.country else []
     if rule.role == "take":
-        recipients = m.resolve_all(agent) or implied_list
+        recipients = m.resolve_all(agent) or implied_list or \
+            m.resolve_all(_instrument_subject(noun, ctx))
         return m.resolve_all(args.prep("from")) or _supplier_of(carrier, ctx), recipients
     actors = m.resolve_all(agent) or m.resolve_all(args.prep("from")) or implied_list
     if not actors:
         actors = _supplier_of(carrier, ctx)  # "the deployment of U.S. forces"
+    if not actors:
+        actors = m.resolve_all(_instrument_subject(noun, ctx))
     recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
     if not recipients and carrier is not None:
         # "the provision of arms to Russia": the "to" phrase hangs on the goods
@@ -1640,12 +1715,14 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     frame = _frame_noun(noun, ctx)
     agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or
                           _light_verb_subject(noun, ctx))
-    patient = m.resolve_all(args.prep("of"))
+    patient = m.resolve_all(_counted(args.prep("of")))
     targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "from", "with"))
     if not agent and frame is not None:
         framed = noun_args(frame)
         agent = m.resolve_all(framed.prep("by") or _possessor(frame))
         targets = targets or m.resolve_all(framed.prep("on", "against", "at", "to", "into"))
+    if not agent and frame is None:
+        agent = m.resolve_all(_instrument_subject(noun, ctx))
     if agent:
         return agent, (patient or targets) if frame is None or patient else targets
     if type_ in _DONE_TO:
@@ -1682,6 +1759,18 @@ def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
             args.preps[word] = late
 
 
+def _stranded_partner(noun: Token, args: Args) -> None:
+    """The partner of a mutual event noun in a "with" phrase the parser hung on the verb
+    carrying it: "expands its partnership with the DPRK", "held talks on Monday with Iran"."""
+    if noun.dep_ != "dobj" or args.preps is None or "with" in args.preps:
+        return
+    found: dict[str, list[Token]] = {}
+    _preps(noun.head, found)
+    late = [t for t in found.get("with", ()) if t.i > noun.i]
+    if late:
+        args.preps["with"] = late
+
+
 def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     """The subject of a verb that only carries its object's event ("the DPRK continued arms
     transfers", "Russia stepped up purchases"): the one who transfers or purchases."""
@@ -1692,11 +1781,30 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
         return None
     if verb.lemma_.lower() not in ctx.rules.light_verbs:
         return None
-    subject = verb_args(verb).subj
+    # the patterns know who "which" or "that" stands for: "Hamas, which carried out the attack"
+    subject = _patterned(verb_args(verb), verb, "act", ctx).subj
     # a pronoun here is too weak a clue: "it has resumed grain exports" names no exporter;
     # "we" and "I" are the voice of the text ("I pay tribute to ...")
     return subject if subject is not None and (
         subject.pos_ != "PRON" or subject.lower_ in ("i", "we")) else None
+
+
+def _instrument_subject(noun: Token, ctx: Context) -> Token | None:
+    """The doer of an event noun that is how the subject of an active verb acts: "Israel
+    responded with strikes on Gaza", "the regime silenced critics through arrests of
+    journalists", "Moscow undermines the Council with procurement of arms from the DPRK".
+    Not a giving verb's means (its giver and recipient are the noun's, _means_participants)
+    nor a passive one ("Kyiv was hit with strikes": Kyiv suffers them)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _INSTRUMENTS:
+        return None
+    verb = prep.head
+    rule = ctx.rules.verbs.get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or (rule is not None and rule.role == "give") or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    subject = verb_args(verb).subj
+    return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
 def _means_participants(noun: Token, ctx: Context) -> tuple[list[ActorRef], list[ActorRef]] | None:

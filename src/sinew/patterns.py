@@ -117,11 +117,15 @@ class ArgumentPatterns:
 
 
 def slots_for(bindings: list[Binding] | None, role: str, doc: Doc) -> dict[str, Token]:
-    """The slots the first applicable pattern fills for a trigger of ``role``."""
+    """The slots the applicable patterns fill for a trigger of ``role``, each slot from the
+    first pattern that fills it (a pattern for the doer does not hide one for the target:
+    "Hamas, a group that refuses to recognise Israel's right")."""
+    slots: dict[str, Token] = {}
     for binding in bindings or ():
         if "any" in binding.roles or role in binding.roles:
-            return {slot: doc[i] for slot, i in binding.slots.items()}
-    return {}
+            for slot, i in binding.slots.items():
+                slots.setdefault(slot, doc[i])
+    return slots
 
 
 @lru_cache(maxsize=4)
