@@ -575,17 +575,25 @@ class Found:
     modality: str | None = None
 
 
+#: The parts of speech an event is read from: verbs, event nouns ("deliveries") and
+#: judgements ("appalled"); any other token triggers nothing, so it is not looked at.
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
+
+
 def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     """Every event and measure that one sentence states, hedges or denies."""
     ctx.sentence += 1
     said: set[tuple] = set()
     read: list[tuple[Found, Record]] = []
     for token in sent:
-        for found in [*_readings(token, ctx), *_obligation(token, ctx), *_request(token, ctx),
-                      *_penalty(token, ctx), *_foreign_goods(token, ctx)]:
-            found = _home_victims(_other_state(_held_by_a_state(found, ctx), sent, ctx), ctx)
-            found = _carried_sides(found, ctx)
-            read.extend((found, record) for record in _records(found, ctx))
+        if token.pos_ in _TRIGGER_POS:
+            for found in [*_readings(token, ctx), *_obligation(token, ctx),
+                          *_request(token, ctx), *_penalty(token, ctx),
+                          *_foreign_goods(token, ctx)]:
+                found = _home_victims(_other_state(_held_by_a_state(found, ctx), sent, ctx),
+                                      ctx)
+                found = _carried_sides(found, ctx)
+                read.extend((found, record) for record in _records(found, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
