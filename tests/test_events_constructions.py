@@ -443,3 +443,33 @@ def test_events_the_origin_of_weapons_used_supplies_and_is_never_the_target(
 ])
 def test_events_thanks_and_tribute_support_whom_they_praise(extract, text, praiser, praised):
     assert (praiser, praised) in _pairs(extract(text), "SUPPORT")
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("Israel continues to face rocket attacks from Hamas.", "PSE", "ISR"),
+    ("Ukraine faced repeated drone attacks from Russia overnight.", "RUS", "UKR"),
+    ("Kharkiv came under attack from Russian forces.", "RUS", "UKR"),
+    ("Saudi Arabia has endured missile strikes by the Houthis.", "YEM", "SAU"),
+])
+def test_events_the_subject_of_a_verb_of_suffering_is_the_target(extract, text, doer, target):
+    # the event is the noun's, aimed at whoever faces or endures it; the verb codes nothing
+    records = extract(text)
+    assert (doer, target) in _pairs(records, "ASSAULT"), _pairs(records, "ASSAULT")
+    assert {r.type for r in records} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("The violence from the military against peaceful protesters must stop.", None),
+    ("Ukraine faced repeated drone attacks from Russia overnight.", "RUS"),
+    ("Rocket attacks from Hezbollah hit northern Israel.", "LBN"),
+])
+def test_events_the_source_of_an_act_is_its_doer(extract, text, doer):
+    records = [r for r in extract(text) if r.type == "ASSAULT"]
+    assert records and all(r.actor is not None for r in records)
+    assert doer is None or {r.actor.country for r in records} == {doer}
+
+
+def test_events_what_one_withdraws_from_stays_the_target(extract):
+    pairs = _pairs(extract("The withdrawal of Russian troops from Georgia was completed."),
+                   "RETREAT")
+    assert pairs == {("RUS", "GEO")}

@@ -100,6 +100,8 @@ _UNDERGONE = frozenset({"receive", "get", "obtain", "have", "be", "gain", "suffe
 #: Event types whose place, when no target is named, stands for the target ("sanctions on two
 #: individuals in the Democratic Republic of Congo").
 _PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT"})
+#: Events that move away from where their "from" phrase points ("the withdrawal from Kabul").
+_AWAY = frozenset({"RETREAT"})
 #: Event types that need no second party ("protesters rallied", "the army withdrew").
 _ONE_SIDED = frozenset({"PROTEST", "RETREAT"})
 #: Event types whose object is a load with a figure (what is given, promised, massed).
@@ -141,6 +143,8 @@ class EventRules:
     wrongdoing: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
     asking: frozenset[str] = frozenset()
+    #: verbs whose subject suffers the event their object names: "Israel faces attacks"
+    undergoing: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
     penalties: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
@@ -171,6 +175,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         wrongdoing=frozenset(ev.get("wrongdoing", ())),
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
         using=frozenset(ev.get("using", ())),
+        undergoing=frozenset(ev.get("undergoing", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -1136,7 +1141,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     for PETRARCH's convention (``return_events``); PLOVER records the one event."""
     match = _verb_match(verb, ctx)
     if match is None or match.plover is None or _frames_a_trigger(verb, ctx) or \
-            _carries_a_nominal_event(verb, ctx) or _asks(verb, ctx):
+            _carries_a_nominal_event(verb, ctx) or _asks(verb, ctx) or \
+            _undergoes_event(verb, ctx) is not None:
         return
     if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
@@ -1223,6 +1229,31 @@ def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
     if verb.lemma_.lower() not in ctx.rules.light_verbs:
         return False
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.rules.nouns for c in verb.children)
+
+
+def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
+    """The event noun that the subject of ``verb`` suffers ("Israel faces rocket attacks",
+    "Kharkiv came under attack", "Iran is under sanctions"), if there is one."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "dobj" and lemma in ctx.rules.undergoing:
+            noun = child
+        elif child.dep_ == "prep" and child.lower_ == "under" and lemma in ("come", "be",
+                                                                            "remain", "fall"):
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+        else:
+            continue
+        if noun is not None and noun.lemma_.lower() in ctx.rules.nouns:
+            return noun
+    return None
+
+
+def _sufferer(noun: Token, ctx: Context) -> Token | None:
+    """The subject of the verb by which it suffers the event ``noun`` names."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.pos_ not in ("VERB", "AUX") or _undergoes_event(verb, ctx) != noun:
+        return None
+    return _patterned(verb_args(verb), verb, "act", ctx).subj
 
 
 def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
@@ -1721,10 +1752,16 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     modifier = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
                      and m.resolve(c) is not None), None)
     frame = _frame_noun(noun, ctx)
-    agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or
+    # "attacks from Hamas", "pressure from Beijing": the source of an act is its doer; what
+    # one withdraws or is released from is where the event is aimed
+    source = None if type_ in _AWAY else args.prep("from")
+    agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or source or
                           _light_verb_subject(noun, ctx))
     patient = m.resolve_all(_counted(args.prep("of")))
-    targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "from", "with"))
+    targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "with",
+                                      *(() if source is not None else ("from",))))
+    if not targets:
+        targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
     if not agent and frame is not None:
         framed = noun_args(frame)
         agent = m.resolve_all(framed.prep("by") or _possessor(frame))
