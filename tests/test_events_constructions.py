@@ -473,3 +473,17 @@ def test_events_what_one_withdraws_from_stays_the_target(extract):
     pairs = _pairs(extract("The withdrawal of Russian troops from Georgia was completed."),
                    "RETREAT")
     assert pairs == {("RUS", "GEO")}
+
+
+@pytest.mark.parametrize("text, supplier, buyer", [
+    ("Moscow sustains its war through purchases of drones from Iran.", "IRN", "RUS"),
+    ("Russia's imports of drones from Iran grew.", "IRN", "RUS"),
+    ("The Kremlin undermines this Council with nuclear rhetoric, procurement of arms from the "
+     "DPRK and purchases of drones from Iran.", "PRK", "RUS"),
+    ("Damascus props up its army with imports of fuel from Iran.", "IRN", "SYR"),
+])
+def test_events_a_purchase_from_a_state_is_not_that_states_own(extract, text, supplier, buyer):
+    # the buyer is the one whose means the purchase is, never the state in its "from" phrase
+    pairs = _pairs(extract(text), "AID")
+    assert (supplier, buyer) in pairs, pairs
+    assert all(a != b for a, b in pairs)

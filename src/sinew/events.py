@@ -1722,8 +1722,11 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
                           ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
     m = ctx.mentions
     agent = args.prep("by") or _possessor(noun) or _light_verb_subject(noun, ctx)
-    implied = m.resolve(noun)  # "North Korean shipments of shells", "DPRK imports of oil"
-    implied_list = [implied] if implied is not None and implied.country else []
+    # "North Korean shipments of shells", "DPRK imports of oil": a modifier of the noun, not
+    # an actor in its phrases ("purchases of drones from Iran" are not Iran's)
+    implied = next((r for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                    for r in [m.resolve(c)] if r is not None and r.country), None)
+    implied_list = [implied] if implied is not None else []
     if rule.role == "take":
         recipients = m.resolve_all(agent) or implied_list or \
             m.resolve_all(_instrument_subject(noun, ctx))
@@ -1839,7 +1842,10 @@ def _instrument_subject(noun: Token, ctx: Context) -> Token | None:
     responded with strikes on Gaza", "the regime silenced critics through arrests of
     journalists", "Moscow undermines the Council with procurement of arms from the DPRK".
     Not a giving verb's means (its giver and recipient are the noun's, _means_participants)
-    nor a passive one ("Kyiv was hit with strikes": Kyiv suffers them)."""
+    nor a passive one ("Kyiv was hit with strikes": Kyiv suffers them). A conjunct is a means
+    like the first ("with rhetoric, procurement of arms and purchases of drones")."""
+    while noun.dep_ in ("conj", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _INSTRUMENTS:
         return None
