@@ -487,3 +487,29 @@ def test_events_a_purchase_from_a_state_is_not_that_states_own(extract, text, su
     pairs = _pairs(extract(text), "AID")
     assert (supplier, buyer) in pairs, pairs
     assert all(a != b for a, b in pairs)
+
+
+@pytest.mark.parametrize("text, day, sides", [
+    ("The United States welcomes President Ghani's offer of a temporary ceasefire between the "
+     "Government of Afghanistan and the Taliban.", "2018-06-08", {("AFG", "AFG")}),
+    ("Russia's proposal of a truce between Moscow and Kyiv was rejected.", "2024-05-01",
+     {("RUS", "UKR")}),
+    ("Israel accepted a truce between Israel and Hezbollah.", "2024-05-01", {("ISR", "LBN")}),
+])
+def test_events_one_side_that_offers_or_accepts_a_truce_acts_toward_the_other(
+        extract, text, day, sides):
+    assert _pairs(extract(text, date=day), "CONCEDE") == sides
+
+
+def test_events_a_truce_between_two_with_no_owner_goes_both_ways(extract):
+    pairs = _pairs(extract("A ceasefire between Armenia and Azerbaijan took effect on Monday."),
+                   "CONCEDE")
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_events_a_group_coordinated_after_a_place_phrase_is_its_own_actor(extract):
+    # "the Government of Afghanistan and the Taliban": the Taliban are no place of Afghanistan
+    records = extract("Talks between the Government of Afghanistan and the Taliban began.",
+                      date="2018-06-08")
+    codes = {(r.actor.code, r.recipient.code) for r in records if r.type == "CONSULT"}
+    assert ("AFGGOV", "AFGREB") in codes or ("AFGREB", "AFGGOV") in codes, codes

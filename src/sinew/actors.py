@@ -531,7 +531,8 @@ class Mentions:
         if pobj is None:
             return []
         return [m for m in members[1:] if m.i > pobj.i and not _qualified(m)
-                and (found := self.by_token.get(m.i)) is not None and found.entry.code]
+                and (found := self.by_token.get(m.i)) is not None and found.entry.code
+                and _is_place(self.resolve(m))]
 
     def _place_token(self, token: Token) -> Token | None:
         """The object of the place or of/from complement that gives an agent its country."""
@@ -797,6 +798,13 @@ def _phrase_text(token: Token) -> str:
     while start < token.i and doc[start].dep_ in ("det", "punct", "cc"):
         start += 1
     return doc[start: token.i + 1].text
+
+
+def _is_place(ref: ActorRef | None) -> bool:
+    """Whether ``ref`` names a state or a place in one (what a place phrase can hold), not a
+    group, organisation or sector ("the Government of Afghanistan and the Taliban")."""
+    return ref is not None and ref.sector is None and ref.country is not None and \
+        ref.code == ref.country
 
 
 def _qualified(token: Token) -> bool:

@@ -1708,6 +1708,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     elif rule.type == "AID" and actors and recipients:
         ctx.last_flow = (ctx.sentence, actors, recipients)
     if rule.role == "mutual" and len(actors) > 1 and not recipients:
+        actors, recipients = _offered_to(noun, actors, ctx)
+    if rule.role == "mutual" and len(actors) > 1 and not recipients:
         actors, recipients = actors, actors  # "the treaty between Russia and the DPRK", both ways
     type_ = rule.else_type if rule.else_type and not any(r.code for r in recipients) \
         else rule.type
@@ -1716,6 +1718,21 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
+
+
+def _offered_to(noun: Token, sides: list[ActorRef], ctx: Context
+                ) -> tuple[list[ActorRef], list[ActorRef]]:
+    """One side of a truce or treaty "between" two that offers, proposes or accepts it acts
+    toward the other ("Ghani's offer of a ceasefire between the government and the Taliban",
+    "Israel accepted a truce between Israel and Hezbollah"); else the sides stay as they are."""
+    frame = _frame_noun(noun, ctx)
+    owner = _possessor(frame) or noun_args(frame).prep("by") if frame is not None else None
+    doers = ctx.mentions.resolve_all(owner or _light_verb_subject(noun, ctx) or (
+        _light_verb_subject(frame, ctx) if frame is not None else None))
+    codes = {d.code for d in doers if d.code}
+    if not codes or not codes < {s.code for s in sides}:
+        return sides, []
+    return [s for s in sides if s.code in codes], [s for s in sides if s.code not in codes]
 
 
 def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | None,
