@@ -89,6 +89,7 @@ def test_events_deployment_to_an_actor_is_aid_else_mobilisation(extract, text, t
 @pytest.mark.parametrize("url, code", [
     ("https://web.archive.org/web/2021/https://www.state.gov/statement/", "USAGOV"),
     ("http://archive.example.org/keep/http://www.gov.uk/news/x", "GBRGOV"),
+    ("https://web.archive.org/web/20160929025916/http:/www.state.gov/r/pa/prs/", "USAGOV"),
 ])
 def test_actors_archived_copy_speaks_for_the_page_it_keeps(nlp, url, code):
     coder = coder_for(nlp)
@@ -513,3 +514,30 @@ def test_events_a_group_coordinated_after_a_place_phrase_is_its_own_actor(extrac
                       date="2018-06-08")
     codes = {(r.actor.code, r.recipient.code) for r in records if r.type == "CONSULT"}
     assert ("AFGGOV", "AFGREB") in codes or ("AFGREB", "AFGGOV") in codes, codes
+
+
+@pytest.mark.parametrize("title, day, code", [
+    ("Foreign Secretary Boris Johnson welcomes announcement by Afghanistan's government",
+     "2018-06-07", "GBR"),
+    ("On Afghanistan President Ghani's Ceasefire Offer (Press Statement, Secretary Pompeo)",
+     "2018-06-07", "USA"),
+    ("Biden Administration Announces Additional Security Assistance for Ukraine", "2023-04-19",
+     "USA"),
+    ("Secretary Antony J. Blinken and Ukrainian Foreign Minister Dmytro Kuleba at a Joint Press "
+     "Availability", "2024-05-15", "USA"),
+])
+def test_coder_the_author_a_title_names_is_the_voice_of_a_republished_text(nlp, title, day,
+                                                                           code):
+    speaker = coder_for(nlp).speaker(Document(id="t", text="x", title=title, date=day,
+                                              url="https://mirror.example.com/a"))
+    assert speaker is not None and speaker.country == code
+
+
+@pytest.mark.parametrize("title", [
+    "Putin orders troops into eastern Ukraine",  # news about a leader, not by one
+    "President Ghani's ceasefire offer",  # what the title is about
+    "Kremlin denies talks with Kyiv",
+])
+def test_coder_a_leader_a_headline_is_about_is_no_voice(nlp, title):
+    assert coder_for(nlp).speaker(Document(id="t", text="x", title=title, date="2022-02-22",
+                                           url="https://news.example.com/a")) is None

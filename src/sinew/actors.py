@@ -353,8 +353,9 @@ def _check_agents(agents: object, where: str) -> None:
                                   f"must be letters such as REB, COP or NGO~ (got {code!r})")
 
 
-#: A URL inside another one's path: web archives keep "https://web.archive.org/web/2020/https://...".
-_EMBEDDED_URL = re.compile(r"https?://\S+")
+#: A URL inside another one's path: web archives keep "https://web.archive.org/web/2020/https://...",
+#: often with the slashes collapsed ("/web/2016/http:/www.state.gov/...").
+_EMBEDDED_URL = re.compile(r"(https?:)/+(\S+)")
 
 
 def publisher_of(url: str | None, lexicon: ActorLexicon,
@@ -365,7 +366,7 @@ def publisher_of(url: str | None, lexicon: ActorLexicon,
         return None
     embedded = _EMBEDDED_URL.search(url, 8)
     if embedded is not None:  # an archived copy speaks for the page it keeps
-        url = embedded.group(0)
+        url = f"{embedded.group(1)}//{embedded.group(2)}"
     try:
         host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
     except ValueError:  # a malformed URL in the metadata names no publisher
@@ -406,6 +407,52 @@ def title_speaker(title: Doc, lexicon: ActorLexicon, nlp: Language,
                 return dataclasses.replace(ref, how="speaker")
         return None
     return None
+
+
+def title_author(title: Doc, lexicon: ActorLexicon, nlp: Language,
+                 day: str | None) -> ActorRef | None:
+    """The office holder or government agency a title names as its author, when it names no
+    statement's author (:func:`_authoring`): "Foreign Secretary Boris Johnson welcomes ...",
+    "... (Press Statement, Secretary Pompeo)". What the title is about is no author ("President
+    Ghani's Ceasefire Offer", "announcement by Afghanistan's government"), and an organisation
+    of states speaks for no one state."""
+    mentions = Mentions(title, lexicon, nlp, day)
+    seen: set[int] = set()
+    for token in title:
+        mention = mentions.by_token.get(token.i)
+        if mention is None or id(mention) in seen:
+            continue
+        seen.add(id(mention))
+        root = mention.span.root
+        while root.dep_ == "compound" and root.head.pos_ == "PROPN":
+            root = root.head  # "Biden Administration Announces"
+        if mention.entry.how not in ("leader", "agency") or not _authoring(root):
+            continue
+        ref = mentions.resolve(root)
+        if ref is not None and ref.country and ref.country == ref.code[:3] and \
+                ref.country in lexicon.names:
+            return dataclasses.replace(ref, how="speaker")
+    return None
+
+
+#: Headline verbs whose subject issues the text below them ("Biden Administration Announces").
+_ISSUING = frozenset({"announce", "welcome", "condemn", "issue", "say", "state", "urge", "call",
+                      "express", "thank", "deplore", "mark", "designate", "ease", "impose"})
+
+
+def _authoring(root: Token) -> bool:
+    """Whether a title's mention names its author: a title that is the name ("Secretary
+    Blinken and Foreign Minister Kuleba at a Joint Press Availability"), an attribution set
+    apart ("(Press Statement, Secretary Pompeo)"), or the subject of an issuing headline."""
+    if any(c.dep_ == "case" for c in root.children):
+        return False  # a possessor, however parsed: "President Ghani's Ceasefire Offer"
+    if root.dep_ == "ROOT":
+        return root.pos_ == "PROPN"
+    if root.dep_ == "appos" or any(t.text == "(" for t in root.doc[:root.i]) and \
+            not any(t.text == ")" for t in root.doc[:root.i]):
+        return root.dep_ not in ("poss", "pobj")
+    return root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and \
+        root.head.lemma_.lower() in _ISSUING
 
 
 @lru_cache(maxsize=4)

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import (ActorLexicon, Mentions, actor_lexicon, publisher_of, publisher_table,
-                     title_speaker)
+                     title_author, title_speaker)
 from .events import Context, EventRules, event_rules, extract_sentence
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
@@ -126,7 +126,10 @@ class EventCoder:
                                   document.date)
             if found is not None:
                 return found
-        return publisher_of(document.url, self.actors, publisher_table(self.lexicon_dir))
+        publisher = publisher_of(document.url, self.actors, publisher_table(self.lexicon_dir))
+        if publisher is None and document.title:  # a statement republished elsewhere
+            return title_author(self.nlp(document.title), self.actors, self.nlp, document.date)
+        return publisher
 
     @classmethod
     def from_petrarch(cls, nlp: Language, *, actors: Iterable[str | Path],
