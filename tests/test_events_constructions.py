@@ -541,3 +541,20 @@ def test_coder_the_author_a_title_names_is_the_voice_of_a_republished_text(nlp, 
 def test_coder_a_leader_a_headline_is_about_is_no_voice(nlp, title):
     assert coder_for(nlp).speaker(Document(id="t", text="x", title=title, date="2022-02-22",
                                            url="https://news.example.com/a")) is None
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("The United States remains gravely concerned with Russia's use of Iranian drones against "
+     "Ukrainian cities in its unprovoked war against Ukraine.", "RUS"),
+    ("Kyiv reported the strikes. In its attacks this past weekend, Russia fired six ballistic "
+     "missiles at Kharkiv.", "RUS"),
+    ("Britain said that Russia is using drones bought from Iran to pursue its war against "
+     "Ukraine.", "RUS"),
+    ("Washington said that Israel's strikes on Hezbollah were part of its campaign against "
+     "Iran's proxies.", "ISR"),
+])
+def test_events_a_possessive_pronoun_stands_for_the_nearest_subject_or_owner(extract, text, doer):
+    # the nearest subject or possessor of a phrase holding "its" (or the subject of the clause
+    # that a fronted phrase opens), not the last subject of the text
+    records = [r for r in extract(text) if r.type == "ASSAULT"]
+    assert records and {r.actor.country for r in records if r.actor} == {doer}, records

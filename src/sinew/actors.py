@@ -672,7 +672,7 @@ class Mentions:
         if token.lower_ in _FIRST_PERSON and self.speaker is not None:
             return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
-            return self._anaphor(text, agents.sector(None))
+            return self._anaphor(text, agents.sector(None), token)
         if not self._is_agent(token) or token.pos_ not in ("NOUN", "PROPN"):
             return None
         place = self._place_of(qual)
@@ -807,12 +807,40 @@ class Mentions:
                         return mention.entry.code
         return None
 
-    def _anaphor(self, text: str, sector: str | None) -> ActorRef | None:
-        if self.last is None or self.last.country is None:
+    def _anaphor(self, text: str, sector: str | None, token: Token | None = None
+                 ) -> ActorRef | None:
+        last = self._antecedent(token) if token is not None else None
+        last = last or self.last
+        if last is None or last.country is None:
             return None
-        sector = sector or self.last.sector
-        return ActorRef(self.last.country + (sector or ""), self.last.name, text,
-                        country=self.last.country, sector=sector, how="anaphor")
+        sector = sector or last.sector
+        return ActorRef(last.country + (sector or ""), last.name, text,
+                        country=last.country, sector=sector, how="anaphor")
+
+    def _antecedent(self, pronoun: Token) -> ActorRef | None:
+        """The actor a possessive "its" or "their" stands for within its sentence: the nearest
+        subject or possessor before it in a clause or phrase that contains it ("Russia's use of
+        drones in its war": Russia; "Russia is using weapons to pursue its war": Russia), else
+        the subject of a clause that a phrase holding it opens ("In its attacks this weekend,
+        Russia fired ..."); ``None`` leaves it to the last subject of the text."""
+        if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their"):
+            return None
+        branch = pronoun
+        for node in pronoun.ancestors:
+            for child in node.children:
+                if child.i < pronoun.i and child.dep_ in ("nsubj", "nsubjpass", "poss") and \
+                        child.lower_ not in _PRONOUNS and child.lower_ not in _FIRST_PERSON:
+                    ref = self.resolve(child)
+                    if ref is not None and ref.code and ref.country:
+                        return ref
+            if node.dep_ == "ROOT":
+                subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                                and c.i > branch.i), None)
+                if subject is not None and branch.dep_ in ("prep", "advcl", "npadvmod"):
+                    ref = self.resolve(subject)
+                    return ref if ref is not None and ref.code and ref.country else None
+            branch = node
+        return None
 
     def note_subject(self, ref: ActorRef | None) -> None:
         """Remember a resolved subject as the antecedent of later anaphors ("it", "the
