@@ -558,3 +558,15 @@ def test_events_a_possessive_pronoun_stands_for_the_nearest_subject_or_owner(ext
     # that a fronted phrase opens), not the last subject of the text
     records = [r for r in extract(text) if r.type == "ASSAULT"]
     assert records and {r.actor.country for r in records if r.actor} == {doer}, records
+
+
+@pytest.mark.parametrize("text, giver, taker", [
+    ("We are monitoring what Russia provides to the DPRK in return for its provision of arms.",
+     "PRK", "RUS"),
+    ("Moscow sends oil to Pyongyang in exchange for its supply of shells.", "PRK", "RUS"),
+    ("China supplies chips to Moscow in exchange for its deliveries of oil.", "RUS", "CHN"),
+])
+def test_events_what_a_clause_gives_in_return_for_goes_to_its_subject(extract, text, giver,
+                                                                      taker):
+    # "in return for its provision": "its" is the other party, the receiver the clause's subject
+    assert (giver, taker) in _pairs(extract(text), "AID"), _pairs(extract(text), "AID")

@@ -825,12 +825,16 @@ class Mentions:
         Russia fired ..."); ``None`` leaves it to the last subject of the text."""
         if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their"):
             return None
-        branch = pronoun
+        branch, exchange = pronoun, False
         for node in pronoun.ancestors:
+            # "what Russia provides to the DPRK in return for its arms": the other party's
+            exchange = exchange or (node.lower_ == "for" and node.head.lower_ in _EXCHANGE)
             for child in node.children:
-                if child.i < pronoun.i and child.dep_ in ("nsubj", "nsubjpass", "poss") and \
-                        child.lower_ not in _PRONOUNS and child.lower_ not in _FIRST_PERSON:
-                    ref = self.resolve(child)
+                if child.i < pronoun.i and child.lower_ not in _PRONOUNS and \
+                        child.lower_ not in _FIRST_PERSON and (child.dep_ in _OTHER_PARTY
+                                                               if exchange else
+                                                               child.dep_ in _OWNERS):
+                    ref = self.resolve(_party(child))
                     if ref is not None and ref.code and ref.country:
                         return ref
             if node.dep_ == "ROOT":
@@ -873,6 +877,21 @@ def _phrase_text(token: Token) -> str:
     while start < token.i and doc[start].dep_ in ("det", "punct", "cc"):
         start += 1
     return doc[start: token.i + 1].text
+
+
+#: Where an antecedent of "its" stands: a subject or a possessor; in an exchange ("in return
+#: for its arms"), the other party: the one given to.
+_OWNERS = frozenset({"nsubj", "nsubjpass", "poss"})
+_OTHER_PARTY = frozenset({"dative", "prep"})
+_EXCHANGE = frozenset({"return", "exchange"})
+
+
+def _party(child: Token) -> Token:
+    """A candidate antecedent: the token itself, or the object of a "to" phrase."""
+    if child.dep_ == "prep":
+        return next((c for c in child.children if c.dep_ == "pobj"), child) \
+            if child.lower_ == "to" else child
+    return child
 
 
 def _is_place(ref: ActorRef | None) -> bool:

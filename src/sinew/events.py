@@ -1757,7 +1757,21 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
     if not recipients and carrier is not None:
         # "the provision of arms to Russia": the "to" phrase hangs on the goods
         recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
+    if not recipients:  # "what Russia provides in return for its provision of arms": to Russia
+        recipients = [r for r in m.resolve_all(_exchanged_with(noun)) if r.code and
+                      all(r.country != a.country for a in actors)]
     return actors, recipients
+
+
+def _exchanged_with(noun: Token) -> Token | None:
+    """The subject of the clause an event noun is given "in return for" or "in exchange
+    for": the one who receives what the noun moves."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lower_ not in ("return",
+                                                                               "exchange"):
+        return None
+    clause = prep.head.head.head if prep.head.head.dep_ == "prep" else prep.head.head
+    return verb_args(clause).subj if clause.pos_ in ("VERB", "AUX") else None
 
 
 def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
