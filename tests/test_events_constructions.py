@@ -570,3 +570,16 @@ def test_events_what_a_clause_gives_in_return_for_goes_to_its_subject(extract, t
                                                                       taker):
     # "in return for its provision": "its" is the other party, the receiver the clause's subject
     assert (giver, taker) in _pairs(extract(text), "AID"), _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, type_, pair", [
+    ("The North Korean regime needs to change its course immediately and the UK calls on all "
+     "countries to implement these measures.", "REQUEST", ("PRK", "GBR")),
+    ("The Pentagon continues to take steps to mitigate the possibility of escalation by Iran.",
+     "COERCE", ("USA", "IRN")),
+])
+def test_events_an_actor_in_a_purpose_or_coordinated_clause_is_no_target(extract, text, type_,
+                                                                         pair):
+    # PETRARCH's reading of a verb's target stops at a clause of its own ("steps to mitigate
+    # escalation by Iran", "... and the UK calls on"); the verb's own complement does not
+    assert pair not in _pairs(extract(text), type_)

@@ -1189,6 +1189,8 @@ def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
 _CLAUSE_BOUNDARIES = frozenset({"relcl", "advcl", "ccomp", "conj", "appos", "parataxis",
                                 "xcomp", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+#: A verb's own complement clauses: "vowed to wage war on X", "allowed that X is".
+_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 #: Prepositions of the means by which a subject acts: "responded with strikes".
 _INSTRUMENTS = frozenset({"with", "through", "via"})
 
@@ -1202,9 +1204,13 @@ def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
     for token in verb.doc[verb.i + 1: sentence_of(verb).end]:
         if token.dep_ in _MODIFIER_DEPS or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        path = [t for t in token.ancestors if t.i > verb.i or t is verb]
-        if verb not in token.ancestors or any(_opens_clause(t) and t is not verb
-                                               for t in [token, *path[:-1]]):
+        # up to the verb itself; the verb's own complement is part of its phrase ("vowed to
+        # wage war on the Rohans", "allowed that Mordor is ..."), a purpose clause or a clause
+        # coordinated with it is not ("met to discuss Russia's attacks")
+        path = [t for t in token.ancestors if t.i >= verb.i]
+        if verb not in token.ancestors or any(
+                _opens_clause(t) and t != verb and not (t.dep_ in _COMPLEMENTS and t.head == verb)
+                for t in [token, *path[:-1]]):
             continue
         if any(r.code for r in ctx.mentions.resolve_all(token)):
             return token
