@@ -583,3 +583,25 @@ def test_events_an_actor_in_a_purpose_or_coordinated_clause_is_no_target(extract
     # PETRARCH's reading of a verb's target stops at a clause of its own ("steps to mitigate
     # escalation by Iran", "... and the UK calls on"); the verb's own complement does not
     assert pair not in _pairs(extract(text), type_)
+
+
+SUDAN = ("Sudan's military seized power in October. Sudan's transition has stalled, and Sudan's "
+         "civilian leaders were detained. {}")
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Security forces fired on peaceful protesters on Wednesday.", ("SDN", "SDN")),
+    ("The police arrested dozens of protesters.", ("SDN", "SDN")),
+])
+def test_actors_an_agent_of_no_named_country_belongs_to_the_country_a_text_is_about(
+        extract, sentence, pair):
+    records = [r for r in extract(SUDAN.format(sentence)) if r.evidence.text == sentence]
+    assert any((r.actor and r.actor.country, r.recipient and r.recipient.country) == pair
+               for r in records), [(r.type, r.actor, r.recipient) for r in records]
+
+
+def test_actors_no_home_country_when_a_text_names_several(extract):
+    text = ("Russia and Ukraine traded blame. Russia said Ukraine shelled the plant. "
+            "Security forces fired on protesters.")
+    records = [r for r in extract(text) if "Security forces" in r.evidence.text]
+    assert all(r.actor is None or r.actor.country is None for r in records)

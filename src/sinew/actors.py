@@ -495,6 +495,7 @@ class Mentions:
         self.last: ActorRef | None = None
         #: who "we" and "I" are: the document's publisher (see publisher_of)
         self.speaker = speaker
+        self._home: str | None = None
         exact, folded = lexicon.matcher(nlp)
         spans = [Span(doc, s, e) for _, s, e in [*exact(doc), *folded(doc)]]
         for span in filter_spans(spans):
@@ -679,11 +680,31 @@ class Mentions:
         if place is not None:  # "civilians in Gaza", "soldiers from Gondor"
             return self._coded(str(place.entry.code), agents.sector(place.entry.sector),
                                agents.prefix, text, "agent")
-        # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
         sector = agents.sector(None)
+        home = self.home()
+        if home is not None and not agents.prefix and sector in _LOCAL_SECTORS:
+            # "protesters", "security forces" in a text about one country are that country's
+            return self._coded(home, sector, "", text, "agent")
+        # CAMEO writes an agent of no known country as its bare code: "rebels" -> REB
         code = agents.prefix + (sector or "")
         return ActorRef(code or None, code or None, text, sector=sector or agents.prefix or None,
                         how="agent")
+
+    def home(self) -> str | None:
+        """The one country a text is about: named at least three times and more than twice as
+        often as any other (the voice of the text aside); ``None`` when no country dominates."""
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for mention in {id(m): m for m in self.by_token.values()}.values():
+                code = mention.entry.code
+                country = code[:3] if code and code[:3] in self.lexicon.names else None
+                if country and not (self.speaker and self.speaker.country == country):
+                    counts[country] = counts.get(country, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            top = ranked[0] if ranked else ("", 0)
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            self._home = top[0] if top[1] >= 3 and top[1] > 2 * second else ""
+        return self._home or None
 
     def _is_agent(self, token: Token) -> bool:
         """Whether ``token`` is a dictionary agent ("rebels", "MSF") or heads an agent phrase."""
@@ -764,6 +785,9 @@ class Mentions:
         own = entry.sector if owner or entry.how != "agent" else (
             place.entry.sector if place else None)
         sector = agents.sector(own)
+        if country is None and entry.how == "agent" and not agents.prefix and \
+                sector in _LOCAL_SECTORS:
+            country = self.home()  # "security forces" in a text about one country
         if country is None:
             if entry.how == "agent":
                 code = agents.prefix + (sector or "")
@@ -879,6 +903,9 @@ def _phrase_text(token: Token) -> str:
     return doc[start: token.i + 1].text
 
 
+#: Agents that belong to the country where they act when the text names no other: a state's
+#: own forces, police, officials, protesters, opposition and people.
+_LOCAL_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV", "OPP", "CVL", "JUD", "LEG", "REB"})
 #: Where an antecedent of "its" stands: a subject or a possessor; in an exchange ("in return
 #: for its arms"), the other party: the one given to.
 _OWNERS = frozenset({"nsubj", "nsubjpass", "poss"})
