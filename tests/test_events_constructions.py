@@ -605,3 +605,27 @@ def test_actors_no_home_country_when_a_text_names_several(extract):
             "Security forces fired on protesters.")
     records = [r for r in extract(text) if "Security forces" in r.evidence.text]
     assert all(r.actor is None or r.actor.country is None for r in records)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia completed the withdrawal of its troops and equipment from Georgia.", ("RUS", "GEO")),
+    ("Israel announced the withdrawal of its forces from Gaza.", ("ISR", "PSE")),
+    ("The withdrawal of Russian troops from Georgia was completed.", ("RUS", "GEO")),
+])
+def test_events_a_withdrawal_of_ones_own_forces_is_aimed_at_where_they_leave(extract, text,
+                                                                           pair):
+    assert _pairs(extract(text), "RETREAT") == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Afghanistan faces a hard winter. Afghanistan will decide its future. We announced the "
+     "drawdown of our forces in April.", ("GBR", "AFG")),
+    ("Iraq held elections. Iraq's government thanked us. Our withdrawal was completed in "
+     "December.", ("GBR", "IRQ")),
+])
+def test_events_a_withdrawal_naming_no_place_leaves_the_country_a_text_is_about(nlp, text, pair):
+    # the voice of the text (the publisher) withdraws from the one country the text is about
+    coder = coder_for(nlp)
+    records = coder.code(nlp(text), Document(id="w", text=text, date="2021-07-08",
+                                             url="https://www.gov.uk/government/news/x"))
+    assert pair in _pairs(records, "RETREAT"), _pairs(records, "RETREAT")

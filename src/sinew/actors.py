@@ -691,7 +691,7 @@ class Mentions:
                         how="agent")
 
     def home(self) -> str | None:
-        """The one country a text is about: named at least three times and more than twice as
+        """The one country a text is about: named at least twice and more than twice as
         often as any other (the voice of the text aside); ``None`` when no country dominates."""
         if self._home is None:
             counts: dict[str, int] = {}
@@ -703,7 +703,7 @@ class Mentions:
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
             top = ranked[0] if ranked else ("", 0)
             second = ranked[1][1] if len(ranked) > 1 else 0
-            self._home = top[0] if top[1] >= 3 and top[1] > 2 * second else ""
+            self._home = top[0] if top[1] >= 2 and top[1] > 2 * second else ""
         return self._home or None
 
     def _is_agent(self, token: Token) -> bool:

@@ -1707,6 +1707,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         actors, recipients = _nominal_sides(noun, args, ctx, rule.type)
         if not recipients and rule.type in _PLACE_TARGETS:
             recipients = _place_target(args, ctx)  # "the drawdown of U.S. forces in Afghanistan"
+        if not recipients and rule.type in _AWAY:
+            recipients = _left_home(actors, ctx)  # "our drawdown" in a text about Afghanistan
     if rule.needs_doer and not any(a.code for a in actors):
         return
     if not actors and not recipients:
@@ -1724,6 +1726,16 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
+
+
+def _left_home(actors: list[ActorRef], ctx: Context) -> list[ActorRef]:
+    """The country a text is about, for a withdrawal that names no place: foreign forces
+    withdraw from it ("our drawdown" in a text about Afghanistan)."""
+    home = ctx.mentions.home()
+    if home is None or not actors or any(a.country in (None, home) for a in actors):
+        return []
+    return [ActorRef(home, ctx.mentions.lexicon.names.get(home, home), "", country=home,
+                     how="home")]
 
 
 def _offered_to(noun: Token, sides: list[ActorRef], ctx: Context
@@ -1808,6 +1820,8 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
         targets = targets or m.resolve_all(framed.prep("on", "against", "at", "to", "into"))
     if not agent and frame is None:
         agent = m.resolve_all(_instrument_subject(noun, ctx))
+    if agent and type_ in _AWAY:
+        return agent, targets  # "Russia's withdrawal of its troops from Georgia": from Georgia
     if agent:
         return agent, (patient or targets) if frame is None or patient else targets
     if type_ in _DONE_TO:
