@@ -408,9 +408,16 @@ class Store:
                              params).fetchall()
             return [Record.from_dict(orjson.loads(row[0])) for row in rows]
         _check_page(flt.limit, flt.offset)
-        page = self._run(f"SELECT r.id, {key} FROM {source} WHERE {where} ORDER BY {key} "
-                         f"LIMIT ? OFFSET ?", params + [flt.limit, flt.offset]).fetchall()
-        return self._records_of(page)
+        if Path(self.path).is_dir():  # a dataset's Parquet views have no row ids
+            sql = f"SELECT r.record FROM {source} WHERE {where} ORDER BY {key} LIMIT ? OFFSET ?"
+        else:
+            # The top-N over the key finds the page's rows, whose JSON is then read by row
+            # id (a direct fetch), in one statement so that the row ids cannot move between.
+            sql = (f"WITH page AS (SELECT r.rowid AS row, {key} AS key FROM {source} "
+                   f"WHERE {where} ORDER BY {key} LIMIT ? OFFSET ?) SELECT r.record "
+                   f"FROM page JOIN records r ON r.rowid = page.row ORDER BY page.key")
+        rows = self._run(sql, params + [flt.limit, flt.offset]).fetchall()
+        return [Record.from_dict(orjson.loads(row[0])) for row in rows]
 
     def _key_of(self, record_id: str) -> str:
         row = self._run(f"SELECT {self._sort_key} FROM records r LEFT JOIN documents d "
@@ -419,19 +426,6 @@ class Store:
             raise QueryError(f"cursor {record_id!r} is no record of this store (a cursor is "
                              "the next_cursor of the page before)")
         return row[0]
-
-    def _records_of(self, page: list[tuple[str, str]]) -> list[Record]:
-        """The records of a page of (id, sort key), in its order: read by id within the
-        page's span of keys, so that only the row groups holding that span are read."""
-        if not page:
-            return []
-        key = self._sort_key
-        source = "records r" + ("" if key == "r.sort_key"
-                                else " LEFT JOIN documents d ON d.id = r.doc_id")
-        rows = dict(self._run(f"SELECT r.id, r.record FROM {source} WHERE {key} BETWEEN ? AND ? "
-                              f"AND list_contains(?::VARCHAR[], r.id)",
-                              [page[0][1], page[-1][1], [i for i, _ in page]]).fetchall())
-        return [Record.from_dict(orjson.loads(rows[i])) for i, _ in page]
 
     def documents(self, ids: Iterable[str] | None = None, *,
                   with_text: bool = True) -> Iterator[Document]:
