@@ -499,9 +499,11 @@ class Store:
         _check_page(limit, offset)
         where, params = "TRUE", []
         if query:
-            where = ("(contains(lower(coalesce(d.title, '')), lower(?)) "
-                     "OR contains(lower(d.id), lower(?)))")
-            params = [query, query]
+            # ILIKE reads the strings as they are (no lowered copy of each title and id) at
+            # about half the cost of contains(lower(...)); its wildcards in the query escaped
+            pattern = "%" + "".join("\\" + c if c in "%_\\" else c for c in query) + "%"
+            where = "(d.title ILIKE ? ESCAPE '\\' OR d.id ILIKE ? ESCAPE '\\')"
+            params = [pattern, pattern]
         total = self._run(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
         # Three plain queries cost half of one that joins the page back to both tables.
         page = self._dicts(f"SELECT d.id, d.title, d.date, d.source, d.url, "
