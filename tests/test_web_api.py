@@ -371,6 +371,25 @@ def test_cli_web_serve_is_registered_with_help(demo_db, tmp_path):
     assert missing.exit_code == 2 and "no store" in missing.output
 
 
+def test_cli_web_serve_gives_the_event_loop_the_gil_back_sooner(demo_db, monkeypatch):
+    import sys
+
+    import uvicorn
+
+    from sinew import cli_web
+
+    group, ran = click.Group("sinew"), []
+    register(group)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    try:
+        result = CliRunner().invoke(group, ["serve", "--db", str(demo_db)])
+    finally:
+        sys.setswitchinterval(before)
+    assert result.exit_code == 0, result.output
+    assert ran == [cli_web.SWITCH_INTERVAL] and cli_web.SWITCH_INTERVAL < 0.005
+
+
 TOKEN = "t0ken-for-the-test-only"
 
 
