@@ -224,6 +224,10 @@ def test_web_api_relations_limit_keeps_the_edges_with_most_records(client):
         sorted((e["records"] for e in whole["edges"]), reverse=True)[:3]
     assert {n["id"] for n in top["nodes"]} == \
         {e["source"] for e in top["edges"]} | {e["target"] for e in top["edges"]}
+    for answer in (whole, top):  # a node's records: those of its edges in the answer
+        assert {n["id"]: n["records"] for n in answer["nodes"]} == {
+            n["id"]: sum(e["records"] for e in answer["edges"] if n["id"] in
+                         (e["source"], e["target"])) for n in answer["nodes"]}
 
 
 def test_web_api_network_flows_dependence(client):
