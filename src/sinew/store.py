@@ -77,6 +77,9 @@ _ADD_LOCATION = "".join(f"ALTER TABLE records ADD COLUMN IF NOT EXISTS {name} {k
 _SORT_KEY = ("coalesce(r.date_start, d.date, '~') || chr(1) || r.doc_id || chr(1) || "
              "coalesce(lpad(r.evidence_start::VARCHAR, 10, '0'), '~') || chr(1) || r.id")
 _ADD_SORT_KEY = "ALTER TABLE records ADD COLUMN IF NOT EXISTS sort_key VARCHAR;\n"
+#: A record's document's date where the record has no start date, read from its stored key
+#: (whose first part is then that date, or ``~``): date bounds need no join to the documents.
+_KEY_DATE = "nullif(split_part(r.sort_key, chr(1), 1), '~')"
 
 _COLUMNS = (
     "id", "doc_id", "kind", "type", "mode", "actor_code", "actor_country", "actor_name",
@@ -151,7 +154,10 @@ class EventFilter:
                                  f"({', '.join(EVENT_TYPES + MEASURE_TYPES)})")
             object.__setattr__(self, "type", known[self.type.lower()])
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, doc_date: str = "d.date") -> tuple[str, list[Any]]:
+        """The SQL condition over records ``r`` and its parameters; ``doc_date`` is the
+        document's date (by default from the documents ``d`` joined to the records): it is
+        read only where a record has no start date."""
         clauses, params = ["TRUE"], []
         if self.place:
             clause, values = _place_clause(self.place)
@@ -171,13 +177,13 @@ class EventFilter:
             if value:
                 clauses.append(f"r.{column} = ?")
                 params.append(value)
-        undated = " OR coalesce(r.date_start, r.date_end, d.date) IS NULL" \
+        undated = f" OR coalesce(r.date_start, r.date_end, {doc_date}) IS NULL" \
             if self.include_undated else ""
         if self.since:
-            clauses.append(f"(coalesce(r.date_end, r.date_start, d.date) >= ?{undated})")
+            clauses.append(f"(coalesce(r.date_end, r.date_start, {doc_date}) >= ?{undated})")
             params.append(self.since)
         if self.until:
-            clauses.append(f"(coalesce(r.date_start, r.date_end, d.date) <= ?{undated})")
+            clauses.append(f"(coalesce(r.date_start, r.date_end, {doc_date}) <= ?{undated})")
             params.append(self.until)
         return " AND ".join(clauses), params
 
@@ -396,11 +402,8 @@ class Store:
         """The records that match ``flt`` in date order (see ``_SORT_KEY``); with a limit,
         one page of them, after ``flt.after`` or ``flt.offset`` records."""
         flt = flt or EventFilter()
-        where, params = flt.where()
+        where, params, source = self._where(flt, ordered=True)
         key = self._sort_key
-        source = "records r"
-        if flt.since or flt.until or key != "r.sort_key":
-            source += " LEFT JOIN documents d ON d.id = r.doc_id"
         if flt.after is not None:
             where += f" AND {key} > ?"
             params.append(self._key_of(flt.after))
@@ -518,12 +521,18 @@ class Store:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many records :meth:`events` gives for ``flt`` without its limit and offset."""
-        flt = flt or EventFilter()
-        where, params = flt.where()
-        # only the date bounds read the document (its date): no join for the others
-        join = " LEFT JOIN documents d ON d.id = r.doc_id" if flt.since or flt.until else ""
-        sql = f"SELECT count(*) FROM records r{join} WHERE {where}"
-        return self._run(sql, params).fetchone()[0]
+        where, params, source = self._where(flt or EventFilter())
+        return self._run(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+
+    def _where(self, flt: EventFilter, *, ordered: bool = False) -> tuple[str, list[Any], str]:
+        """``flt``'s condition, its parameters and the records it reads: with the key stored,
+        the records alone (a document's date is in its records' keys); else joined to their
+        documents where a date bound or the computed key (``ordered``) needs their dates."""
+        if self._sort_key == "r.sort_key":
+            return *flt.where(_KEY_DATE), "records r"
+        join = " LEFT JOIN documents d ON d.id = r.doc_id" if ordered or flt.since or flt.until \
+            else ""
+        return *flt.where(), "records r" + join
 
     def event_context(self, records: list[Record],
                       width: int = 240) -> dict[str, dict[str, Any]]:
