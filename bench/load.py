@@ -93,7 +93,8 @@ def _document(i: int, rng: random.Random) -> tuple[Document, list[Record]]:
 
 def build_store(path: Path, documents: int) -> dict[str, int]:
     """Rows as ``Store.add_document`` writes them (``store.flatten`` for records), inserted in
-    bulk through Arrow: one transaction, seconds rather than a commit per document."""
+    bulk through Arrow: one transaction, seconds rather than a commit per document; then the
+    records' sort keys, as ingest computes them (in arrival order: not laid out by key)."""
     rng = random.Random(20240614)
     docs, rows = [], []
     for i in range(documents):
@@ -106,6 +107,7 @@ def build_store(path: Path, documents: int) -> dict[str, int]:
             columns = ", ".join(data[0])
             store.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
             store.con.unregister("incoming")
+        store.fill_sort_keys()
         return store.counts()
 
 

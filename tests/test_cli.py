@@ -141,6 +141,8 @@ def test_cli_commands_query_a_dask_dataset_in_place(runner, tmp_path, write_json
     with sinew.open(out) as store:
         assert store.counts() == {"documents": 2, "records": 2, "rejected": 1}
         assert store.document("n1").date == "2024-06-14"
+        page = store.events(sinew.store.EventFilter(actor="PRK", limit=1))  # a view: no row ids
+        assert [r.id for r in page] == [record["id"]]
         with pytest.raises(sinew.errors.StoreError):
             store.add_rejected(sinew.Rejected("x", "y"))
     flows = runner.invoke(main, ["flows", "--db", str(out), "-o", "jsonl"])

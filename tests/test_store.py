@@ -194,3 +194,16 @@ def test_store_count_events_counts_what_events_lists(filters):
                        (doc("c", None), [rec("c", supplier="IRN")]))
     flt = EventFilter(**filters)
     assert store.count_events(flt) == len(store.events(flt))
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\", "50%", "a_b", "ÉCOLE", "école", "story 1", "ID-"])
+def test_store_document_search_is_a_literal_case_blind_substring(tmp_path, query):
+    titles = {"id-1": "École 50% off", "id-2": "a_b and a\\b", "id-3": "axb", "id-4": None,
+              "Story 10": "Story 10", "story-2": "nothing"}
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents([(Document(i, "text", title=t, content_hash=i), [])
+                             for i, t in titles.items()])
+        items, total = store.document_list(query=query)
+    expected = {i for i, t in titles.items()
+                if query.lower() in (t or "").lower() or query.lower() in i.lower()}
+    assert {item["id"] for item in items} == expected and total == len(expected)

@@ -224,6 +224,10 @@ def test_web_api_relations_limit_keeps_the_edges_with_most_records(client):
         sorted((e["records"] for e in whole["edges"]), reverse=True)[:3]
     assert {n["id"] for n in top["nodes"]} == \
         {e["source"] for e in top["edges"]} | {e["target"] for e in top["edges"]}
+    for answer in (whole, top):  # a node's records: those of its edges in the answer
+        assert {n["id"]: n["records"] for n in answer["nodes"]} == {
+            n["id"]: sum(e["records"] for e in answer["edges"] if n["id"] in
+                         (e["source"], e["target"])) for n in answer["nodes"]}
 
 
 def test_web_api_network_flows_dependence(client):
@@ -369,6 +373,25 @@ def test_cli_web_serve_is_registered_with_help(demo_db, tmp_path):
                                                   "--threads", "--no-cache"))
     missing = runner.invoke(group, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no store" in missing.output
+
+
+def test_cli_web_serve_gives_the_event_loop_the_gil_back_sooner(demo_db, monkeypatch):
+    import sys
+
+    import uvicorn
+
+    from sinew import cli_web
+
+    group, ran = click.Group("sinew"), []
+    register(group)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    try:
+        result = CliRunner().invoke(group, ["serve", "--db", str(demo_db)])
+    finally:
+        sys.setswitchinterval(before)
+    assert result.exit_code == 0, result.output
+    assert ran == [cli_web.SWITCH_INTERVAL] and cli_web.SWITCH_INTERVAL < 0.005
 
 
 TOKEN = "t0ken-for-the-test-only"

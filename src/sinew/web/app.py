@@ -494,7 +494,7 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
         spans = [{"start": r.evidence.start, "end": r.evidence.end, "record_id": r.id,
                   "type": r.type, "modality": r.modality} for r in records]
         return {"ok": True, "document": doc.to_dict(), "spans": spans,
-                "records": [r.to_dict() for r in records]}
+                "records": [_record_json(r, None, False) for r in records]}
 
     @app.get("/api/events", tags=["events"],
              summary="Events and measures, filtered as on the command line, paginated")
