@@ -629,3 +629,24 @@ def test_events_a_withdrawal_naming_no_place_leaves_the_country_a_text_is_about(
     records = coder.code(nlp(text), Document(id="w", text=text, date="2021-07-08",
                                              url="https://www.gov.uk/government/news/x"))
     assert pair in _pairs(records, "RETREAT"), _pairs(records, "RETREAT")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Russia and China held joint naval exercises in the Sea of Japan.",
+     {("RUS", "CHN"), ("CHN", "RUS")}),
+    ("Turkey and Azerbaijan conducted a joint military drill.", {("TUR", "AZE"), ("AZE", "TUR")}),
+    ("Belarus held military drills with Russia near the Polish border.",
+     {("BLR", "RUS"), ("RUS", "BLR")}),
+    ("The United States and South Korea began their annual combined exercises.",
+     {("USA", "KOR"), ("KOR", "USA")}),
+])
+def test_events_joint_exercises_are_cooperation(extract, text, sides):
+    # PLOVER: joint military exercises are COOPERATE; one country's exercises MOBILIZE
+    records = extract(text)
+    assert _pairs(records, "COOPERATE") == sides
+    assert not _pairs(records, "MOBILIZE")
+
+
+def test_events_one_countrys_exercises_are_mobilisation(extract):
+    records = extract("Russia held large-scale military exercises near the border.")
+    assert _pairs(records, "MOBILIZE") == {("RUS", None)} and not _pairs(records, "COOPERATE")

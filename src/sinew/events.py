@@ -120,6 +120,9 @@ class Rule:
     else_type: str | None = None
     #: a nominal event only with its doer named ("Russia's war against Ukraine")
     needs_doer: bool = False
+    #: the type of the event when held jointly with a partner (PLOVER: joint military
+    #: exercises are COOPERATE, one country's are MOBILIZE)
+    joint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ class EventRules:
 def _rule(spec: dict) -> Rule:
     return Rule(spec["type"], spec.get("role", "act"), spec.get("mode"),
                 bool(spec.get("needs_what")), tuple(spec.get("needs_object") or ()),
-                spec.get("else_type"), bool(spec.get("needs_doer")))
+                spec.get("else_type"), bool(spec.get("needs_doer")), spec.get("joint"))
 
 
 @lru_cache(maxsize=4)
@@ -1715,6 +1718,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         actors, recipients = _means_participants(noun, ctx) or _anaphoric_flow(noun, ctx)
     elif rule.type == "AID" and actors and recipients:
         ctx.last_flow = (ctx.sentence, actors, recipients)
+    if rule.joint is not None:
+        rule, actors, recipients = _held_jointly(noun, rule, actors, recipients, args, ctx)
     if rule.role == "mutual" and len(actors) > 1 and not recipients:
         actors, recipients = _offered_to(noun, actors, ctx)
     if rule.role == "mutual" and len(actors) > 1 and not recipients:
@@ -1726,6 +1731,31 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
+
+
+#: Words that make an exercise one held with others: "joint drills", "combined exercises".
+_JOINT = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
+
+
+def _held_jointly(noun: Token, rule: Rule, actors: list[ActorRef], recipients: list[ActorRef],
+                  args: Args, ctx: Context) -> tuple[Rule, list[ActorRef], list[ActorRef]]:
+    """An exercise held with a partner is cooperation between them ("Russia and China held
+    joint naval exercises", "drills with Belarus"; PLOVER codes joint military exercises
+    COOPERATE, one country's MOBILIZE): the rule of the joint event and its sides, or the
+    noun's own rule and sides when no partner is named."""
+    held_with = args.prep("with") or (verb_args(noun.head).prep("with")
+                                      if noun.dep_ == "dobj" else None)  # "held drills with X"
+    partners = [r for r in ctx.mentions.resolve_all(held_with) if r.code]
+    joint = any(c.lower_ in _JOINT for c in noun.children if c.dep_ in ("amod", "compound"))
+    named = {a.country for a in actors if a.country}
+    if partners and actors:
+        sides = actors + [p for p in partners if p.country not in named]
+    elif joint and len(named) > 1:
+        sides = actors
+    else:
+        return rule, actors, recipients
+    joint_rule = dataclasses.replace(rule, type=rule.joint, role="mutual", mode=None)
+    return joint_rule, sides, sides  # each with each other, both ways
 
 
 def _left_home(actors: list[ActorRef], ctx: Context) -> list[ActorRef]:
