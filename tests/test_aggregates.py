@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from builders import doc, measure, rec
 _TABLES = {"claim_sources": "source_record_id", "claims": "id",
            "network_counts": "actor, recipient, type, mode, category, month, modality, "
                              "first_day, last_day",
-           "network_months": "actor, recipient, type, mode, category, month, modality, "
+           "network_rollup": "actor, recipient, type, mode, category, month, asserted, "
                              "first_month, last_month"}
 
 
@@ -189,3 +190,52 @@ def test_aggregates_a_store_behind_its_records_reads_records_until_rebuilt():
         store.add_documents(_corroborated(4)[3:])  # the next write catches up
         assert aggregates.current(store)
         assert flows(store, period="2024")[0].claims[0].source_count == 4
+
+
+def _accusations(count: int, modality: str = "reported") -> list:
+    """``count`` documents, each an accusation PRK -> UKR on its own day of early 2024."""
+    return [(doc(f"a{modality}{i}", f"2024-0{1 + i % 3}-{1 + i:02d}"),
+             [rec(f"a{modality}{i}", supplier="PRK", recipient="UKR", type_="ACCUSE", what=None,
+                  start=f"2024-0{1 + i % 3}-{1 + i:02d}", modality=modality)])
+            for i in range(count)]
+
+
+def test_aggregates_network_rollup_grows_with_months_not_documents():
+    with _ingest(_accusations(9), range(9), ()) as small, \
+            _ingest(_accusations(27) + _accusations(5, "future"), range(32), ()) as large:
+        assert [s.query("SELECT count(*) FROM network_counts")[0][0]
+                for s in (small, large)] == [9, 32]  # one row per day: grows
+        assert [s.query("SELECT count(*) FROM network_rollup")[0][0]
+                for s in (small, large)] == [3, 3]  # one per month: does not
+
+
+@pytest.mark.parametrize("since, until, events", [("2024-01-01", "2024-02-29", 6),
+                                                   (None, "2024-01-31", 3),
+                                                   ("2024-02-01", None, 6), (None, None, 9)])
+def test_aggregates_network_between_whole_months_reads_the_rollup_alone(since, until, events):
+    with _ingest(_accusations(9), range(9), ()) as store:
+        full = network(store, since=since, until=until, record_ids=False)
+        assert full.total_events == events
+        store.query("DELETE FROM network_counts")  # what bounds inside a month would read
+        assert network(store, since=since, until=until, record_ids=False) == full
+
+
+def test_aggregates_a_store_written_before_the_rollup_reads_records_until_rebuilt(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with _ingest(_accusations(3), range(3), ()) as store:
+        expected, from_records = network(store, record_ids=False), network(store)
+        store.query(f"ATTACH '{path}' AS old")
+        store.query("COPY FROM DATABASE memory TO old")
+    with Store(path, read_only=True) as old:  # as an old store: a months table, no rollup
+        assert aggregates.current(old)
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE network_rollup RENAME TO network_months")
+    with Store(path, read_only=True) as old:
+        assert not aggregates.current(old)
+        assert network(old, record_ids=False) == from_records
+    with Store(path) as old:  # opened for writing: given a rollup, marked behind
+        assert not aggregates.current(old)
+        assert old.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+                         "'network_months'") == [(0,)]
+        rebuild(old)
+        assert aggregates.current(old) and network(old, record_ids=False) == expected

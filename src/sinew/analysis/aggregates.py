@@ -11,7 +11,13 @@ These tables are updated in the same transaction as the records they come from:
   keys) with ``superseded_by`` set per series by the claims module's own rule.
 * ``network_counts``: events per (actor, recipient, type, mode, commodity, month, modality,
   first day, last day), the network's query (``network._EVENTS_SQL``) grouped; and
-  ``network_months``, the same with the first and last day cut to their months.
+  ``network_rollup``, the counted events (hypothetical, future and negated ones left out)
+  per (actor, recipient, type, mode, commodity, month), whether asserted, and the months
+  their dates begin and end in: every dimension but those months is a fixed vocabulary
+  (PLOVER's types and modes, the commodity lexicon), and an event whose date lies in its
+  own month adds no month pair of its own, so the rollup grows with the actors and months
+  reported, not with the documents. A network between bounds that begin and end on whole
+  months reads the rollup alone.
 
 Adding documents updates only the claims and series their records touch and adds their
 network counts; :func:`rebuild` recomputes all three from the records and gives the same tables
@@ -30,12 +36,12 @@ from typing import Any, Iterable, Mapping
 import pyarrow as pa
 
 from ..errors import QueryError, StoreError
-from ..schema import Document, Record
+from ..schema import NON_FACTUAL, Document, Record
 from .claims import Claim, Source, _supersede, make_claims, party
 
 __all__ = ["PARTITION_TABLES", "SERIES_FAMILIES", "StoredClaim", "claim_sources",
-           "create_tables", "current", "merge_partitions", "partition_tables", "rebuild",
-           "series_claims", "update"]
+           "create_tables", "current", "merge_partitions", "month_start", "partition_tables",
+           "rebuild", "series_claims", "update"]
 
 #: Families of series: flows (AID events) and a country's own production and consumption.
 SERIES_FAMILIES = ("AID", "production", "consumption")
@@ -65,10 +71,10 @@ CREATE TABLE IF NOT EXISTS network_counts (
     month VARCHAR, modality VARCHAR, first_day VARCHAR, last_day VARCHAR, events BIGINT,
     PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_day,
                  last_day));
-CREATE TABLE IF NOT EXISTS network_months (
+CREATE TABLE IF NOT EXISTS network_rollup (
     actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
-    month VARCHAR, modality VARCHAR, first_month VARCHAR, last_month VARCHAR, events BIGINT,
-    PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_month,
+    month VARCHAR, asserted BOOLEAN, first_month VARCHAR, last_month VARCHAR, events BIGINT,
+    PRIMARY KEY (actor, recipient, type, mode, category, month, asserted, first_month,
                  last_month));
 CREATE TABLE IF NOT EXISTS aggregate_state (records BIGINT);
 """
@@ -90,16 +96,25 @@ class StoredClaim(Claim):
 
 
 def create_tables(con: Any) -> None:
+    """Create the tables a store lacks; a store written before the network rollup gets one,
+    empty, and its aggregates are marked behind its records (the next write or ``sinew
+    rebuild`` fills them; the analyses read the records meanwhile)."""
+    had_rollup = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+                             "'network_rollup' AND database_name = current_database()"
+                             ).fetchone()[0]
     con.execute(_TABLES)
+    if not had_rollup:
+        con.execute("DROP TABLE IF EXISTS network_months; DELETE FROM aggregate_state")
 
 
 def current(store: Any) -> bool:
     """Whether the aggregate tables cover every record of the store."""
     try:
         rows = store.query("SELECT (SELECT max(records) FROM aggregate_state), "
-                           "(SELECT count(*) FROM records)")
+                           "(SELECT count(*) FROM records), "
+                           "(SELECT count(*) FROM (FROM network_rollup LIMIT 1))")
     except StoreError:
-        return False  # a read-only store written before the tables existed
+        return False  # a read-only store written before the tables (or one of them) existed
     return rows[0][0] == rows[0][1]
 
 
@@ -191,21 +206,31 @@ def _new_rows(store: Any, records: list[Record], docs: Mapping[str, Document]) -
     return "_new_records r LEFT JOIN _new_documents d ON d.id = r.doc_id"
 
 
-_NETWORK_TABLES = ("network_counts", "network_months")
+_NETWORK_TABLES = ("network_counts", "network_rollup")
+
+
+def month_start(day: str) -> str:
+    """SQL for the first day of the month of the ISO day ``day`` (any other text as it is):
+    compared with a bound that is a month's first (or last) day, it gives what the day
+    gives."""
+    return (f"CASE WHEN length({day}) = 10 AND TRY_CAST({day} AS DATE) IS NOT NULL "
+            f"THEN substr({day}, 1, 7) || '-01' ELSE {day} END")
 
 
 def _add_network(store: Any, source: str = _STORED) -> None:
     """Add the counts of the records in ``source`` (records joined to their documents): by
-    day bounds, and rolled up to months (the network reads the months, and the days only
-    for a bound's own month)."""
+    day bounds, and the counted ones rolled up to months (the network reads the rollup, and
+    the days only for bounds inside a month)."""
     counts = _NETWORK_SQL.format(source=source)
     store.query(f"INSERT INTO network_counts {counts} "
                 "ON CONFLICT DO UPDATE SET events = events + excluded.events")
-    store.query("INSERT INTO network_months SELECT actor, recipient, type, mode, category, "
-                "month, modality, substr(first_day, 1, 7), substr(last_day, 1, 7), sum(events) "
+    store.query("INSERT INTO network_rollup SELECT actor, recipient, type, mode, category, "
+                f"month, modality = 'asserted', {month_start('first_day')}, "
+                f"{month_start('last_day')}, sum(events) "
                 f"FROM ({counts}) AS c(actor, recipient, type, mode, category, month, modality, "
-                "first_day, last_day, events) GROUP BY ALL "
-                "ON CONFLICT DO UPDATE SET events = events + excluded.events")
+                f"first_day, last_day, events) WHERE NOT list_contains(?, modality) GROUP BY ALL "
+                "ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                [sorted(NON_FACTUAL)])
 
 
 #: The tables a Dask partition writes; ``claims`` is made from them when they are merged.

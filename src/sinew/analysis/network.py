@@ -18,6 +18,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -164,8 +165,8 @@ def network(store: Store, *, since: str | None = None, until: str | None = None,
     The store does the filtering and the month placement in one query over the records'
     columns, so no record is decoded: the same result as :func:`build_network` over
     ``store.events(...)``. With ``record_ids=False`` the edges list no record ids and the
-    counts come from the store's aggregates (``network_counts``), so the answer costs the
-    same whatever the size of the store."""
+    counts come from the store's aggregates (``network_rollup``), so the answer costs what
+    the actors and months reported cost, whatever the number of documents."""
     from . import aggregates  # it imports this package's modules: imported when used
 
     if not record_ids and aggregates.current(store):
@@ -179,18 +180,26 @@ def network(store: Store, *, since: str | None = None, until: str | None = None,
 
 def _from_counts(store: Store, since: str | None, until: str | None,
                  asserted_only: bool) -> Network:
-    """The network from ``network_months``, and ``network_counts`` for the records whose
-    months leave the bounds undecided, summed in SQL: the rows that reach Python are the
-    edges, months and nodes of the answer, not the events."""
+    """The network from ``network_rollup`` (bounds on whole months: the rollup alone; else the
+    months strictly inside them, and ``network_counts`` for the events their days decide),
+    summed in SQL: the rows that reach Python are the edges, months and nodes of the answer,
+    not the events."""
     modality = "modality = ?" if asserted_only else "modality NOT IN (?, ?, ?)"
     skipped: list[Any] = ["asserted"] if asserted_only else sorted(NON_FACTUAL)
-    months, month_params = _bounds("last_month", "first_month", since, until, months=True)
-    days, day_params = _bounds("last_day", "first_day", since, until)
-    boundary, boundary_params = _bounds("substr(last_day, 1, 7)", "substr(first_day, 1, 7)",
-                                        since, until, months=True)
-    params = skipped + month_params + skipped + day_params + boundary_params
+    if _whole_months(since, until):
+        months, month_params = _bounds("last_month", "first_month", since, until)
+        days, day_params, boundary, boundary_params = "FALSE", [], "FALSE", []
+    else:
+        months, month_params = _bounds("substr(last_month, 1, 7)", "substr(first_month, 1, 7)",
+                                       since, until, months=True)
+        days, day_params = _bounds("last_day", "first_day", since, until)
+        boundary, boundary_params = _bounds("substr(last_day, 1, 7)",
+                                            "substr(first_day, 1, 7)", since, until,
+                                            months=True)
+    params = month_params + skipped + day_params + boundary_params
     sql = _COUNTS_SQL.format(scores=_scores_values(), modality=modality, months=months,
-                             days=days, boundary=boundary)
+                             asserted="asserted" if asserted_only else "TRUE", days=days,
+                             boundary=boundary)
     rows: dict[str, list[tuple]] = defaultdict(list)
     for tag, *row in store.query(sql + _PARTS_SQL, params):
         rows[tag].append(tuple(row))
@@ -204,6 +213,21 @@ def _from_counts(store: Store, since: str | None, until: str | None,
         nodes[party] += int(n)
     return _whole(tuple(Node(p, c) for p, c in sorted(nodes.items())), edges,
                   _months_from_counts(rows))
+
+
+def _whole_months(since: str | None, until: str | None) -> bool:
+    """Whether ``since`` (when given) is the first day of a month and ``until`` the last: then
+    an event's months decide whether its days are within them."""
+    start, end = _iso_day(since), _iso_day(until)
+    return (since is None or (start is not None and start.day == 1)) and \
+        (until is None or (end is not None and (end + timedelta(days=1)).day == 1))
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text and len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def _bounds(last: str, first: str, since: str | None, until: str | None, *,
@@ -272,8 +296,8 @@ def _literal(text: str) -> str:
 _COUNTS_SQL = """
 WITH scores(type, mode, score, quad) AS (VALUES {scores}),
 c AS (SELECT actor, recipient, type, mode, category, month, sum(events) AS n FROM (
-      SELECT actor, recipient, type, mode, category, month, events FROM network_months
-      WHERE {modality} AND {months}
+      SELECT actor, recipient, type, mode, category, month, events FROM network_rollup
+      WHERE {asserted} AND {months}
       UNION ALL
       SELECT actor, recipient, type, mode, category, month, events FROM network_counts
       WHERE {modality} AND {days} AND NOT ({boundary})) GROUP BY ALL),
