@@ -239,3 +239,46 @@ def test_aggregates_a_store_written_before_the_rollup_reads_records_until_rebuil
                          "'network_months'") == [(0,)]
         rebuild(old)
         assert aggregates.current(old) and network(old, record_ids=False) == expected
+
+
+def _figures(count: int) -> list:
+    """``count`` different figures PRK -> RUS in 2024, each reported twice."""
+    return [(doc(f"f{i}-{n}", "2024-06-01", f"outlet {n}"),
+             [rec(f"f{i}-{n}", value=(i + 1) * 1e5, start="2024-01-01", end="2024-12-31")])
+            for i in range(count) for n in range(2)]
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_aggregates_dependence_lists_a_page_of_claims_per_term(stored):
+    with _ingest(_figures(5), range(10), ()) as store:
+        if not stored:  # the records path pages the same way
+            store.query("UPDATE aggregate_state SET records = 0")
+        whole = depend(store, "RUS", "artillery_ammunition", "2024", evidence=1)
+        paged = depend(store, "RUS", "artillery_ammunition", "2024", evidence=1, claims=2)
+        term, everything = paged.imports[0], whole.imports[0]
+        assert len(term.claims) == 2 and term.to_dict()["claim_count"] == 5
+        assert term.estimate == everything.estimate and paged.hhi == whole.hhi
+        assert [len(c.sources) for c in term.claims] == ([1, 1] if stored else [2, 2])
+        seen, cursor = list(term.claims), term.next_cursor
+        while cursor:
+            page = depend(store, "RUS", "artillery_ammunition", "2024", evidence=1, claims=2,
+                          term="PRK", cursor=cursor).imports[0]
+            seen += page.claims
+            cursor = page.next_cursor
+        assert seen == list(everything.claims)
+        assert whole.imports[0].to_dict()["claim_count"] == 5  # unpaged: all listed
+        with pytest.raises(QueryError, match="not a claim of the term"):
+            depend(store, "RUS", "artillery_ammunition", "2024", claims=2, term="PRK",
+                   cursor="nope")
+        with pytest.raises(QueryError, match="no term 'IRN'"):
+            depend(store, "RUS", "artillery_ammunition", "2024", claims=2, term="IRN")
+
+
+def test_aggregates_whatif_runs_on_all_claims_and_lists_a_page():
+    scenario = {"recipient": "RUS", "what": "artillery_ammunition", "period": "2024",
+                "changes": [{"action": "stop", "supplier": "PRK"}]}
+    with _ingest(_figures(5), range(10), ()) as store:
+        whole, paged = whatif(store, scenario), whatif(store, scenario, claims=1)
+        assert paged.before == whole.before and paged.inputs == whole.inputs
+        term = paged.to_dict()["dependence"]["imports"][0]
+        assert len(term["claims"]) == 1 and term["claim_count"] == 5 and term["next_cursor"]

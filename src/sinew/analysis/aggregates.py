@@ -41,7 +41,7 @@ from .claims import Claim, Source, _supersede, make_claims, party
 
 __all__ = ["PARTITION_TABLES", "SERIES_FAMILIES", "StoredClaim", "claim_sources",
            "create_tables", "current", "merge_partitions", "month_start", "partition_tables",
-           "rebuild", "series_claims", "update"]
+           "rebuild", "series_claims", "sources_of", "update"]
 
 #: Families of series: flows (AID events) and a country's own production and consumption.
 SERIES_FAMILIES = ("AID", "production", "consumption")
@@ -359,7 +359,7 @@ def series_claims(store: Any, family: Iterable[str], *, s0: str | None = None,
     rows = store.query(f"SELECT id, s0, s1, s2, {', '.join(_quoted(_CLAIM_FIELDS))}, sources, "
                        f"independence, units, superseded_by FROM claims WHERE {' AND '.join(clauses)} "
                        f"ORDER BY coalesce(\"end\", ''), id", params)
-    sources = _sources(store, [row[0] for row in rows], evidence)
+    sources = sources_of(store, [row[0] for row in rows], evidence)
     out: dict[tuple, list[StoredClaim]] = defaultdict(list)
     for cid, a, b, c, *fields, count, keys, units, superseded_by in rows:
         values = dict(zip(_CLAIM_FIELDS, fields))
@@ -374,7 +374,8 @@ def _quoted(names: Iterable[str]) -> list[str]:
     return [f'"{n}"' for n in names]
 
 
-def _sources(store: Any, claim_ids: list[str], limit: int | None) -> dict[str, list[Source]]:
+def sources_of(store: Any, claim_ids: list[str], limit: int | None) -> dict[str, list[Source]]:
+    """The first ``limit`` sources (all for ``None``) of each claim, in the claim's order."""
     if not claim_ids or limit == 0:
         return {}
     qualify = " QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY " \
