@@ -30,7 +30,8 @@ from ..store import EventFilter, Store
 from .claims import party
 from .periods import parse_day
 
-__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "page_network",
+__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "network_page",
+           "page_network",
            "plover_quad", "plover_score", "write_gexf", "write_graphml"]
 
 UNDATED = "undated"
@@ -180,10 +181,69 @@ def network(store: Store, *, since: str | None = None, until: str | None = None,
 
 def _from_counts(store: Store, since: str | None, until: str | None,
                  asserted_only: bool) -> Network:
-    """The network from ``network_rollup`` (bounds on whole months: the rollup alone; else the
-    months strictly inside them, and ``network_counts`` for the events their days decide),
-    summed in SQL: the rows that reach Python are the edges, months and nodes of the answer,
-    not the events."""
+    """The network from the aggregates (:func:`_counts_sql`), summed in SQL: the rows that
+    reach Python are the edges, months and nodes of the answer, not the events."""
+    sql, params = _counts_sql(since, until, asserted_only)
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    for tag, *row in store.query(sql + _PARTS_SQL, params):
+        rows[tag].append(tuple(row))
+    nodes: Counter[str] = Counter()
+    for party, _, _, n, *_ in rows["node"]:
+        nodes[party] += int(n)
+    return _whole(tuple(Node(p, c) for p, c in sorted(nodes.items())), _edges(rows),
+                  _months_from_counts(rows))
+
+
+def network_page(store: Store, *, since: str | None = None, until: str | None = None,
+                 asserted_only: bool = False, limit: int = 200, cursor: str | None = None,
+                 min_events: int = 1) -> Network:
+    """``page_network(network(store, ..., record_ids=False), ...)``, with the page chosen in
+    SQL when the store's aggregates are current: only the page's edges (and their types and
+    ends) reach Python, so the answer costs what its page and months cost, not what the
+    whole network does."""
+    from . import aggregates  # it imports this package's modules: imported when used
+
+    if min_events < 1 or limit < 1 or not aggregates.current(store):
+        whole = network(store, since=since, until=until, asserted_only=asserted_only,
+                        record_ids=False)
+        return page_network(whole, limit=limit, cursor=cursor, min_events=min_events)
+    sql, params = _counts_sql(since, until, asserted_only)
+    after, after_params = "TRUE", []
+    if cursor:
+        events, source, target = _after_cursor(cursor)
+        after = "(n < ? OR (n = ? AND (actor > ? OR (actor = ? AND recipient > ?))))"
+        after_params = [-events, -events, source, source, target]
+    page = _PAGE_SQL.format(after=after)
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    for tag, *row in store.query(sql + page, params + [min_events, *after_params, limit + 1,
+                                                       min_events]):
+        rows[tag].append(tuple(row))
+    edges = sorted(_edges(rows), key=lambda e: (-e.events, e.source, e.target))
+    shown = edges[:limit]
+    ends = {e.source for e in shown} | {e.target for e in shown}
+    totals = {tag: rows[tag][0] for tag in ("total", "matching", "parties")}
+    return Network(tuple(Node(p, int(n)) for p, _, _, n, *_ in rows["node"] if p in ends),
+                   tuple(shown),
+                   _months_from_counts(rows), int(totals["parties"][3]),
+                   int(totals["total"][3]), int(totals["total"][4] or 0),
+                   int(totals["matching"][3]), int(totals["matching"][4] or 0),
+                   _edge_cursor(shown[-1]) if len(edges) > limit else None)
+
+
+def _edges(rows: dict[str, list[tuple]]) -> tuple[Edge, ...]:
+    types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for actor, recipient, type_, n, *_ in rows["edge_type"]:
+        types[actor, recipient][type_] = int(n)
+    return tuple(Edge(a, r, int(n), score / n, types[a, r], tuple(cats or ()), first, last, ())
+                 for a, r, _, n, score, first, last, cats in rows["edge"])
+
+
+def _counts_sql(since: str | None, until: str | None,
+                asserted_only: bool) -> tuple[str, list[Any]]:
+    """The counted events between the bounds as the relation ``s`` (actor, recipient, type,
+    mode, category, month, events ``n``, score ``sc``, quad): from ``network_rollup`` alone
+    for bounds on whole months; else its months strictly inside them, and
+    ``network_counts`` for the events whose days decide."""
     modality = "modality = ?" if asserted_only else "modality NOT IN (?, ?, ?)"
     skipped: list[Any] = ["asserted"] if asserted_only else sorted(NON_FACTUAL)
     if _whole_months(since, until):
@@ -196,23 +256,10 @@ def _from_counts(store: Store, since: str | None, until: str | None,
         boundary, boundary_params = _bounds("substr(last_day, 1, 7)",
                                             "substr(first_day, 1, 7)", since, until,
                                             months=True)
-    params = month_params + skipped + day_params + boundary_params
     sql = _COUNTS_SQL.format(scores=_scores_values(), modality=modality, months=months,
                              asserted="asserted" if asserted_only else "TRUE", days=days,
                              boundary=boundary)
-    rows: dict[str, list[tuple]] = defaultdict(list)
-    for tag, *row in store.query(sql + _PARTS_SQL, params):
-        rows[tag].append(tuple(row))
-    types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for actor, recipient, type_, n, *_ in rows["edge_type"]:
-        types[actor, recipient][type_] = int(n)
-    edges = tuple(Edge(a, r, int(n), score / n, types[a, r], tuple(cats or ()), first, last, ())
-                  for a, r, _, n, score, first, last, cats in rows["edge"])
-    nodes: Counter[str] = Counter()
-    for party, _, _, n, *_ in rows["node"]:
-        nodes[party] += int(n)
-    return _whole(tuple(Node(p, c) for p, c in sorted(nodes.items())), edges,
-                  _months_from_counts(rows))
+    return sql, month_params + skipped + day_params + boundary_params
 
 
 def _whole_months(since: str | None, until: str | None) -> bool:
@@ -278,6 +325,38 @@ FROM s GROUP BY month, quad
 ORDER BY 1, 2, 3, 4
 """
 
+
+#: A page of the network from ``s``: the edges (``e``) with at least ``min_events`` after the
+#: cursor, most events first, one more than the page (``p``); their types, their ends' node
+#: counts, the months, and the totals (``total``, ``matching``, ``parties``).
+_PAGE_SQL = """,
+e AS MATERIALIZED (SELECT actor, recipient, sum(n) AS n, sum(sc) AS sc, min(month) AS first,
+       max(month) AS last,
+       list(DISTINCT category ORDER BY category) FILTER (WHERE category <> '') AS cats
+       FROM s WHERE recipient <> '' GROUP BY actor, recipient),
+p AS MATERIALIZED (SELECT * FROM e WHERE n >= ? AND {after}
+       ORDER BY n DESC, actor, recipient LIMIT ?),
+parties AS MATERIALIZED (SELECT party, sum(n) AS n FROM (
+       SELECT actor AS party, n FROM s UNION ALL
+       SELECT recipient, n FROM s WHERE recipient <> '') GROUP BY party)
+SELECT 'edge', actor, recipient, NULL, n, sc, first, last, cats FROM p
+UNION ALL SELECT 'edge_type', s.actor, s.recipient, s.type, sum(s.n), NULL, NULL, NULL, NULL
+FROM s SEMI JOIN p ON p.actor = s.actor AND p.recipient = s.recipient
+GROUP BY s.actor, s.recipient, s.type
+UNION ALL SELECT 'node', party, NULL, NULL, n, NULL, NULL, NULL, NULL FROM parties
+WHERE party IN (SELECT actor FROM p UNION SELECT recipient FROM p)
+UNION ALL SELECT 'month', month, NULL, NULL, sum(n), sum(sc), NULL, NULL, NULL
+FROM s GROUP BY month
+UNION ALL SELECT 'month_type', month, NULL, type, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, type
+UNION ALL SELECT 'month_quad', month, NULL, quad::VARCHAR, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, quad
+UNION ALL SELECT 'total', NULL, NULL, NULL, count(*), sum(n), NULL, NULL, NULL FROM e
+UNION ALL SELECT 'matching', NULL, NULL, NULL, count(*), sum(n), NULL, NULL, NULL
+FROM e WHERE n >= ?
+UNION ALL SELECT 'parties', NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM parties
+ORDER BY 1, 2, 3, 4
+"""
 
 def _scores_values() -> str:
     """The PLOVER table as SQL rows (type, lower-case mode or '', score, quad)."""

@@ -47,7 +47,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise MissingExtraError("fastapi", "web") from exc
 
 from .. import __version__, analysis
-from ..analysis.network import page_network
+from ..analysis.network import network_page
 from ..analysis.periods import Period, parse_day
 from ..filters import actor_code, commodity, why_empty
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
@@ -598,9 +598,8 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
                 min_events: int = Query(1, ge=1, description="Leave out thinner edges")
                 ) -> dict[str, Any]:
         start, end = _span(since, until)
-        net = desk.run(analysis.network, since=start, until=end, asserted_only=asserted_only,
-                       record_ids=False)
-        paged = page_network(net, limit=limit, cursor=cursor, min_events=min_events)
+        paged = desk.run(network_page, since=start, until=end, asserted_only=asserted_only,
+                         limit=limit, cursor=cursor, min_events=min_events)
         return {"ok": True, **paged.to_dict()}
 
     @app.get("/api/flows", tags=["analysis"], summary="Who supplies what to whom, per period")
