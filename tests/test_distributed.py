@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import time
 from importlib import resources
@@ -238,6 +239,11 @@ def test_distributed_dataset_in_place_answers_from_merged_partition_aggregates(c
                 sorted(local.query(f"SELECT * FROM {table}"))
         assert [f.to_dict() for f in flows(dataset)] == [f.to_dict() for f in flows(local)]
         assert network(dataset, record_ids=False) == network(local, record_ids=False)
+        expected = network(local)
+    shutil.rmtree(tmp_path / "out" / "network_rollup")  # as written before the rollup
+    with Store(tmp_path / "out") as dataset:
+        assert not aggregates.current(dataset)
+        assert network(dataset, record_ids=False) == expected  # from its records
 
 
 #: Pages Dask's HTTP servers answer by default: the scheduler's info pages, JSON and

@@ -233,6 +233,7 @@ def test_web_api_network_flows_dependence(client):
                                              "what": "artillery_ammunition"}).json()["items"]
     assert flows and all(f["commodity"] == "artillery_ammunition" for f in flows)
     assert any(c["sources"] for f in flows for c in f["claims"])
+    assert all("keys" not in c and c["independent"] >= 1 for f in flows for c in f["claims"])
     dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
                                                 "artillery_ammunition", "period": "2024"}).json()
     assert dep["recipient"] == "RUS" and [t["name"] for t in dep["imports"]] == ["PRK"]

@@ -714,12 +714,13 @@ def _check_page(limit: int, offset: int) -> None:
 
 def _merge_aggregates(store: Store, root: Path) -> None:
     """A dataset whose every partition wrote its aggregate tables answers from them, merged
-    in memory; one written before them reads its records."""
+    in memory; one written before them (or before one of them) reads its records."""
     aggregates = _aggregates()
     aggregates.create_tables(store.con)
     parts = {table: {p.name for p in (root / table).glob("month=*/*.parquet")}
              for table in ("records", *aggregates.PARTITION_TABLES)}
-    if parts["claim_sources"] and parts["records"] <= parts["claim_sources"]:
+    if parts["claim_sources"] and all(parts["records"] <= parts[table]
+                                      for table in aggregates.PARTITION_TABLES):
         aggregates.merge_partitions(store, {
             table: str(root / table / "month=*" / "*.parquet").replace("'", "''")
             for table in aggregates.PARTITION_TABLES})

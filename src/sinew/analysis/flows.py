@@ -54,8 +54,10 @@ class Flow:
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim as JSON, with its central point and how many independent sources back it
     (``asdict`` made by hand: its fields hold no mutable values, and the deep copies it
-    makes of every source and key cost more than the rest of an answer)."""
-    data = {f.name: getattr(claim, f.name) for f in fields(claim)}
+    makes of every source cost more than the rest of an answer). A stored claim's
+    independence keys are given as their number, ``independent``: their list grows with the
+    outlets and speakers that repeat the claim, and an answer's size is not to."""
+    data = {f.name: getattr(claim, f.name) for f in fields(claim) if f.name != "keys"}
     data["sources"] = tuple(dict(vars(s)) for s in claim.sources)
     return {**data, "point": claim.point, "independent": len(claim.independent)}
 
