@@ -31,8 +31,7 @@ from .claims import party
 from .periods import parse_day
 
 __all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "network_page",
-           "page_network",
-           "plover_quad", "plover_score", "write_gexf", "write_graphml"]
+           "page_network", "plover_quad", "plover_score", "write_gexf", "write_graphml"]
 
 UNDATED = "undated"
 
@@ -221,12 +220,11 @@ def network_page(store: Store, *, since: str | None = None, until: str | None = 
     edges = sorted(_edges(rows), key=lambda e: (-e.events, e.source, e.target))
     shown = edges[:limit]
     ends = {e.source for e in shown} | {e.target for e in shown}
-    totals = {tag: rows[tag][0] for tag in ("total", "matching", "parties")}
-    return Network(tuple(Node(p, int(n)) for p, _, _, n, *_ in rows["node"] if p in ends),
-                   tuple(shown),
-                   _months_from_counts(rows), int(totals["parties"][3]),
-                   int(totals["total"][3]), int(totals["total"][4] or 0),
-                   int(totals["matching"][3]), int(totals["matching"][4] or 0),
+    nodes = tuple(Node(p, int(n)) for p, _, _, n, *_ in rows["node"] if p in ends)
+    (_, _, _, parties, *_), (_, _, _, edge_count, events, *_), \
+        (_, _, _, matching, matched, *_) = (rows[t][0] for t in ("parties", "total", "matching"))
+    return Network(nodes, tuple(shown), _months_from_counts(rows), int(parties),
+                   int(edge_count), int(events or 0), int(matching), int(matched or 0),
                    _edge_cursor(shown[-1]) if len(edges) > limit else None)
 
 
