@@ -25,7 +25,8 @@ _TABLES = {"claim_sources": "source_record_id", "claims": "id",
            "network_counts": "actor, recipient, type, mode, category, month, modality, "
                              "first_day, last_day",
            "network_rollup": "actor, recipient, type, mode, category, month, asserted, "
-                             "first_month, last_month"}
+                             "first_month, last_month",
+           "relation_edges": "source, target, type", "party_names": "party"}
 
 
 @st.composite
@@ -143,6 +144,12 @@ def test_aggregates_analyses_equal_the_records_path(docs, period, bounds, assert
                           record_ids=False)
         assert counted == dataclasses.replace(full, edges=tuple(
             dataclasses.replace(e, record_ids=()) for e in full.edges))
+        graphs = [store.relations(EventFilter(type=t), p, limit=2)
+                  for t in (None, "AID", "ACCUSE") for p in (None, "PRK", "RUS")]
+        store.query("UPDATE aggregate_state SET records = records + 1")  # read the records
+        assert graphs == [store.relations(EventFilter(type=t), p, limit=2)
+                          for t in (None, "AID", "ACCUSE") for p in (None, "PRK", "RUS")]
+        store.query("UPDATE aggregate_state SET records = records - 1")
         for limit, min_events in ((1, 1), (2, 1), (2, 2), (100, 1)):
             cursor = None
             while True:  # every page chosen in SQL is the page of the whole network

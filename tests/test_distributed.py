@@ -234,7 +234,8 @@ def test_distributed_dataset_in_place_answers_from_merged_partition_aggregates(c
     with Store(tmp_path / "local.duckdb") as local, Store(tmp_path / "out") as dataset:
         ingest(corpus, local)
         assert aggregates.current(dataset)
-        for table in ("claims", "claim_sources", "network_rollup"):
+        for table in ("claims", "claim_sources", "network_rollup", "relation_edges",
+                      "party_names"):
             assert sorted(dataset.query(f"SELECT * FROM {table}")) == \
                 sorted(local.query(f"SELECT * FROM {table}"))
         assert [f.to_dict() for f in flows(dataset)] == [f.to_dict() for f in flows(local)]

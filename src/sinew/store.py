@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import json
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -91,6 +91,35 @@ _SIDES = ("SELECT coalesce(actor_country, actor_code) AS party, actor_code AS co
           "actor_name AS name, 'actor' AS side FROM records WHERE actor_code IS NOT NULL "
           "UNION ALL SELECT coalesce(recipient_country, recipient_code), recipient_code, "
           "recipient_name, 'recipient' FROM records WHERE recipient_code IS NOT NULL")
+_WITH_DOCUMENTS = "records r LEFT JOIN documents d ON d.id = r.doc_id"
+#: The actor graph's edges among the records of ``source`` (records ``r`` joined to their
+#: documents ``d``) that match ``where``, their ends ``src``/``dst`` matching ``ends``.
+RELATIONS_SQL = """
+SELECT src AS source, dst AS target, type, count(*) AS records,
+       count(DISTINCT doc_id) AS documents,
+       count(*) FILTER (WHERE modality NOT IN ({non_factual})) AS factual,
+       list(DISTINCT mode ORDER BY mode) FILTER (WHERE mode IS NOT NULL) AS modes,
+       list(DISTINCT what_category ORDER BY what_category)
+           FILTER (WHERE what_category IS NOT NULL) AS commodities,
+       max(coalesce(quantity_value, quantity_high, quantity_low)) AS largest,
+       min(coalesce(date_start, published)) AS first,
+       max(coalesce(date_start, published)) AS last
+FROM (SELECT r.*, d.date AS published, coalesce(r.actor_country, r.actor_code) AS src,
+             coalesce(r.recipient_country, r.recipient_code) AS dst
+      FROM {source} WHERE {where})
+WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst AND {ends}
+GROUP BY src, dst, type ORDER BY src, dst, type
+""".replace("{non_factual}", ", ".join(f"'{m}'" for m in sorted(NON_FACTUAL)))
+#: Each party's own name (the name given with its own code) and the first of its names,
+#: among the records of ``source``.
+NAMES_SQL = """
+SELECT party, max(name) FILTER (WHERE code = party), min(name) FROM (
+    SELECT coalesce(r.actor_country, r.actor_code) AS party, r.actor_code AS code,
+           r.actor_name AS name FROM {source} WHERE r.actor_code IS NOT NULL
+    UNION ALL SELECT coalesce(r.recipient_country, r.recipient_code), r.recipient_code,
+           r.recipient_name FROM {source} WHERE r.recipient_code IS NOT NULL)
+GROUP BY party
+"""
 _NESTED = {"actor": ("code", "country", "name", "text"),
            "recipient": ("code", "country", "name", "text"),
            "what": ("category", "text"),
@@ -581,39 +610,37 @@ class Store:
         match ``flt`` (and name ``party`` on either side), with record and document counts,
         how many are factual, the commodities, the largest figure and the dates; and the nodes
         those edges join, with their names. With ``limit``, the edges with the most records
-        only; ``total_edges`` and ``total_records`` count them all."""
-        where, params = (flt or EventFilter()).where()
+        only; ``total_edges`` and ``total_records`` count them all. With no filter but a type,
+        the edges and names come from the aggregates (``relation_edges``, ``party_names``)
+        when they are current."""
+        ends, ends_params = "TRUE", []
         if party:
-            where += " AND (src = ? OR dst = ?)"
-            params += [party.upper(), party.upper()]
-        non_factual = ", ".join(f"'{m}'" for m in sorted(NON_FACTUAL))
-        sql = (f"SELECT src AS source, dst AS target, r.type, "
-               f"count(*) AS records, count(DISTINCT r.doc_id) AS documents, "
-               f"count(*) FILTER (WHERE r.modality NOT IN ({non_factual})) AS factual, "
-               f"list(DISTINCT r.mode ORDER BY r.mode) FILTER (WHERE r.mode IS NOT NULL) AS modes, "
-               f"list(DISTINCT r.what_category ORDER BY r.what_category) "
-               f"FILTER (WHERE r.what_category IS NOT NULL) AS commodities, "
-               f"max(coalesce(r.quantity_value, r.quantity_high, r.quantity_low)) AS largest, "
-               f"min(coalesce(r.date_start, d.date)) AS first, "
-               f"max(coalesce(r.date_start, d.date)) AS last "
-               f"FROM (SELECT *, coalesce(actor_country, actor_code) AS src, "
-               f"coalesce(recipient_country, recipient_code) AS dst FROM records) r "
-               f"LEFT JOIN documents d ON d.id = r.doc_id "
-               f"WHERE {where} AND src IS NOT NULL AND dst IS NOT NULL AND src <> dst "
-               f"GROUP BY src, dst, r.type ORDER BY src, dst, r.type")
-        edges = self._dicts(sql, params)
+            ends, ends_params = "({} = ? OR {} = ?)", [party.upper(), party.upper()]
+        plain = flt is None or replace(flt, type=None) == EventFilter()
+        if plain and _aggregates().current(self):
+            type_clause = "type = ?" if flt is not None and flt.type else "TRUE"
+            edges = self._dicts(
+                f"SELECT * FROM relation_edges WHERE {type_clause} AND "
+                f"{ends.format('source', 'target')} ORDER BY source, target, type",
+                ([flt.type] if type_clause != "TRUE" else []) + ends_params)
+            names_sql = ("SELECT party, own, first_name FROM party_names "
+                         "WHERE list_contains(?::VARCHAR[], party)")
+        else:
+            where, params = (flt or EventFilter()).where()
+            edges = self._dicts(RELATIONS_SQL.format(source=_WITH_DOCUMENTS, where=where,
+                                                     ends=ends.format("src", "dst")),
+                                params + ends_params)
+            names_sql = (f"SELECT party, max(name) FILTER (WHERE code = party), min(name) FROM "
+                         f"({_SIDES}) WHERE list_contains(?::VARCHAR[], party) GROUP BY party")
         totals = {"total_edges": len(edges), "total_records": sum(e["records"] for e in edges)}
         if limit is not None:
             edges = sorted(edges, key=lambda e: -e["records"])[:limit]  # stable: keeps order
-        ends = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-        names = self._run(f"WITH sides AS ({_SIDES}) SELECT party, coalesce(max(name) FILTER "
-                          "(WHERE code = party), min(name)) FROM sides "
-                          "WHERE list_contains(?::VARCHAR[], party) GROUP BY party",
-                          [ends]).fetchall()
-        name_of = dict(names)
+        parties = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        name_of = {p: first if own is None else own
+                   for p, own, first in self._run(names_sql, [parties]).fetchall()}
         nodes = [{"id": p, "name": name_of.get(p) or p,
                   "records": sum(e["records"] for e in edges if p in (e["source"], e["target"]))}
-                 for p in ends]
+                 for p in parties]
         return {"nodes": nodes, "edges": edges, **totals}
 
     def facets(self) -> dict[str, Any]:

@@ -18,6 +18,11 @@ These tables are updated in the same transaction as the records they come from:
   own month adds no month pair of its own, so the rollup grows with the actors and months
   reported, not with the documents. A network between bounds that begin and end on whole
   months reads the rollup alone.
+* ``relation_edges``: the desk's actor graph (:meth:`~sinew.store.Store.relations`) per
+  (actor, recipient, type), with its counts, commodities, modes, largest figure and dates;
+  its documents add up because a document's records all arrive in one write, and
+  ``party_names``: each party's name. The graph with no filter but a type or a party reads
+  them.
 
 Adding documents updates only the claims and series their records touch and adds their
 network counts; :func:`rebuild` recomputes all three from the records and gives the same tables
@@ -76,6 +81,12 @@ CREATE TABLE IF NOT EXISTS network_rollup (
     month VARCHAR, asserted BOOLEAN, first_month VARCHAR, last_month VARCHAR, events BIGINT,
     PRIMARY KEY (actor, recipient, type, mode, category, month, asserted, first_month,
                  last_month));
+CREATE TABLE IF NOT EXISTS relation_edges (
+    source VARCHAR, target VARCHAR, type VARCHAR, records BIGINT, documents BIGINT,
+    factual BIGINT, modes VARCHAR[], commodities VARCHAR[], largest DOUBLE, first VARCHAR,
+    last VARCHAR, PRIMARY KEY (source, target, type));
+CREATE TABLE IF NOT EXISTS party_names (
+    party VARCHAR PRIMARY KEY, own VARCHAR, first_name VARCHAR);
 CREATE TABLE IF NOT EXISTS aggregate_state (records BIGINT);
 """
 
@@ -95,15 +106,18 @@ class StoredClaim(Claim):
         return self.keys
 
 
+#: The aggregate tables added last: a store that lacks one was written before them.
+_NEWEST = ("network_rollup", "relation_edges", "party_names")
+
+
 def create_tables(con: Any) -> None:
-    """Create the tables a store lacks; a store written before the network rollup gets one,
+    """Create the tables a store lacks; a store written before the newest ones gets them,
     empty, and its aggregates are marked behind its records (the next write or ``sinew
     rebuild`` fills them; the analyses read the records meanwhile)."""
-    had_rollup = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
-                             "'network_rollup' AND database_name = current_database()"
-                             ).fetchone()[0]
+    had = con.execute("SELECT count(*) FROM duckdb_tables() WHERE list_contains(?, table_name) "
+                      "AND database_name = current_database()", [list(_NEWEST)]).fetchone()[0]
     con.execute(_TABLES)
-    if not had_rollup:
+    if had < len(_NEWEST):
         con.execute("DROP TABLE IF EXISTS network_months; DELETE FROM aggregate_state")
 
 
@@ -111,8 +125,9 @@ def current(store: Any) -> bool:
     """Whether the aggregate tables cover every record of the store."""
     try:
         rows = store.query("SELECT (SELECT max(records) FROM aggregate_state), "
-                           "(SELECT count(*) FROM records), "
-                           "(SELECT count(*) FROM (FROM network_rollup LIMIT 1))")
+                           "(SELECT count(*) FROM records)"
+                           + "".join(f", (SELECT count(*) FROM (FROM {t} LIMIT 1))"
+                                     for t in _NEWEST))
     except StoreError:
         return False  # a read-only store written before the tables (or one of them) existed
     return rows[0][0] == rows[0][1]
@@ -191,7 +206,9 @@ def update(store: Any, records: list[Record]) -> None:
     _refresh_claims(store, sorted({row["claim_id"] for row in rows}))
     _supersede_series(store, sorted({(row["s0"], row["s1"], row["s2"], row["unit"] or "")
                                      for row in rows}))
-    _add_network(store, _new_rows(store, records, docs))
+    source = _new_rows(store, records, docs)
+    _add_network(store, source)
+    _add_relations(store, source)
     store.query("UPDATE aggregate_state SET records = records + ?", [len(records)])
 
 
@@ -233,8 +250,58 @@ def _add_network(store: Any, source: str = _STORED) -> None:
                 [sorted(NON_FACTUAL)])
 
 
+_RELATION_TABLES = ("relation_edges", "party_names")
+def _union(a: str, b: str) -> str:
+    """SQL merging two sorted lists of names, either of which may be NULL (none)."""
+    return (f"CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL THEN {a} "
+            f"ELSE list_sort(list_distinct(list_concat({a}, {b}))) END")
+
+
+#: How a row of each relation table takes in another for the same key (a later write's,
+#: or another partition's).
+_MERGES = {
+    "relation_edges": "records = records + excluded.records, "
+                      "documents = documents + excluded.documents, "
+                      "factual = factual + excluded.factual, "
+                      f"modes = {_union('modes', 'excluded.modes')}, "
+                      f"commodities = {_union('commodities', 'excluded.commodities')}, "
+                      "largest = greatest(largest, excluded.largest), "
+                      "first = least(first, excluded.first), last = greatest(last, excluded.last)",
+    "party_names": "own = greatest(own, excluded.own), "
+                   "first_name = least(first_name, excluded.first_name)",
+}
+
+
+def _names(column: str) -> str:
+    """SQL for the sorted names of all of a group's lists, NULL when all are."""
+    return (f"CASE WHEN count({column}) = 0 THEN NULL ELSE list_sort(list_distinct(flatten("
+            f"list({column}) FILTER (WHERE {column} IS NOT NULL)))) END")
+
+
+#: The relation tables of several partitions summed, as ``_MERGES`` adds one row to another.
+_PARTITION_SUMS = {
+    "relation_edges": "source, target, type, sum(records), sum(documents), sum(factual), "
+                      f"{_names('modes')}, {_names('commodities')}, max(largest), min(first), "
+                      "max(last)",
+    "party_names": "party, max(own), min(first_name)",
+}
+
+
+def _add_relations(store: Any, source: str = _STORED) -> None:
+    """Add the relation edges and party names of the records in ``source`` (records joined
+    to their documents): the sums :meth:`~sinew.store.Store.relations` makes, grouped."""
+    from ..store import NAMES_SQL, RELATIONS_SQL
+
+    edges = RELATIONS_SQL.format(source=source, where="TRUE", ends="TRUE")
+    store.query(f"INSERT INTO relation_edges {edges} "
+                f"ON CONFLICT DO UPDATE SET {_MERGES['relation_edges']}")
+    names = NAMES_SQL.format(source=source)
+    store.query(f"INSERT INTO party_names {names} "
+                f"ON CONFLICT DO UPDATE SET {_MERGES['party_names']}")
+
+
 #: The tables a Dask partition writes; ``claims`` is made from them when they are merged.
-PARTITION_TABLES = ("claim_sources", *_NETWORK_TABLES)
+PARTITION_TABLES = ("claim_sources", *_NETWORK_TABLES, *_RELATION_TABLES)
 
 
 def partition_tables(batch: list[tuple[Document, list[Record]]]) -> dict[str, Any]:
@@ -256,6 +323,9 @@ def merge_partitions(store: Any, files: Mapping[str, str]) -> None:
     for table in _NETWORK_TABLES:
         store.query(f"INSERT INTO {table} SELECT * EXCLUDE (events), sum(events) "
                     f"FROM read_parquet('{files[table]}', hive_partitioning = false) GROUP BY ALL")
+    for table, sums in _PARTITION_SUMS.items():
+        store.query(f"INSERT INTO {table} SELECT {sums} FROM "
+                    f"read_parquet('{files[table]}', hive_partitioning = false) GROUP BY ALL")
     _refresh_claims(store, None)
     _supersede_series(store, sorted(store.query(
         "SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")))
@@ -279,7 +349,8 @@ def rebuild(store: Any) -> dict[str, int]:
 
 
 def _rebuild(store: Any) -> dict[str, int]:
-    for table in ("claim_sources", "claims", *_NETWORK_TABLES, "aggregate_state"):
+    for table in ("claim_sources", "claims", *_NETWORK_TABLES, *_RELATION_TABLES,
+                  "aggregate_state"):
         store.query(f"DELETE FROM {table}")
     for batch in _batches(store, 20_000):
         store._insert("claim_sources", _source_rows(*batch))
@@ -287,9 +358,10 @@ def _rebuild(store: Any) -> dict[str, int]:
     series = store.query("SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")
     _supersede_series(store, sorted(series))
     _add_network(store)
+    _add_relations(store)
     store.query("INSERT INTO aggregate_state SELECT count(*) FROM records")
     return {table: store.query(f"SELECT count(*) FROM {table}")[0][0]
-            for table in ("claim_sources", "claims", *_NETWORK_TABLES)}
+            for table in ("claim_sources", "claims", *_NETWORK_TABLES, *_RELATION_TABLES)}
 
 
 def _batches(store: Any, size: int):
