@@ -144,11 +144,11 @@ def test_aggregates_analyses_equal_the_records_path(docs, period, bounds, assert
                           record_ids=False)
         assert counted == dataclasses.replace(full, edges=tuple(
             dataclasses.replace(e, record_ids=()) for e in full.edges))
-        graphs = [store.relations(EventFilter(type=t), p, limit=2)
-                  for t in (None, "AID", "ACCUSE") for p in (None, "PRK", "RUS")]
+        asked = [(t, p, n) for t in (None, "AID", "ACCUSE") for p in (None, "PRK", "RUS")
+                 for n in (1, 2, None)]
+        graphs = [store.relations(EventFilter(type=t), p, limit=n) for t, p, n in asked]
         store.query("UPDATE aggregate_state SET records = records + 1")  # read the records
-        assert graphs == [store.relations(EventFilter(type=t), p, limit=2)
-                          for t in (None, "AID", "ACCUSE") for p in (None, "PRK", "RUS")]
+        assert graphs == [store.relations(EventFilter(type=t), p, limit=n) for t, p, n in asked]
         store.query("UPDATE aggregate_state SET records = records - 1")
         for limit, min_events in ((1, 1), (2, 1), (2, 2), (100, 1)):
             cursor = None

@@ -618,11 +618,10 @@ class Store:
             ends, ends_params = "({} = ? OR {} = ?)", [party.upper(), party.upper()]
         plain = flt is None or replace(flt, type=None) == EventFilter()
         if plain and _aggregates().current(self):
-            type_clause = "type = ?" if flt is not None and flt.type else "TRUE"
-            edges = self._dicts(
-                f"SELECT * FROM relation_edges WHERE {type_clause} AND "
-                f"{ends.format('source', 'target')} ORDER BY source, target, type",
-                ([flt.type] if type_clause != "TRUE" else []) + ends_params)
+            where = ("type = ?" if flt is not None and flt.type else "TRUE") + \
+                f" AND {ends.format('source', 'target')}"
+            params = ([flt.type] if flt is not None and flt.type else []) + ends_params
+            edges, totals = self._stored_relations(where, params, limit)
             names_sql = ("SELECT party, own, first_name FROM party_names "
                          "WHERE list_contains(?::VARCHAR[], party)")
         else:
@@ -630,11 +629,12 @@ class Store:
             edges = self._dicts(RELATIONS_SQL.format(source=_WITH_DOCUMENTS, where=where,
                                                      ends=ends.format("src", "dst")),
                                 params + ends_params)
+            totals = {"total_edges": len(edges),
+                      "total_records": sum(e["records"] for e in edges)}
+            if limit is not None:
+                edges = sorted(edges, key=lambda e: -e["records"])[:limit]  # stable: keeps order
             names_sql = (f"SELECT party, max(name) FILTER (WHERE code = party), min(name) FROM "
                          f"({_SIDES}) WHERE list_contains(?::VARCHAR[], party) GROUP BY party")
-        totals = {"total_edges": len(edges), "total_records": sum(e["records"] for e in edges)}
-        if limit is not None:
-            edges = sorted(edges, key=lambda e: -e["records"])[:limit]  # stable: keeps order
         parties = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
         name_of = {p: first if own is None else own
                    for p, own, first in self._run(names_sql, [parties]).fetchall()}
@@ -642,6 +642,18 @@ class Store:
                   "records": sum(e["records"] for e in edges if p in (e["source"], e["target"]))}
                  for p in parties]
         return {"nodes": nodes, "edges": edges, **totals}
+
+    def _stored_relations(self, where: str, params: list[Any], limit: int | None
+                          ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """The ``relation_edges`` rows that match ``where`` (the ``limit`` with the most records,
+        ties in key order, as the records path sorts them) and the totals of all of them."""
+        edges_, records = self._run(f"SELECT count(*), coalesce(sum(records), 0) FROM "
+                                    f"relation_edges WHERE {where}", params).fetchone()
+        order = "source, target, type" if limit is None else \
+            "records DESC, source, target, type LIMIT ?"
+        edges = self._dicts(f"SELECT * FROM relation_edges WHERE {where} ORDER BY {order}",
+                            params + ([limit] if limit is not None else []))
+        return edges, {"total_edges": edges_, "total_records": int(records)}
 
     def facets(self) -> dict[str, Any]:
         """What the filters can choose from: the types, commodities, modalities and kinds in
