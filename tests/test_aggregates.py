@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from sinew.analysis import aggregates, claim_sources, depend, flows, network, rebuild, whatif
 from sinew.analysis.dependence import _records, build_dependence
 from sinew.analysis.flows import build_flows, load_documents
+from sinew.analysis.network import network_page, page_network
 from sinew.errors import QueryError
 from sinew.store import EventFilter, Store
 
@@ -22,8 +24,9 @@ from builders import doc, measure, rec
 _TABLES = {"claim_sources": "source_record_id", "claims": "id",
            "network_counts": "actor, recipient, type, mode, category, month, modality, "
                              "first_day, last_day",
-           "network_months": "actor, recipient, type, mode, category, month, modality, "
-                             "first_month, last_month"}
+           "network_rollup": "actor, recipient, type, mode, category, month, asserted, "
+                             "first_month, last_month",
+           "relation_edges": "source, target, type", "party_names": "party"}
 
 
 @st.composite
@@ -137,10 +140,26 @@ def test_aggregates_analyses_equal_the_records_path(docs, period, bounds, assert
             _plain(dep.to_dict())
         since, until = bounds
         full = network(store, since=since, until=until, asserted_only=asserted_only)
-        assert network(store, since=since, until=until, asserted_only=asserted_only,
-                       record_ids=False) == \
-            dataclasses.replace(full, edges=tuple(dataclasses.replace(e, record_ids=())
-                                                  for e in full.edges))
+        counted = network(store, since=since, until=until, asserted_only=asserted_only,
+                          record_ids=False)
+        assert counted == dataclasses.replace(full, edges=tuple(
+            dataclasses.replace(e, record_ids=()) for e in full.edges))
+        asked = [(t, p, n) for t in (None, "AID", "ACCUSE") for p in (None, "PRK", "RUS")
+                 for n in (1, 2, None)]
+        graphs = [store.relations(EventFilter(type=t), p, limit=n) for t, p, n in asked]
+        store.query("UPDATE aggregate_state SET records = records + 1")  # read the records
+        assert graphs == [store.relations(EventFilter(type=t), p, limit=n) for t, p, n in asked]
+        store.query("UPDATE aggregate_state SET records = records - 1")
+        for limit, min_events in ((1, 1), (2, 1), (2, 2), (100, 1)):
+            cursor = None
+            while True:  # every page chosen in SQL is the page of the whole network
+                page = network_page(store, since=since, until=until, limit=limit,
+                                    asserted_only=asserted_only, cursor=cursor,
+                                    min_events=min_events)
+                assert page == page_network(counted, limit=limit, cursor=cursor,
+                                            min_events=min_events)
+                if (cursor := page.next_cursor) is None:
+                    break
 
 
 def _corroborated(count: int) -> list:
@@ -189,3 +208,95 @@ def test_aggregates_a_store_behind_its_records_reads_records_until_rebuilt():
         store.add_documents(_corroborated(4)[3:])  # the next write catches up
         assert aggregates.current(store)
         assert flows(store, period="2024")[0].claims[0].source_count == 4
+
+
+def _accusations(count: int, modality: str = "reported") -> list:
+    """``count`` documents, each an accusation PRK -> UKR on its own day of early 2024."""
+    return [(doc(f"a{modality}{i}", f"2024-0{1 + i % 3}-{1 + i:02d}"),
+             [rec(f"a{modality}{i}", supplier="PRK", recipient="UKR", type_="ACCUSE", what=None,
+                  start=f"2024-0{1 + i % 3}-{1 + i:02d}", modality=modality)])
+            for i in range(count)]
+
+
+def test_aggregates_network_rollup_grows_with_months_not_documents():
+    with _ingest(_accusations(9), range(9), ()) as small, \
+            _ingest(_accusations(27) + _accusations(5, "future"), range(32), ()) as large:
+        assert [s.query("SELECT count(*) FROM network_counts")[0][0]
+                for s in (small, large)] == [9, 32]  # one row per day: grows
+        assert [s.query("SELECT count(*) FROM network_rollup")[0][0]
+                for s in (small, large)] == [3, 3]  # one per month: does not
+
+
+@pytest.mark.parametrize("since, until, events", [("2024-01-01", "2024-02-29", 6),
+                                                   (None, "2024-01-31", 3),
+                                                   ("2024-02-01", None, 6), (None, None, 9)])
+def test_aggregates_network_between_whole_months_reads_the_rollup_alone(since, until, events):
+    with _ingest(_accusations(9), range(9), ()) as store:
+        full = network(store, since=since, until=until, record_ids=False)
+        assert full.total_events == events
+        store.query("DELETE FROM network_counts")  # what bounds inside a month would read
+        assert network(store, since=since, until=until, record_ids=False) == full
+
+
+def test_aggregates_a_store_written_before_the_rollup_reads_records_until_rebuilt(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with _ingest(_accusations(3), range(3), ()) as store:
+        expected, from_records = network(store, record_ids=False), network(store)
+        store.query(f"ATTACH '{path}' AS old")
+        store.query("COPY FROM DATABASE memory TO old")
+    with Store(path, read_only=True) as old:  # as an old store: a months table, no rollup
+        assert aggregates.current(old)
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE network_rollup RENAME TO network_months")
+    with Store(path, read_only=True) as old:
+        assert not aggregates.current(old)
+        assert network(old, record_ids=False) == from_records
+    with Store(path) as old:  # opened for writing: given a rollup, marked behind
+        assert not aggregates.current(old)
+        assert old.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+                         "'network_months'") == [(0,)]
+        rebuild(old)
+        assert aggregates.current(old) and network(old, record_ids=False) == expected
+
+
+def _figures(count: int) -> list:
+    """``count`` different figures PRK -> RUS in 2024, each reported twice."""
+    return [(doc(f"f{i}-{n}", "2024-06-01", f"outlet {n}"),
+             [rec(f"f{i}-{n}", value=(i + 1) * 1e5, start="2024-01-01", end="2024-12-31")])
+            for i in range(count) for n in range(2)]
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_aggregates_dependence_lists_a_page_of_claims_per_term(stored):
+    with _ingest(_figures(5), range(10), ()) as store:
+        if not stored:  # the records path pages the same way
+            store.query("UPDATE aggregate_state SET records = 0")
+        whole = depend(store, "RUS", "artillery_ammunition", "2024", evidence=1)
+        paged = depend(store, "RUS", "artillery_ammunition", "2024", evidence=1, claims=2)
+        term, everything = paged.imports[0], whole.imports[0]
+        assert len(term.claims) == 2 and term.to_dict()["claim_count"] == 5
+        assert term.estimate == everything.estimate and paged.hhi == whole.hhi
+        assert [len(c.sources) for c in term.claims] == ([1, 1] if stored else [2, 2])
+        seen, cursor = list(term.claims), term.next_cursor
+        while cursor:
+            page = depend(store, "RUS", "artillery_ammunition", "2024", evidence=1, claims=2,
+                          term="PRK", cursor=cursor).imports[0]
+            seen += page.claims
+            cursor = page.next_cursor
+        assert seen == list(everything.claims)
+        assert whole.imports[0].to_dict()["claim_count"] == 5  # unpaged: all listed
+        with pytest.raises(QueryError, match="not a claim of the term"):
+            depend(store, "RUS", "artillery_ammunition", "2024", claims=2, term="PRK",
+                   cursor="nope")
+        with pytest.raises(QueryError, match="no term 'IRN'"):
+            depend(store, "RUS", "artillery_ammunition", "2024", claims=2, term="IRN")
+
+
+def test_aggregates_whatif_runs_on_all_claims_and_lists_a_page():
+    scenario = {"recipient": "RUS", "what": "artillery_ammunition", "period": "2024",
+                "changes": [{"action": "stop", "supplier": "PRK"}]}
+    with _ingest(_figures(5), range(10), ()) as store:
+        whole, paged = whatif(store, scenario), whatif(store, scenario, claims=1)
+        assert paged.before == whole.before and paged.inputs == whole.inputs
+        term = paged.to_dict()["dependence"]["imports"][0]
+        assert len(term["claims"]) == 1 and term["claim_count"] == 5 and term["next_cursor"]

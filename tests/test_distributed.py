@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import time
 from importlib import resources
@@ -233,11 +234,17 @@ def test_distributed_dataset_in_place_answers_from_merged_partition_aggregates(c
     with Store(tmp_path / "local.duckdb") as local, Store(tmp_path / "out") as dataset:
         ingest(corpus, local)
         assert aggregates.current(dataset)
-        for table in ("claims", "claim_sources", "network_months"):
+        for table in ("claims", "claim_sources", "network_rollup", "relation_edges",
+                      "party_names"):
             assert sorted(dataset.query(f"SELECT * FROM {table}")) == \
                 sorted(local.query(f"SELECT * FROM {table}"))
         assert [f.to_dict() for f in flows(dataset)] == [f.to_dict() for f in flows(local)]
         assert network(dataset, record_ids=False) == network(local, record_ids=False)
+        expected = network(local)
+    shutil.rmtree(tmp_path / "out" / "network_rollup")  # as written before the rollup
+    with Store(tmp_path / "out") as dataset:
+        assert not aggregates.current(dataset)
+        assert network(dataset, record_ids=False) == expected  # from its records
 
 
 #: Pages Dask's HTTP servers answer by default: the scheduler's info pages, JSON and

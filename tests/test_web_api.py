@@ -237,6 +237,7 @@ def test_web_api_network_flows_dependence(client):
                                              "what": "artillery_ammunition"}).json()["items"]
     assert flows and all(f["commodity"] == "artillery_ammunition" for f in flows)
     assert any(c["sources"] for f in flows for c in f["claims"])
+    assert all("keys" not in c and c["independent"] >= 1 for f in flows for c in f["claims"])
     dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
                                                 "artillery_ammunition", "period": "2024"}).json()
     assert dep["recipient"] == "RUS" and [t["name"] for t in dep["imports"]] == ["PRK"]
@@ -630,3 +631,25 @@ def test_web_api_claim_sources_are_paged_by_cursor(client):
             break
     assert len(seen) == len(set(seen)) == claim["source_count"]
     assert "no claim" in _error_shape(client.get("/api/claims/nope/sources"), 422)
+
+
+def test_web_api_dependence_and_whatif_page_each_terms_claims(client):
+    query = {"recipient": "RUS", "what": "artillery_ammunition", "period": "2024"}
+    whole = client.get("/api/dependence", params={**query, "claims": 1000}).json()["imports"][0]
+    assert whole["claim_count"] == len(whole["claims"]) > 1 and whole["next_cursor"] is None
+    seen, cursor = [], None
+    while True:
+        params = {**query, "claims": 1, **({"term": "PRK", "cursor": cursor} if cursor else {})}
+        term = client.get("/api/dependence", params=params).json()["imports"][0]
+        assert len(term["claims"]) == 1 and term["claim_count"] == whole["claim_count"]
+        seen += [c["id"] for c in term["claims"]]
+        cursor = term["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [c["id"] for c in whole["claims"]]
+    bad = client.get("/api/dependence", params={**query, "term": "PRK", "cursor": "nope"})
+    assert bad.status_code == 422 and "not a claim of the term" in bad.json()["error"]
+    body = client.post("/api/whatif", params={"claims": 1}, json={
+        **query, "changes": [{"action": "stop", "supplier": "PRK"}]}).json()
+    assert len(body["dependence"]["imports"][0]["claims"]) == 1
+    assert body["dependence"]["imports"][0]["claim_count"] == whole["claim_count"]

@@ -223,6 +223,22 @@ def test_web_browser_node_click_and_dependence(page, demo_url):
     _shot(page, "dependence")
 
 
+def test_web_browser_dependence_counts_every_claim_of_a_paged_term(page, demo_url):
+    def paged(route):  # the answer of a term with more claims than its page lists
+        response = route.fetch()
+        body = response.json()
+        for term in body["imports"]:
+            term["claims"], term["claim_count"] = term["claims"][:1], 57
+        route.fulfill(response=response, json=body)
+    page.route("**/api/dependence?*", paged)
+    _open(page, demo_url + "/")
+    page.click("[role=tab][data-tab=dependence]")
+    page.click("#dep-form button[type=submit]")
+    page.wait_for_selector("#dep-result table")
+    assert "57 claim(s)" in page.text_content("#dep-result")
+    assert not page.errors
+
+
 PYONGYANG = 1871859
 
 

@@ -67,7 +67,7 @@ __all__ = [
 
 TABLES = ("documents", "records", "rejected")
 #: Aggregates written per partition (sinew.analysis.aggregates), merged when opened.
-AGGREGATES = ("claim_sources", "network_counts", "network_months")
+AGGREGATES = ("claim_sources", "network_counts", "network_rollup")
 _META = "_sinew"
 _PART = "part-{}.parquet"
 

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import json
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -95,6 +95,35 @@ _SIDES = ("SELECT coalesce(actor_country, actor_code) AS party, actor_code AS co
           "actor_name AS name, 'actor' AS side FROM records WHERE actor_code IS NOT NULL "
           "UNION ALL SELECT coalesce(recipient_country, recipient_code), recipient_code, "
           "recipient_name, 'recipient' FROM records WHERE recipient_code IS NOT NULL")
+_WITH_DOCUMENTS = "records r LEFT JOIN documents d ON d.id = r.doc_id"
+#: The actor graph's edges among the records of ``source`` (records ``r`` joined to their
+#: documents ``d``) that match ``where``, their ends ``src``/``dst`` matching ``ends``.
+RELATIONS_SQL = """
+SELECT src AS source, dst AS target, type, count(*) AS records,
+       count(DISTINCT doc_id) AS documents,
+       count(*) FILTER (WHERE modality NOT IN ({non_factual})) AS factual,
+       list(DISTINCT mode ORDER BY mode) FILTER (WHERE mode IS NOT NULL) AS modes,
+       list(DISTINCT what_category ORDER BY what_category)
+           FILTER (WHERE what_category IS NOT NULL) AS commodities,
+       max(coalesce(quantity_value, quantity_high, quantity_low)) AS largest,
+       min(coalesce(date_start, published)) AS first,
+       max(coalesce(date_start, published)) AS last
+FROM (SELECT r.*, d.date AS published, coalesce(r.actor_country, r.actor_code) AS src,
+             coalesce(r.recipient_country, r.recipient_code) AS dst
+      FROM {source} WHERE {where})
+WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst AND {ends}
+GROUP BY src, dst, type ORDER BY src, dst, type
+""".replace("{non_factual}", ", ".join(f"'{m}'" for m in sorted(NON_FACTUAL)))
+#: Each party's own name (the name given with its own code) and the first of its names,
+#: among the records of ``source``.
+NAMES_SQL = """
+SELECT party, max(name) FILTER (WHERE code = party), min(name) FROM (
+    SELECT coalesce(r.actor_country, r.actor_code) AS party, r.actor_code AS code,
+           r.actor_name AS name FROM {source} WHERE r.actor_code IS NOT NULL
+    UNION ALL SELECT coalesce(r.recipient_country, r.recipient_code), r.recipient_code,
+           r.recipient_name FROM {source} WHERE r.recipient_code IS NOT NULL)
+GROUP BY party
+"""
 _NESTED = {"actor": ("code", "country", "name", "text"),
            "recipient": ("code", "country", "name", "text"),
            "what": ("category", "text"),
@@ -587,40 +616,52 @@ class Store:
         match ``flt`` (and name ``party`` on either side), with record and document counts,
         how many are factual, the commodities, the largest figure and the dates; and the nodes
         those edges join, with their names. With ``limit``, the edges with the most records
-        only; ``total_edges`` and ``total_records`` count them all."""
-        where, params = (flt or EventFilter()).where()
+        only; ``total_edges`` and ``total_records`` count them all. With no filter but a type,
+        the edges and names come from the aggregates (``relation_edges``, ``party_names``)
+        when they are current."""
+        ends, ends_params = "TRUE", []
         if party:
-            where += " AND (src = ? OR dst = ?)"
-            params += [party.upper(), party.upper()]
-        non_factual = ", ".join(f"'{m}'" for m in sorted(NON_FACTUAL))
-        sql = (f"SELECT src AS source, dst AS target, r.type, "
-               f"count(*) AS records, count(DISTINCT r.doc_id) AS documents, "
-               f"count(*) FILTER (WHERE r.modality NOT IN ({non_factual})) AS factual, "
-               f"list(DISTINCT r.mode ORDER BY r.mode) FILTER (WHERE r.mode IS NOT NULL) AS modes, "
-               f"list(DISTINCT r.what_category ORDER BY r.what_category) "
-               f"FILTER (WHERE r.what_category IS NOT NULL) AS commodities, "
-               f"max(coalesce(r.quantity_value, r.quantity_high, r.quantity_low)) AS largest, "
-               f"min(coalesce(r.date_start, d.date)) AS first, "
-               f"max(coalesce(r.date_start, d.date)) AS last "
-               f"FROM (SELECT *, coalesce(actor_country, actor_code) AS src, "
-               f"coalesce(recipient_country, recipient_code) AS dst FROM records) r "
-               f"LEFT JOIN documents d ON d.id = r.doc_id "
-               f"WHERE {where} AND src IS NOT NULL AND dst IS NOT NULL AND src <> dst "
-               f"GROUP BY src, dst, r.type ORDER BY src, dst, r.type")
-        edges = self._dicts(sql, params)
-        totals = {"total_edges": len(edges), "total_records": sum(e["records"] for e in edges)}
-        if limit is not None:
-            edges = sorted(edges, key=lambda e: -e["records"])[:limit]  # stable: keeps order
-        ends = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-        names = self._run(f"WITH sides AS ({_SIDES}) SELECT party, coalesce(max(name) FILTER "
-                          "(WHERE code = party), min(name)) FROM sides "
-                          "WHERE list_contains(?::VARCHAR[], party) GROUP BY party",
-                          [ends]).fetchall()
-        name_of, records_of = dict(names), collections.Counter()
+            ends, ends_params = "({} = ? OR {} = ?)", [party.upper(), party.upper()]
+        plain = flt is None or replace(flt, type=None) == EventFilter()
+        if plain and _aggregates().current(self):
+            where = ("type = ?" if flt is not None and flt.type else "TRUE") + \
+                f" AND {ends.format('source', 'target')}"
+            params = ([flt.type] if flt is not None and flt.type else []) + ends_params
+            edges, totals = self._stored_relations(where, params, limit)
+            names_sql = ("SELECT party, own, first_name FROM party_names "
+                         "WHERE list_contains(?::VARCHAR[], party)")
+        else:
+            where, params = (flt or EventFilter()).where()
+            edges = self._dicts(RELATIONS_SQL.format(source=_WITH_DOCUMENTS, where=where,
+                                                     ends=ends.format("src", "dst")),
+                                params + ends_params)
+            totals = {"total_edges": len(edges),
+                      "total_records": sum(e["records"] for e in edges)}
+            if limit is not None:
+                edges = sorted(edges, key=lambda e: -e["records"])[:limit]  # stable: keeps order
+            names_sql = (f"SELECT party, max(name) FILTER (WHERE code = party), min(name) FROM "
+                         f"({_SIDES}) WHERE list_contains(?::VARCHAR[], party) GROUP BY party")
+        parties = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        name_of = {p: first if own is None else own
+                   for p, own, first in self._run(names_sql, [parties]).fetchall()}
+        records_of: collections.Counter = collections.Counter()
         for e in edges:  # one pass: summing each node's edges anew is nodes x edges
             records_of.update({e["source"]: e["records"], e["target"]: e["records"]})
-        nodes = [{"id": p, "name": name_of.get(p) or p, "records": records_of[p]} for p in ends]
+        nodes = [{"id": p, "name": name_of.get(p) or p, "records": records_of[p]}
+                 for p in parties]
         return {"nodes": nodes, "edges": edges, **totals}
+
+    def _stored_relations(self, where: str, params: list[Any], limit: int | None
+                          ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """The ``relation_edges`` rows that match ``where`` (the ``limit`` with the most records,
+        ties in key order, as the records path sorts them) and the totals of all of them."""
+        edges_, records = self._run(f"SELECT count(*), coalesce(sum(records), 0) FROM "
+                                    f"relation_edges WHERE {where}", params).fetchone()
+        order = "source, target, type" if limit is None else \
+            "records DESC, source, target, type LIMIT ?"
+        edges = self._dicts(f"SELECT * FROM relation_edges WHERE {where} ORDER BY {order}",
+                            params + ([limit] if limit is not None else []))
+        return edges, {"total_edges": edges_, "total_records": int(records)}
 
     def facets(self) -> dict[str, Any]:
         """What the filters can choose from: the types, commodities, modalities and kinds in
@@ -720,12 +761,13 @@ def _check_page(limit: int, offset: int) -> None:
 
 def _merge_aggregates(store: Store, root: Path) -> None:
     """A dataset whose every partition wrote its aggregate tables answers from them, merged
-    in memory; one written before them reads its records."""
+    in memory; one written before them (or before one of them) reads its records."""
     aggregates = _aggregates()
     aggregates.create_tables(store.con)
     parts = {table: {p.name for p in (root / table).glob("month=*/*.parquet")}
              for table in ("records", *aggregates.PARTITION_TABLES)}
-    if parts["claim_sources"] and parts["records"] <= parts["claim_sources"]:
+    if parts["claim_sources"] and all(parts["records"] <= parts[table]
+                                      for table in aggregates.PARTITION_TABLES):
         aggregates.merge_partitions(store, {
             table: str(root / table / "month=*" / "*.parquet").replace("'", "''")
             for table in aggregates.PARTITION_TABLES})

@@ -11,7 +11,18 @@ These tables are updated in the same transaction as the records they come from:
   keys) with ``superseded_by`` set per series by the claims module's own rule.
 * ``network_counts``: events per (actor, recipient, type, mode, commodity, month, modality,
   first day, last day), the network's query (``network._EVENTS_SQL``) grouped; and
-  ``network_months``, the same with the first and last day cut to their months.
+  ``network_rollup``, the counted events (hypothetical, future and negated ones left out)
+  per (actor, recipient, type, mode, commodity, month), whether asserted, and the months
+  their dates begin and end in: every dimension but those months is a fixed vocabulary
+  (PLOVER's types and modes, the commodity lexicon), and an event whose date lies in its
+  own month adds no month pair of its own, so the rollup grows with the actors and months
+  reported, not with the documents. A network between bounds that begin and end on whole
+  months reads the rollup alone.
+* ``relation_edges``: the desk's actor graph (:meth:`~sinew.store.Store.relations`) per
+  (actor, recipient, type), with its counts, commodities, modes, largest figure and dates;
+  its documents add up because a document's records all arrive in one write, and
+  ``party_names``: each party's name. The graph with no filter but a type or a party reads
+  them.
 
 Adding documents updates only the claims and series their records touch and adds their
 network counts; :func:`rebuild` recomputes all three from the records and gives the same tables
@@ -30,12 +41,12 @@ from typing import Any, Iterable, Mapping
 import pyarrow as pa
 
 from ..errors import QueryError, StoreError
-from ..schema import Document, Record
+from ..schema import NON_FACTUAL, Document, Record
 from .claims import Claim, Source, _supersede, make_claims, party
 
 __all__ = ["PARTITION_TABLES", "SERIES_FAMILIES", "StoredClaim", "claim_sources",
-           "create_tables", "current", "merge_partitions", "partition_tables", "rebuild",
-           "series_claims", "update"]
+           "create_tables", "current", "merge_partitions", "month_start", "partition_tables",
+           "rebuild", "series_claims", "sources_of", "update"]
 
 #: Families of series: flows (AID events) and a country's own production and consumption.
 SERIES_FAMILIES = ("AID", "production", "consumption")
@@ -65,11 +76,17 @@ CREATE TABLE IF NOT EXISTS network_counts (
     month VARCHAR, modality VARCHAR, first_day VARCHAR, last_day VARCHAR, events BIGINT,
     PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_day,
                  last_day));
-CREATE TABLE IF NOT EXISTS network_months (
+CREATE TABLE IF NOT EXISTS network_rollup (
     actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
-    month VARCHAR, modality VARCHAR, first_month VARCHAR, last_month VARCHAR, events BIGINT,
-    PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_month,
+    month VARCHAR, asserted BOOLEAN, first_month VARCHAR, last_month VARCHAR, events BIGINT,
+    PRIMARY KEY (actor, recipient, type, mode, category, month, asserted, first_month,
                  last_month));
+CREATE TABLE IF NOT EXISTS relation_edges (
+    source VARCHAR, target VARCHAR, type VARCHAR, records BIGINT, documents BIGINT,
+    factual BIGINT, modes VARCHAR[], commodities VARCHAR[], largest DOUBLE, first VARCHAR,
+    last VARCHAR, PRIMARY KEY (source, target, type));
+CREATE TABLE IF NOT EXISTS party_names (
+    party VARCHAR PRIMARY KEY, own VARCHAR, first_name VARCHAR);
 CREATE TABLE IF NOT EXISTS aggregate_state (records BIGINT);
 """
 
@@ -89,17 +106,30 @@ class StoredClaim(Claim):
         return self.keys
 
 
+#: The aggregate tables added last: a store that lacks one was written before them.
+_NEWEST = ("network_rollup", "relation_edges", "party_names")
+
+
 def create_tables(con: Any) -> None:
+    """Create the tables a store lacks; a store written before the newest ones gets them,
+    empty, and its aggregates are marked behind its records (the next write or ``sinew
+    rebuild`` fills them; the analyses read the records meanwhile)."""
+    had = con.execute("SELECT count(*) FROM duckdb_tables() WHERE list_contains(?, table_name) "
+                      "AND database_name = current_database()", [list(_NEWEST)]).fetchone()[0]
     con.execute(_TABLES)
+    if had < len(_NEWEST):
+        con.execute("DROP TABLE IF EXISTS network_months; DELETE FROM aggregate_state")
 
 
 def current(store: Any) -> bool:
     """Whether the aggregate tables cover every record of the store."""
     try:
         rows = store.query("SELECT (SELECT max(records) FROM aggregate_state), "
-                           "(SELECT count(*) FROM records)")
+                           "(SELECT count(*) FROM records)"
+                           + "".join(f", (SELECT count(*) FROM (FROM {t} LIMIT 1))"
+                                     for t in _NEWEST))
     except StoreError:
-        return False  # a read-only store written before the tables existed
+        return False  # a read-only store written before the tables (or one of them) existed
     return rows[0][0] == rows[0][1]
 
 
@@ -176,7 +206,9 @@ def update(store: Any, records: list[Record]) -> None:
     _refresh_claims(store, sorted({row["claim_id"] for row in rows}))
     _supersede_series(store, sorted({(row["s0"], row["s1"], row["s2"], row["unit"] or "")
                                      for row in rows}))
-    _add_network(store, _new_rows(store, records, docs))
+    source = _new_rows(store, records, docs)
+    _add_network(store, source)
+    _add_relations(store, source)
     store.query("UPDATE aggregate_state SET records = records + ?", [len(records)])
 
 
@@ -191,25 +223,85 @@ def _new_rows(store: Any, records: list[Record], docs: Mapping[str, Document]) -
     return "_new_records r LEFT JOIN _new_documents d ON d.id = r.doc_id"
 
 
-_NETWORK_TABLES = ("network_counts", "network_months")
+_NETWORK_TABLES = ("network_counts", "network_rollup")
+
+
+def month_start(day: str) -> str:
+    """SQL for the first day of the month of the ISO day ``day`` (any other text as it is):
+    compared with a bound that is a month's first (or last) day, it gives what the day
+    gives."""
+    return (f"CASE WHEN length({day}) = 10 AND TRY_CAST({day} AS DATE) IS NOT NULL "
+            f"THEN substr({day}, 1, 7) || '-01' ELSE {day} END")
 
 
 def _add_network(store: Any, source: str = _STORED) -> None:
     """Add the counts of the records in ``source`` (records joined to their documents): by
-    day bounds, and rolled up to months (the network reads the months, and the days only
-    for a bound's own month)."""
+    day bounds, and the counted ones rolled up to months (the network reads the rollup, and
+    the days only for bounds inside a month)."""
     counts = _NETWORK_SQL.format(source=source)
     store.query(f"INSERT INTO network_counts {counts} "
                 "ON CONFLICT DO UPDATE SET events = events + excluded.events")
-    store.query("INSERT INTO network_months SELECT actor, recipient, type, mode, category, "
-                "month, modality, substr(first_day, 1, 7), substr(last_day, 1, 7), sum(events) "
+    store.query("INSERT INTO network_rollup SELECT actor, recipient, type, mode, category, "
+                f"month, modality = 'asserted', {month_start('first_day')}, "
+                f"{month_start('last_day')}, sum(events) "
                 f"FROM ({counts}) AS c(actor, recipient, type, mode, category, month, modality, "
-                "first_day, last_day, events) GROUP BY ALL "
-                "ON CONFLICT DO UPDATE SET events = events + excluded.events")
+                f"first_day, last_day, events) WHERE NOT list_contains(?, modality) GROUP BY ALL "
+                "ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                [sorted(NON_FACTUAL)])
+
+
+_RELATION_TABLES = ("relation_edges", "party_names")
+def _union(a: str, b: str) -> str:
+    """SQL merging two sorted lists of names, either of which may be NULL (none)."""
+    return (f"CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL THEN {a} "
+            f"ELSE list_sort(list_distinct(list_concat({a}, {b}))) END")
+
+
+#: How a row of each relation table takes in another for the same key (a later write's,
+#: or another partition's).
+_MERGES = {
+    "relation_edges": "records = records + excluded.records, "
+                      "documents = documents + excluded.documents, "
+                      "factual = factual + excluded.factual, "
+                      f"modes = {_union('modes', 'excluded.modes')}, "
+                      f"commodities = {_union('commodities', 'excluded.commodities')}, "
+                      "largest = greatest(largest, excluded.largest), "
+                      "first = least(first, excluded.first), last = greatest(last, excluded.last)",
+    "party_names": "own = greatest(own, excluded.own), "
+                   "first_name = least(first_name, excluded.first_name)",
+}
+
+
+def _names(column: str) -> str:
+    """SQL for the sorted names of all of a group's lists, NULL when all are."""
+    return (f"CASE WHEN count({column}) = 0 THEN NULL ELSE list_sort(list_distinct(flatten("
+            f"list({column}) FILTER (WHERE {column} IS NOT NULL)))) END")
+
+
+#: The relation tables of several partitions summed, as ``_MERGES`` adds one row to another.
+_PARTITION_SUMS = {
+    "relation_edges": "source, target, type, sum(records), sum(documents), sum(factual), "
+                      f"{_names('modes')}, {_names('commodities')}, max(largest), min(first), "
+                      "max(last)",
+    "party_names": "party, max(own), min(first_name)",
+}
+
+
+def _add_relations(store: Any, source: str = _STORED) -> None:
+    """Add the relation edges and party names of the records in ``source`` (records joined
+    to their documents): the sums :meth:`~sinew.store.Store.relations` makes, grouped."""
+    from ..store import NAMES_SQL, RELATIONS_SQL
+
+    edges = RELATIONS_SQL.format(source=source, where="TRUE", ends="TRUE")
+    store.query(f"INSERT INTO relation_edges {edges} "
+                f"ON CONFLICT DO UPDATE SET {_MERGES['relation_edges']}")
+    names = NAMES_SQL.format(source=source)
+    store.query(f"INSERT INTO party_names {names} "
+                f"ON CONFLICT DO UPDATE SET {_MERGES['party_names']}")
 
 
 #: The tables a Dask partition writes; ``claims`` is made from them when they are merged.
-PARTITION_TABLES = ("claim_sources", *_NETWORK_TABLES)
+PARTITION_TABLES = ("claim_sources", *_NETWORK_TABLES, *_RELATION_TABLES)
 
 
 def partition_tables(batch: list[tuple[Document, list[Record]]]) -> dict[str, Any]:
@@ -231,6 +323,9 @@ def merge_partitions(store: Any, files: Mapping[str, str]) -> None:
     for table in _NETWORK_TABLES:
         store.query(f"INSERT INTO {table} SELECT * EXCLUDE (events), sum(events) "
                     f"FROM read_parquet('{files[table]}', hive_partitioning = false) GROUP BY ALL")
+    for table, sums in _PARTITION_SUMS.items():
+        store.query(f"INSERT INTO {table} SELECT {sums} FROM "
+                    f"read_parquet('{files[table]}', hive_partitioning = false) GROUP BY ALL")
     _refresh_claims(store, None)
     _supersede_series(store, sorted(store.query(
         "SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")))
@@ -254,7 +349,8 @@ def rebuild(store: Any) -> dict[str, int]:
 
 
 def _rebuild(store: Any) -> dict[str, int]:
-    for table in ("claim_sources", "claims", *_NETWORK_TABLES, "aggregate_state"):
+    for table in ("claim_sources", "claims", *_NETWORK_TABLES, *_RELATION_TABLES,
+                  "aggregate_state"):
         store.query(f"DELETE FROM {table}")
     for batch in _batches(store, 20_000):
         store._insert("claim_sources", _source_rows(*batch))
@@ -262,9 +358,10 @@ def _rebuild(store: Any) -> dict[str, int]:
     series = store.query("SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")
     _supersede_series(store, sorted(series))
     _add_network(store)
+    _add_relations(store)
     store.query("INSERT INTO aggregate_state SELECT count(*) FROM records")
     return {table: store.query(f"SELECT count(*) FROM {table}")[0][0]
-            for table in ("claim_sources", "claims", *_NETWORK_TABLES)}
+            for table in ("claim_sources", "claims", *_NETWORK_TABLES, *_RELATION_TABLES)}
 
 
 def _batches(store: Any, size: int):
@@ -334,7 +431,7 @@ def series_claims(store: Any, family: Iterable[str], *, s0: str | None = None,
     rows = store.query(f"SELECT id, s0, s1, s2, {', '.join(_quoted(_CLAIM_FIELDS))}, sources, "
                        f"independence, units, superseded_by FROM claims WHERE {' AND '.join(clauses)} "
                        f"ORDER BY coalesce(\"end\", ''), id", params)
-    sources = _sources(store, [row[0] for row in rows], evidence)
+    sources = sources_of(store, [row[0] for row in rows], evidence)
     out: dict[tuple, list[StoredClaim]] = defaultdict(list)
     for cid, a, b, c, *fields, count, keys, units, superseded_by in rows:
         values = dict(zip(_CLAIM_FIELDS, fields))
@@ -349,7 +446,8 @@ def _quoted(names: Iterable[str]) -> list[str]:
     return [f'"{n}"' for n in names]
 
 
-def _sources(store: Any, claim_ids: list[str], limit: int | None) -> dict[str, list[Source]]:
+def sources_of(store: Any, claim_ids: list[str], limit: int | None) -> dict[str, list[Source]]:
+    """The first ``limit`` sources (all for ``None``) of each claim, in the claim's order."""
     if not claim_ids or limit == 0:
         return {}
     qualify = " QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY " \

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from functools import partial
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
+from ..errors import QueryError
 from ..schema import Document, Record
 from ..filters import actor_code, commodity
 from ..store import EventFilter, Store
@@ -25,7 +26,7 @@ from .flows import claim_dict, flow_key, load_documents
 from .periods import Period, Range, parse_day, periods_between
 
 __all__ = ["HHI_SCALE", "Dependence", "SupplyTerm", "build_dependence", "depend",
-           "dependence_of", "hhi", "shares", "supply_over_time"]
+           "dependence_of", "hhi", "page_claims", "shares", "supply_over_time"]
 
 HHI_SCALE = "0-10,000 (sum of squared import shares in percent; 10,000 = one supplier)"
 PRODUCTION, IMPORT, CONSUMPTION = "production", "import", "consumption"
@@ -42,6 +43,10 @@ class SupplyTerm:
     missing: str | None = None
     share: Range | None = None
     import_share: Range | None = None
+    #: with a page of ``claims`` (:func:`page_claims`): how many the term has, and the last
+    #: claim id of the page when more follow (the ``cursor`` of the next)
+    claim_count: int | None = None
+    next_cursor: str | None = None
 
     @property
     def range(self) -> Range | None:
@@ -52,7 +57,9 @@ class SupplyTerm:
         data.update(range=_opt(self.range), share=_opt(self.share),
                     import_share=_opt(self.import_share),
                     estimate=asdict(self.estimate) if self.estimate else None,
-                    claims=[claim_dict(c) for c in self.claims])
+                    claims=[claim_dict(c) for c in self.claims],
+                    claim_count=len(self.claims) if self.claim_count is None
+                    else self.claim_count, next_cursor=self.next_cursor)
         return data
 
 
@@ -94,26 +101,75 @@ def _opt(value: Range | None) -> dict[str, float] | None:
 
 def depend(store: Store, recipient: str, what: str, period: str | Period, *,
            unit: str | None = None, asserted_only: bool = False,
-           synonyms: Mapping[str, str] | None = None,
-           evidence: int | None = None) -> Dependence:
+           synonyms: Mapping[str, str] | None = None, evidence: int | None = None,
+           claims: int | None = None, term: str | None = None,
+           cursor: str | None = None) -> Dependence:
     """Dependence of ``recipient`` (a country code) on its suppliers of ``what`` (a commodity
     category) over ``period`` (``2024``, ``2024-03``, ``2023-08..2024-07``). The recipient
     may be a name ("Russia") and ``what`` a commodity word ("shells"). Claims come from the
     store's aggregates when they apply, with their first ``evidence`` sources (all for
-    ``None``), as for :func:`~sinew.analysis.flows.flows`."""
+    ``None``), as for :func:`~sinew.analysis.flows.flows`. With ``claims``, each term lists
+    a page of that many claims (``term`` and ``cursor``: that term's page after the claim
+    ``cursor``), its estimate still made from all of them (:func:`page_claims`), and only
+    the listed claims' sources are read."""
     from . import aggregates  # it imports this module: imported when used
 
     country, what = actor_code(recipient, store), commodity(what)
     if not asserted_only and synonyms is None and aggregates.current(store):
         stored = partial(aggregates.series_claims, store, s1=country, s2=what,
-                         touching=Period.parse(period), evidence=evidence)
+                         touching=Period.parse(period),
+                         evidence=evidence if claims is None else 0)
         series = {k: v for k, v in stored(["AID"]).items() if k[0] != country}
         series.update(stored([PRODUCTION, CONSUMPTION]))
-        return dependence_of(series, country, what, period, unit=unit)
+        dep = dependence_of(series, country, what, period, unit=unit)
+        if claims is None:
+            return dep
+        return page_claims(dep, claims, term=term, cursor=cursor,
+                           sources=partial(aggregates.sources_of, store, limit=evidence))
     records = _records(store, country, what)
-    return build_dependence(records, load_documents(store, records), country,
-                            what, period, unit=unit, asserted_only=asserted_only,
-                            synonyms=synonyms)
+    dep = build_dependence(records, load_documents(store, records), country, what, period,
+                           unit=unit, asserted_only=asserted_only, synonyms=synonyms)
+    return dep if claims is None else page_claims(dep, claims, term=term, cursor=cursor)
+
+
+def page_claims(dep: Dependence, limit: int, *, term: str | None = None,
+                cursor: str | None = None,
+                sources: Callable[[list[str]], Mapping[str, Any]] | None = None
+                ) -> Dependence:
+    """``dep`` with each term's claims cut to its first ``limit`` (the term named ``term``:
+    the ``limit`` after the claim ``cursor``), with how many there are and the cursor of the
+    next page; ``sources`` (claim ids to their sources), when given, fills the listed claims'
+    sources. Estimates, shares and what is missing stay those of all the claims."""
+    if limit < 0:
+        raise QueryError(f"claims must be at least 0, not {limit}")
+    terms = [dep.production, *dep.imports, *dep.unresolved, dep.consumption]
+    if term is not None and term not in {t.name for t in terms}:
+        raise QueryError(f"no term {term!r} in this answer (terms: "
+                         f"{', '.join(t.name for t in terms)})")
+    pages = {t.name: _page(t, limit, cursor if t.name == term else None) for t in terms}
+    if sources is not None:
+        found = sources([c.id for claims, _ in pages.values() for c in claims])
+        pages = {name: (tuple(replace(c, sources=tuple(found.get(c.id, ()))) for c in claims),
+                        nxt) for name, (claims, nxt) in pages.items()}
+
+    def cut(t: SupplyTerm) -> SupplyTerm:
+        return replace(t, claims=pages[t.name][0], claim_count=len(t.claims),
+                       next_cursor=pages[t.name][1])
+    return replace(dep, production=cut(dep.production), imports=tuple(map(cut, dep.imports)),
+                   unresolved=tuple(map(cut, dep.unresolved)),
+                   consumption=cut(dep.consumption))
+
+
+def _page(term: SupplyTerm, limit: int, cursor: str | None
+          ) -> tuple[tuple[Claim, ...], str | None]:
+    ids = [c.id for c in term.claims]
+    if cursor is not None and cursor not in ids:
+        raise QueryError(f"cursor {cursor!r} is not a claim of the term {term.name!r} (pass "
+                         "the next_cursor of the page before)")
+    start = ids.index(cursor) + 1 if cursor is not None else 0
+    shown = term.claims[start:start + limit]
+    more = start + limit < len(ids)
+    return shown, (shown[-1].id if shown else cursor) if more else None
 
 
 def _records(store: Store, country: str, what: str) -> list[Record]:

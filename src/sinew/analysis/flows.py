@@ -9,7 +9,7 @@ running totals still current, and the period's :class:`~sinew.analysis.claims.Es
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Iterable, Mapping
 
 from ..schema import Document, Record
@@ -52,8 +52,14 @@ class Flow:
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
-    """A claim as JSON, with its central point and how many independent sources back it."""
-    return {**asdict(claim), "point": claim.point, "independent": len(claim.independent)}
+    """A claim as JSON, with its central point and how many independent sources back it
+    (``asdict`` made by hand: its fields hold no mutable values, and the deep copies it
+    makes of every source cost more than the rest of an answer). A stored claim's
+    independence keys are given as their number, ``independent``: their list grows with the
+    outlets and speakers that repeat the claim, and an answer's size is not to."""
+    data = {f.name: getattr(claim, f.name) for f in fields(claim) if f.name != "keys"}
+    data["sources"] = tuple(dict(vars(s)) for s in claim.sources)
+    return {**data, "point": claim.point, "independent": len(claim.independent)}
 
 
 def flow_key(record: Record) -> tuple[str, str, str] | None:

@@ -18,6 +18,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -29,8 +30,8 @@ from ..store import EventFilter, Store
 from .claims import party
 from .periods import parse_day
 
-__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "page_network",
-           "plover_quad", "plover_score", "write_gexf", "write_graphml"]
+__all__ = ["Edge", "Month", "Network", "Node", "build_network", "network", "network_page",
+           "page_network", "plover_quad", "plover_score", "write_gexf", "write_graphml"]
 
 UNDATED = "undated"
 
@@ -164,8 +165,8 @@ def network(store: Store, *, since: str | None = None, until: str | None = None,
     The store does the filtering and the month placement in one query over the records'
     columns, so no record is decoded: the same result as :func:`build_network` over
     ``store.events(...)``. With ``record_ids=False`` the edges list no record ids and the
-    counts come from the store's aggregates (``network_counts``), so the answer costs the
-    same whatever the size of the store."""
+    counts come from the store's aggregates (``network_rollup``), so the answer costs what
+    the actors and months reported cost, whatever the number of documents."""
     from . import aggregates  # it imports this package's modules: imported when used
 
     if not record_ids and aggregates.current(store):
@@ -179,31 +180,99 @@ def network(store: Store, *, since: str | None = None, until: str | None = None,
 
 def _from_counts(store: Store, since: str | None, until: str | None,
                  asserted_only: bool) -> Network:
-    """The network from ``network_months``, and ``network_counts`` for the records whose
-    months leave the bounds undecided, summed in SQL: the rows that reach Python are the
-    edges, months and nodes of the answer, not the events."""
-    modality = "modality = ?" if asserted_only else "modality NOT IN (?, ?, ?)"
-    skipped: list[Any] = ["asserted"] if asserted_only else sorted(NON_FACTUAL)
-    months, month_params = _bounds("last_month", "first_month", since, until, months=True)
-    days, day_params = _bounds("last_day", "first_day", since, until)
-    boundary, boundary_params = _bounds("substr(last_day, 1, 7)", "substr(first_day, 1, 7)",
-                                        since, until, months=True)
-    params = skipped + month_params + skipped + day_params + boundary_params
-    sql = _COUNTS_SQL.format(scores=_scores_values(), modality=modality, months=months,
-                             days=days, boundary=boundary)
+    """The network from the aggregates (:func:`_counts_sql`), summed in SQL: the rows that
+    reach Python are the edges, months and nodes of the answer, not the events."""
+    sql, params = _counts_sql(since, until, asserted_only)
     rows: dict[str, list[tuple]] = defaultdict(list)
     for tag, *row in store.query(sql + _PARTS_SQL, params):
         rows[tag].append(tuple(row))
-    types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for actor, recipient, type_, n, *_ in rows["edge_type"]:
-        types[actor, recipient][type_] = int(n)
-    edges = tuple(Edge(a, r, int(n), score / n, types[a, r], tuple(cats or ()), first, last, ())
-                  for a, r, _, n, score, first, last, cats in rows["edge"])
     nodes: Counter[str] = Counter()
     for party, _, _, n, *_ in rows["node"]:
         nodes[party] += int(n)
-    return _whole(tuple(Node(p, c) for p, c in sorted(nodes.items())), edges,
+    return _whole(tuple(Node(p, c) for p, c in sorted(nodes.items())), _edges(rows),
                   _months_from_counts(rows))
+
+
+def network_page(store: Store, *, since: str | None = None, until: str | None = None,
+                 asserted_only: bool = False, limit: int = 200, cursor: str | None = None,
+                 min_events: int = 1) -> Network:
+    """``page_network(network(store, ..., record_ids=False), ...)``, with the page chosen in
+    SQL when the store's aggregates are current: only the page's edges (and their types and
+    ends) reach Python, so the answer costs what its page and months cost, not what the
+    whole network does."""
+    from . import aggregates  # it imports this package's modules: imported when used
+
+    if min_events < 1 or limit < 1 or not aggregates.current(store):
+        whole = network(store, since=since, until=until, asserted_only=asserted_only,
+                        record_ids=False)
+        return page_network(whole, limit=limit, cursor=cursor, min_events=min_events)
+    sql, params = _counts_sql(since, until, asserted_only)
+    after, after_params = "TRUE", []
+    if cursor:
+        events, source, target = _after_cursor(cursor)
+        after = "(n < ? OR (n = ? AND (actor > ? OR (actor = ? AND recipient > ?))))"
+        after_params = [-events, -events, source, source, target]
+    page = _PAGE_SQL.format(after=after)
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    for tag, *row in store.query(sql + page, params + [min_events, *after_params, limit + 1,
+                                                       min_events]):
+        rows[tag].append(tuple(row))
+    edges = sorted(_edges(rows), key=lambda e: (-e.events, e.source, e.target))
+    shown = edges[:limit]
+    ends = {e.source for e in shown} | {e.target for e in shown}
+    nodes = tuple(Node(p, int(n)) for p, _, _, n, *_ in rows["node"] if p in ends)
+    (_, _, _, parties, *_), (_, _, _, edge_count, events, *_), \
+        (_, _, _, matching, matched, *_) = (rows[t][0] for t in ("parties", "total", "matching"))
+    return Network(nodes, tuple(shown), _months_from_counts(rows), int(parties),
+                   int(edge_count), int(events or 0), int(matching), int(matched or 0),
+                   _edge_cursor(shown[-1]) if len(edges) > limit else None)
+
+
+def _edges(rows: dict[str, list[tuple]]) -> tuple[Edge, ...]:
+    types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for actor, recipient, type_, n, *_ in rows["edge_type"]:
+        types[actor, recipient][type_] = int(n)
+    return tuple(Edge(a, r, int(n), score / n, types[a, r], tuple(cats or ()), first, last, ())
+                 for a, r, _, n, score, first, last, cats in rows["edge"])
+
+
+def _counts_sql(since: str | None, until: str | None,
+                asserted_only: bool) -> tuple[str, list[Any]]:
+    """The counted events between the bounds as the relation ``s`` (actor, recipient, type,
+    mode, category, month, events ``n``, score ``sc``, quad): from ``network_rollup`` alone
+    for bounds on whole months; else its months strictly inside them, and
+    ``network_counts`` for the events whose days decide."""
+    modality = "modality = ?" if asserted_only else "modality NOT IN (?, ?, ?)"
+    skipped: list[Any] = ["asserted"] if asserted_only else sorted(NON_FACTUAL)
+    if _whole_months(since, until):
+        months, month_params = _bounds("last_month", "first_month", since, until)
+        days, day_params, boundary, boundary_params = "FALSE", [], "FALSE", []
+    else:
+        months, month_params = _bounds("substr(last_month, 1, 7)", "substr(first_month, 1, 7)",
+                                       since, until, months=True)
+        days, day_params = _bounds("last_day", "first_day", since, until)
+        boundary, boundary_params = _bounds("substr(last_day, 1, 7)",
+                                            "substr(first_day, 1, 7)", since, until,
+                                            months=True)
+    sql = _COUNTS_SQL.format(scores=_scores_values(), modality=modality, months=months,
+                             asserted="asserted" if asserted_only else "TRUE", days=days,
+                             boundary=boundary)
+    return sql, month_params + skipped + day_params + boundary_params
+
+
+def _whole_months(since: str | None, until: str | None) -> bool:
+    """Whether ``since`` (when given) is the first day of a month and ``until`` the last: then
+    an event's months decide whether its days are within them."""
+    start, end = _iso_day(since), _iso_day(until)
+    return (since is None or (start is not None and start.day == 1)) and \
+        (until is None or (end is not None and (end + timedelta(days=1)).day == 1))
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text and len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def _bounds(last: str, first: str, since: str | None, until: str | None, *,
@@ -255,6 +324,38 @@ ORDER BY 1, 2, 3, 4
 """
 
 
+#: A page of the network from ``s``: the edges (``e``) with at least ``min_events`` after the
+#: cursor, most events first, one more than the page (``p``); their types, their ends' node
+#: counts, the months, and the totals (``total``, ``matching``, ``parties``).
+_PAGE_SQL = """,
+e AS MATERIALIZED (SELECT actor, recipient, sum(n) AS n, sum(sc) AS sc, min(month) AS first,
+       max(month) AS last,
+       list(DISTINCT category ORDER BY category) FILTER (WHERE category <> '') AS cats
+       FROM s WHERE recipient <> '' GROUP BY actor, recipient),
+p AS MATERIALIZED (SELECT * FROM e WHERE n >= ? AND {after}
+       ORDER BY n DESC, actor, recipient LIMIT ?),
+parties AS MATERIALIZED (SELECT party, sum(n) AS n FROM (
+       SELECT actor AS party, n FROM s UNION ALL
+       SELECT recipient, n FROM s WHERE recipient <> '') GROUP BY party)
+SELECT 'edge', actor, recipient, NULL, n, sc, first, last, cats FROM p
+UNION ALL SELECT 'edge_type', s.actor, s.recipient, s.type, sum(s.n), NULL, NULL, NULL, NULL
+FROM s SEMI JOIN p ON p.actor = s.actor AND p.recipient = s.recipient
+GROUP BY s.actor, s.recipient, s.type
+UNION ALL SELECT 'node', party, NULL, NULL, n, NULL, NULL, NULL, NULL FROM parties
+WHERE party IN (SELECT actor FROM p UNION SELECT recipient FROM p)
+UNION ALL SELECT 'month', month, NULL, NULL, sum(n), sum(sc), NULL, NULL, NULL
+FROM s GROUP BY month
+UNION ALL SELECT 'month_type', month, NULL, type, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, type
+UNION ALL SELECT 'month_quad', month, NULL, quad::VARCHAR, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, quad
+UNION ALL SELECT 'total', NULL, NULL, NULL, count(*), sum(n), NULL, NULL, NULL FROM e
+UNION ALL SELECT 'matching', NULL, NULL, NULL, count(*), sum(n), NULL, NULL, NULL
+FROM e WHERE n >= ?
+UNION ALL SELECT 'parties', NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM parties
+ORDER BY 1, 2, 3, 4
+"""
+
 def _scores_values() -> str:
     """The PLOVER table as SQL rows (type, lower-case mode or '', score, quad)."""
     rows = []
@@ -272,8 +373,8 @@ def _literal(text: str) -> str:
 _COUNTS_SQL = """
 WITH scores(type, mode, score, quad) AS (VALUES {scores}),
 c AS (SELECT actor, recipient, type, mode, category, month, sum(events) AS n FROM (
-      SELECT actor, recipient, type, mode, category, month, events FROM network_months
-      WHERE {modality} AND {months}
+      SELECT actor, recipient, type, mode, category, month, events FROM network_rollup
+      WHERE {asserted} AND {months}
       UNION ALL
       SELECT actor, recipient, type, mode, category, month, events FROM network_counts
       WHERE {modality} AND {days} AND NOT ({boundary})) GROUP BY ALL),

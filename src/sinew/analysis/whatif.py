@@ -24,7 +24,7 @@ the same figures, so the shared uncertainty of the untouched terms cancels.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
@@ -33,7 +33,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..store import Store
-from .dependence import Dependence, SupplyTerm, depend
+from .dependence import Dependence, SupplyTerm, depend, page_claims
 from .periods import Period, Range, parse_day
 
 __all__ = ["ACTIONS", "Balance", "Change", "Input", "Scenario", "WhatIf", "apply_scenario",
@@ -266,16 +266,22 @@ class WhatIf:
 
 
 def whatif(store: Store, scenario: Scenario | Mapping[str, Any] | str | Path, *,
-           evidence: int | None = None) -> WhatIf:
+           evidence: int | None = None, claims: int | None = None, term: str | None = None,
+           cursor: str | None = None) -> WhatIf:
     """Run ``scenario`` (a Scenario, its dict, or a file path) against the evidence in
-    ``store`` (each claim with its first ``evidence`` sources, all for ``None``)."""
+    ``store`` (each claim with its first ``evidence`` sources, all for ``None``). With
+    ``claims``, the answer's dependence lists a page of each term's claims, as
+    :func:`~sinew.analysis.dependence.depend` does; the scenario runs on all of them."""
     if isinstance(scenario, (str, Path)):
         scenario = load_scenario(scenario)
     elif not isinstance(scenario, Scenario):
         scenario = Scenario.from_dict(scenario)
     dep = depend(store, scenario.recipient, scenario.what, scenario.period,
                  unit=scenario.unit, asserted_only=scenario.asserted_only, evidence=evidence)
-    return apply_scenario(dep, scenario)
+    result = apply_scenario(dep, scenario)
+    if claims is None:
+        return result
+    return replace(result, dependence=page_claims(dep, claims, term=term, cursor=cursor))
 
 
 def apply_scenario(dep: Dependence, scenario: Scenario) -> WhatIf:

@@ -47,7 +47,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise MissingExtraError("fastapi", "web") from exc
 
 from .. import __version__, analysis
-from ..analysis.network import page_network
+from ..analysis.network import network_page
 from ..analysis.periods import Period, parse_day
 from ..filters import actor_code, commodity, why_empty
 from ..schema import EVENT_TYPES, MEASURE_TYPES, MODALITIES
@@ -77,6 +77,11 @@ _OFFSET = {"ge": 0, "le": MAX_ROWS}
 #: Sources listed with each claim in an analysis answer; the rest are paged by claim id.
 _EVIDENCE = Query(3, ge=0, le=100, description="Sources listed per claim (the rest: "
                   "/api/claims/{id}/sources)")
+#: Claims listed per term of a dependence or what-if answer; the rest are paged by term.
+_CLAIMS = Query(20, ge=0, le=1000, description="Claims listed per term (claim_count counts "
+                "them all; the rest: term= and cursor=)")
+_TERM = Query(None, max_length=200, description="The term whose claims are paged on")
+_CURSOR = Query(None, max_length=200, description="next_cursor of that term's page before")
 T = TypeVar("T")
 _LOG = logging.getLogger("sinew.web")
 
@@ -593,9 +598,8 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
                 min_events: int = Query(1, ge=1, description="Leave out thinner edges")
                 ) -> dict[str, Any]:
         start, end = _span(since, until)
-        net = desk.run(analysis.network, since=start, until=end, asserted_only=asserted_only,
-                       record_ids=False)
-        paged = page_network(net, limit=limit, cursor=cursor, min_events=min_events)
+        paged = desk.run(network_page, since=start, until=end, asserted_only=asserted_only,
+                         limit=limit, cursor=cursor, min_events=min_events)
         return {"ok": True, **paged.to_dict()}
 
     @app.get("/api/flows", tags=["analysis"], summary="Who supplies what to whom, per period")
@@ -618,15 +622,20 @@ def _analysis_routes(app: FastAPI, desk: _Desk) -> None:
                    what: str = Query(..., min_length=1, **_TEXT),
                    period: str = Query(..., pattern=_PERIOD),
                    unit: str | None = Query(None, **_TEXT),
-                   asserted_only: bool = False, evidence: int = _EVIDENCE) -> dict[str, Any]:
+                   asserted_only: bool = False, evidence: int = _EVIDENCE,
+                   claims: int = _CLAIMS, term: str | None = _TERM,
+                   cursor: str | None = _CURSOR) -> dict[str, Any]:
         dep = desk.run(analysis.depend, recipient, what, period, unit=unit or None,
-                       asserted_only=asserted_only, evidence=evidence)
+                       asserted_only=asserted_only, evidence=evidence, claims=claims,
+                       term=term or None, cursor=cursor or None)
         return {"ok": True, **dep.to_dict()}
 
     @app.post("/api/whatif", tags=["analysis"],
               summary="Run a scenario: the balance before and after its changes")
-    def whatif(scenario: ScenarioBody, evidence: int = _EVIDENCE) -> dict[str, Any]:
-        result = desk.run(analysis.whatif, scenario.to_scenario(), evidence=evidence)
+    def whatif(scenario: ScenarioBody, evidence: int = _EVIDENCE, claims: int = _CLAIMS,
+               term: str | None = _TERM, cursor: str | None = _CURSOR) -> dict[str, Any]:
+        result = desk.run(analysis.whatif, scenario.to_scenario(), evidence=evidence,
+                          claims=claims, term=term or None, cursor=cursor or None)
         return {"ok": True, **result.to_dict()}
 
     @app.get("/api/claims/{claim_id}/sources", tags=["analysis"],

@@ -686,7 +686,7 @@ function termRow(term) {
     el("td", { class: "num" }, range(term.range), " ", derivedMark(term.estimate)),
     el("td", {}, shareBar(term.share)),
     el("td", {}, term.role === "import" ? shareBar(term.import_share) : ""),
-    el("td", { class: "small" }, term.missing || `${term.claims.length} claim(s)`));
+    el("td", { class: "small" }, term.missing || `${term.claim_count ?? term.claims.length} claim(s)`));
 }
 
 function showDependence(target, dep) {
