@@ -650,3 +650,16 @@ def test_events_joint_exercises_are_cooperation(extract, text, sides):
 def test_events_one_countrys_exercises_are_mobilisation(extract):
     records = extract("Russia held large-scale military exercises near the border.")
     assert _pairs(records, "MOBILIZE") == {("RUS", None)} and not _pairs(records, "COOPERATE")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The sanctions directly target the Iranian regime's oil exports.", "IRN"),
+    ("Today's sanctions also target eight officers of Russia's GRU.", "RUS"),
+    ("The EU's sanctions hit Russian banks.", "RUS"),
+    ("Britain introduced sanctions targeting officials of the Belarusian regime.", "BLR"),
+])
+def test_events_sanctions_that_target_or_hit_are_no_attack(extract, text, target):
+    # the verb aims the sanction; it is not an assault on what it names
+    records = extract(text)
+    assert not _pairs(records, "ASSAULT")
+    assert target in {b for _, b in _pairs(records, "SANCTION")}

@@ -146,6 +146,8 @@ class EventRules:
     wrongdoing: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
     asking: frozenset[str] = frozenset()
+    #: verbs by which a sanction aims at their object: "the sanctions target Iran's exports"
+    aiming: frozenset[str] = frozenset()
     #: verbs whose subject suffers the event their object names: "Israel faces attacks"
     undergoing: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
@@ -179,6 +181,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
         using=frozenset(ev.get("using", ())),
         undergoing=frozenset(ev.get("undergoing", ())),
+        aiming=frozenset(ev.get("aiming", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -1039,6 +1042,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB" and token.lemma_.lower() in rules.wrongdoing:
         yield from _wrongdoing(token, ctx)
         return
+    if token.pos_ == "VERB" and _measure_aimed(token, ctx) is not None:
+        return  # "the sanctions target Iran's exports": the sanction's target, not an attack
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
@@ -1254,6 +1259,27 @@ def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
             continue
         if noun is not None and noun.lemma_.lower() in ctx.rules.nouns:
             return noun
+    return None
+
+
+def _measure_aimed(verb: Token, ctx: Context) -> Token | None:
+    """The sanction noun a verb of aiming aims, as its subject ("the sanctions target ...") or
+    as the noun it describes ("sanctions targeting Belarusian officials")."""
+    if verb.lemma_.lower() not in ctx.rules.aiming:
+        return None
+    noun = verb.head if verb.dep_ == "acl" else next(
+        (c for c in verb.children if c.dep_ == "nsubj"), None)
+    rule = ctx.rules.nouns.get(noun.lemma_.lower()) if noun is not None else None
+    return noun if rule is not None and rule.type == "SANCTION" else None
+
+
+def _aimed_at(noun: Token, ctx: Context) -> Token | None:
+    """What a sanction noun is aimed at through a verb of aiming: the verb's object."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" else [c for c in noun.children
+                                                      if c.dep_ == "acl"]
+    for verb in verbs:
+        if verb.pos_ == "VERB" and _measure_aimed(verb, ctx) == noun:
+            return verb_args(verb).obj or verb_args(verb).prep("at", "on")
     return None
 
 
@@ -1844,6 +1870,10 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
                                       *(() if source is not None else ("from",))))
     if not targets:
         targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
+    if not targets and type_ == "SANCTION":
+        targets = [r for r in m.resolve_all(_aimed_at(noun, ctx)) if r.code]
+        if targets and not agent and m.speaker is not None:
+            agent = [m.speaker]  # "today's sanctions target ...": the voice imposes them
     if not agent and frame is not None:
         framed = noun_args(frame)
         agent = m.resolve_all(framed.prep("by") or _possessor(frame))
