@@ -650,3 +650,50 @@ def test_events_joint_exercises_are_cooperation(extract, text, sides):
 def test_events_one_countrys_exercises_are_mobilisation(extract):
     records = extract("Russia held large-scale military exercises near the border.")
     assert _pairs(records, "MOBILIZE") == {("RUS", None)} and not _pairs(records, "COOPERATE")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The sanctions directly target the Iranian regime's oil exports.", "IRN"),
+    ("Today's sanctions also target eight officers of Russia's GRU.", "RUS"),
+    ("The EU's sanctions hit Russian banks.", "RUS"),
+    ("Britain introduced sanctions targeting officials of the Belarusian regime.", "BLR"),
+])
+def test_events_sanctions_that_target_or_hit_are_no_attack(extract, text, target):
+    # the verb aims the sanction; it is not an assault on what it names
+    records = extract(text)
+    assert not _pairs(records, "ASSAULT")
+    assert target in {b for _, b in _pairs(records, "SANCTION")}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The Foreign Secretary welcomed the agreement reached by Israel and Hamas.",
+     {("ISR", "PSE"), ("PSE", "ISR")}),
+    ("The deal struck by Russia and Ukraine allowed grain exports.",
+     {("RUS", "UKR"), ("UKR", "RUS")}),
+    ("Armenia and Azerbaijan reached an agreement on the border.",
+     {("ARM", "AZE"), ("AZE", "ARM")}),
+    ("Russia and North Korea concluded an arms deal.", {("RUS", "PRK"), ("PRK", "RUS")}),
+])
+def test_events_reaching_or_striking_a_deal_is_an_agreement(extract, text, sides):
+    # the verb carries its object's event: "struck a deal" is no attack, "reached" no arrival
+    records = extract(text)
+    assert _pairs(records, "AGREE") == sides
+    assert not _pairs(records, "ASSAULT") and not _pairs(records, "AID")
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Russian officials held discussions about potential arms deals with the DPRK.", "AGREE"),
+    ("Iran and Saudi Arabia held talks on a ceasefire in Yemen.", "CONCEDE"),
+    ("Israel and Hamas discussed a truce.", "CONCEDE"),
+])
+def test_events_what_talks_are_about_is_no_event(extract, text, type_):
+    # PLOVER codes the CONSULT; the deal or truce under discussion has not happened
+    records = extract(text)
+    assert any(r.type == "CONSULT" for r in records)
+    assert not any(r.type == type_ for r in records)
+
+
+def test_events_what_a_taker_gets_in_return_is_not_given_to_it(extract):
+    text = "The DPRK will be extracting a high price from Russia in return for its troops."
+    assert not any(r.type == "AID" and r.recipient and r.recipient.country == "PRK"
+                   for r in extract(text))

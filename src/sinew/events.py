@@ -146,6 +146,8 @@ class EventRules:
     wrongdoing: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
     asking: frozenset[str] = frozenset()
+    #: verbs by which a sanction aims at their object: "the sanctions target Iran's exports"
+    aiming: frozenset[str] = frozenset()
     #: verbs whose subject suffers the event their object names: "Israel faces attacks"
     undergoing: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
@@ -179,6 +181,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
         using=frozenset(ev.get("using", ())),
         undergoing=frozenset(ev.get("undergoing", ())),
+        aiming=frozenset(ev.get("aiming", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -611,6 +614,8 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
         if found.trigger.i in asked and found.type not in _KEPT_WHEN_ASKED and (
                 record.modality in NON_FACTUAL or found.trigger.pos_ == "NOUN"):
             continue  # what a demand asks for is the demand's content, not an event
+        if _discussed(found.trigger, ctx):
+            continue  # "talks about potential arms deals": what is discussed, not done
         if _said(record) not in said:  # two cues of one event ("warned ... will pay")
             said.add(_said(record))
             yield record
@@ -668,6 +673,22 @@ def _asked_content(found: Iterable[Found]) -> set[int]:
             if child.dep_ not in _ASKING_SIDES:
                 inside.update(t.i for t in child.subtree if _asked(t, reading.trigger))
     return inside
+
+
+def _discussed(trigger: Token, ctx: Context) -> bool:
+    """Whether an event noun is what talks are about ("discussions about potential arms deals",
+    "negotiations on a ceasefire", "discussed a truce"): PLOVER codes the CONSULT; the deal or
+    truce under discussion is not an event of its own."""
+    if trigger.pos_ != "NOUN":
+        return False
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS:
+        head = head.head
+    elif trigger.dep_ != "dobj":
+        return False
+    rule = ctx.rules.nouns.get(head.lemma_.lower()) if head.pos_ == "NOUN" else \
+        ctx.rules.verbs.get(head.lemma_.lower())
+    return rule is not None and rule.type == "CONSULT"
 
 
 def _asked(token: Token, demand: Token) -> bool:
@@ -1039,6 +1060,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB" and token.lemma_.lower() in rules.wrongdoing:
         yield from _wrongdoing(token, ctx)
         return
+    if token.pos_ == "VERB" and _measure_aimed(token, ctx) is not None:
+        return  # "the sanctions target Iran's exports": the sanction's target, not an attack
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
@@ -1196,6 +1219,8 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 #: Prepositions of the means by which a subject acts: "responded with strikes".
 _INSTRUMENTS = frozenset({"with", "through", "via"})
+#: Prepositions of what talks are about.
+_TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 
 
 def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
@@ -1257,12 +1282,57 @@ def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
+def _measure_aimed(verb: Token, ctx: Context) -> Token | None:
+    """The sanction noun a verb of aiming aims, as its subject ("the sanctions target ...") or
+    as the noun it describes ("sanctions targeting Belarusian officials")."""
+    if verb.lemma_.lower() not in ctx.rules.aiming:
+        return None
+    noun = verb.head if verb.dep_ == "acl" else next(
+        (c for c in verb.children if c.dep_ == "nsubj"), None)
+    rule = ctx.rules.nouns.get(noun.lemma_.lower()) if noun is not None else None
+    return noun if rule is not None and rule.type == "SANCTION" else None
+
+
+def _aimed_at(noun: Token, ctx: Context) -> Token | None:
+    """What a sanction noun is aimed at through a verb of aiming: the verb's object."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" else [c for c in noun.children
+                                                      if c.dep_ == "acl"]
+    for verb in verbs:
+        if verb.pos_ == "VERB" and _measure_aimed(verb, ctx) == noun:
+            return verb_args(verb).obj or verb_args(verb).prep("at", "on")
+    return None
+
+
 def _sufferer(noun: Token, ctx: Context) -> Token | None:
     """The subject of the verb by which it suffers the event ``noun`` names."""
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.pos_ not in ("VERB", "AUX") or _undergoes_event(verb, ctx) != noun:
         return None
     return _patterned(verb_args(verb), verb, "act", ctx).subj
+
+
+def _carries_other_event(verb: Token, rule: Rule, ctx: Context) -> bool:
+    """A light verb whose object (or, as a participle, whose noun: "the deal struck by") names
+    an agreement: the noun is the event ("reached an agreement", "struck a deal": AGREE, not
+    AID or ASSAULT)."""
+    if verb.lemma_.lower() not in ctx.rules.light_verbs:
+        return False
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        nouns.append(verb.head)
+    return rule.type != "AGREE" and any(
+        getattr(ctx.rules.nouns.get(n.lemma_.lower()), "type", None) == "AGREE" for n in nouns)
+
+
+def _participle_agent(noun: Token, ctx: Context) -> Token | None:
+    """The "by" agent of a light verb's participle on an event noun: "the agreement reached by
+    Israel and Hamas", "the deal struck by Russia and Ukraine"."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and \
+                child.lemma_.lower() in ctx.rules.light_verbs:
+            return next((p for a in child.children if a.dep_ == "agent"
+                         for p in a.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
@@ -1368,6 +1438,8 @@ def _whats(obj: Token | None, ctx: Context) -> list[tuple[What | None, Quantity 
 def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]:
     if rule.type == "AID" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AGREE_LEMMAS:
         return  # "agreed to provide ..." is one AGREE event (PLOVER), read at the governing verb
+    if _carries_other_event(verb, rule, ctx):
+        return  # "struck a deal", "the deal struck by Russia": the noun's event, not an attack
     if rule.needs_object and not _object_in(args.obj, rule.needs_object):
         return
     if any(c.dep_ == "prt" and (verb.lemma_.lower(), c.lower_) in _NOT_GIVING for c in verb.children):
@@ -1806,12 +1878,12 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
         # "the provision of arms to Russia": the "to" phrase hangs on the goods
         recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
     if not recipients:  # "what Russia provides in return for its provision of arms": to Russia
-        recipients = [r for r in m.resolve_all(_exchanged_with(noun)) if r.code and
+        recipients = [r for r in m.resolve_all(_exchanged_with(noun, ctx)) if r.code and
                       all(r.country != a.country for a in actors)]
     return actors, recipients
 
 
-def _exchanged_with(noun: Token) -> Token | None:
+def _exchanged_with(noun: Token, ctx: Context) -> Token | None:
     """The subject of the clause an event noun is given "in return for" or "in exchange
     for": the one who receives what the noun moves."""
     prep = noun.head
@@ -1819,7 +1891,10 @@ def _exchanged_with(noun: Token) -> Token | None:
                                                                                "exchange"):
         return None
     clause = prep.head.head.head if prep.head.head.dep_ == "prep" else prep.head.head
-    return verb_args(clause).subj if clause.pos_ in ("VERB", "AUX") else None
+    rule = ctx.rules.verbs.get(clause.lemma_.lower())
+    if clause.pos_ != "VERB" or rule is None or rule.role != "give":
+        return None  # "the DPRK extracts a price in return for its troops": not to the DPRK
+    return verb_args(clause).subj
 
 
 def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
@@ -1838,12 +1913,16 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     # one withdraws or is released from is where the event is aimed
     source = None if type_ in _AWAY else args.prep("from")
     agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or source or
-                          _light_verb_subject(noun, ctx))
+                          _light_verb_subject(noun, ctx) or _participle_agent(noun, ctx))
     patient = m.resolve_all(_counted(args.prep("of")))
     targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "with",
                                       *(() if source is not None else ("from",))))
     if not targets:
         targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
+    if not targets and type_ == "SANCTION":
+        targets = [r for r in m.resolve_all(_aimed_at(noun, ctx)) if r.code]
+        if targets and not agent and m.speaker is not None:
+            agent = [m.speaker]  # "today's sanctions target ...": the voice imposes them
     if not agent and frame is not None:
         framed = noun_args(frame)
         agent = m.resolve_all(framed.prep("by") or _possessor(frame))
