@@ -697,3 +697,18 @@ def test_events_what_a_taker_gets_in_return_is_not_given_to_it(extract):
     text = "The DPRK will be extracting a high price from Russia in return for its troops."
     assert not any(r.type == "AID" and r.recipient and r.recipient.country == "PRK"
                    for r in extract(text))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("We will impose further sanctions on Iran if it continues enrichment.", (None, "IRN")),
+    ("Israel will strike Hezbollah if the attacks continue.", ("ISR", "LBN")),
+    ("Russia will attack Ukraine's grid unless Kyiv stops its strikes.", ("RUS", "UKR")),
+    ("If Russia invades, the United States will impose severe sanctions.", ("USA", "RUS")),
+])
+def test_events_an_act_promised_on_a_condition_is_a_threat(extract, text, pair):
+    # PLOVER THREATEN: the conditional attack or sanction is threatened, not done
+    records = extract(text)
+    threats = {(r.actor.country if r.actor else None, r.recipient.country if r.recipient
+                else None) for r in records if r.type == "THREATEN"}
+    assert pair in threats, threats
+    assert all(r.modality != "asserted" for r in records if r.type in ("ASSAULT", "SANCTION"))

@@ -928,6 +928,34 @@ def _conditional_on(verb: Token) -> bool:
                                          for m in c.children) for c in verb.children)
 
 
+def _condition_of(trigger: Token) -> Token | None:
+    """The "if"/"unless" clause on an event's verb or on a verb it depends on ("will act with
+    our partners to impose measures if it does not"), within its sentence."""
+    for node in (trigger, *trigger.ancestors):
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                # the condition's own events are no threat: "if Russia invades, ..."
+                inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
+                return None if inside else clause
+        if node.dep_ not in ("xcomp", "advcl", "dobj", "pobj", "prep", "conj"):
+            return None
+    return None
+
+
+def _as_threat(found: Found, condition: Token, ctx: Context) -> Found:
+    """An attack, coercion or sanction promised on a condition is a threat (PLOVER THREATEN)
+    against its target, or, with none named, against the one the condition is about."""
+    targets = found.recipients
+    if not any(t.code for t in targets):
+        subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None)
+        doers = {a.country for a in found.actors}
+        targets = [r for r in ctx.mentions.resolve_all(subject)
+                   if r.code and r.country not in doers]
+    return dataclasses.replace(found, type="THREATEN", mode=None, recipients=targets)
+
+
 def _made_by(goods: Token, ctx: Context) -> ActorRef | None:
     """The state whose goods these are by their name ("Iranian drones", "North Korean
     missiles", "DPRK-made shells") or by where they came from ("weapons procured from the
@@ -2127,6 +2155,11 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         modality, attribution = found.modality, None
     if found.type == "capacity" and modality == "hypothetical" and not _conditional(found.trigger):
         modality = "assessed"  # "could produce" states a capability, not a hypothetical event
+    if found.kind == "event" and found.type in _AIMED - {"THREATEN"} and \
+            modality in ("future", "hypothetical"):
+        condition = _condition_of(found.trigger)
+        if condition is not None:  # "we will impose sanctions if Iran does not comply"
+            found, modality, attribution = _as_threat(found, condition, ctx), "asserted", None
     sent = sentence_of(found.trigger)
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
