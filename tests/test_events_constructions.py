@@ -712,3 +712,26 @@ def test_events_an_act_promised_on_a_condition_is_a_threat(extract, text, pair):
                 else None) for r in records if r.type == "THREATEN"}
     assert pair in threats, threats
     assert all(r.modality != "asserted" for r in records if r.type in ("ASSAULT", "SANCTION"))
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("The United States condemns the violent crackdown by Sudanese security forces against "
+     "peaceful protesters.", ("SDN", "SDN")),
+    ("Three years ago, the Belarusian regime unleashed violence on peaceful protesters.",
+     ("BLR", "BLR")),
+    ("Iranian police arrested hundreds of demonstrators in Tehran.", ("IRN", "IRN")),
+])
+def test_events_force_used_on_protesters_presupposes_their_protest(extract, text, protest):
+    assert protest in _pairs(extract(text), "PROTEST")
+
+
+def test_events_force_used_on_others_presupposes_no_protest(extract):
+    assert not _pairs(extract("Russian police detained opposition leaders."), "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands joined a rally against the junta in Yangon.",
+    "Students held a vigil against the war outside the parliament in Tbilisi.",
+])
+def test_events_rallies_and_vigils_are_protests(extract, text):
+    assert any(r.type == "PROTEST" for r in extract(text))

@@ -605,6 +605,9 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
                                       ctx)
                 found = _carried_sides(found, ctx)
                 read.extend((found, record) for record in _records(found, ctx))
+                protest = _presupposed_protest(found)
+                if protest is not None:  # "the crackdown on peaceful protesters"
+                    read.extend((protest, record) for record in _records(protest, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
@@ -926,6 +929,28 @@ def _conditional_on(verb: Token) -> bool:
     """"... if it attacks", "... unless they stop": the clause sets a condition."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                          for m in c.children) for c in verb.children)
+
+
+#: Words for people protesting: force used on them presupposes their protest.
+_PROTESTERS = re.compile(r"\b(?:protest[eo]rs?|demonstrators?|marchers?)\b", re.I)
+
+
+def _presupposed_protest(found: Found) -> Found | None:
+    """Force or coercion used on protesters presupposes their protest against whoever used it
+    ("the violent crackdown by security forces against peaceful protesters", "the regime
+    unleashed violence on peaceful protesters"): a PROTEST from them against the doer (its
+    government when the doer is a bare state)."""
+    if found.kind != "event" or found.type not in ("ASSAULT", "COERCE"):
+        return None
+    protesters = [r for r in found.recipients if r.country and r.sector == "OPP" and
+                  _PROTESTERS.search(r.text or "")]
+    doers = [a if a.sector else dataclasses.replace(a, code=f"{a.country}GOV", sector="GOV")
+             for a in found.actors if a.country]
+    if not protesters or not doers:
+        return None
+    return dataclasses.replace(found, type="PROTEST", mode=None, actors=protesters,
+                               recipients=doers, what=None, quantity=None,
+                               part=found.part + 200)
 
 
 def _condition_of(trigger: Token) -> Token | None:
