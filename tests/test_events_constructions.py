@@ -735,3 +735,16 @@ def test_events_force_used_on_others_presupposes_no_protest(extract):
 ])
 def test_events_rallies_and_vigils_are_protests(extract, text):
     assert any(r.type == "PROTEST" for r in extract(text))
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("The regime in Tehran jailed the journalist for ten years.", "arrest"),
+    ("Turkey shut down the newspaper.", "censor"),
+    ("The Taliban barred women from universities.", "restrict"),
+    ("Venezuela disqualified the opposition candidate.", "restrict"),
+    ("Myanmar's junta imposed a curfew in Yangon.", "curfew"),
+])
+def test_events_repression_short_of_violence_is_coercion(extract, text, mode):
+    # PLOVER COERCE and its modes; COERCE needs no recipient
+    records = [r for r in extract(text) if r.type == "COERCE"]
+    assert records and {r.mode for r in records} == {mode}, records
