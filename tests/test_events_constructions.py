@@ -697,3 +697,54 @@ def test_events_what_a_taker_gets_in_return_is_not_given_to_it(extract):
     text = "The DPRK will be extracting a high price from Russia in return for its troops."
     assert not any(r.type == "AID" and r.recipient and r.recipient.country == "PRK"
                    for r in extract(text))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("We will impose further sanctions on Iran if it continues enrichment.", (None, "IRN")),
+    ("Israel will strike Hezbollah if the attacks continue.", ("ISR", "LBN")),
+    ("Russia will attack Ukraine's grid unless Kyiv stops its strikes.", ("RUS", "UKR")),
+    ("If Russia invades, the United States will impose severe sanctions.", ("USA", "RUS")),
+])
+def test_events_an_act_promised_on_a_condition_is_a_threat(extract, text, pair):
+    # PLOVER THREATEN: the conditional attack or sanction is threatened, not done
+    records = extract(text)
+    threats = {(r.actor.country if r.actor else None, r.recipient.country if r.recipient
+                else None) for r in records if r.type == "THREATEN"}
+    assert pair in threats, threats
+    assert all(r.modality != "asserted" for r in records if r.type in ("ASSAULT", "SANCTION"))
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("The United States condemns the violent crackdown by Sudanese security forces against "
+     "peaceful protesters.", ("SDN", "SDN")),
+    ("Three years ago, the Belarusian regime unleashed violence on peaceful protesters.",
+     ("BLR", "BLR")),
+    ("Iranian police arrested hundreds of demonstrators in Tehran.", ("IRN", "IRN")),
+])
+def test_events_force_used_on_protesters_presupposes_their_protest(extract, text, protest):
+    assert protest in _pairs(extract(text), "PROTEST")
+
+
+def test_events_force_used_on_others_presupposes_no_protest(extract):
+    assert not _pairs(extract("Russian police detained opposition leaders."), "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands joined a rally against the junta in Yangon.",
+    "Students held a vigil against the war outside the parliament in Tbilisi.",
+])
+def test_events_rallies_and_vigils_are_protests(extract, text):
+    assert any(r.type == "PROTEST" for r in extract(text))
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("The regime in Tehran jailed the journalist for ten years.", "arrest"),
+    ("Turkey shut down the newspaper.", "censor"),
+    ("The Taliban barred women from universities.", "restrict"),
+    ("Venezuela disqualified the opposition candidate.", "restrict"),
+    ("Myanmar's junta imposed a curfew in Yangon.", "curfew"),
+])
+def test_events_repression_short_of_violence_is_coercion(extract, text, mode):
+    # PLOVER COERCE and its modes; COERCE needs no recipient
+    records = [r for r in extract(text) if r.type == "COERCE"]
+    assert records and {r.mode for r in records} == {mode}, records

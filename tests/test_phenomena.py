@@ -275,7 +275,7 @@ def test_phenomena_light_verb_pronoun_names_no_actor(extract):
     ("Russia's training and deployment of Belarusian troops alarmed Poland.",
      "MOBILIZE", "RUS", None),
     # the goods' origin is the deployer when nothing else names one
-    ("The Pentagon discussed the deployment of additional U.S. forces to the region.",
+    ("The Pentagon announced the deployment of additional U.S. forces to the region.",
      "MOBILIZE", "USA", None),
     # the demonym on an import noun names the importer
     ("Japan sought to block Chinese imports of oil.", "AID", None, "CHN"),

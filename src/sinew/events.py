@@ -605,6 +605,9 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
                                       ctx)
                 found = _carried_sides(found, ctx)
                 read.extend((found, record) for record in _records(found, ctx))
+                protest = _presupposed_protest(found)
+                if protest is not None:  # "the crackdown on peaceful protesters"
+                    read.extend((protest, record) for record in _records(protest, ctx))
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
@@ -926,6 +929,56 @@ def _conditional_on(verb: Token) -> bool:
     """"... if it attacks", "... unless they stop": the clause sets a condition."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                          for m in c.children) for c in verb.children)
+
+
+#: Words for people protesting: force used on them presupposes their protest.
+_PROTESTERS = re.compile(r"\b(?:protest[eo]rs?|demonstrators?|marchers?)\b", re.I)
+
+
+def _presupposed_protest(found: Found) -> Found | None:
+    """Force or coercion used on protesters presupposes their protest against whoever used it
+    ("the violent crackdown by security forces against peaceful protesters", "the regime
+    unleashed violence on peaceful protesters"): a PROTEST from them against the doer (its
+    government when the doer is a bare state)."""
+    if found.kind != "event" or found.type not in ("ASSAULT", "COERCE"):
+        return None
+    protesters = [r for r in found.recipients if r.country and r.sector == "OPP" and
+                  _PROTESTERS.search(r.text or "")]
+    doers = [a if a.sector else dataclasses.replace(a, code=f"{a.country}GOV", sector="GOV")
+             for a in found.actors if a.country]
+    if not protesters or not doers:
+        return None
+    return dataclasses.replace(found, type="PROTEST", mode=None, actors=protesters,
+                               recipients=doers, what=None, quantity=None,
+                               part=found.part + 200)
+
+
+def _condition_of(trigger: Token) -> Token | None:
+    """The "if"/"unless" clause on an event's verb or on a verb it depends on ("will act with
+    our partners to impose measures if it does not"), within its sentence."""
+    for node in (trigger, *trigger.ancestors):
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                # the condition's own events are no threat: "if Russia invades, ..."
+                inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
+                return None if inside else clause
+        if node.dep_ not in ("xcomp", "advcl", "dobj", "pobj", "prep", "conj"):
+            return None
+    return None
+
+
+def _as_threat(found: Found, condition: Token, ctx: Context) -> Found:
+    """An attack, coercion or sanction promised on a condition is a threat (PLOVER THREATEN)
+    against its target, or, with none named, against the one the condition is about."""
+    targets = found.recipients
+    if not any(t.code for t in targets):
+        subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None)
+        doers = {a.country for a in found.actors}
+        targets = [r for r in ctx.mentions.resolve_all(subject)
+                   if r.code and r.country not in doers]
+    return dataclasses.replace(found, type="THREATEN", mode=None, recipients=targets)
 
 
 def _made_by(goods: Token, ctx: Context) -> ActorRef | None:
@@ -2127,6 +2180,11 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         modality, attribution = found.modality, None
     if found.type == "capacity" and modality == "hypothetical" and not _conditional(found.trigger):
         modality = "assessed"  # "could produce" states a capability, not a hypothetical event
+    if found.kind == "event" and found.type in _AIMED - {"THREATEN"} and \
+            modality in ("future", "hypothetical"):
+        condition = _condition_of(found.trigger)
+        if condition is not None:  # "we will impose sanctions if Iran does not comply"
+            found, modality, attribution = _as_threat(found, condition, ctx), "asserted", None
     sent = sentence_of(found.trigger)
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
