@@ -303,6 +303,18 @@ def _months_from_counts(rows: dict[str, list[tuple]]) -> tuple[Month, ...]:
                  for m, _, _, n, score, *_ in rows["month"])
 
 
+#: The sums per month, per month and type, and per month and quad class, from ``s``: the
+#: time lines of every network answer, whole or paged.
+_MONTHS_SQL = """
+UNION ALL SELECT 'month', month, NULL, NULL, sum(n), sum(sc), NULL, NULL, NULL
+FROM s GROUP BY month
+UNION ALL SELECT 'month_type', month, NULL, type, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, type
+UNION ALL SELECT 'month_quad', month, NULL, quad::VARCHAR, sum(n), NULL, NULL, NULL, NULL
+FROM s GROUP BY month, quad
+"""
+
+
 #: Every sum the answer needs, in one pass over ``s``: (tag, key, key, key, events, score,
 #: first month, last month, commodities), ordered as the answer lists them.
 _PARTS_SQL = """
@@ -314,12 +326,7 @@ FROM s WHERE recipient <> '' GROUP BY actor, recipient, type
 UNION ALL SELECT 'node', actor, NULL, NULL, sum(n), NULL, NULL, NULL, NULL FROM s GROUP BY actor
 UNION ALL SELECT 'node', recipient, NULL, NULL, sum(n), NULL, NULL, NULL, NULL
 FROM s WHERE recipient <> '' GROUP BY recipient
-UNION ALL SELECT 'month', month, NULL, NULL, sum(n), sum(sc), NULL, NULL, NULL
-FROM s GROUP BY month
-UNION ALL SELECT 'month_type', month, NULL, type, sum(n), NULL, NULL, NULL, NULL
-FROM s GROUP BY month, type
-UNION ALL SELECT 'month_quad', month, NULL, quad::VARCHAR, sum(n), NULL, NULL, NULL, NULL
-FROM s GROUP BY month, quad
+""" + _MONTHS_SQL + """
 ORDER BY 1, 2, 3, 4
 """
 
@@ -343,12 +350,7 @@ FROM s SEMI JOIN p ON p.actor = s.actor AND p.recipient = s.recipient
 GROUP BY s.actor, s.recipient, s.type
 UNION ALL SELECT 'node', party, NULL, NULL, n, NULL, NULL, NULL, NULL FROM parties
 WHERE party IN (SELECT actor FROM p UNION SELECT recipient FROM p)
-UNION ALL SELECT 'month', month, NULL, NULL, sum(n), sum(sc), NULL, NULL, NULL
-FROM s GROUP BY month
-UNION ALL SELECT 'month_type', month, NULL, type, sum(n), NULL, NULL, NULL, NULL
-FROM s GROUP BY month, type
-UNION ALL SELECT 'month_quad', month, NULL, quad::VARCHAR, sum(n), NULL, NULL, NULL, NULL
-FROM s GROUP BY month, quad
+""" + _MONTHS_SQL + """
 UNION ALL SELECT 'total', NULL, NULL, NULL, count(*), sum(n), NULL, NULL, NULL FROM e
 UNION ALL SELECT 'matching', NULL, NULL, NULL, count(*), sum(n), NULL, NULL, NULL
 FROM e WHERE n >= ?
