@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import statistics
 import sys
@@ -49,7 +50,8 @@ from sinew.store import Store
 from sinew.web import create_app
 
 TARGET_MS = 200
-#: DuckDB's memory while building (its default, most of the machine's, is not ours to take)
+#: DuckDB's memory while building (its default, most of the machine's, is not ours to take);
+#: ``--memory-limit`` raises it (a million documents' rebuild needs about 10GB)
 MEMORY_LIMIT = "4GB"
 MONTHS = [f"{y}-{m:02d}" for y in range(2022, 2026) for m in range(1, 13)]
 COUNTRIES = ["RUS", "UKR", "PRK", "IRN", "CHN", "USA", "BLR", "DEU", "GBR", "FRA", "POL",
@@ -147,14 +149,17 @@ def corpus(start: int, stop: int, seed: int = 20240614) -> Iterator[tuple[Docume
                records)
 
 
-def grow(db: Path, stop: int, batch: int = 1000, bulk: int = 0) -> dict[str, float]:
+def grow(db: Path, stop: int, batch: int = 1000, bulk: int = 0,
+         memory_limit: str = MEMORY_LIMIT) -> dict[str, float]:
     """Add the documents the store lacks up to ``stop`` (a store kept with ``--db`` is grown,
     not rebuilt: the corpus is the same document by document) in batches of ``batch`` (one
     transaction each, as a bulk loader would); the cost per document of the last batch.
     With ``bulk``, all but the last batch go in batches of ``bulk`` documents without
     updating the aggregates, which are rebuilt once (``sinew rebuild``) before it."""
     with Store(db) as store:
-        store.query(f"SET memory_limit = '{MEMORY_LIMIT}'")  # a shared machine
+        if not re.fullmatch(r"\d+(?:\.\d+)?\s*[KMGT]i?B", memory_limit, re.I):
+            raise SystemExit(f"--memory-limit {memory_limit!r}: give a size such as 4GB")
+        store.query(f"SET memory_limit = '{memory_limit}'")  # a shared machine
         start = store.counts()["documents"]
         if bulk and stop - start > batch:
             began = time.perf_counter()
@@ -245,6 +250,9 @@ def main() -> None:
                              "the end (for sizes of a million documents).")
     parser.add_argument("--build-only", action="store_true",
                         help="Build the store and report its build, measure nothing.")
+    parser.add_argument("--memory-limit", default=MEMORY_LIMIT,
+                        help="DuckDB's memory while building (a million documents' rebuild "
+                             "needs about 10GB).")
     parser.add_argument("--json", action="store_true", help="One JSON object per size.")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.docs.split(","))
@@ -253,7 +261,7 @@ def main() -> None:
     results = []
     for size in sizes:
         started = time.perf_counter()
-        built = grow(db, size, bulk=args.bulk)
+        built = grow(db, size, bulk=args.bulk, memory_limit=args.memory_limit)
         built["build_seconds"] = round(time.perf_counter() - started, 1)
         built["build_peak_rss_mib"] = _peak_mib()
         endpoints = {} if args.build_only else measure(db, args.repeats)
