@@ -241,6 +241,12 @@ def test_web_api_network_flows_dependence(client):
     dep = client.get("/api/dependence", params={"recipient": "RUS", "what":
                                                 "artillery_ammunition", "period": "2024"}).json()
     assert dep["recipient"] == "RUS" and [t["name"] for t in dep["imports"]] == ["PRK"]
+    # an estimate's figures give how many independent sources back them, not their keys,
+    # whose list grows with the outlets that repeat a figure
+    figures = [f for t in dep["imports"] for f in t["estimate"]["figures"]] + \
+        [f for flow in flows if flow["estimate"] for f in flow["estimate"]["figures"]]
+    assert figures and all(isinstance(f["independent"], int) and f["independent"] >= 1
+                           for f in figures)
 
 
 def test_web_api_derived_figures_carry_their_rule(client):

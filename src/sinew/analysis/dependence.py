@@ -13,7 +13,7 @@ squared import shares (central figures) in percent, on the 0-10,000 scale.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
@@ -22,7 +22,7 @@ from ..schema import Document, Record
 from ..filters import actor_code, commodity
 from ..store import EventFilter, Store
 from .claims import CENTRAL_RULE, Claim, Estimate, estimate, make_claims, party
-from .flows import claim_dict, flow_key, load_documents
+from .flows import claim_dict, estimate_dict, flow_key, load_documents
 from .periods import Period, Range, parse_day, periods_between
 
 __all__ = ["HHI_SCALE", "Dependence", "SupplyTerm", "build_dependence", "depend",
@@ -56,7 +56,7 @@ class SupplyTerm:
         data = {k: getattr(self, k) for k in ("name", "role", "missing")}
         data.update(range=_opt(self.range), share=_opt(self.share),
                     import_share=_opt(self.import_share),
-                    estimate=asdict(self.estimate) if self.estimate else None,
+                    estimate=estimate_dict(self.estimate),
                     claims=[claim_dict(c) for c in self.claims],
                     claim_count=len(self.claims) if self.claim_count is None
                     else self.claim_count, next_cursor=self.next_cursor)

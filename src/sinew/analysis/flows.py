@@ -45,7 +45,7 @@ class Flow:
     def to_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in ("supplier", "recipient", "commodity", "unit",
                                                "period")}
-        data["estimate"] = asdict(self.estimate) if self.estimate else None
+        data["estimate"] = estimate_dict(self.estimate)
         data["totals"] = [c.id for c in self.totals]
         data["claims"] = [claim_dict(c) for c in self.claims]
         return data
@@ -60,6 +60,17 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
     data = {f.name: getattr(claim, f.name) for f in fields(claim) if f.name != "keys"}
     data["sources"] = tuple(dict(vars(s)) for s in claim.sources)
     return {**data, "point": claim.point, "independent": len(claim.independent)}
+
+
+def estimate_dict(estimate: Estimate | None) -> dict[str, Any] | None:
+    """An estimate as JSON; each figure's independence keys given as their number,
+    ``independent``, as a claim's are (:func:`claim_dict`)."""
+    if estimate is None:
+        return None
+    data = asdict(estimate)
+    for figure in data["figures"]:
+        figure["independent"] = len(figure["independent"])
+    return data
 
 
 def flow_key(record: Record) -> tuple[str, str, str] | None:
