@@ -44,6 +44,7 @@ def _documents(draw):
                                          ("2023-08-01", "2024-06-14"), ("2024-03-05", None)]))
             common = dict(value=draw(st.sampled_from([None, 1e6, 3e6, 5e6])),
                           cumulative=draw(st.booleans()),
+                          per=draw(st.sampled_from([None, None, "month"])),  # rates
                           by=draw(st.sampled_from([None, "KOR", "UKR"])),
                           modality=draw(st.sampled_from(["reported", "asserted", "future"])),
                           start=span[0], end=span[1])
@@ -92,6 +93,31 @@ def test_aggregates_incremental_equals_rebuilt_in_any_order_and_batches(data):
         assert _tables(store) == incremental
         with _ingest(docs, range(len(docs)), ()) as other:
             assert _tables(other) == incremental
+
+
+@pytest.mark.parametrize("later", [
+    # a running total said again with an earlier end: that report now gives the span
+    dict(value=3e6, cumulative=True, start="2024-02-01", end="2024-03-31"),
+    # a rate said again over other dates: its span widens both ways
+    dict(value=1e4, per="month", start="2023-10-01", end="2024-12-31"),
+    # a mention (no figure) said again earlier and later
+    dict(start="2023-05-01", end="2025-01-31"),
+    # the same report from another outlet and speaker: sources and keys add up
+    dict(value=3e6, cumulative=True, start="2024-01-01", end="2024-06-30", by="KOR"),
+])
+def test_aggregates_a_claim_takes_in_later_sources_as_a_rebuild_makes_it(later):
+    """Claims are merged with each write's new sources, their old ones not read again: what
+    a source changes in its claim (span, first report, counts, keys) is what a rebuild gives."""
+    first = {**later, "start": "2024-01-01", "end": "2024-06-30"} if "per" in later or \
+        "value" not in later else dict(value=3e6, cumulative=True, start="2024-01-01",
+                                       end="2024-06-30")
+    docs = [(doc("a", "2024-07-01", "AP"), [rec("a", **first)]),
+            (doc("b", "2024-07-02", "Reuters"), [rec("b", **later)])]
+    with _ingest(docs, [0, 1], {1}) as store:
+        claims = store.query("SELECT sources FROM claims")
+        incremental = _tables(store)
+        rebuild(store)
+        assert _tables(store) == incremental and claims == [(2,)]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -257,6 +283,26 @@ def test_aggregates_a_store_written_before_the_rollup_reads_records_until_rebuil
                          "'network_months'") == [(0,)]
         rebuild(old)
         assert aggregates.current(old) and network(old, record_ids=False) == expected
+
+
+def test_aggregates_claims_written_before_their_first_key_are_remade(tmp_path):
+    path = tmp_path / "old.duckdb"
+    docs = _figures(2)
+    with Store(path) as store:
+        store.add_documents(docs)
+        expected = _tables(store)
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE claims DROP COLUMN first_key")
+    with Store(path) as old:  # opened for writing: given the column, marked behind
+        assert not aggregates.current(old)
+        old.add_documents([(doc("late", "2024-08-01", "AFP"),
+                            [rec("late", value=1e5, start="2024-01-01", end="2024-12-31")])])
+        assert aggregates.current(old)
+        remade = _tables(old)
+        rebuild(old)
+        assert _tables(old) == remade
+        assert remade["claims"][0][-1] is not None
+        assert len(remade["claim_sources"]) == len(expected["claim_sources"]) + 1
 
 
 def _figures(count: int) -> list:

@@ -55,6 +55,9 @@ _CLAIM_FIELDS = ("kind", "unit", "per", "value", "low", "high", "status", "count
                  "start", "end")
 _TYPES = {"value": "DOUBLE", "low": "DOUBLE", "high": "DOUBLE", "counted": "BOOLEAN"}
 _KEY = "{'e': rank_end, 'p': coalesce(source_published, ''), 'r': source_record_id}"
+#: ``claims.first_key``: the least ``_KEY`` of a claim's sources, the one whose status and
+#: span the claim takes, kept so that new sources merge into the claim without its old ones
+_KEY_TYPE = "STRUCT(e VARCHAR, p VARCHAR, r VARCHAR)"
 
 
 def _columns(names: Iterable[str]) -> str:
@@ -70,7 +73,7 @@ CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources (claim_id);
 CREATE TABLE IF NOT EXISTS claims (
     id VARCHAR PRIMARY KEY, family VARCHAR, s0 VARCHAR, s1 VARCHAR, s2 VARCHAR,
     {_columns(_CLAIM_FIELDS)}, sources INTEGER, independence VARCHAR[], units VARCHAR[],
-    superseded_by VARCHAR);
+    superseded_by VARCHAR, first_key {_KEY_TYPE});
 CREATE TABLE IF NOT EXISTS network_counts (
     actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
     month VARCHAR, modality VARCHAR, first_day VARCHAR, last_day VARCHAR, events BIGINT,
@@ -116,9 +119,15 @@ def create_tables(con: Any) -> None:
     rebuild`` fills them; the analyses read the records meanwhile)."""
     had = con.execute("SELECT count(*) FROM duckdb_tables() WHERE list_contains(?, table_name) "
                       "AND database_name = current_database()", [list(_NEWEST)]).fetchone()[0]
+    keyed = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'claims' "
+                        "AND column_name = 'first_key' AND database_name = current_database()"
+                        ).fetchone()[0]
     con.execute(_TABLES)
     if had < len(_NEWEST):
         con.execute("DROP TABLE IF EXISTS network_months; DELETE FROM aggregate_state")
+    elif not keyed:  # claims written before their first key was kept: remade at next write
+        con.execute(f"ALTER TABLE claims ADD COLUMN IF NOT EXISTS first_key {_KEY_TYPE}; "
+                    "DELETE FROM aggregate_state")
 
 
 def current(store: Any) -> bool:
@@ -168,8 +177,25 @@ SELECT claim_id, any_value(family), any_value(s0), any_value(s1), any_value(s2),
        CASE WHEN any_value(kind) IN ('rate', 'mention') THEN max("end")
             ELSE arg_min_null("end", {_KEY}) END,
        count(*), list_sort(list(DISTINCT source_independence)),
-       list_sort(list(DISTINCT source_unit) FILTER (WHERE source_unit IS NOT NULL)), NULL
-FROM claim_sources WHERE {{where}} GROUP BY claim_id
+       list_sort(list(DISTINCT source_unit) FILTER (WHERE source_unit IS NOT NULL)), NULL,
+       min({_KEY})
+FROM {{source}} GROUP BY claim_id
+"""
+#: How a claim takes in the sources of a later write (``excluded``: the claim made from them
+#: alone), giving what ``_CLAIMS_SQL`` gives over all its sources: counts add, lists join,
+#: spans of rates and mentions widen, and the source with the least key decides the rest.
+_FIRST = "excluded.first_key < first_key"
+_MERGE_CLAIM = f"""
+sources = sources + excluded.sources,
+independence = list_sort(list_distinct(list_concat(independence, excluded.independence))),
+units = CASE WHEN units IS NULL THEN excluded.units WHEN excluded.units IS NULL THEN units
+             ELSE list_sort(list_distinct(list_concat(units, excluded.units))) END,
+status = CASE WHEN {_FIRST} THEN excluded.status ELSE status END,
+start = CASE WHEN kind IN ('rate', 'mention') THEN least(start, excluded.start)
+             WHEN {_FIRST} THEN excluded.start ELSE start END,
+"end" = CASE WHEN kind IN ('rate', 'mention') THEN greatest("end", excluded."end")
+             WHEN {_FIRST} THEN excluded."end" ELSE "end" END,
+first_key = least(first_key, excluded.first_key)
 """
 _NETWORK_SQL = """
 SELECT coalesce(r.actor_country, r.actor_code, '?' || r.actor_text, '?'),
@@ -203,7 +229,7 @@ def update(store: Any, records: list[Record]) -> None:
     docs = {d.id: d for d in store.documents({r.doc_id for r in records}, with_text=False)}
     rows = _source_rows(records, docs)
     store._insert("claim_sources", rows)
-    _refresh_claims(store, sorted({row["claim_id"] for row in rows}))
+    _refresh_claims(store, rows)
     _supersede_series(store, sorted({(row["s0"], row["s1"], row["s2"], row["unit"] or "")
                                      for row in rows}))
     source = _new_rows(store, records, docs)
@@ -377,16 +403,20 @@ def _batches(store: Any, size: int):
         yield records, docs
 
 
-def _refresh_claims(store: Any, claim_ids: list[str] | None) -> None:
-    """Recompute the rows of ``claims`` (all of them for ``None``) from their sources."""
-    if claim_ids is None:
-        store.query("INSERT INTO claims " + _CLAIMS_SQL.replace("{where}", "TRUE"))
+def _refresh_claims(store: Any, rows: list[dict[str, Any]] | None) -> None:
+    """Make ``claims`` from all of ``claim_sources`` (``None``), or merge the new source
+    ``rows`` (just added to it) into the claims they belong to: a claim's old sources are
+    not read again, so a write costs what it adds, however often its claims were repeated."""
+    if rows is None:
+        store.query("INSERT INTO claims " + _CLAIMS_SQL.replace("{source}", "claim_sources"))
         return
-    if not claim_ids:
+    if not rows:
         return
-    where = "list_contains(?::VARCHAR[], claim_id)"
-    store.query("DELETE FROM claims WHERE list_contains(?::VARCHAR[], id)", [claim_ids])
-    store.query("INSERT INTO claims " + _CLAIMS_SQL.replace("{where}", where), [claim_ids])
+    schema = store.con.sql("SELECT * FROM claim_sources LIMIT 0").to_arrow_table().schema
+    store.con.register("_new_sources", pa.Table.from_pylist(rows, schema=schema))
+    store.query("INSERT INTO claims " + _CLAIMS_SQL.replace("{source}", "_new_sources")
+                + f" ON CONFLICT (id) DO UPDATE SET {_MERGE_CLAIM}")
+    store.con.unregister("_new_sources")
 
 
 def _supersede_series(store: Any, series: list[tuple[str, str, str, str]]) -> None:
