@@ -748,3 +748,27 @@ def test_events_repression_short_of_violence_is_coercion(extract, text, mode):
     # PLOVER COERCE and its modes; COERCE needs no recipient
     records = [r for r in extract(text) if r.type == "COERCE"]
     assert records and {r.mode for r in records} == {mode}, records
+
+
+def _codes(records, type_):
+    return {((r.actor.code if r.actor else None), (r.recipient.code if r.recipient else None))
+            for r in records if r.type == type_}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Hundreds of Armenians protested outside the Russian embassy in Yerevan.", "RUSGOV"),
+    ("Opposition activists rallied in front of the Georgian parliament on Sunday.", "GEOLEG"),
+    ("Dozens of Ukrainians demonstrated outside the Hungarian embassy in Kyiv.", "HUNGOV"),
+    ("Thousands protested in front of the US embassy in Seoul.", "USAGOV"),
+])
+def test_events_a_protest_outside_an_institution_is_aimed_at_it(extract, text, target):
+    # PLOVER PROTEST: its target is whom the protest is against; held at their door
+    assert target in {t for _, t in _codes(extract(text), "PROTEST")}
+
+
+@pytest.mark.parametrize("text", [
+    "Pensioners protested outside Yerevan.",
+    "Workers protested outside Minsk.",
+])
+def test_events_a_protest_outside_a_town_names_no_target(extract, text):
+    assert {t for _, t in _codes(extract(text), "PROTEST")} <= {None}

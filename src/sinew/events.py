@@ -1630,6 +1630,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
                 break
     if not objects and rule.type in _PLACE_TARGETS:
         objects = _place_target(args, ctx)
+    if not objects and rule.type == "PROTEST":
+        objects = _protested_at(args, ctx)
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
@@ -1691,6 +1693,19 @@ def _owner_of(obj: Token, ctx: Context) -> list[ActorRef] | None:
         if found:
             return found
     return None
+
+
+def _protested_at(args: Args, ctx: Context) -> list[ActorRef]:
+    """A protest held outside or in front of an actor's building is aimed at that actor:
+    "protested outside the Russian embassy", "rallied in front of parliament" (a place is
+    where it was held, not whom it was against: "outside Yerevan" names no target, so only
+    institutions, actors with a sector, count)."""
+    held = [args.prep("outside")]
+    held += [p for front in (args.preps or {}).get("in", ()) if front.lower_ == "front"
+             for c in front.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj"]
+    return [r for t in filter(None, held) for r in ctx.mentions.resolve_all(t)
+            if r.how != "place" and r.code and r.sector]
 
 
 def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
