@@ -186,3 +186,54 @@ def test_store_date_bounds_read_the_document_date_from_the_key_as_from_the_docum
             flt = EventFilter(since=since, until=until, include_undated=undated)
             assert [r.id for r in new.events(flt)] == [r.id for r in old.events(flt)]
             assert new.count_events(flt) == old.count_events(flt)
+
+
+def _context_docs(count: int = 4):
+    return [(Document(f"d{n}", f"Before {n}. Sentence d{n}/{n}. After {n}.", title=f"T{n}",
+                      date=f"2024-0{n + 1}-01", source=f"S{n}", content_hash=f"h{n}"),
+             [_record(f"d{n}/{i}", f"d{n}", None, 10, "PRK") for i in range(2)])
+            for n in range(count)]
+
+
+def test_store_a_page_reads_its_documents_by_their_row_ids(tmp_path):
+    """Each record notes its document's row id once the write commits; a page's context
+    read by those row ids is the context read by document id."""
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents(_context_docs()[:2])
+        store.add_documents(_context_docs()[2:])
+        assert store.query("SELECT count(*) FROM records r JOIN documents d ON "
+                           "d.rowid = r.doc_row AND d.id = r.doc_id") == [(8,)]
+        records, rows = store.events_page(EventFilter(limit=5))
+        assert len(rows) == 5 and None not in rows
+        by_row = store.event_context(records, 6, rows)
+        assert by_row == store.event_context(records, 6)
+        assert by_row[records[0].id]["before"] == "re 0. " and by_row[records[0].id]["title"] == "T0"
+
+
+def test_store_row_ids_that_name_another_document_are_not_trusted(tmp_path):
+    """A copied store's documents may lie at other row ids: a document is known by its own
+    id, and a record whose document was not found at its row id has it read by id."""
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents(_context_docs())
+        expected = store.event_context(store.events(), 6)
+        for stale in ("3 - doc_row", "0", "doc_row + 100"):  # others, one other, none
+            store.query(f"UPDATE records SET doc_row = {stale}")
+            records, rows = store.events_page(EventFilter(limit=100))
+            assert store.event_context(records, 6, rows) == expected
+
+
+def test_store_written_before_row_ids_gains_them_on_write(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.add_documents(_context_docs())
+        expected = store.event_context(store.events(), 6)
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE records DROP COLUMN doc_row")
+    con.close()
+    with Store(path, read_only=True) as old:  # no column: documents read by id
+        records, rows = old.events_page(EventFilter(limit=100))
+        assert set(rows) == {None} and old.event_context(records, 6, rows) == expected
+    with Store(path) as store:  # opened for writing: the column, filled
+        assert store.query("SELECT count(doc_row) FROM records") == [(8,)]
+        records, rows = store.events_page(EventFilter(limit=100))
+        assert None not in rows and store.event_context(records, 6, rows) == expected

@@ -77,6 +77,10 @@ _ADD_LOCATION = "".join(f"ALTER TABLE records ADD COLUMN IF NOT EXISTS {name} {k
 _SORT_KEY = ("coalesce(r.date_start, d.date, '~') || chr(1) || r.doc_id || chr(1) || "
              "coalesce(lpad(r.evidence_start::VARCHAR, 10, '0'), '~') || chr(1) || r.id")
 _ADD_SORT_KEY = "ALTER TABLE records ADD COLUMN IF NOT EXISTS sort_key VARCHAR;\n"
+#: Each record's document's row id (``records.doc_row``), noted once the document's write is
+#: committed (a row id inside a transaction is provisional): a page of events reads its
+#: documents by row id, a direct fetch, where a lookup of many ids scans the table's ids.
+_ADD_DOC_ROW = "ALTER TABLE records ADD COLUMN IF NOT EXISTS doc_row BIGINT;\n"
 #: A record's document's date where the record has no start date, read from its stored key
 #: (whose first part is then that date, or ``~``): date bounds need no join to the documents.
 _KEY_DATE = "nullif(split_part(r.sort_key, chr(1), 1), '~')"
@@ -267,6 +271,7 @@ class Store:
             if not read_only:
                 self.con.execute(_SCHEMA + _ADD_LOCATION)
                 self._add_sort_key()
+                self._add_doc_row()
                 _aggregates().create_tables(self.con)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}", stage="store") from exc
@@ -286,6 +291,40 @@ class Store:
             self.__dict__.pop("_sort_key")
             if self.con.execute("SELECT count(*) FROM records").fetchone()[0]:
                 self.fill_sort_keys()
+
+    @functools.cached_property
+    def _doc_row(self) -> bool:
+        """Whether records keep their document's row id (a store written before they did,
+        opened read-only, and a dataset do not: their documents are read by id)."""
+        if Path(self.path).is_dir():
+            return False
+        return bool(self.con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'records' AND "
+            "column_name = 'doc_row' AND database_name = current_database()").fetchone()[0])
+
+    def _add_doc_row(self) -> None:
+        """Give a store written before records kept their document's row id the column,
+        filled."""
+        if not self._doc_row:
+            self.con.execute(_ADD_DOC_ROW)
+            self.__dict__.pop("_doc_row")
+            self.fill_doc_rows()
+
+    def fill_doc_rows(self, doc_ids: Iterable[str] | None = None) -> None:
+        """Note the row id of each record's document where it is not noted (for the records
+        of ``doc_ids`` only, when given); run outside the transaction that wrote the
+        documents, whose row ids are provisional until it commits."""
+        if not self._doc_row:
+            return
+        where, params = "", []
+        if doc_ids is not None:
+            ids = sorted(set(doc_ids))
+            # a write appends its documents: their row ids are among the last len(ids), and
+            # the scan of the documents' ids starts there (with deletes the bound only falls)
+            where = " AND d.rowid >= (SELECT count(*) FROM documents) - ? AND list_contains(?, d.id)"
+            params = [len(ids), ids]
+        self._run("UPDATE records SET doc_row = d.rowid FROM documents d "
+                  "WHERE d.id = records.doc_id AND records.doc_row IS NULL" + where, params)
 
     def fill_sort_keys(self) -> None:
         """Compute the sort key of the records that have none (those of a store written
@@ -388,6 +427,10 @@ class Store:
                                  doc_id=batch[0][0].id if len(batch) == 1 else None,
                                  stage="store") from exc
             raise
+        # Committed: the documents' row ids are final. A record left without one (this
+        # failing) has its document read by id, the same answer.
+        with contextlib.suppress(StoreError):
+            self.fill_doc_rows(d.id for d, _ in batch)
 
     def add_records(self, records: Iterable[Record], *, aggregates: bool = True) -> None:
         """Insert the records not already stored (by id) and bring the store's aggregates up
@@ -430,27 +473,36 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[Record]:
         """The records that match ``flt`` in date order (see ``_SORT_KEY``); with a limit,
         one page of them, after ``flt.after`` or ``flt.offset`` records."""
-        flt = flt or EventFilter()
+        return self.events_page(flt or EventFilter())[0]
+
+    def events_page(self, flt: EventFilter) -> tuple[list[Record], tuple[int | None, ...]]:
+        """:meth:`events` and, for each record, its document's row id (``None`` where not
+        noted), which :meth:`event_context` reads the documents by."""
         where, params, source = self._where(flt, ordered=True)
         key = self._sort_key
         if flt.after is not None:
             where += f" AND {key} > ?"
             params.append(self._key_of(flt.after))
+        doc_row = "r.doc_row" if self._doc_row else "NULL"
+        page: list[Any] = []
+        if flt.limit is not None:
+            _check_page(flt.limit, flt.offset)
+            page = [flt.limit, flt.offset]
         if flt.limit is None:
-            rows = self._run(f"SELECT r.record FROM {source} WHERE {where} ORDER BY {key}",
-                             params).fetchall()
-            return [Record.from_dict(orjson.loads(row[0])) for row in rows]
-        _check_page(flt.limit, flt.offset)
-        if Path(self.path).is_dir():  # a dataset's Parquet views have no row ids
-            sql = f"SELECT r.record FROM {source} WHERE {where} ORDER BY {key} LIMIT ? OFFSET ?"
+            sql = f"SELECT r.record, {doc_row} FROM {source} WHERE {where} ORDER BY {key}"
+        elif Path(self.path).is_dir():  # a dataset's Parquet views have no row ids
+            sql = (f"SELECT r.record, NULL FROM {source} WHERE {where} ORDER BY {key} "
+                   f"LIMIT ? OFFSET ?")
         else:
             # The top-N over the key finds the page's rows, whose JSON is then read by row
             # id (a direct fetch), in one statement so that the row ids cannot move between.
             sql = (f"WITH page AS (SELECT r.rowid AS row, {key} AS key FROM {source} "
-                   f"WHERE {where} ORDER BY {key} LIMIT ? OFFSET ?) SELECT r.record "
-                   f"FROM page JOIN records r ON r.rowid = page.row ORDER BY page.key")
-        rows = self._run(sql, params + [flt.limit, flt.offset]).fetchall()
-        return [Record.from_dict(orjson.loads(row[0])) for row in rows]
+                   f"WHERE {where} ORDER BY {key} LIMIT ? OFFSET ?) SELECT r.record, "
+                   f"{doc_row} FROM page JOIN records r ON r.rowid = page.row "
+                   f"ORDER BY page.key")
+        rows = self._run(sql, params + page).fetchall()
+        return ([Record.from_dict(orjson.loads(row[0])) for row in rows],
+                tuple(row[1] for row in rows))
 
     def _key_of(self, record_id: str) -> str:
         row = self._run(f"SELECT {self._sort_key} FROM records r LEFT JOIN documents d "
@@ -563,18 +615,25 @@ class Store:
             else ""
         return *flt.where(), "records r" + join
 
-    def event_context(self, records: list[Record],
-                      width: int = 240) -> dict[str, dict[str, Any]]:
+    def event_context(self, records: list[Record], width: int = 240,
+                      doc_rows: Iterable[int | None] = ()) -> dict[str, dict[str, Any]]:
         """For each record (by id): its document's id, title, date, source and url, and up to
         ``width`` characters of text before and after the evidence sentence. The documents
-        are looked up by key: a page's context costs the page, not the store."""
-        ids = sorted({r.doc_id for r in records})
-        if not ids:
-            return {}
+        are read by the row ids :meth:`events_page` gives (``doc_rows``, one per record; a
+        direct fetch), the rest by id (which scans the documents' ids)."""
         text = "text" if width else "''"
-        rows = self._run(f"SELECT id, title, date, source, url, {text} FROM documents "
-                         f"WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
-        docs = {row[0]: row for row in rows}
+        docs: dict[str, tuple] = {}
+        rows = sorted({row for row in doc_rows if row is not None})
+        if rows:  # each document found is keyed by its own id: a row id that names another
+            # (a copied store's may) only reads one more, and the record's is read by id
+            docs.update((doc[0], doc) for doc in self._run(
+                f"SELECT d.id, title, date, source, url, {text} FROM (SELECT unnest("
+                f"?::BIGINT[]) AS row) p JOIN documents d ON d.rowid = p.row", [rows]).fetchall())
+        ids = sorted({r.doc_id for r in records} - docs.keys())
+        if ids:
+            found = self._run(f"SELECT id, title, date, source, url, {text} FROM documents "
+                              f"WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
+            docs.update((row[0], row) for row in found)
         out = {}
         for r in records:
             if r.doc_id in docs:

@@ -535,10 +535,10 @@ def _store_routes(app: FastAPI, desk: _Desk) -> None:
                               offset=offset),
                       include_undated=include_undated, after=cursor or None)
         flt = _resolved(desk, flt)
-        records = desk.run(Store.events, flt)
+        records, doc_rows = desk.run(Store.events_page, flt)
         total = desk.run(Store.count_events, flt)
         why = desk.run(why_empty, flt) if not total else None
-        around = desk.live(Store.event_context, records, context)  # by key: cheap
+        around = desk.live(Store.event_context, records, context, doc_rows)  # by row: cheap
         items = [_record_json(r, around.get(r.id), bool(context)) for r in records]
         # a full page may be the last: the next one is then empty, its next_cursor null
         nxt = records[-1].id if limit and len(records) == limit else None
