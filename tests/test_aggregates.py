@@ -66,8 +66,12 @@ def _documents(draw):
 
 
 def _tables(store: Store) -> dict[str, list]:
-    return {table: store.query(f"SELECT * FROM {table} ORDER BY {key}")
-            for table, key in _TABLES.items()}
+    """Every aggregate table in key order; the network tables' rows of a key summed (writes
+    append them, and compaction sums them when the tables have grown enough)."""
+    return {table: store.query(
+        f"SELECT {key}, sum(events) FROM {table} GROUP BY ALL ORDER BY {key}"
+        if table.startswith("network_") else f"SELECT * FROM {table} ORDER BY {key}")
+        for table, key in _TABLES.items()}
 
 
 def _ingest(docs, order, cuts) -> Store:
@@ -251,6 +255,49 @@ def test_aggregates_network_rollup_grows_with_months_not_documents():
                 for s in (small, large)] == [9, 32]  # one row per day: grows
         assert [s.query("SELECT count(*) FROM network_rollup")[0][0]
                 for s in (small, large)] == [3, 3]  # one per month: does not
+
+
+def test_aggregates_network_tables_written_with_keys_lose_them_on_write(tmp_path):
+    """A store whose network tables had primary keys (rows updated in place) has them copied
+    without, their rows unchanged, when opened for writing; then writes append."""
+    path = tmp_path / "keyed.duckdb"
+    with _ingest(_accusations(6), range(6), ()) as store:
+        expected = _tables(store)
+        store.query(f"ATTACH '{path}' AS old")
+        store.query("COPY FROM DATABASE memory TO old")
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE k AS SELECT * FROM network_rollup; DROP TABLE network_rollup; "
+                    "CREATE TABLE network_rollup (actor VARCHAR, recipient VARCHAR, type VARCHAR, "
+                    "mode VARCHAR, category VARCHAR, month VARCHAR, asserted BOOLEAN, "
+                    "first_month VARCHAR, last_month VARCHAR, events BIGINT, PRIMARY KEY (actor, "
+                    "recipient, type, mode, category, month, asserted, first_month, last_month)); "
+                    "INSERT INTO network_rollup SELECT * FROM k; DROP TABLE k")
+    with Store(path) as store:
+        assert store.query("SELECT count(*) FROM duckdb_constraints() WHERE table_name = "
+                           "'network_rollup' AND constraint_type = 'PRIMARY KEY'") == [(0,)]
+        assert _tables(store) == expected and aggregates.current(store)
+        store.add_documents(_accusations(8)[6:])
+        assert network(store, record_ids=False).total_events == 8
+
+
+def test_aggregates_network_rows_are_appended_and_summed_when_grown():
+    """Writes append the network counts (no update in place): the rows of a key repeat until
+    the tables grow by a quarter, then they are summed; answers are the same either way."""
+    docs = [(doc(f"x{i}", f"2024-0{1 + i % 3}-05"),
+             [rec(f"x{i}", supplier="PRK", recipient="UKR", type_="ACCUSE", what=None,
+                  start=f"2024-0{1 + i % 3}-{1 + i % 28:02d}")]) for i in range(40)]
+    with _ingest(docs[:30], range(30), ()) as store:
+        rows = store.query("SELECT count(*) FROM network_rollup")[0][0]
+        store.add_documents(docs[30:31])  # the same month again: one more row for its key
+        assert store.query("SELECT count(*) FROM network_rollup")[0][0] == rows + 1
+        appended = network(store, record_ids=False)
+        rebuild(store)
+        assert store.query("SELECT count(*) FROM network_rollup")[0][0] == rows
+        assert network(store, record_ids=False) == appended
+        for doc_ in docs[31:]:  # one write each: the tables grow past a quarter, summed
+            store.add_documents([doc_])
+        assert store.query("SELECT count(*) FROM network_rollup")[0][0] < rows + 9
+        assert network(store, record_ids=False).total_events == 40
 
 
 @pytest.mark.parametrize("since, until, events", [("2024-01-01", "2024-02-29", 6),

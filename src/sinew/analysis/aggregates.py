@@ -76,14 +76,10 @@ CREATE TABLE IF NOT EXISTS claims (
     superseded_by VARCHAR, first_key {_KEY_TYPE});
 CREATE TABLE IF NOT EXISTS network_counts (
     actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
-    month VARCHAR, modality VARCHAR, first_day VARCHAR, last_day VARCHAR, events BIGINT,
-    PRIMARY KEY (actor, recipient, type, mode, category, month, modality, first_day,
-                 last_day));
+    month VARCHAR, modality VARCHAR, first_day VARCHAR, last_day VARCHAR, events BIGINT);
 CREATE TABLE IF NOT EXISTS network_rollup (
     actor VARCHAR, recipient VARCHAR, type VARCHAR, mode VARCHAR, category VARCHAR,
-    month VARCHAR, asserted BOOLEAN, first_month VARCHAR, last_month VARCHAR, events BIGINT,
-    PRIMARY KEY (actor, recipient, type, mode, category, month, asserted, first_month,
-                 last_month));
+    month VARCHAR, asserted BOOLEAN, first_month VARCHAR, last_month VARCHAR, events BIGINT);
 CREATE TABLE IF NOT EXISTS relation_edges (
     source VARCHAR, target VARCHAR, type VARCHAR, records BIGINT, documents BIGINT,
     factual BIGINT, modes VARCHAR[], commodities VARCHAR[], largest DOUBLE, first VARCHAR,
@@ -91,6 +87,7 @@ CREATE TABLE IF NOT EXISTS relation_edges (
 CREATE TABLE IF NOT EXISTS party_names (
     party VARCHAR PRIMARY KEY, own VARCHAR, first_name VARCHAR);
 CREATE TABLE IF NOT EXISTS aggregate_state (records BIGINT);
+ALTER TABLE aggregate_state ADD COLUMN IF NOT EXISTS network_rows BIGINT;
 """
 
 
@@ -122,7 +119,14 @@ def create_tables(con: Any) -> None:
     keyed = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'claims' "
                         "AND column_name = 'first_key' AND database_name = current_database()"
                         ).fetchone()[0]
+    keys = con.execute("SELECT list(table_name) FROM duckdb_constraints() WHERE "
+                       "constraint_type = 'PRIMARY KEY' AND list_contains(?, table_name) AND "
+                       "database_name = current_database()", [list(_NETWORK_TABLES)]
+                       ).fetchone()[0] or []
     con.execute(_TABLES)
+    for table in keys:  # written when writes updated its rows in place: copied, keyless
+        con.execute(f"CREATE TABLE _keyless AS SELECT * FROM {table}; DROP TABLE {table}; "
+                    f"ALTER TABLE _keyless RENAME TO {table}")
     if had < len(_NEWEST):
         con.execute("DROP TABLE IF EXISTS network_months; DELETE FROM aggregate_state")
     elif not keyed:  # claims written before their first key was kept: remade at next write
@@ -236,6 +240,7 @@ def update(store: Any, records: list[Record]) -> None:
     _add_network(store, source)
     _add_relations(store, source)
     store.query("UPDATE aggregate_state SET records = records + ?", [len(records)])
+    _compact(store)
 
 
 def _new_rows(store: Any, records: list[Record], docs: Mapping[str, Document]) -> str:
@@ -263,17 +268,46 @@ def month_start(day: str) -> str:
 def _add_network(store: Any, source: str = _STORED) -> None:
     """Add the counts of the records in ``source`` (records joined to their documents): by
     day bounds, and the counted ones rolled up to months (the network reads the rollup, and
-    the days only for bounds inside a month)."""
+    the days only for bounds inside a month).
+
+    The counts are appended, one row per key and write, and their readers sum the rows of a
+    key: updating rows in place (an upsert) cost about 0.1 ms for each key already stored,
+    and each checkpoint then rewrote every row group the updates had touched, so a write's
+    cost grew with the store. The rows of a key are summed into one (:func:`_compact`)
+    when the tables have grown by a quarter since they last were."""
     counts = _NETWORK_SQL.format(source=source)
-    store.query(f"INSERT INTO network_counts {counts} "
-                "ON CONFLICT DO UPDATE SET events = events + excluded.events")
+    store.query(f"INSERT INTO network_counts {counts}")
     store.query("INSERT INTO network_rollup SELECT actor, recipient, type, mode, category, "
                 f"month, modality = 'asserted', {month_start('first_day')}, "
                 f"{month_start('last_day')}, sum(events) "
                 f"FROM ({counts}) AS c(actor, recipient, type, mode, category, month, modality, "
-                f"first_day, last_day, events) WHERE NOT list_contains(?, modality) GROUP BY ALL "
-                "ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                f"first_day, last_day, events) WHERE NOT list_contains(?, modality) GROUP BY ALL",
                 [sorted(NON_FACTUAL)])
+
+
+#: How much the network tables may grow (new keys and repeated ones) before their rows are
+#: summed per key again: each row is then rewritten a bounded number of times on average.
+COMPACT_GROWTH = 1.25
+
+
+def _network_rows(store: Any) -> int:
+    return store.query("SELECT (SELECT count(*) FROM network_counts) + "
+                       "(SELECT count(*) FROM network_rollup)")[0][0]
+
+
+def _compact(store: Any, *, force: bool = False) -> None:
+    """Sum the rows of each key of the network tables into one, when they have grown by
+    :data:`COMPACT_GROWTH` since the last time (or ``force``), and note their size."""
+    rows = _network_rows(store)
+    last = store.query("SELECT max(network_rows) FROM aggregate_state")[0][0]
+    if force or last is None or rows > COMPACT_GROWTH * last:
+        for table in _NETWORK_TABLES:
+            store.query(f"CREATE TEMP TABLE _summed AS SELECT * EXCLUDE (events), "
+                        f"sum(events) AS events FROM {table} GROUP BY ALL")
+            store.query(f"DELETE FROM {table}")
+            store.query(f"INSERT INTO {table} SELECT * FROM _summed")
+            store.query("DROP TABLE _summed")
+        store.query("UPDATE aggregate_state SET network_rows = ?", [_network_rows(store)])
 
 
 _RELATION_TABLES = ("relation_edges", "party_names")
@@ -355,7 +389,8 @@ def merge_partitions(store: Any, files: Mapping[str, str]) -> None:
     _refresh_claims(store, None)
     _supersede_series(store, sorted(store.query(
         "SELECT DISTINCT s0, s1, s2, coalesce(unit, '') FROM claims")))
-    store.query("INSERT INTO aggregate_state SELECT count(*) FROM records")
+    store.query("INSERT INTO aggregate_state SELECT count(*), ? FROM records",
+                [_network_rows(store)])
 
 
 def rebuild(store: Any) -> dict[str, int]:
@@ -385,7 +420,8 @@ def _rebuild(store: Any) -> dict[str, int]:
     _supersede_series(store, sorted(series))
     _add_network(store)
     _add_relations(store)
-    store.query("INSERT INTO aggregate_state SELECT count(*) FROM records")
+    store.query("INSERT INTO aggregate_state SELECT count(*), ? FROM records",
+                [_network_rows(store)])
     return {table: store.query(f"SELECT count(*) FROM {table}")[0][0]
             for table in ("claim_sources", "claims", *_NETWORK_TABLES, *_RELATION_TABLES)}
 
