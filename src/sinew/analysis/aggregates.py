@@ -17,7 +17,8 @@ These tables are updated in the same transaction as the records they come from:
   (PLOVER's types and modes, the commodity lexicon), and an event whose date lies in its
   own month adds no month pair of its own, so the rollup grows with the actors and months
   reported, not with the documents. A network between bounds that begin and end on whole
-  months reads the rollup alone.
+  months reads the rollup alone. Writes append to both tables and readers sum a key's rows
+  (see :func:`_add_network`).
 * ``relation_edges``: the desk's actor graph (:meth:`~sinew.store.Store.relations`) per
   (actor, recipient, type), with its counts, commodities, modes, largest figure and dates;
   its documents add up because a document's records all arrive in one write, and
