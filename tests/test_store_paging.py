@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sinew.errors import QueryError
 from sinew.schema import ActorRef, DateInfo, Document, Evidence, Record
+from sinew.analysis import rebuild
 from sinew.store import EventFilter, Store
 
 DATES = st.one_of(st.none(), st.sampled_from(["2023", "2024", "2024-03", "2024-03-05",
@@ -233,7 +234,14 @@ def test_store_written_before_row_ids_gains_them_on_write(tmp_path):
     with Store(path, read_only=True) as old:  # no column: documents read by id
         records, rows = old.events_page(EventFilter(limit=100))
         assert set(rows) == {None} and old.event_context(records, 6, rows) == expected
-    with Store(path) as store:  # opened for writing: the column, filled
-        assert store.query("SELECT count(doc_row) FROM records") == [(8,)]
+    with Store(path) as store:  # opened for writing: the column, empty until a rebuild
         records, rows = store.events_page(EventFilter(limit=100))
-        assert None not in rows and store.event_context(records, 6, rows) == expected
+        assert set(rows) == {None} and store.event_context(records, 6, rows) == expected
+        store.add_documents([(Document("late", "A later text.", content_hash="late"),
+                              [_record("late/0", "late", None, 2, "PRK")])])
+        assert store.query("SELECT count(doc_row) FROM records") == [(1,)]  # new ones noted
+        rebuild(store)
+        assert store.query("SELECT count(doc_row) FROM records") == [(9,)]
+        records, rows = store.events_page(EventFilter(limit=100))
+        assert None not in rows
+        assert store.event_context(records[:8], 6, rows[:8]) == expected

@@ -304,27 +304,26 @@ class Store:
 
     def _add_doc_row(self) -> None:
         """Give a store written before records kept their document's row id the column,
-        filled."""
+        empty: its records' documents are read by id (the same context) until ``sinew
+        rebuild`` lays the records out again with their row ids (filling it here would
+        update every record of a large store on opening it)."""
         if not self._doc_row:
             self.con.execute(_ADD_DOC_ROW)
             self.__dict__.pop("_doc_row")
-            self.fill_doc_rows()
 
-    def fill_doc_rows(self, doc_ids: Iterable[str] | None = None) -> None:
-        """Note the row id of each record's document where it is not noted (for the records
-        of ``doc_ids`` only, when given); run outside the transaction that wrote the
-        documents, whose row ids are provisional until it commits."""
+    def fill_doc_rows(self, doc_ids: Iterable[str]) -> None:
+        """Note the row id of the documents ``doc_ids`` in their records; run after the
+        transaction that wrote the documents commits (their row ids are provisional until
+        then)."""
         if not self._doc_row:
             return
-        where, params = "", []
-        if doc_ids is not None:
-            ids = sorted(set(doc_ids))
-            # a write appends its documents: their row ids are among the last len(ids), and
-            # the scan of the documents' ids starts there (with deletes the bound only falls)
-            where = " AND d.rowid >= (SELECT count(*) FROM documents) - ? AND list_contains(?, d.id)"
-            params = [len(ids), ids]
+        ids = sorted(set(doc_ids))
+        # a write appends its documents: their row ids are among the last len(ids), and the
+        # scan of the documents' ids starts there (were rows ever deleted, the bound only falls)
         self._run("UPDATE records SET doc_row = d.rowid FROM documents d "
-                  "WHERE d.id = records.doc_id AND records.doc_row IS NULL" + where, params)
+                  "WHERE d.id = records.doc_id AND records.doc_row IS NULL "
+                  "AND d.rowid >= (SELECT count(*) FROM documents) - ? "
+                  "AND list_contains(?, d.id)", [len(ids), ids])
 
     def fill_sort_keys(self) -> None:
         """Compute the sort key of the records that have none (those of a store written
@@ -336,8 +335,11 @@ class Store:
     def reorder_records(self) -> None:
         """Rewrite the records table in sort-key order, so that the zone maps of its row
         groups skip all but the few a page of events needs (ingest appends in arrival order:
-        news arriving in date order stays close to it, a back-filled archive does not)."""
-        self._run("CREATE TEMP TABLE _ordered AS SELECT * FROM records ORDER BY sort_key")
+        news arriving in date order stays close to it, a back-filled archive does not), each
+        record with its document's row id."""
+        rows = "r.* REPLACE (d.rowid AS doc_row)" if self._doc_row else "r.*"
+        self._run(f"CREATE TEMP TABLE _ordered AS SELECT {rows} FROM records r "
+                  f"LEFT JOIN documents d ON d.id = r.doc_id ORDER BY r.sort_key")
         self._run("DELETE FROM records")
         self._run("INSERT INTO records SELECT * FROM _ordered ORDER BY sort_key")
         self._run("DROP TABLE _ordered")
