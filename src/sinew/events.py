@@ -793,8 +793,8 @@ def _acting_with(token: Token) -> bool:
     prep = token.head
     if token.dep_ != "pobj" or prep.dep_ != "prep":
         return False
-    return prep.lower_ == "alongside" or (prep.lower_ == "with" and
-                                          prep.head.lower_ in _PARTNERING)
+    return prep.lower_ == "alongside" or prep.lower_ == "with" and (
+        prep.head.lower_ in _PARTNERING or token.doc[prep.i - 1].lower_ in _PARTNERING)
 
 
 def _held_by_a_state(found: Found, ctx: Context) -> Found:
@@ -871,15 +871,17 @@ def _origin_of_goods(token: Token, ctx: Context) -> bool:
 
 
 def _domestic(found: Found) -> Found:
-    """A sanction aimed only at the actor's own people is repression: "the Taliban imposed
-    restrictions on women" is COERCE `restrict` (PLOVER: SANCTION reduces relations between
+    """A sanction aimed only at the actor's own people (or at people of no named country) is
+    repression: "the Taliban imposed restrictions on women", "the junta imposed restrictions
+    on opposition parties" are COERCE `restrict` (PLOVER: SANCTION reduces relations between
     actors; restrictions on rights are COERCE)."""
     countries = {a.country for a in found.actors}
-    if found.kind != "event" or found.type != "SANCTION" or len(countries) != 1 or \
-            None in countries or not found.recipients:
+    if found.kind != "event" or found.type != "SANCTION" or len(countries) > 1 or \
+            not found.actors or not found.recipients:
         return found
-    home = next(iter(countries))
-    if all(r.country == home or (r.country is None and r.sector in _HOME_SECTORS | {"CVL"})
+    home = next(iter(countries))  # None: "the junta" of no named country
+    if all((home is not None and r.country == home) or
+           (r.country is None and r.sector in _HOME_SECTORS | {"CVL"})
            for r in found.recipients):
         return dataclasses.replace(found, type="COERCE", mode="restrict")
     return found
@@ -1588,8 +1590,9 @@ def _whats(obj: Token | None, ctx: Context) -> list[tuple[What | None, Quantity 
 
 
 def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]:
-    if rule.type == "AID" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AGREE_LEMMAS:
-        return  # "agreed to provide ..." is one AGREE event (PLOVER), read at the governing verb
+    if rule.type in _PROMISED and verb.dep_ == "xcomp" and \
+            verb.head.lemma_.lower() in _AGREE_LEMMAS:
+        return  # "agreed to provide ...", "pledged to work together": one AGREE event (PLOVER)
     if _carries_other_event(verb, rule, ctx):
         return  # "struck a deal", "the deal struck by Russia": the noun's event, not an attack
     if rule.needs_object and not _object_in(args.obj, rule.needs_object):
@@ -1747,6 +1750,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
     for word in ("with", "against", "on", "upon", "at", "to", "from"):
         for target in (args.preps or {}).get(word, ()) if not objects else ():
+            if _acting_with(target):
+                continue  # "together with France, Britain imposed ...": a partner
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
             if objects:
                 break
@@ -2014,6 +2019,7 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
 
 #: Types that, promised or agreed to, are AGREE (PLOVER).
 _COOPERATIVE = frozenset({"COOPERATE", "CONSULT", "SUPPORT"})
+_PROMISED = _COOPERATIVE | {"AID"}
 
 
 def _agreed(noun: Token, ctx: Context) -> bool:
@@ -2139,8 +2145,11 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     if modifier is not None and agent:  # "Russia-DPRK cooperation", "US-UK strikes"
         agent += [r for r in m.resolve_all(_hyphen_partner(modifier)) if r not in agent]
     patient = m.resolve_all(_counted(args.prep("of")))
-    targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "with",
-                                      *(() if source is not None else ("from",))))
+    # the first of these phrases that names an actor ("an agreement with Sudan on the dam")
+    targets = next((found for word in ("on", "against", "at", "to", "into", "with",
+                                       *(() if source is not None else ("from",)))
+                    for phrase in (args.preps or {}).get(word, ())
+                    for found in [m.resolve_all(phrase)] if found), [])
     if not targets:
         targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
     if not targets and type_ == "SANCTION":
