@@ -997,3 +997,46 @@ def test_events_a_partner_in_the_act_is_not_its_target(extract, text, actor, tar
     assert records and all(r.actor.country == actor for r in records)
     assert {r.recipient.country if r.recipient else None for r in records} == {target}
     assert partner not in {r.recipient.country for r in records if r.recipient}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The UK and Kenya signed a new Defence Cooperation Agreement.",
+     {("GBR", "KEN"), ("KEN", "GBR")}),
+    ("Japan and the Philippines signed the Reciprocal Access Agreement.",
+     {("JPN", "PHL"), ("PHL", "JPN")}),
+    ("Russia and the DPRK signed a comprehensive strategic partnership treaty.",
+     {("RUS", "PRK"), ("PRK", "RUS")}),
+])
+def test_events_signing_a_named_agreement_binds_the_signatories(extract, text, sides):
+    # the name of what was signed is no party to it
+    assert _pairs(extract(text), "AGREE") == sides
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The UK shared intelligence with Ukraine about Russian troop movements.", {("GBR", "UKR")}),
+    ("Britain and France share information on migrant smuggling gangs.",
+     {("GBR", "FRA"), ("FRA", "GBR")}),
+    ("Under the agreement, the United States will share intelligence with Ukraine.",
+     {("USA", "UKR")}),
+])
+def test_events_sharing_intelligence_is_cooperation(extract, text, sides):
+    # PLOVER COOPERATE: "voluntary exchanges or sharing of intelligence"
+    assert sides <= _pairs(extract(text), "COOPERATE")
+
+
+def test_events_sharing_a_border_is_no_cooperation(extract):
+    assert not _typed(extract("Russia shares a border with Finland."), "COOPERATE")
+
+
+@pytest.mark.parametrize("text, type_, mode", [
+    ("Russia has expelled Western journalists.", "COERCE", "deport"),
+    ("Tajikistan expelled Afghan refugees.", "COERCE", "deport"),
+    ("Poland expelled two Russian diplomats.", "SANCTION", "expel"),
+    ("Russia expelled the Moldovan ambassador.", "SANCTION", "expel"),
+])
+def test_events_expelling_diplomats_is_a_sanction_deporting_people_coercion(extract, text,
+                                                                            type_, mode):
+    # PLOVER SANCTION `expel` excludes "individual deportations, which are coded as COERCE"
+    records = extract(text)
+    assert {(r.type, r.mode) for r in records if r.type in ("COERCE", "SANCTION")} == \
+        {(type_, mode)}

@@ -1742,8 +1742,10 @@ def _participants(verb: Token, args: Args, rule: Rule,
     objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
         r for r in m.resolve_all(_counted(args.obj)) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
-    if rule.role == "mutual" and rule.needs_object:
-        objects = []  # "exchanged prisoners of war": the object is what passes, not a side
+    if rule.role == "mutual" and (rule.needs_object or not any(r.code for r in objects)):
+        # "exchanged prisoners of war": the object is what passes, not a side; "signed a
+        # Defence Cooperation Agreement": a name that codes no actor is what was signed
+        objects = []
     if rule.role == "mutual" and not objects and args.prep("with") is None:
         objects = m.resolve_all(_object_partner(args.obj))
     if rule.role == "mutual" and not objects and len(subjects) > 1:
