@@ -1040,3 +1040,22 @@ def test_events_expelling_diplomats_is_a_sanction_deporting_people_coercion(extr
     records = extract(text)
     assert {(r.type, r.mode) for r in records if r.type in ("COERCE", "SANCTION")} == \
         {(type_, mode)}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Russia has granted access to the IAEA.", {("RUS", "IAEA")}),
+    ("Iran allowed access to UN inspectors.", {("IRN", "UN")}),
+    ("Syria has allowed access to the OPCW.", {("SYR", "OPCW")}),
+])
+def test_events_allowing_access_is_a_retreat(extract, text, sides):
+    # CAMEO2PLOVER 086: allow international involvement -> RETREAT `access`
+    records = _typed(extract(text), "RETREAT")
+    assert _pairs(records, "RETREAT") == sides and {r.mode for r in records} == {"access"}
+
+
+@pytest.mark.parametrize("text", [
+    "The court allowed the appeal.",
+    "Myanmar's junta granted amnesty to thousands of prisoners.",
+])
+def test_events_allowing_or_granting_other_things_gives_no_access(extract, text):
+    assert not _typed(extract(text), "RETREAT")
