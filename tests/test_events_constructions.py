@@ -772,3 +772,290 @@ def test_events_a_protest_outside_an_institution_is_aimed_at_it(extract, text, t
 ])
 def test_events_a_protest_outside_a_town_names_no_target(extract, text):
     assert {t for _, t in _codes(extract(text), "PROTEST")} <= {None}
+
+
+def _typed(records, type_):
+    return [r for r in records if r.type == type_]
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Workers went on strike over unpaid wages.", "strike"),
+    ("Kenyan doctors went on strike over pay.", "strike"),
+    ("Nigerian unions staged a general strike.", "strike"),
+    ("Opposition activists began a hunger strike in Minsk.", "hunger"),
+    ("Opposition parties boycotted the election in Chad.", "boycott"),
+    ("Thousands of protesters rallied in Tbilisi against the Georgian government.", "demo"),
+    ("Demonstrators marched on parliament in Belgrade.", "demo"),
+    ("Protesters gathered outside the Russian embassy in London.", "demo"),
+    ("Farmers demonstrated outside Kyiv.", "demo"),
+    ("Opposition supporters staged a sit-in outside the Kenyan parliament.", "demo"),
+])
+def test_events_strikes_boycotts_and_rallies_are_protests(extract, text, mode):
+    # PLOVER PROTEST: "rally, gather to protest"; modes demo, strike, hunger, boycott
+    records = _typed(extract(text), "PROTEST")
+    assert records and {r.mode for r in records} == {mode}, extract(text)
+    assert all(r.actor is not None for r in records)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Thousands of protesters rallied in Tbilisi against the Georgian government.", "GEOGOV"),
+    ("Opposition supporters staged a sit-in outside the Kenyan parliament.", "KENLEG"),
+    ("Protesters gathered outside the Russian embassy in London.", "RUSGOV"),
+])
+def test_events_a_protest_is_aimed_at_whom_it_is_against(extract, text, target):
+    assert target in {t for _, t in _codes(extract(text), "PROTEST")}
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("Russian missile strikes on Kyiv killed ten people.", "PROTEST"),   # an attack
+    ("NATO allies rallied behind Ukraine.", "PROTEST"),                  # support
+    ("Russia demonstrated its new missile.", "PROTEST"),                 # showed
+    ("Ministers gathered in Brussels for the summit.", "PROTEST"),        # a meeting
+])
+def test_events_words_of_protest_in_other_senses_are_no_protest(extract, text, not_type):
+    assert not _typed(extract(text), not_type)
+
+
+def test_events_a_protest_outside_a_town_by_a_verb_names_no_target(extract):
+    assert {t for _, t in _codes(extract("Teachers rallied outside Tbilisi."), "PROTEST")} \
+        <= {None}
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("Farmers blocked roads across France in protest against EU trade rules.", "AGR", "EU"),
+    ("Truckers blocked the border crossing in protest against the Polish government.",
+     None, "POLGOV"),
+    ("Farmers dumped manure in Brussels in protest against the EU.", "AGR", "EU"),
+])
+def test_events_in_protest_against_is_a_factual_protest_by_the_subject(extract, text, doer,
+                                                                       target):
+    # "in protest" says why the verb was done: not framed by "blocked", done by its subject
+    records = [r for r in _typed(extract(text), "PROTEST")
+               if r.recipient is not None and r.recipient.code == target]
+    assert records and all(r.modality == "asserted" for r in records), extract(text)
+    assert doer is None or {r.actor.code for r in records} == {doer}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Japan and Australia pledged to work together on maritime security.",
+     {("JPN", "AUS"), ("AUS", "JPN")}),
+    ("India and Japan vowed to cooperate on defence.", {("IND", "JPN"), ("JPN", "IND")}),
+    ("France and Germany promised to deepen their partnership.",
+     {("FRA", "DEU"), ("DEU", "FRA")}),
+    ("Britain and Japan have agreed to a new defence partnership.",
+     {("GBR", "JPN"), ("JPN", "GBR")}),
+])
+def test_events_promised_cooperation_is_one_agreement_between_the_parties(extract, text,
+                                                                         sides):
+    # PLOVER AGREE: "promises, offers, or agreement for future cooperation"; not COOPERATE
+    records = extract(text)
+    assert sides <= _pairs(records, "AGREE")
+    assert not _typed(records, "COOPERATE")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Britain signed a memorandum of understanding with Kenya.", {("GBR", "KEN")}),
+    ("Egypt concluded an agreement with Sudan on the dam.", {("EGY", "SDN")}),
+    ("India signed a trade deal with the United Kingdom.", {("IND", "GBR")}),
+])
+def test_events_an_agreement_with_a_partner_names_it(extract, text, sides):
+    assert sides <= _pairs(extract(text), "AGREE")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The United States and the United Kingdom are working together to counter Iranian "
+     "aggression.", {("USA", "GBR"), ("GBR", "USA")}),
+    ("Britain has partnered with Ukraine to build drones.", {("GBR", "UKR")}),
+    ("Canada and Mexico joined forces to fight fentanyl trafficking.",
+     {("CAN", "MEX"), ("MEX", "CAN")}),
+    ("Kenya and Somalia conducted joint patrols along the border.",
+     {("KEN", "SOM"), ("SOM", "KEN")}),
+    ("Russian and Chinese bombers conducted a joint patrol near Alaska.",
+     {("RUS", "CHN"), ("CHN", "RUS")}),
+    ("Russia-DPRK military cooperation violates UN Security Council resolutions.",
+     {("RUS", "PRK"), ("PRK", "RUS")}),
+    ("Iran-Russia defence cooperation has grown.", {("IRN", "RUS"), ("RUS", "IRN")}),
+])
+def test_events_acting_together_is_cooperation(extract, text, sides):
+    # PLOVER COOPERATE: mutual material cooperation, joint military manoeuvres
+    assert sides <= _pairs(extract(text), "COOPERATE")
+
+
+def test_events_joining_without_forces_is_no_cooperation(extract):
+    assert not _typed(extract("Britain joined the talks."), "COOPERATE")
+
+
+def test_events_a_hyphenated_pair_of_attackers_both_attack(extract):
+    assert {("USA", "YEM"), ("GBR", "YEM")} <= _pairs(extract("We condemn the US-UK strikes on "
+                                                              "Yemen."), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Russia and Ukraine exchanged prisoners of war on Friday.", {("RUS", "UKR"), ("UKR", "RUS")}),
+    ("Israel and Hamas exchanged hostages for prisoners.", {("ISR", "PSE"), ("PSE", "ISR")}),
+    ("Armenia and Azerbaijan exchanged detainees.", {("ARM", "AZE"), ("AZE", "ARM")}),
+])
+def test_events_an_exchange_of_prisoners_releases_them_to_each_other(extract, text, sides):
+    # PLOVER: "the actual release or exchange of prisoners should be coded as RETREAT"
+    assert _pairs(extract(text), "RETREAT") == sides
+
+
+def test_events_exchanging_views_releases_no_one(extract):
+    assert not _typed(extract("The two sides exchanged views on Ukraine."), "RETREAT")
+
+
+@pytest.mark.parametrize("text, type_, mode", [
+    ("The United States lifted sanctions on Venezuela's oil sector.", "RETREAT", "ease"),
+    ("The EU eased its embargo on Syria.", "RETREAT", "ease"),
+    ("Israel lifted the blockade of the port.", "RETREAT", "withdraw"),
+    ("The government lifted the ban on opposition parties.", "CONCEDE", None),
+    ("The authorities relaxed restrictions on foreign journalists.", "CONCEDE", None),
+    ("Iran pardoned two jailed British nationals.", "CONCEDE", None),
+    ("Myanmar's junta granted amnesty to thousands of prisoners.", "CONCEDE", None),
+    ("Russia apologised to Azerbaijan for the crash.", "CONCEDE", None),
+])
+def test_events_easing_is_a_concession_or_a_retreat_by_what_is_eased(extract, text, type_,
+                                                                     mode):
+    # CAMEO2PLOVER: easing economic sanctions (085), a blockade (0872) -> RETREAT; easing
+    # political restrictions (081x), pardons and regret -> CONCEDE (PLOVER manual)
+    records = extract(text)
+    assert {r.mode for r in _typed(records, type_)} == {mode}, records
+    assert not _typed(records, "RETREAT" if type_ == "CONCEDE" else "CONCEDE")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Britain froze the assets of Russian oligarchs.", {("GBR", "RUS")}),
+    ("The US Treasury froze Iranian funds.", {("USA", "IRN")}),
+    ("Canada froze the accounts of Belarusian officials.", {("CAN", "BLR")}),
+    ("Morocco broke off relations with Iran.", {("MAR", "IRN")}),
+    ("Bolivia broke off diplomatic ties with Israel.", {("BOL", "ISR")}),
+    ("The EU suspended its cooperation with Niger.", {("EU", "NER")}),
+    ("Britain banned exports of dual-use goods to Russia.", {("GBR", "RUS")}),
+    ("Japan banned the sale of chips to China.", {("JPN", "CHN")}),
+])
+def test_events_cutting_relations_with_an_actor_sanctions_it(extract, text, sides):
+    # PLOVER SANCTION `discontinue`: curtail or break diplomatic, commercial exchanges
+    records = extract(text)
+    assert sides <= _pairs(records, "SANCTION"), records
+    assert not _typed(records, "COERCE")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia froze talks with Japan.",
+    "The Taliban banned women from universities.",
+])
+def test_events_freezing_talks_and_banning_people_are_no_sanction(extract, text):
+    assert not _typed(extract(text), "SANCTION")
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("The Taliban has imposed severe restrictions on women and girls.", "AFG"),
+    ("Iran imposed new restrictions on journalists.", "IRN"),
+    ("The junta imposed restrictions on opposition parties.", None),
+])
+def test_events_restrictions_on_ones_own_people_are_coercion(extract, text, recipient):
+    # PLOVER: restrictions on political freedoms are COERCE `restrict`, not SANCTION
+    records = extract(text)
+    assert not _typed(records, "SANCTION")
+    coerced = _typed(records, "COERCE")
+    assert coerced and {r.mode for r in coerced} == {"restrict"}
+    assert recipient is None or {r.recipient.country for r in coerced} == {recipient}
+
+
+def test_events_restrictions_on_another_states_people_are_a_sanction(extract):
+    assert ("EU", "RUS") in _pairs(extract("The EU imposed restrictions on Russian media."),
+                                   "SANCTION")
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Russian authorities confiscated the property of opposition figures.", "seize"),
+    ("Belarusian police harassed independent journalists.", "restrict"),
+    ("Chinese authorities persecute Uyghurs.", None),
+    ("Russia forcibly transferred thousands of Ukrainian children.", "deport"),
+    ("We condemn the forced deportation of Ukrainian children by Russia.", "deport"),
+    ("The forcible transfer of civilians by Russian forces is a war crime.", "deport"),
+])
+def test_events_confiscation_harassment_and_deportation_are_coercion(extract, text, mode):
+    records = extract(text)
+    assert {r.mode for r in _typed(records, "COERCE")} == {mode}, records
+    assert not _typed(records, "AID")
+
+
+def test_events_a_transfer_of_goods_is_no_deportation(extract):
+    records = extract("Ukraine transferred tanks to the front.")
+    assert _typed(records, "AID") and not _typed(records, "COERCE")
+
+
+@pytest.mark.parametrize("text, actor, target, partner", [
+    ("In coordination with the United Kingdom, the United States designated four "
+     "individuals.", "USA", None, "GBR"),
+    ("Together with France, Britain imposed sanctions on Iran.", "GBR", "IRN", "FRA"),
+    ("Alongside Britain, the United States struck Houthi targets.", "USA", "YEM", "GBR"),
+])
+def test_events_a_partner_in_the_act_is_not_its_target(extract, text, actor, target, partner):
+    records = [r for r in extract(text) if r.type in ("SANCTION", "ASSAULT")]
+    assert records and all(r.actor.country == actor for r in records)
+    assert {r.recipient.country if r.recipient else None for r in records} == {target}
+    assert partner not in {r.recipient.country for r in records if r.recipient}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The UK and Kenya signed a new Defence Cooperation Agreement.",
+     {("GBR", "KEN"), ("KEN", "GBR")}),
+    ("Japan and the Philippines signed the Reciprocal Access Agreement.",
+     {("JPN", "PHL"), ("PHL", "JPN")}),
+    ("Russia and the DPRK signed a comprehensive strategic partnership treaty.",
+     {("RUS", "PRK"), ("PRK", "RUS")}),
+])
+def test_events_signing_a_named_agreement_binds_the_signatories(extract, text, sides):
+    # the name of what was signed is no party to it
+    assert _pairs(extract(text), "AGREE") == sides
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The UK shared intelligence with Ukraine about Russian troop movements.", {("GBR", "UKR")}),
+    ("Britain and France share information on migrant smuggling gangs.",
+     {("GBR", "FRA"), ("FRA", "GBR")}),
+    ("Under the agreement, the United States will share intelligence with Ukraine.",
+     {("USA", "UKR")}),
+])
+def test_events_sharing_intelligence_is_cooperation(extract, text, sides):
+    # PLOVER COOPERATE: "voluntary exchanges or sharing of intelligence"
+    assert sides <= _pairs(extract(text), "COOPERATE")
+
+
+def test_events_sharing_a_border_is_no_cooperation(extract):
+    assert not _typed(extract("Russia shares a border with Finland."), "COOPERATE")
+
+
+@pytest.mark.parametrize("text, type_, mode", [
+    ("Russia has expelled Western journalists.", "COERCE", "deport"),
+    ("Tajikistan expelled Afghan refugees.", "COERCE", "deport"),
+    ("Poland expelled two Russian diplomats.", "SANCTION", "expel"),
+    ("Russia expelled the Moldovan ambassador.", "SANCTION", "expel"),
+])
+def test_events_expelling_diplomats_is_a_sanction_deporting_people_coercion(extract, text,
+                                                                            type_, mode):
+    # PLOVER SANCTION `expel` excludes "individual deportations, which are coded as COERCE"
+    records = extract(text)
+    assert {(r.type, r.mode) for r in records if r.type in ("COERCE", "SANCTION")} == \
+        {(type_, mode)}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Russia has granted access to the IAEA.", {("RUS", "IAEA")}),
+    ("Iran allowed access to UN inspectors.", {("IRN", "UN")}),
+    ("Syria has allowed access to the OPCW.", {("SYR", "OPCW")}),
+])
+def test_events_allowing_access_is_a_retreat(extract, text, sides):
+    # CAMEO2PLOVER 086: allow international involvement -> RETREAT `access`
+    records = _typed(extract(text), "RETREAT")
+    assert _pairs(records, "RETREAT") == sides and {r.mode for r in records} == {"access"}
+
+
+@pytest.mark.parametrize("text", [
+    "The court allowed the appeal.",
+    "Myanmar's junta granted amnesty to thousands of prisoners.",
+])
+def test_events_allowing_or_granting_other_things_gives_no_access(extract, text):
+    assert not _typed(extract(text), "RETREAT")

@@ -123,6 +123,16 @@ class Rule:
     #: the type of the event when held jointly with a partner (PLOVER: joint military
     #: exercises are COOPERATE, one country's are MOBILIZE)
     joint: str | None = None
+    #: an event only when the subject's head is one of these ("protesters gathered")
+    needs_subject: tuple[str, ...] = ()
+    #: an event only without a direct object ("farmers demonstrated", not "demonstrated
+    #: its resolve")
+    intransitive: bool = False
+    #: the rule of another sense, cued by a modifier of the trigger ("a general strike",
+    #: "forcibly transferred"), a verb's preposition ("rallied behind"), its object's lemma
+    #: ("lifted sanctions") or the verb and preposition that govern it ("went on strike":
+    #: "go on")
+    senses: tuple[tuple[str, "Rule"], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,42 @@ class EventRules:
 def _rule(spec: dict) -> Rule:
     return Rule(spec["type"], spec.get("role", "act"), spec.get("mode"),
                 bool(spec.get("needs_what")), tuple(spec.get("needs_object") or ()),
-                spec.get("else_type"), bool(spec.get("needs_doer")), spec.get("joint"))
+                spec.get("else_type"), bool(spec.get("needs_doer")), spec.get("joint"),
+                tuple(spec.get("needs_subject") or ()), bool(spec.get("intransitive")),
+                tuple((str(cue), _rule(sense)) for cue, sense in
+                      (spec.get("senses") or {}).items()))
+
+
+#: Dependencies of a word that can cue a trigger's sense ("general strike", "forcibly moved").
+_SENSE_DEPS = frozenset({"amod", "advmod", "compound", "npadvmod"})
+
+
+def _sense(token: Token, rule: Rule) -> Rule:
+    """The rule of the sense a modifier, a preposition or the object cues, else ``rule``: "a
+    general strike" and "went on strike" are protests, "a missile strike" an attack; "the
+    forcible transfer of children" is a deportation, "the transfer of tanks" a delivery;
+    "lifted sanctions" eases them (RETREAT), "lifted the ban on parties" concedes."""
+    if not rule.senses:
+        return rule
+    cues = {c.lower_ for c in token.children if c.dep_ in _SENSE_DEPS or
+            (c.dep_ == "prep" and token.pos_ == "VERB")}
+    cues |= {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    if token.dep_ == "pobj":  # "went on strike": "go on"
+        cues.add(f"{token.head.head.lemma_.lower()} {token.head.lower_}")
+    return next((sense for cue, sense in rule.senses if cue in cues), rule)
+
+
+def _fits(rule: Rule, args: Args) -> bool:
+    """Whether a verb's arguments are those its rule asks for; a verb that does not fit is read
+    through the verb dictionary instead ("froze the assets of" is a sanction, "froze talks" is
+    read by CAMEO's patterns)."""
+    if rule.needs_object and not _object_in(args.obj, rule.needs_object):
+        return False
+    subject = _counted(args.subj)  # "thousands of protesters gathered"
+    if rule.needs_subject and (subject is None or
+                               subject.lemma_.lower() not in rule.needs_subject):
+        return False
+    return not (rule.intransitive and args.obj is not None)
 
 
 @lru_cache(maxsize=4)
@@ -601,8 +646,8 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
             for found in [*_readings(token, ctx), *_obligation(token, ctx),
                           *_request(token, ctx), *_penalty(token, ctx),
                           *_foreign_goods(token, ctx)]:
-                found = _home_victims(_other_state(_held_by_a_state(found, ctx), sent, ctx),
-                                      ctx)
+                found = _home_victims(_domestic(_other_state(_held_by_a_state(found, ctx),
+                                                             sent, ctx)), ctx)
                 found = _carried_sides(found, ctx)
                 read.extend((found, record) for record in _records(found, ctx))
                 protest = _presupposed_protest(found)
@@ -724,7 +769,8 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
         ref = ctx.mentions.resolve(mention.span.root)
         if ref is not None and ref.country and ref.country not in own and \
                 not _reports(mention.span.root, ctx) and not _acts(mention.span.root) and \
-                not _origin_of_goods(mention.span.root, ctx):
+                not _origin_of_goods(mention.span.root, ctx) and \
+                not _acting_with(mention.span.root):
             others.setdefault(ref.country, ref)
     if len(others) != 1:
         return found
@@ -733,6 +779,22 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
                                sector=r.code, how="sentence") for r in found.recipients if r.code]
     return dataclasses.replace(found, recipients=hit or [dataclasses.replace(
         state, code=state.country, sector=None, how="sentence")])
+
+
+#: Words whose "with" phrase names a partner in what the clause does: "in coordination with
+#: the UK", "together with our allies", "jointly with France".
+_PARTNERING = frozenset({"coordination", "cooperation", "partnership", "conjunction",
+                         "consultation", "concert", "together", "jointly", "along"})
+
+
+def _acting_with(token: Token) -> bool:
+    """A partner of the clause's actor, not its target: "In coordination with the United
+    Kingdom, the United States designated ...", "alongside Britain, the US struck ..."."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    return prep.lower_ == "alongside" or prep.lower_ == "with" and (
+        prep.head.lower_ in _PARTNERING or token.doc[prep.i - 1].lower_ in _PARTNERING)
 
 
 def _held_by_a_state(found: Found, ctx: Context) -> Found:
@@ -806,6 +868,23 @@ def _origin_of_goods(token: Token, ctx: Context) -> bool:
         token, head = head, head.head  # "Iran - supplied": through the participle
     return token.dep_ in ("amod", "compound", "nmod", "npadvmod") and \
         head.pos_ in ("NOUN", "PROPN") and classify(head, ctx.rules)[0] not in (None, *_PEOPLE)
+
+
+def _domestic(found: Found) -> Found:
+    """A sanction aimed only at the actor's own people (or at people of no named country) is
+    repression: "the Taliban imposed restrictions on women", "the junta imposed restrictions
+    on opposition parties" are COERCE `restrict` (PLOVER: SANCTION reduces relations between
+    actors; restrictions on rights are COERCE)."""
+    countries = {a.country for a in found.actors}
+    if found.kind != "event" or found.type != "SANCTION" or len(countries) > 1 or \
+            not found.actors or not found.recipients:
+        return found
+    home = next(iter(countries))  # None: "the junta" of no named country
+    if all((home is not None and r.country == home) or
+           (r.country is None and r.sector in _HOME_SECTORS | {"CVL"})
+           for r in found.recipients):
+        return dataclasses.replace(found, type="COERCE", mode="restrict")
+    return found
 
 
 def _home_victims(found: Found, ctx: Context) -> Found:
@@ -1094,10 +1173,11 @@ def _carried_sides(found: Found, ctx: Context) -> Found:
 
 def _trigger_key(token: Token, rules: EventRules) -> str:
     """The lexicon key of a verb: its lemma, or lemma + particle for phrasal verbs
-    ("turned out" -> "turn out", "handed over" -> "hand over") when the lexicon has one."""
+    ("turned out" -> "turn out", "handed over" -> "hand over", "worked together" -> "work
+    together") when the lexicon has one."""
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ in ("prt", "prep"):  # "handed over", "called on Russia to"
+        if child.dep_ in ("prt", "prep", "advmod"):  # "handed over", "called on", "work together"
             phrasal = f"{lemma} {child.lower_}"
             if phrasal in rules.verbs or phrasal in rules.measures:
                 return phrasal
@@ -1118,16 +1198,29 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
-        if lemma in rules.verbs and not (lemma in rules.asking and _asks(token, ctx)):
-            rule = rules.verbs[lemma]
-            yield from _event(token, _patterned(verb_args(token), token, rule.role, ctx), rule, ctx)
+        rule = _sense(token, rules.verbs[lemma]) if lemma in rules.verbs else None
+        args = verb_args(token) if rule is not None else Args()
+        if rule is not None and _fits(rule, args) and \
+                not (lemma in rules.asking and _asks(token, ctx)):
+            yield from _event(token, _patterned(args, token, rule.role, ctx), rule, ctx)
         elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
             yield from _dictionary_event(token, ctx)
     elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
+        lemma = _hyphenated(token, rules.nouns) or lemma
         if lemma in rules.nouns:
-            yield from _nominal(token, rules.nouns[lemma], ctx)
+            yield from _nominal(token, _sense(token, rules.nouns[lemma]), ctx)
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _hyphenated(noun: Token, keys: Collection[str]) -> str | None:
+    """The lexicon key of a hyphenated noun the tokenizer split ("sit-in", "walk-out",
+    "cease-fire"): the word before the hyphen is the noun's modifier."""
+    doc = noun.doc
+    if noun.i < 2 or doc[noun.i - 1].text != "-" or doc[noun.i - 2].head != noun:
+        return None
+    key = f"{doc[noun.i - 2].lower_}-{noun.lemma_.lower()}"
+    return key if key in keys else None
 
 
 def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
@@ -1310,12 +1403,20 @@ def _verb_match(verb: Token, ctx: Context):
     return ctx.matched[verb.i]
 
 
+def _is_light(verb: Token, rules: EventRules) -> bool:
+    """Whether ``verb`` is a light verb, also where the lemmatizer misreads it ("staged" ->
+    "stag")."""
+    return any(key in rules.light_verbs for key in (
+        verb.lemma_.lower(), verb.lower_.removesuffix("d"), verb.lower_.removesuffix("s")))
+
+
 def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
     """A light verb whose object names the event ("announced new sanctions", "conducted
     strikes"): the noun is the event, read with the verb's subject as its agent."""
-    if verb.lemma_.lower() not in ctx.rules.light_verbs:
+    if not _is_light(verb, ctx.rules):
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.rules.nouns for c in verb.children)
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in ctx.rules.nouns or
+                                     _hyphenated(c, ctx.rules.nouns)) for c in verb.children)
 
 
 def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
@@ -1368,7 +1469,7 @@ def _carries_other_event(verb: Token, rule: Rule, ctx: Context) -> bool:
     """A light verb whose object (or, as a participle, whose noun: "the deal struck by") names
     an agreement: the noun is the event ("reached an agreement", "struck a deal": AGREE, not
     AID or ASSAULT)."""
-    if verb.lemma_.lower() not in ctx.rules.light_verbs:
+    if not _is_light(verb, ctx.rules):
         return False
     nouns = [c for c in verb.children if c.dep_ == "dobj"]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -1382,7 +1483,7 @@ def _participle_agent(noun: Token, ctx: Context) -> Token | None:
     Israel and Hamas", "the deal struck by Russia and Ukraine"."""
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and \
-                child.lemma_.lower() in ctx.rules.light_verbs:
+                _is_light(child, ctx.rules):
             return next((p for a in child.children if a.dep_ == "agent"
                          for p in a.children if p.dep_ == "pobj"), None)
     return None
@@ -1489,8 +1590,9 @@ def _whats(obj: Token | None, ctx: Context) -> list[tuple[What | None, Quantity 
 
 
 def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]:
-    if rule.type == "AID" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AGREE_LEMMAS:
-        return  # "agreed to provide ..." is one AGREE event (PLOVER), read at the governing verb
+    if rule.type in _PROMISED and verb.dep_ == "xcomp" and \
+            verb.head.lemma_.lower() in _AGREE_LEMMAS:
+        return  # "agreed to provide ...", "pledged to work together": one AGREE event (PLOVER)
     if _carries_other_event(verb, rule, ctx):
         return  # "struck a deal", "the deal struck by Russia": the noun's event, not an attack
     if rule.needs_object and not _object_in(args.obj, rule.needs_object):
@@ -1504,6 +1606,8 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
         recipients = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
         if not recipients:
             recipients = _distant_recipients(source, ctx)
+    if rule.type == "AGREE" and not recipients and len(actors) > 1 and _together(verb, ctx):
+        recipients = actors  # "Japan and Australia pledged to work together": each to the other
     carrier = what_args.subj if rule.role == "arrive" else what_args.obj
     if rule.role == "give" and what_args.prep("with") is not None and _is_actor(carrier, ctx) \
             and what_args.prep("to", "into") is None and what_args.dative is None:
@@ -1588,6 +1692,20 @@ def _absorbed(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
+def _together(verb: Token, ctx: Context) -> bool:
+    """Whether what a verb of agreeing commits to is done jointly: its complement is done
+    "together" or "jointly", or is itself a mutual event ("pledged to work together", "vowed
+    to cooperate", "promised to deepen their partnership")."""
+    for complement in (c for c in verb.children if c.dep_ == "xcomp"):
+        rule = ctx.rules.verbs.get(_trigger_key(complement, ctx.rules))
+        nouns = [ctx.rules.nouns.get(c.lemma_.lower()) for c in complement.children
+                 if c.dep_ == "dobj"]
+        if any(c.lower_ in ("together", "jointly") for c in complement.children) or \
+                any(r is not None and r.role == "mutual" for r in [rule, *nouns]):
+            return True
+    return False
+
+
 def _object_in(obj: Token | None, lemmas: tuple[str, ...]) -> bool:
     """Whether the object is one of ``lemmas``, also under a figure or a container ("dozens of
     missiles", "a wave of drones")."""
@@ -1601,6 +1719,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
                   ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
     m = ctx.mentions
     subjects = m.resolve_all(args.subj)
+    if not subjects and rule.type == "PROTEST":
+        subjects = m.resolve_all(_counted(args.subj))  # "thousands of protesters rallied"
     if rule.role == "give":
         targets = [*(args.preps or {}).get("to", ()), *(args.preps or {}).get("into", ()),
                    *([args.dative] if args.dative is not None else [])]
@@ -1616,15 +1736,24 @@ def _participants(verb: Token, args: Args, rule: Rule,
         destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
         return m.resolve_all(args.prep("from")), m.resolve_all(destination)
     reacted = _reaction_target(args.obj, rule, ctx)
-    if reacted is not None:
-        return subjects, reacted
+    if reacted is not None:  # "suspended its cooperation with Niger": aimed at Niger
+        return subjects, [r for r in reacted if all(r.code != s.code for s in subjects)] or \
+            reacted
     objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
         r for r in m.resolve_all(_counted(args.obj)) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
+    if rule.role == "mutual" and (rule.needs_object or not any(r.code for r in objects)):
+        # "exchanged prisoners of war": the object is what passes, not a side; "signed a
+        # Defence Cooperation Agreement": a name that codes no actor is what was signed
+        objects = []
+    if rule.role == "mutual" and not objects and args.prep("with") is None:
+        objects = m.resolve_all(_object_partner(args.obj))
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
     for word in ("with", "against", "on", "upon", "at", "to", "from"):
         for target in (args.preps or {}).get(word, ()) if not objects else ():
+            if _acting_with(target):
+                continue  # "together with France, Britain imposed ...": a partner
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
             if objects:
                 break
@@ -1635,6 +1764,18 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+def _object_partner(obj: Token | None) -> Token | None:
+    """The partner of a mutual verb named in its object's "with" phrase, or in the "with"
+    phrase of the object's "of" phrase: "signed a memorandum of understanding with Kenya",
+    "concluded an agreement with Egypt"."""
+    for noun in filter(None, [obj, _of_complement(obj) if obj is not None else None]):
+        found: dict[str, list[Token]] = {}
+        _preps(noun, found)
+        if found.get("with"):
+            return found["with"][0]
+    return None
 
 
 def _counted(target: Token | None) -> Token | None:
@@ -1671,8 +1812,8 @@ def _reaction_target(obj: Token | None, rule: Rule, ctx: Context) -> list[ActorR
     if event.type in ("AID", rule.type):
         return None  # "imposed sanctions": the noun is this event, not one reacted to
     if event.role == "mutual":
-        return _nominal_sides(obj, _patterned(noun_args(obj), obj, "mutual", ctx), ctx)[0] or \
-            ctx.mentions.resolve_all(noun_args(obj).prep("between"))
+        sides = _nominal_sides(obj, _patterned(noun_args(obj), obj, "mutual", ctx), ctx)
+        return sides[0] + sides[1] or ctx.mentions.resolve_all(noun_args(obj).prep("between"))
     agents, _ = _nominal_sides(obj, noun_args(obj), ctx)
     if agents:
         return agents
@@ -1836,6 +1977,8 @@ def _capability(verb: Token) -> bool:
 def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     """"the provision of shells by the DPRK to Russia", "arms transfers from X to Y",
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
+    if rule.type in _COOPERATIVE and _agreed(noun, ctx):
+        return  # "agreed to deepen cooperation" is one AGREE event (PLOVER), read at "agreed"
     args = _patterned(noun_args(noun), noun, rule.role, ctx)
     _stranded_preps(noun, args, ctx)
     if rule.role == "mutual":
@@ -1852,6 +1995,9 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
             recipients = _place_target(args, ctx)  # "the drawdown of U.S. forces in Afghanistan"
         if not recipients and rule.type in _AWAY:
             recipients = _left_home(actors, ctx)  # "our drawdown" in a text about Afghanistan
+        if not recipients and rule.type == "PROTEST":  # "staged a sit-in outside parliament"
+            recipients = _protested_at(args, ctx) or (
+                _protested_at(verb_args(noun.head), ctx) if noun.dep_ == "dobj" else [])
     if rule.needs_doer and not any(a.code for a in actors):
         return
     if not actors and not recipients:
@@ -1871,6 +2017,21 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
+
+
+#: Types that, promised or agreed to, are AGREE (PLOVER).
+_COOPERATIVE = frozenset({"COOPERATE", "CONSULT", "SUPPORT"})
+_PROMISED = _COOPERATIVE | {"AID"}
+
+
+def _agreed(noun: Token, ctx: Context) -> bool:
+    """An event noun that is what an actor agrees, pledges or commits to: "agreed to deepen
+    cooperation", "pledged to hold talks", "agreed to a new partnership"."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "to":  # "agreed to a new defence partnership"
+        return verb.head.lemma_.lower() in _AGREE_LEMMAS
+    return noun.dep_ == "dobj" and _is_light(verb, ctx.rules) and verb.dep_ == "xcomp" and \
+        verb.head.lemma_.lower() in _AGREE_LEMMAS
 
 
 #: Words that make an exercise one held with others: "joint drills", "combined exercises".
@@ -1981,10 +2142,16 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     # one withdraws or is released from is where the event is aimed
     source = None if type_ in _AWAY else args.prep("from")
     agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or source or
-                          _light_verb_subject(noun, ctx) or _participle_agent(noun, ctx))
+                          _light_verb_subject(noun, ctx) or _participle_agent(noun, ctx) or
+                          _adverbial_doer(noun, ctx))
+    if modifier is not None and agent:  # "Russia-DPRK cooperation", "US-UK strikes"
+        agent += [r for r in m.resolve_all(_hyphen_partner(modifier)) if r not in agent]
     patient = m.resolve_all(_counted(args.prep("of")))
-    targets = m.resolve_all(args.prep("on", "against", "at", "to", "into", "with",
-                                      *(() if source is not None else ("from",))))
+    # the first of these phrases that names an actor ("an agreement with Sudan on the dam")
+    targets = next((found for word in ("on", "against", "at", "to", "into", "with",
+                                       *(() if source is not None else ("from",)))
+                    for phrase in (args.preps or {}).get(word, ())
+                    for found in [m.resolve_all(phrase)] if found), [])
     if not targets:
         targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
     if not targets and type_ == "SANCTION":
@@ -2004,6 +2171,15 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     if type_ in _DONE_TO:
         return [], patient or targets
     return patient, targets
+
+
+def _hyphen_partner(modifier: Token) -> Token | None:
+    """The first of two names joined by a hyphen before a noun ("Russia-DPRK cooperation",
+    "US-UK strikes"): the parser hangs it on the second."""
+    doc = modifier.doc
+    return next((c for c in modifier.children if c.i == modifier.i - 2 and
+                 doc[c.i + 1].text in ("-", "–") and c.dep_ in ("nmod", "compound", "amod")),
+                None)
 
 
 def _frame_noun(noun: Token, ctx: Context) -> Token | None:
@@ -2051,11 +2227,11 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     """The subject of a verb that only carries its object's event ("the DPRK continued arms
     transfers", "Russia stepped up purchases"): the one who transfers or purchases."""
     verb = noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.dep_ == "prep":
-        verb = noun.head.head  # "agreed to a ceasefire", "committed to a truce"
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on") and noun.head.dep_ == "prep":
+        verb = noun.head.head  # "agreed to a ceasefire", "committed to a truce", "went on strike"
     elif noun.dep_ != "dobj":
         return None
-    if verb.lemma_.lower() not in ctx.rules.light_verbs:
+    if not _is_light(verb, ctx.rules):
         return None
     # the patterns know who "which" or "that" stands for: "Hamas, which carried out the attack"
     subject = _patterned(verb_args(verb), verb, "act", ctx).subj
@@ -2063,6 +2239,16 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     # "we" and "I" are the voice of the text ("I pay tribute to ...")
     return subject if subject is not None and (
         subject.pos_ != "PRON" or subject.lower_ in ("i", "we")) else None
+
+
+def _adverbial_doer(noun: Token, ctx: Context) -> Token | None:
+    """The doer of an event noun that says why a verb was done: the verb's subject ("farmers
+    blocked roads in protest against the EU", "workers walked out in protest")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ != "VERB" or \
+            any(c.dep_ in ("det", "poss") for c in noun.children):
+        return None
+    return _patterned(verb_args(prep.head), prep.head, "act", ctx).subj
 
 
 def _instrument_subject(noun: Token, ctx: Context) -> Token | None:

@@ -233,6 +233,8 @@ def _step_up(node: Token, rules: ModalityRules) -> _Step | None:
         return _object_step(node, rules)
     if _verb_preposition(node) and not _frames(node.head, rules):
         return None  # "entities involved in the transfer": a modifier, not a frame
+    if _adverbial_in(node):
+        return None  # "blocked roads in protest": why the verb was done, not what it framed
     if node.dep_ not in _CLAUSE_DEPS and not _noun_frame(node) and not _verb_preposition(node):
         return None
     if node.dep_ == "pcomp" and node.head.dep_ == "prep":
@@ -313,6 +315,15 @@ def _governed(node: Token) -> bool:
     """A complement of its governor; an infinitive hung as a relative clause is one too
     ("preparations to ship", "the deal to sell")."""
     return node.dep_ in _GOVERNED_DEPS or node.dep_ == "relcl" and _infinitive_to(node) is not None
+
+
+def _adverbial_in(node: Token) -> bool:
+    """"in protest", "in response", "in retaliation": "in" with a bare noun says why or how a
+    verb was done; what the noun names is not the verb's complement."""
+    return node.dep_ == "prep" and node.lower_ == "in" and any(
+        c.dep_ == "pobj" and c.pos_ == "NOUN" and not any(g.dep_ in ("det", "poss")
+                                                          for g in c.children)
+        for c in node.children)
 
 
 def _verb_preposition(node: Token) -> bool:
