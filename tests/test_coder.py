@@ -279,3 +279,26 @@ def test_coder_coordinated_owners_each_receive(extract, text, judge, targets):
     found = {r.recipient.country for r in extract(text)
              if r.type == "SUPPORT" and r.actor.country == judge and r.recipient}
     assert found == targets
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("verbs:\n  zap: {type: ATTACK}\n", r"events.yaml \(verbs\): entry 'zap': type: .*'ATTACK' is "
+                                         r"not a PLOVER event type"),
+    ("verbs:\n  zap: {type: ASSAULT, rol: act}\n", r"entry 'zap': rol: Extra inputs"),
+    ("verbs:\n  zap: {type: ASSAULT, role: hit}\n", r"entry 'zap': role: "),
+    ("nouns:\n  blitz: {type: ASSAULT, senses: {general: {type: PROTST}}}\n",
+     r"events.yaml \(nouns\): entry 'blitz': senses.general.type"),
+])
+def test_coder_malformed_event_rule_is_a_config_error(tmp_path, nlp, body, expected):
+    (tmp_path / "events.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=expected):
+        EventCoder(nlp, lexicon_dir=str(tmp_path))
+
+
+def test_coder_user_event_rule_is_read(tmp_path, nlp):
+    (tmp_path / "events.yaml").write_text("verbs:\n  zap: {type: ASSAULT, mode: aerial}\n",
+                                          encoding="utf-8")
+    coder = EventCoder(nlp, lexicon_dir=str(tmp_path))
+    records = coder(nlp("Russia zapped Kyiv on Tuesday."))._.sinew_records
+    assert [(r.type, r.actor.country, r.recipient.country) for r in records] == [
+        ("ASSAULT", "RUS", "UKR")]

@@ -13,18 +13,19 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Collection, Iterable, Iterator
+from typing import Collection, Iterable, Iterator, Literal, Optional
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Span, Token
 
 from .actors import Mentions
 from .dates import resolve_date
-from .lexicons import load_lexicon
+from .lexicons import load_lexicon, validate_entries
 from .nlp import entities_in, sentence_of
 from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
-from .schema import NON_FACTUAL, ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
+from .schema import EVENT_TYPES, NON_FACTUAL, ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
 
 __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
@@ -164,6 +165,37 @@ class EventRules:
     penalties: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
+class _RuleSpec(BaseModel):
+    """One trigger's entry in events.yaml (see the file's header for each field): checked
+    when the lexicon is loaded, so a user's misspelt field or type is an error naming the
+    entry, not a failure in the middle of a document."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    role: Literal["act", "give", "take", "mutual", "arrive"] = "act"
+    mode: Optional[str] = None
+    needs_what: bool = False
+    needs_object: list[str] = []
+    else_type: Optional[str] = None
+    needs_doer: bool = False
+    joint: Optional[str] = None
+    needs_subject: list[str] = []
+    intransitive: bool = False
+    senses: dict[str, "_RuleSpec"] = {}
+
+    @field_validator("type", "joint")
+    @classmethod
+    def _plover(cls, value: str | None) -> str | None:
+        if value is not None and value not in EVENT_TYPES:
+            raise ValueError(f"{value!r} is not a PLOVER event type ({', '.join(EVENT_TYPES)})")
+        return value
+
+
+def _rules(entries: object, where: str) -> dict[str, "Rule"]:
+    return {key: _rule(spec.model_dump()) for key, spec in
+            validate_entries(entries, _RuleSpec, where).items()}
+
+
 def _rule(spec: dict) -> Rule:
     return Rule(spec["type"], spec.get("role", "act"), spec.get("mode"),
                 bool(spec.get("needs_what")), tuple(spec.get("needs_object") or ()),
@@ -214,8 +246,8 @@ def event_rules(user_dir: str | None = None) -> EventRules:
     words.update({k.lower(): words[k] for k in multi if k.lower() not in words})
     phrases = re.compile(r"\b(" + "|".join(map(re.escape, multi)) + r")\b", re.I) if multi else None
     return EventRules(
-        verbs={k: _rule(v) for k, v in ev.get("verbs", {}).items()},
-        nouns={k: _rule(v) for k, v in ev.get("nouns", {}).items()},
+        verbs=_rules(ev.get("verbs"), "events.yaml (verbs)"),
+        nouns=_rules(ev.get("nouns"), "events.yaml (nouns)"),
         measures=dict(ev.get("measures", {})), measure_nouns=dict(ev.get("measure_nouns", {})),
         words=words, phrases=phrases, containers=frozenset(com.get("containers", ())),
         collectives=frozenset(com.get("collectives", ())),
