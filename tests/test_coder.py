@@ -302,3 +302,31 @@ def test_coder_user_event_rule_is_read(tmp_path, nlp):
     records = coder(nlp("Russia zapped Kyiv on Tuesday."))._.sinew_records
     assert [(r.type, r.actor.country, r.recipient.country) for r in records] == [
         ("ASSAULT", "RUS", "UKR")]
+
+
+def _voiced(nlp, text, url="https://www.gov.uk/government/news/x"):
+    from sinew.schema import Document
+
+    document = Document(id="d", text=text, url=url)
+    return {(r.type, r.actor.country if r.actor else None,
+             r.recipient.country if r.recipient else None)
+            for r in coder_for(nlp).code(nlp(text), document)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia's depraved treatment of political prisoners must end.", ("REQUEST", "RUS")),
+    ("Let me condemn the DPRK's launch of a ballistic missile.", ("ACCUSE", "PRK")),
+    ("Iran must stop arming the Houthis immediately.", ("REQUEST", "IRN")),
+])
+def test_coder_doerless_statement_is_the_voice_of_the_text(nlp, text, expected):
+    """A demand or condemnation that names no doer is the text's own: the publisher's."""
+    type_, target = expected
+    assert (type_, "GBR", target) in _voiced(nlp, text)
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Moscow said that Russia's treatment of prisoners must end.", "REQUEST"),  # cited
+    ("The group condemned the DPRK's missile launch.", "ACCUSE"),  # a doer, unresolved
+])
+def test_coder_voice_does_not_replace_a_named_or_cited_doer(nlp, text, type_):
+    assert not any(t == type_ and actor == "GBR" for t, actor, _ in _voiced(nlp, text))

@@ -82,6 +82,11 @@ _CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "CONCEDE", "RETREAT", "M
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE"})
 #: Events aimed at a target that the sentence may name outside the event's own phrases.
 _AIMED = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+
+#: What a text says in its own voice: a demand, accusation, endorsement or rejection with no
+#: doer of its own ("Russia's treatment of prisoners must end", "Let me condemn ...",
+#: "Welcoming the ceasefire, ...") is the speaker's, when the text has one and cites no one.
+_VOICED = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT"})
 #: Children of a demand that are its sides or frame, not what it asks for.
 _ASKING_SIDES = frozenset({"nsubj", "nsubjpass", "agent", "poss", "conj", "cc", "punct", "aux",
                            "auxpass", "neg"})
@@ -2407,6 +2412,14 @@ def _itself(actor: ActorRef | None, recipient: ActorRef | None) -> bool:
     return actor.code == recipient.code
 
 
+def _has_doer(trigger: Token) -> bool:
+    """Whether the trigger names its doer, resolved or not: a subject (of its own or of the
+    verb it is coordinated with), an agent phrase, or a possessor ("Iran's rejection")."""
+    heads = [trigger, trigger.head] if trigger.dep_ == "conj" else [trigger]
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent", "poss", "expl")
+               for head in heads for c in head.children)
+
+
 def _records(found: Found, ctx: Context) -> Iterator[Record]:
     modality, attribution = _modality(found.trigger, ctx)
     if found.modality is not None:
@@ -2421,6 +2434,10 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
     sent = sentence_of(found.trigger)
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
+    if found.kind == "event" and found.type in _VOICED and not found.actors and \
+            found.recipients and attribution is None and ctx.mentions.speaker is not None and \
+            not _has_doer(found.trigger):
+        found = dataclasses.replace(found, actors=[ctx.mentions.speaker])
     for actor in found.actors or [None]:
         for recipient in found.recipients or [None]:
             if actor is None and recipient is None and found.kind == "event":
