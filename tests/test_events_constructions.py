@@ -107,6 +107,27 @@ def test_coder_voice_of_a_republished_statement(nlp):
     assert ("USA", "SDN") in _pairs(records, "REQUEST")
 
 
+@pytest.mark.parametrize("text, voice", [
+    # one state speaks ("welcomes", "stands with"), another acts: the speaker is the first
+    ("Britain welcomes the talks. Russia continues to attack Ukraine. Russia has shelled "
+     "Kharkiv. We call on Russia to stop.", "GBR"),
+    # the statement is introduced by its speaker
+    ("Foreign Secretary David Cameron said:\n\nRussia has detained him for two years. Russia "
+     "must free him. We urge Russia to act.", "GBR"),
+    # the subject of deeds only, however often: no voice
+    ("Russia attacked Kyiv. Russia has shelled Kharkiv. Despite our efforts, Russia refused "
+     "to talk. We call on Russia to stop.", None),
+])
+def test_coder_voice_is_who_speaks_not_who_acts(nlp, text, voice):
+    from sinew.actors import Mentions
+    from sinew.coder import voice_of
+
+    coder = coder_for(nlp)
+    doc = nlp(text)
+    found = voice_of(doc, Mentions(doc, coder.actors, nlp, "2024-01-01"))
+    assert (found.country if found is not None else None) == voice
+
+
 def test_coder_no_voice_without_first_person(nlp):
     text = "Russia attacked Kharkiv. Russia said the strikes hit military targets."
     coder = coder_for(nlp)

@@ -51,24 +51,38 @@ if not Doc.has_extension("sinew_date"):
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 
 
+#: Verbs by which a text's own voice speaks of itself in the third person ("The United
+#: States condemns ...", "The UK Government will continue to support ...", "Britain stands
+#: with Ukraine"): their subject, unlike the subject of a deed ("Russia attacked ..."), is a
+#: candidate for whom the text speaks.
+_VOICING = frozenset({"announce", "applaud", "call", "commend", "condemn", "deplore", "express",
+                      "reaffirm", "reiterate", "stand", "support", "thank", "urge", "welcome"})
+
+
 def voice_of(doc: Doc, mentions: Mentions) -> ActorRef | None:
     """Whom a text in the first person speaks for when neither its title nor its publisher
     says (a statement republished elsewhere): the state it keeps as the subject of its main
-    clauses ("The United States condemns ... We call on ..."), at least twice and more often
-    than any other. A text that never says "we" or "I" has no voice to find."""
+    clauses where it speaks ("The United States condemns ... We call on ..."), or that
+    introduces it ("Foreign Secretary David Cameron said:"), more often than any other. The
+    subject of a deed ("Russia continues to attack ...") is what the text speaks about, not
+    for. A text that never says "we" or "I" has no voice to find."""
     if not any(t.lower_ in _FIRST_PERSON for t in doc):
         return None
     counts: Counter[str] = Counter()
     refs: dict[str, ActorRef] = {}
     for sent in doc.sents:
-        for subject in (c for c in sent.root.children if c.dep_ == "nsubj"):
-            ref = mentions.resolve(subject)
-            if ref is not None and ref.country and ref.sector in (None, "GOV") and \
-                    ref.how != "publisher":
-                counts[ref.country] += 1
-                refs.setdefault(ref.country, ref)
+        root = sent.root
+        verbs = [root, *(c for c in root.children if c.dep_ == "xcomp")]
+        introduces = root.lemma_.lower() == "say" and sent.text.rstrip().endswith(":")
+        if not introduces and not any(v.lemma_.lower() in _VOICING for v in verbs):
+            continue
+        for subject in (c for c in root.children if c.dep_ == "nsubj"):
+            for ref in mentions.resolve_all(subject):
+                if ref.country and ref.sector in (None, "GOV") and ref.how != "publisher":
+                    counts[ref.country] += 1
+                    refs.setdefault(ref.country, ref)
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     country = ranked[0][0]
     return replace(refs[country], code=country, sector=None, how="speaker")
