@@ -195,6 +195,13 @@ def test_coder_undefined_synset_in_a_petrarch_file_is_a_config_error(tmp_path):
     ("The United States is concerned about China's support for Russia.", "USA", "CHN"),
     ("France is outraged by Iran's detention of its citizens.", "FRA", "IRN"),
     ("Russia's attacks on civilians are unacceptable.", None, "RUS"),  # the text's voice
+    # a judging noun said of the event
+    ("The transfer of missiles by the DPRK is a clear violation of resolution 2270.", None,
+     "PRK"),
+    ("Russia's strikes on Kyiv are a flagrant breach of international law.", None, "RUS"),
+    ("Iran's arms shipments to the Houthis are a violation of the embargo.", None, "IRN"),
+    ("It is farcical that Russia would convene this meeting.", None, "RUS"),
+    ("Russia's invasion of Ukraine was illegal.", None, "RUS"),
 ])
 def test_coder_a_judgement_accuses_the_doer(extract, text, judge, target):
     found = {(r.actor.country if r.actor else None, r.recipient.country)
@@ -208,6 +215,8 @@ def test_coder_a_judgement_accuses_the_doer(extract, text, judge, target):
     "It is unacceptable.",
     "It is clear that Russia is losing.",
     "The weather is disturbing.",
+    "The treaty is a violation of nothing.",
+    "Parking here is illegal.",
 ])
 def test_coder_a_judgement_of_no_doer_is_no_event(extract, text):
     assert not [r for r in extract(text) if r.type == "ACCUSE"]

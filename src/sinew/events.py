@@ -1263,10 +1263,14 @@ def _hyphenated(noun: Token, keys: Collection[str]) -> str | None:
 def _evaluation(word: Token, ctx: Context) -> Iterator[Found]:
     """A judgement of an event is aimed at its doer: "The UK is appalled by Russia's attacks"
     (the UK accuses Russia), "We are deeply concerned by Iran's transfers of missiles" (the
-    voice of the text accuses Iran), "The conviction of X by the regime is deplorable"."""
-    if word.dep_ not in ("ROOT", "acomp", "ccomp", "conj") or word.pos_ not in ("ADJ", "VERB"):
+    voice of the text accuses Iran), "The conviction of X by the regime is deplorable",
+    "Russia's strikes are a flagrant breach of international law" (a judging noun said of
+    the event)."""
+    predicate = word.pos_ == "NOUN" and word.dep_ == "attr"  # "is a clear violation of"
+    if not predicate and (word.dep_ not in ("ROOT", "acomp", "ccomp", "conj")
+                          or word.pos_ not in ("ADJ", "VERB")):
         return
-    clause = word.head if word.dep_ == "acomp" else word
+    clause = word.head if word.dep_ in ("acomp", "attr") else word
     subject = next((c for c in (*word.children, *clause.children)
                     if c.dep_ in ("nsubj", "nsubjpass")), None)
     about = ("by", "at", "about", "over", "with") + (
