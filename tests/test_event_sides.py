@@ -1,0 +1,51 @@
+"""Which sides an event needs to be coded (sinew.events.ONE_SIDED_TYPES, RECIPIENT_REQUIRED):
+PLOVER requires an actor of every event and a recipient of cooperation, protests, sanctions and
+one-sided violence; a supply, deployment or agreement stands with one side. ``one_sided=True``
+(``SINEW_ONE_SIDED=1``) keeps every reading."""
+
+from __future__ import annotations
+
+import pytest
+
+import sinew
+
+
+def _events(text: str, one_sided: bool | None = None) -> set[tuple]:
+    return {(r.type, r.actor.code if r.actor else None, r.recipient.code if r.recipient else None)
+            for r in sinew.extract(text, date="2024-06-14", one_sided=one_sided)
+            if r.kind == "event"}
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("Russia launched missile strikes overnight.", ("ASSAULT", "RUS", None)),  # no victim
+    ("Kyiv was attacked by drones.", ("ASSAULT", None, "UKR")),  # no attacker
+    ("Workers went on strike over unpaid wages.", ("PROTEST", "LAB", None)),  # against no one
+    ("The European Union imposed new sanctions.", ("SANCTION", "EU", None)),  # on no one
+    ("Russia's attacks on civilians are unacceptable.", ("ACCUSE", None, "RUS")),  # no accuser
+])
+def test_sides_an_event_missing_a_side_plover_requires_is_not_coded(text, reading):
+    assert reading in _events(text, one_sided=True)  # read so ...
+    assert reading not in _events(text)  # ... but not coded by default
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("Russia has received millions of shells.", ("AID", None, "RUS")),  # supplier unsaid
+    ("North Korea deployed troops.", ("MOBILIZE", "PRK", None)),
+    ("Iran rejected the proposal.", ("REJECT", "IRN", None)),  # PLOVER needs no recipient
+    ("The United States threatened to respond.", ("THREATEN", "USA", None)),
+    ("Russia's attacks on civilians are unacceptable.", ("ASSAULT", "RUS", "CVL")),  # a kind
+])
+def test_sides_an_event_with_the_sides_its_type_needs_is_coded(text, reading):
+    assert reading in _events(text)
+
+
+def test_sides_the_setting_keeps_one_sided_events(monkeypatch, nlp):
+    from sinew.coder import EventCoder
+    from sinew.schema import Document
+
+    text = "Russia launched missile strikes overnight."
+    monkeypatch.setenv("SINEW_ONE_SIDED", "1")
+    kept = EventCoder(nlp).code(nlp(text), Document(id="d", text=text))
+    monkeypatch.setenv("SINEW_ONE_SIDED", "0")
+    dropped = EventCoder(nlp).code(nlp(text), Document(id="d", text=text))
+    assert [r.type for r in kept] == ["ASSAULT"] and dropped == []
