@@ -127,3 +127,42 @@ def test_events_that_year_refers_back(extract):
 def test_events_production_capacity_and_phrasal_verbs(extract, text, indicator, modality):
     (record,) = [r for r in extract(text) if r.kind == "measure"]
     assert (record.type, record.modality, record.what.category) == (indicator, modality, "artillery_ammunition")
+
+
+def _flows(records):
+    return {(r.actor.country if r.actor else None, r.recipient.country if r.recipient else None,
+             r.what.category if r.what else None) for r in records if r.type == "AID"}
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("Russia is getting drones from Iran.", ("IRN", "RUS", "drones")),
+    ("The Houthis get their missiles from Iran.", ("IRN", "YEM", "missiles")),
+    ("Ukraine will get F-16 jets from Denmark.", ("DNK", "UKR", "military_equipment")),
+])
+def test_events_getting_goods_from_a_supplier_is_a_supply(extract, text, flow):
+    assert flow in _flows(extract(text))
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("Today, the Department of Defense announced new security assistance for Ukraine.",
+     ("USA", "UKR", "weapons")),
+    ("US military aid to Ukraine has slowed.", ("USA", "UKR", "weapons")),
+    ("Germany's humanitarian aid to Gaza arrived on Monday.", ("DEU", "PSE", "other")),
+])
+def test_events_aid_that_names_its_goods_is_a_supply(extract, text, flow):
+    assert flow in _flows(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Russia prolonged the war with assistance from the DPRK.",  # bare "assistance": no goods
+    "Aid groups warned of famine.",
+    "Zelensky got a call from Putin.",
+])
+def test_events_aid_without_goods_is_no_supply(extract, text):
+    assert not _flows(extract(text))
+
+
+def test_events_a_one_sided_restatement_of_a_flow_is_not_a_second_flow(extract):
+    """"Germany's aid to Gaza arrived": the arrival (recipient unsaid) restates the aid."""
+    assert _flows(extract("Germany's humanitarian aid to Gaza arrived on Monday.")) == \
+        {("DEU", "PSE", "other")}

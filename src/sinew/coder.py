@@ -131,7 +131,7 @@ class EventCoder:
                       one_sided=self.one_sided if one_sided is None else one_sided)
         unique: dict[str, Record] = {}
         for sent in doc.sents:
-            for record in extract_sentence(sent, ctx):
+            for record in _unsubsumed(list(extract_sentence(sent, ctx))):
                 unique.setdefault(record.id, record)
         for key in ("sinew_sentences", "sinew_entities"):  # sinew.nlp's indexes: not data
             doc.user_data.pop(key, None)
@@ -165,6 +165,26 @@ class EventCoder:
         dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
         return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS,
                    return_events=True)
+
+
+def _unsubsumed(records: list[Record]) -> list[Record]:
+    """A sentence's records less those another of its records states more fully: the same
+    event (type, goods, modality, and figure if any) with one side unknown where the other
+    names both ("Germany's aid to Gaza arrived": the aid's arrival adds nothing to Germany's
+    aid to Gaza)."""
+    def side(ref: ActorRef | None) -> str | None:
+        return ref.code if ref is not None else None
+
+    def fuller(other: Record, record: Record) -> bool:
+        return other is not record and other.kind == record.kind and \
+            other.type == record.type and other.what == record.what and \
+            other.modality == record.modality and \
+            record.quantity in (None, other.quantity) and other.actor is not None and other.recipient is not None and \
+            side(record.actor) in (None, side(other.actor)) and \
+            side(record.recipient) in (None, side(other.recipient))
+
+    return [r for r in records if r.actor is not None and r.recipient is not None
+            or not any(fuller(o, r) for o in records)]
 
 
 class _NoVerbs:

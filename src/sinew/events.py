@@ -2040,6 +2040,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         _stranded_partner(noun, args)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
+    if rule.type == "AID" and readings[0][0] is None and _names_goods(noun, ctx):
+        carrier, readings = noun, _whats(noun, ctx)  # "security assistance", "military aid"
     if rule.type == "AID" and readings[0][0] is None and not rule.else_type:
         return
     if rule.type == "AID" or rule.role == "take":
@@ -2072,6 +2074,13 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     for part, (what, quantity) in enumerate(readings):
         yield Found(noun, "event", type_, _mode(rule, what), actors, recipients,
                     what, _rate_and_total(noun, quantity), part)
+
+
+def _names_goods(noun: Token, ctx: Context) -> bool:
+    """An event noun whose own modifier says what moves ("security assistance", "military
+    aid", "humanitarian aid"); the bare noun ("with Russia's assistance") names no goods."""
+    return any(c.dep_ in ("amod", "compound") for c in noun.children) and \
+        _whats(noun, ctx)[0][0] is not None
 
 
 #: Types that, promised or agreed to, are AGREE (PLOVER).
