@@ -65,3 +65,29 @@ def test_actors_short_name_after_full_name(nlp):
     mentions = Mentions(doc, actor_lexicon(), nlp, "2024-06-19")
     kim = [t for t in doc if t.text == "Kim"][1]
     assert mentions.resolve(kim).code == "PRKGOV"
+
+
+def _coded(nlp, text):
+    from sinew.coder import coder_for
+    from sinew.schema import Document
+
+    document = Document(id="d", text=text, url="https://www.gov.uk/government/news/x")
+    return {(r.type, r.actor.country if r.actor else None, r.recipient.code if r.recipient else None)
+            for r in coder_for(nlp).code(nlp(text), document)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of protesters in Iran have been killed. The United Kingdom is appalled by the "
+     "reports. We condemn the regime's actions. Iran must stop the killing.",
+     ("ACCUSE", "GBR", "IRNGOV")),
+    ("Belarus has jailed 1,500 political prisoners. Belarus holds them without trial. The UK "
+     "condemns the regime's repression.", ("ACCUSE", "GBR", "BLRGOV")),
+])
+def test_actors_the_regime_after_the_voice_is_the_country_the_text_is_about(nlp, text, expected):
+    assert expected in _coded(nlp, text)
+
+
+def test_actors_a_pronoun_after_the_voice_is_still_the_voice(nlp):
+    text = "Russia attacked Kyiv. Russia fired missiles. The UK condemns the attack. It calls on " \
+           "Russia to stop."
+    assert ("REQUEST", "GBR", "RUS") in _coded(nlp, text)

@@ -835,6 +835,15 @@ class Mentions:
                  ) -> ActorRef | None:
         last = self._antecedent(token) if token is not None else None
         last = last or self.last
+        nominal = token is not None and token.lower_ not in _PRONOUNS
+        if nominal and (last is None or token.lemma_.lower() in _FOREIGN_ANAPHORS and
+                        self.speaker is not None and last.country == self.speaker.country):
+            # "the government" with no antecedent, or "the regime" after the voice's own
+            # state (which calls itself "we", never "the regime"): the one country the text
+            # is about, if it has one
+            home = self.home()
+            last = ActorRef(home, self.lexicon.names.get(home, home), text, country=home,
+                            how="anaphor") if home else None
         if last is None or last.country is None:
             return None
         sector = sector or last.sector
@@ -905,6 +914,8 @@ def _phrase_text(token: Token) -> str:
 
 #: Agents that belong to the country where they act when the text names no other: a state's
 #: own forces, police, officials, protesters, opposition and people.
+#: Anaphors a text never uses of its own state: "We condemn the regime's actions".
+_FOREIGN_ANAPHORS = frozenset({"regime", "junta"})
 _LOCAL_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV", "OPP", "CVL", "JUD", "LEG", "REB"})
 #: Where an antecedent of "its" stands: a subject or a possessor; in an exchange ("in return
 #: for its arms"), the other party: the one given to.
