@@ -166,3 +166,25 @@ def test_events_a_one_sided_restatement_of_a_flow_is_not_a_second_flow(extract):
     """"Germany's aid to Gaza arrived": the arrival (recipient unsaid) restates the aid."""
     assert _flows(extract("Germany's humanitarian aid to Gaza arrived on Monday.")) == \
         {("DEU", "PSE", "other")}
+
+
+@pytest.mark.parametrize("text, type_, actor, target", [
+    ("Jailed by Belarusian authorities, the activist went on hunger strike.", "COERCE", "BLR",
+     "BLR"),
+    ("After being detained by Iranian police, the journalists were released.", "COERCE", "IRN",
+     "IRN"),
+    ("Since being attacked by Hamas, Israel has mobilised reservists.", "ASSAULT", "PSE", "ISR"),
+    ("Struck by Russian missiles, the Ukrainian city lost power.", "ASSAULT", "RUS", "UKR"),
+])
+def test_events_a_passive_participle_adjunct_was_done_to_the_clause_subject(
+        extract, text, type_, actor, target):
+    """"Jailed by the authorities, the activist ...": the "by" phrase did it, the subject of
+    the clause underwent it (not the other way round)."""
+    found = {(r.actor.country if r.actor else None, r.recipient.country if r.recipient else None)
+             for r in extract(text) if r.type == type_}
+    assert (actor, target) in found
+
+
+def test_events_an_active_participle_adjunct_keeps_its_doer(extract):
+    records = extract("Having shelled the town, Russian troops withdrew from Kherson.")
+    assert not [r for r in records if r.recipient and r.recipient.code == "RUSMIL"]

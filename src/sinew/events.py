@@ -324,9 +324,27 @@ def verb_args(verb: Token) -> Args:
     if "by" in args.preps and (any(c.dep_ == "nsubjpass" for c in verb.children)
                                or args.obj == verb.head):
         args.subj = args.preps["by"][0]  # "missiles (were) supplied by Iran"
+    if _passive_adjunct(verb):
+        # "Jailed by the authorities, the activist ...": the clause's subject underwent it
+        clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        args.obj = args.obj or next((c for c in clause.children
+                                     if c.dep_ in ("nsubj", "nsubjpass")), None)
+        args.subj = args.preps["by"][0] if "by" in args.preps else None
+        return args
     if args.subj is None:
         args.subj = _gerund_subject(verb) or _inherited_subject(verb)
     return args
+
+
+def _passive_adjunct(verb: Token) -> bool:
+    """A passive participle set before or after a clause ("Imprisoned by the regime, Kara-Murza
+    ...", "After being detained by police, the journalists ..."): its doer is its "by" phrase,
+    and the clause's subject is the one it was done to, not its doer."""
+    if verb.tag_ != "VBN" or not (verb.dep_ == "advcl" or verb.dep_ == "pcomp" and
+                                  verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") or c.dep_ == "aux" and c.lemma_ == "have"
+                   for c in verb.children)
 
 
 def _loose_object(verb: Token) -> Token | None:
