@@ -188,3 +188,13 @@ def test_events_a_passive_participle_adjunct_was_done_to_the_clause_subject(
 def test_events_an_active_participle_adjunct_keeps_its_doer(extract):
     records = extract("Having shelled the town, Russian troops withdrew from Kherson.")
     assert not [r for r in records if r.recipient and r.recipient.code == "RUSMIL"]
+
+
+@pytest.mark.parametrize("text, partner, topic", [
+    ("The UK discussed Iran's nuclear programme with France.", "FRA", "IRN"),
+    ("Macron discussed Ukraine with Scholz.", "DEU", "UKR"),
+    ("Blinken discussed Russia's attacks with Kuleba.", "UKR", "RUS"),
+])
+def test_events_what_is_discussed_is_no_side_of_the_talks(extract, text, partner, topic):
+    sides = {r.recipient.country for r in extract(text) if r.type == "CONSULT" and r.recipient}
+    assert partner in sides and topic not in sides

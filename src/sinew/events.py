@@ -151,6 +151,9 @@ class Rule:
     #: ("lifted sanctions") or the verb and preposition that govern it ("went on strike":
     #: "go on")
     senses: tuple[tuple[str, "Rule"], ...] = ()
+    #: the direct object is what the event is about, not a side ("discussed Iran's nuclear
+    #: programme with France": France is the partner, Iran no side)
+    topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class _RuleSpec(BaseModel):
     joint: Optional[str] = None
     needs_subject: list[str] = []
     intransitive: bool = False
+    topic: bool = False
     senses: dict[str, "_RuleSpec"] = {}
 
     @field_validator("type", "joint")
@@ -219,7 +223,7 @@ def _rule(spec: dict) -> Rule:
                 spec.get("else_type"), bool(spec.get("needs_doer")), spec.get("joint"),
                 tuple(spec.get("needs_subject") or ()), bool(spec.get("intransitive")),
                 tuple((str(cue), _rule(sense)) for cue, sense in
-                      (spec.get("senses") or {}).items()))
+                      (spec.get("senses") or {}).items()), bool(spec.get("topic")))
 
 
 #: Dependencies of a word that can cue a trigger's sense ("general strike", "forcibly moved").
@@ -1271,6 +1275,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         args = verb_args(token) if rule is not None else Args()
         if rule is not None and _fits(rule, args) and \
                 not (lemma in rules.asking and _asks(token, ctx)):
+            if rule.topic:
+                args.obj = None  # "discussed Iran's programme with France": no side
             yield from _event(token, _patterned(args, token, rule.role, ctx), rule, ctx)
         elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
             yield from _dictionary_event(token, ctx)
