@@ -198,3 +198,20 @@ def test_events_an_active_participle_adjunct_keeps_its_doer(extract):
 def test_events_what_is_discussed_is_no_side_of_the_talks(extract, text, partner, topic):
     sides = {r.recipient.country for r in extract(text) if r.type == "CONSULT" and r.recipient}
     assert partner in sides and topic not in sides
+
+
+@pytest.mark.parametrize("text", [
+    "Russia must live up to the Minsk agreements.",
+    "The Minsk agreements stipulate that elections must be monitored.",
+    "The parties signed the Minsk protocol in 2014.",
+])
+def test_events_the_city_an_agreement_is_named_after_is_no_party(extract, text):
+    assert not [r for r in extract(text) if r.type == "AGREE" and r.actor
+                and r.actor.country == "BLR"]
+
+
+def test_events_two_capitals_joined_before_a_treaty_are_its_parties(extract):
+    pairs = {(r.actor.country, r.recipient.country)
+             for r in extract("The Moscow-Pyongyang treaty was signed in June.")
+             if r.type == "AGREE" and r.actor and r.recipient}
+    assert ("RUS", "PRK") in pairs

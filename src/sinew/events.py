@@ -2225,6 +2225,8 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     m = ctx.mentions
     modifier = next((c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
                      and m.resolve(c) is not None), None)
+    if modifier is not None and type_ == "AGREE" and _place_of_signing(modifier, ctx):
+        modifier = None  # "the Minsk agreements", "the Oslo Accords": where, not who
     frame = _frame_noun(noun, ctx)
     # "attacks from Hamas", "pressure from Beijing": the source of an act is its doer; what
     # one withdraws or is released from is where the event is aimed
@@ -2259,6 +2261,14 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     if type_ in _DONE_TO:
         return [], patient or targets
     return patient, targets
+
+
+def _place_of_signing(modifier: Token, ctx: Context) -> bool:
+    """A city or region alone before an agreement names where it was made ("the Minsk
+    agreements"), not a party; two joined ("the Moscow-Pyongyang treaty") are the parties."""
+    mention = ctx.mentions.by_token.get(modifier.i)
+    return mention is not None and mention.entry.how in ("capital", "region") and \
+        _hyphen_partner(modifier) is None
 
 
 def _hyphen_partner(modifier: Token) -> Token | None:
