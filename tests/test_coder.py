@@ -116,6 +116,11 @@ def test_coder_publisher_speaks_for_we(nlp):
     ("Iranian statement on the talks in Vienna", "IRN"),
     ("Remarks by Ambassador Jane Doe at a UN Security Council Briefing", None),  # unknown
     ("UK and US step up action against Iran", None),  # no statement named
+    # an office of one state's government, no country named
+    ("Foreign Secretary statement on Myanmar violence: 1 March 2021", "GBR"),
+    ("Sanctions Announcement on Iran (Secretary of State statement)", "USA"),
+    ("Third anniversary of the election in Belarus - Minister for Europe statement", "GBR"),
+    ("French Foreign Minister statement on the talks", "FRA"),  # the country named wins
 ])
 def test_coder_speaker_from_the_title(nlp, title, code):
     from sinew.schema import Document
@@ -141,6 +146,15 @@ def test_coder_we_is_never_the_antecedent_of_it(nlp):
 ])
 def test_coder_obligation_of_an_undergoer_is_no_demand(extract, text):
     assert not [r for r in extract(text) if r.type == "REQUEST" and r.recipient is not None]
+
+
+def test_coder_offices_must_map_to_codes(tmp_path):
+    from sinew.actors import office_table
+
+    (tmp_path / "publishers.yaml").write_text("offices:\n  foreign secretary: [GBR]\n",
+                                              encoding="utf-8")
+    with pytest.raises(ConfigError, match="offices"):
+        office_table(str(tmp_path))
 
 
 @pytest.mark.parametrize("url", ["http://[x", "::::", "https://"])

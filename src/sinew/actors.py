@@ -465,6 +465,31 @@ def publisher_table(user_dir: str | None = None) -> dict[str, str]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
+def office_table(user_dir: str | None = None) -> dict[str, str]:
+    """Office words of a statement's title -> actor code, from ``publishers.yaml``
+    ``offices``."""
+    data = load_lexicon("publishers.yaml", user_dir).get("offices") or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ConfigError("lexicon sinew/data/publishers.yaml: 'offices' must map the words of "
+                          "an office to an actor code")
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def title_office(title: str, lexicon: "ActorLexicon", table: dict[str, str]
+                 ) -> ActorRef | None:
+    """The state whose office a title names ("Foreign Secretary statement on ..."), by the
+    longest office of ``table`` found in it as whole words."""
+    lowered = title.lower()
+    found = [(len(words), code) for words, code in table.items()
+             if re.search(r"\b" + re.escape(words) + r"\b", lowered)]
+    if not found:
+        return None
+    code = max(found)[1]
+    country, sector = (code, None) if code in lexicon.names else (code[:3], code[3:] or None)
+    return ActorRef(code, lexicon.names.get(country, country), title, country=country,
+                    sector=sector, how="speaker")
+
+
 @dataclass(frozen=True)
 class Mention:
     span: Span

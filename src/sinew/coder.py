@@ -29,8 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .config import one_sided as config_one_sided
-from .actors import (ActorLexicon, Mentions, actor_lexicon, publisher_of, publisher_table,
-                     title_author, title_speaker)
+from .actors import (ActorLexicon, Mentions, actor_lexicon, office_table, publisher_of,
+                     publisher_table, title_author, title_office, title_speaker)
 from .events import Context, EventRules, event_rules, extract_sentence
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
@@ -108,6 +108,7 @@ class EventCoder:
         self.return_events = return_events
         #: keep events with one side unknown (sinew.config.one_sided)
         self.one_sided = config_one_sided(one_sided)
+        self._offices = office_table(lexicon_dir)
         self.actors.matcher(nlp)  # built now, not on the first document
         self.patterns.matcher(nlp)
 
@@ -140,16 +141,25 @@ class EventCoder:
     def speaker(self, document: Document) -> ActorRef | None:
         """Who "we" and "I" are in the document: the actor its title names as the author of
         a statement ("UK statement to the OSCE", "Statement by Secretary of Defense Lloyd J.
-        Austin III", "Remarks by the U.S. Mission"), else its publisher by URL."""
+        Austin III", "Remarks by the U.S. Mission"), else its publisher by URL, else the
+        office holder or the office ("Foreign Secretary statement on ...": publishers.yaml
+        ``offices``) the title names."""
         if document.title and _UTTERANCE_WORD.search(document.title):  # parse only those
-            found = title_speaker(self.nlp(document.title), self.actors, self.nlp,
+            found = title_speaker(self._title(document.title), self.actors, self.nlp,
                                   document.date)
             if found is not None:
                 return found
         publisher = publisher_of(document.url, self.actors, publisher_table(self.lexicon_dir))
         if publisher is None and document.title:  # a statement republished elsewhere
-            return title_author(self.nlp(document.title), self.actors, self.nlp, document.date)
+            return title_author(self._title(document.title), self.actors, self.nlp,
+                                document.date) or \
+                title_office(document.title, self.actors, self._offices)
         return publisher
+
+    def _title(self, title: str) -> Doc:
+        """A title parsed with a spaced hyphen read as the dash it stands for ("... in Belarus
+        - Minister for Europe statement": two parts, not "Belarus-Minister")."""
+        return self.nlp(title.replace(" - ", " – "))
 
     @classmethod
     def from_petrarch(cls, nlp: Language, *, actors: Iterable[str | Path],
