@@ -215,3 +215,20 @@ def test_events_two_capitals_joined_before_a_treaty_are_its_parties(extract):
              for r in extract("The Moscow-Pyongyang treaty was signed in June.")
              if r.type == "AGREE" and r.actor and r.recipient}
     assert ("RUS", "PRK") in pairs
+
+
+@pytest.mark.parametrize("text, victim", [
+    ("Russia attacked Kharkiv overnight. Russian troops also killed civilians.", "UKRCVL"),
+    ("Israel struck Gaza City. Israeli forces later shelled a school.", "PSEEDU"),
+    ("The Houthis attacked Saudi Arabia. Houthi drones killed civilians in Jizan.", "SAUCVL"),
+])
+def test_events_victims_named_by_kind_belong_to_the_country_the_side_attacks(
+        extract, text, victim):
+    codes = {r.recipient.code for r in extract(text) if r.type == "ASSAULT" and r.recipient}
+    assert victim in codes
+
+
+def test_events_victims_of_a_side_attacking_two_countries_stay_unplaced(extract):
+    text = "Russia attacked Ukraine and Georgia. Russian troops killed civilians."
+    codes = {r.recipient.code for r in extract(text) if r.type == "ASSAULT" and r.recipient}
+    assert "CVL" in codes and not {"UKRCVL", "GEOCVL"} & codes

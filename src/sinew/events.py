@@ -1223,6 +1223,7 @@ def _carried_sides(found: Found, ctx: Context) -> Found:
     if found.kind != "event" or found.type == "AID":
         return found
     if found.actors and found.recipients:
+        found = _victims_placed(found, ctx)
         ctx.last_event[found.type] = (ctx.sentence, found.actors, found.recipients)
         return found
     before = ctx.last_event.get(found.type)
@@ -1242,6 +1243,25 @@ def _carried_sides(found: Found, ctx: Context) -> Found:
     kept = [dataclasses.replace(r, how="previous-sentence") for r in recipients]
     return dataclasses.replace(found, actors=found.actors or carried,
                                recipients=found.recipients or kept)
+
+
+def _victims_placed(found: Found, ctx: Context) -> Found:
+    """Victims named only by kind ("civilians", "a school") of a side whose latest event of
+    the same type was aimed at one country are that country's: "Russia attacked Kharkiv ...
+    Russian troops killed civilians" (UKR civilians)."""
+    if not any(r.country is None and r.code for r in found.recipients):
+        return found
+    before = ctx.last_event.get(found.type)
+    if before is None or not {a.country for a in found.actors} <= \
+            {a.country for a in before[1]}:
+        return found
+    countries = {r.country for r in before[2] if r.country} - {a.country for a in found.actors}
+    if len(countries) != 1:
+        return found
+    country = countries.pop()
+    placed = [dataclasses.replace(r, code=country + (r.code or ""), country=country)
+              if r.country is None and r.code else r for r in found.recipients]
+    return dataclasses.replace(found, recipients=placed)
 
 
 def _trigger_key(token: Token, rules: EventRules) -> str:
