@@ -232,3 +232,19 @@ def test_events_victims_of_a_side_attacking_two_countries_stay_unplaced(extract)
     text = "Russia attacked Ukraine and Georgia. Russian troops killed civilians."
     codes = {r.recipient.code for r in extract(text) if r.type == "ASSAULT" and r.recipient}
     assert "CVL" in codes and not {"UKRCVL", "GEOCVL"} & codes
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The Iron Dome system was developed jointly by the United States and Israel.",
+     {"USA", "ISR"}),
+    ("The United States and Israel jointly developed the system.", {"USA", "ISR"}),
+    ("Russia jointly produces drones with Iran.", {"RUS", "IRN"}),
+])
+def test_events_what_two_actors_do_jointly_is_cooperation(extract, text, sides):
+    pairs = {(r.actor.country, r.recipient.country) for r in extract(text)
+             if r.type == "COOPERATE" and r.actor and r.recipient}
+    assert pairs == {tuple(sorted(sides)), tuple(sorted(sides, reverse=True))}
+
+
+def test_events_jointly_with_one_actor_is_no_cooperation(extract):
+    assert not [r for r in extract("Russia jointly produces drones.") if r.type == "COOPERATE"]

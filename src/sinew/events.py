@@ -1277,6 +1277,21 @@ def _trigger_key(token: Token, rules: EventRules) -> str:
     return lemma
 
 
+def _done_jointly(verb: Token, ctx: Context) -> Found | None:
+    """Whatever two actors do jointly is cooperation between them (PLOVER COOPERATE): "The
+    United States and Israel jointly developed the system", "a system developed jointly by
+    the United States and Israel", "Russia jointly produces drones with Iran"."""
+    if not any(c.dep_ == "advmod" and c.lower_ == "jointly" for c in verb.children):
+        return None
+    args = verb_args(verb)
+    doers = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    doers += [r for r in ctx.mentions.resolve_all(args.prep("with")) if r.code]
+    sides = list({r.country or r.code: r for r in doers}.values())
+    if len(sides) != 2:
+        return None
+    return Found(verb, "event", "COOPERATE", None, sides, sides[::-1], None, None)
+
+
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
     lemma = _trigger_key(token, rules) if token.pos_ == "VERB" else token.lemma_.lower()
@@ -1288,6 +1303,11 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return
     if token.pos_ == "VERB" and _measure_aimed(token, ctx) is not None:
         return  # "the sanctions target Iran's exports": the sanction's target, not an attack
+    if token.pos_ == "VERB" and lemma not in rules.verbs:
+        joint = _done_jointly(token, ctx)
+        if joint is not None:
+            yield joint
+            return
     if token.pos_ == "VERB":
         if lemma in rules.measures:
             yield from _measure(token, verb_args(token), rules.measures[lemma], ctx)
