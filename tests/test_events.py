@@ -248,3 +248,23 @@ def test_events_what_two_actors_do_jointly_is_cooperation(extract, text, sides):
 
 def test_events_jointly_with_one_actor_is_no_cooperation(extract):
     assert not [r for r in extract("Russia jointly produces drones.") if r.type == "COOPERATE"]
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("Russia relies on Iran for drones.", ("IRN", "RUS", "drones")),
+    ("Moscow depends on Pyongyang for artillery shells.", ("PRK", "RUS", "artillery_ammunition")),
+    ("Russia is turning to North Korea for its weapons.", ("PRK", "RUS", "weapons")),
+    ("Russia has looked to Iran for drones and missiles.", ("IRN", "RUS", "missiles")),
+    ("Russia has turned to the DPRK for soldiers.", ("PRK", "RUS", "troops")),
+])
+def test_events_whom_one_relies_on_for_goods_supplies_them(extract, text, flow):
+    assert flow in _flows(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine looks to the West for support.",  # no goods
+    "We look forward to the talks.",
+    "Russia relies on its own industry.",  # no goods asked for
+])
+def test_events_relying_without_a_supplier_and_goods_is_no_supply(extract, text):
+    assert not _flows(extract(text))

@@ -181,6 +181,8 @@ class EventRules:
     aiming: frozenset[str] = frozenset()
     #: verbs whose subject suffers the event their object names: "Israel faces attacks"
     undergoing: frozenset[str] = frozenset()
+    #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
+    relying: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
     penalties: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
@@ -280,6 +282,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         using=frozenset(ev.get("using", ())),
         undergoing=frozenset(ev.get("undergoing", ())),
         aiming=frozenset(ev.get("aiming", ())),
+        relying=frozenset(ev.get("relying", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -1292,6 +1295,28 @@ def _done_jointly(verb: Token, ctx: Context) -> Found | None:
     return Found(verb, "event", "COOPERATE", None, sides, sides[::-1], None, None)
 
 
+#: The rule of a supply whose mode follows its goods (military, economic, humanitarian).
+_AUTO_MODE = Rule("AID", "give", "auto")
+
+
+def _relied_on(verb: Token, ctx: Context) -> list[Found]:
+    """Whom one relies on, depends on, turns or looks to for goods supplies them: "Russia
+    relies on Iran for drones", "Moscow has turned to Pyongyang for artillery shells"
+    (events.yaml ``relying``); other uses of these verbs are read as usual."""
+    if verb.lemma_.lower() not in ctx.rules.relying:
+        return []
+    args = verb_args(verb)
+    supplier = args.prep("on", "upon", "to")
+    goods = args.prep("for")
+    suppliers = [r for r in ctx.mentions.resolve_all(supplier) if r.code]
+    if not suppliers or goods is None:
+        return []
+    takers = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    return [Found(verb, "event", "AID", _mode(_AUTO_MODE, what), suppliers, takers, what,
+                  quantity, part) for part, (what, quantity) in enumerate(_whats(goods, ctx))
+            if what is not None]
+
+
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
     lemma = _trigger_key(token, rules) if token.pos_ == "VERB" else token.lemma_.lower()
@@ -1305,8 +1330,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return  # "the sanctions target Iran's exports": the sanction's target, not an attack
     if token.pos_ == "VERB" and lemma not in rules.verbs:
         joint = _done_jointly(token, ctx)
-        if joint is not None:
-            yield joint
+        relied = [joint] if joint is not None else _relied_on(token, ctx)
+        if relied:
+            yield from relied
             return
     if token.pos_ == "VERB":
         if lemma in rules.measures:
