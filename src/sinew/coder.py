@@ -92,7 +92,6 @@ class EventCoder:
         #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
         self.return_events = return_events
         self.actors.matcher(nlp)  # built now, not on the first document
-        self.patterns.matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         text_id = "doc-" + content_hash(doc.text)
