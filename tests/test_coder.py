@@ -7,6 +7,7 @@ import pytest
 from sinew.coder import EventCoder, coder_for
 from sinew.errors import ConfigError
 from sinew.patterns import argument_patterns
+from sinew.schema import Document
 
 
 def test_coder_component_sets_records_on_the_doc(nlp):
@@ -302,3 +303,11 @@ def test_coder_user_event_rule_is_read(tmp_path, nlp):
     records = coder(nlp("Russia zapped Kyiv on Tuesday."))._.sinew_records
     assert [(r.type, r.actor.country, r.recipient.country) for r in records] == [
         ("ASSAULT", "RUS", "UKR")]
+
+
+def test_coder_leaves_no_index_on_the_doc(nlp):
+    """The indexes the coder keeps on a document while reading it (sentences, entities,
+    word forms) are not data: none is left on the Doc."""
+    doc = nlp("Iran shipped missiles to Russia. Russia launched drones at Kyiv.")
+    coder_for(nlp).code(doc, Document(id="d", text=doc.text))
+    assert not [key for key in doc.user_data if str(key).startswith("sinew_")]

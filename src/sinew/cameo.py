@@ -317,18 +317,34 @@ def _required(elements: Iterable[_Element]) -> Iterator[frozenset[str]]:
 
 
 def _keys(tokens: Iterable[Token]) -> frozenset[str]:
-    """Every word a token can stand for in a pattern (see _same): its forms and singulars."""
-    keys: set[str] = set()
-    for token in tokens:
+    """Every word the tokens can stand for in a pattern (see _same): forms and singulars."""
+    return frozenset().union(*map(_word_keys, tokens))
+
+
+#: ``Doc.user_data`` key of the words each token can stand for (see _word_keys).
+WORD_KEYS = "sinew_word_keys"
+
+
+def _word_keys(token: Token) -> frozenset[str]:
+    """The words ``token`` can stand for in a pattern: its forms and the singulars its
+    ending allows. Kept per document as tokens are first asked about: the dictionary reads
+    the same tokens again for every verb of their sentence."""
+    doc = token.doc
+    index = doc.user_data.get(WORD_KEYS)
+    if index is None or len(index) != len(doc):
+        index = doc.user_data[WORD_KEYS] = [None] * len(doc)
+    keys = index[token.i]
+    if keys is None:
         lower = token.lower_
-        keys.update((lower, token.lemma_.lower(), token.norm_))
+        forms = {lower, token.lemma_.lower(), token.norm_}
         if lower.endswith("s"):
-            keys.add(lower[:-1])
+            forms.add(lower[:-1])
         if lower.endswith("es"):
-            keys.add(lower[:-2])
+            forms.add(lower[:-2])
         if lower.endswith("ies"):
-            keys.add(lower[:-3] + "y")
-    return frozenset(keys)
+            forms.add(lower[:-3] + "y")
+        keys = index[token.i] = frozenset(forms)
+    return keys
 
 
 # --------------------------------------------------------------------------- PETRARCH reader
@@ -760,10 +776,9 @@ def _multiword(verb: Token, record: _Verb) -> list[Token] | None:
 
 
 def _same(word: str, token: Token) -> bool:
-    lower = token.lower_
-    if word in (lower, token.lemma_.lower(), token.norm_):
-        return True
-    return lower in (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else "")
+    """Whether ``token`` can stand for ``word``: one of its forms ("shells", "shell"), or
+    ``word`` in the plural ("shell" -> "shells", "ally" -> "allies")."""
+    return word in _word_keys(token)
 
 
 def _sides(verb: Token, used: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -790,9 +805,10 @@ def _governors(verb: Token) -> Iterator[Token]:
         inner, node = node, node.head
         if node.i < verb.i:
             yield node
+        below = {t.i for t in inner.subtree}
         for child in node.children:
             if child.i < node.i and child.dep_ not in _SKIP_DEPS:
-                yield from (t for t in child.subtree if t not in set(inner.subtree))
+                yield from (t for t in child.subtree if t.i not in below)
 
 
 _Marks = tuple[tuple[str, Token], ...]

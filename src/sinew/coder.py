@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from .actors import (ActorLexicon, Mentions, actor_lexicon, publisher_of, publisher_table,
                      title_author, title_speaker)
+from .cameo import WORD_KEYS
 from .events import Context, EventRules, event_rules, extract_sentence
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
@@ -112,7 +113,7 @@ class EventCoder:
         for sent in doc.sents:
             for record in extract_sentence(sent, ctx):
                 unique.setdefault(record.id, record)
-        for key in ("sinew_sentences", "sinew_entities"):  # sinew.nlp's indexes: not data
+        for key in ("sinew_sentences", "sinew_entities", WORD_KEYS):  # indexes, not data
             doc.user_data.pop(key, None)
         return list(unique.values())
 

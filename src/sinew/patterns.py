@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.language import Language
@@ -98,8 +98,13 @@ class _Node:
     member: tuple[tuple[str, frozenset[str], bool], ...]
 
     def accepts(self, token: Token) -> bool:
-        return all(getattr(token, a) == v for a, v in self.equal) and \
-            all((getattr(token, a) in s) == wanted for a, s, wanted in self.member)
+        for attr, value in self.equal:  # loops, not all(): this runs for every trigger
+            if getattr(token, attr) != value:
+                return False
+        for attr, values, wanted in self.member:
+            if (getattr(token, attr) in values) != wanted:
+                return False
+        return True
 
 
 def _node(spec: dict[str, Any], names: list[str]) -> _Node | None:
@@ -144,9 +149,9 @@ class _Anchored:
             nodes.append(node)
         return cls(nodes)
 
-    def matches(self, trigger: Token) -> Iterator[list[int]]:
-        if self.nodes[0].accepts(trigger):
-            yield from self._extend([trigger])
+    def matches(self, trigger: Token) -> list[list[int]]:
+        """Token indices for the nodes, of each match around ``trigger``."""
+        return list(self._extend([trigger])) if self.nodes[0].accepts(trigger) else []
 
     def _extend(self, tokens: list[Token]) -> Iterator[list[int]]:
         if len(tokens) == len(self.nodes):
@@ -175,6 +180,8 @@ class ArgumentPatterns:
                           for name, entry in patterns.items()}
         self._general = {name: entry for name, entry in patterns.items()
                          if self._anchored[name] is None}
+        self._nodes = {name: [node["RIGHT_ID"] for node in entry.pattern]
+                       for name, entry in patterns.items()}
         self._matchers: dict[int, DependencyMatcher] = {}
 
     def _build(self, vocab: Vocab, patterns: dict[str, Pattern]) -> DependencyMatcher:
@@ -193,8 +200,8 @@ class ArgumentPatterns:
 
     def _slots(self, name: str, tokens: list[int]) -> Binding:
         entry = self.patterns[name]
-        nodes = [node["RIGHT_ID"] for node in entry.pattern]
-        slots = {entry.slots[n]: tokens[i] for i, n in enumerate(nodes) if n in entry.slots}
+        slots = {entry.slots[n]: tokens[i] for i, n in enumerate(self._nodes[name])
+                 if n in entry.slots}
         return Binding(name, entry.roles, slots)
 
     def _general_matches(self, doc: Doc, nlp: Language) -> dict[tuple[str, int], list[list[int]]]:
@@ -221,25 +228,35 @@ class Bindings(Mapping[int, list[Binding]]):
         self._found: dict[int, list[Binding]] = {}
         self._general: dict[tuple[str, int], list[list[int]]] | None = None
 
+    def get(self, i: int, default=None):
+        """The bindings around token ``i``, or ``default`` when no pattern binds there
+        (without raising and catching a KeyError for each of those, as Mapping.get would)."""
+        return self._of(i) or default
+
     def __getitem__(self, i: int) -> list[Binding]:
-        if i not in self._found:
-            if not 0 <= i < len(self._doc):
-                raise KeyError(i)
-            self._found[i] = self._at(self._doc[i])
-        if not self._found[i]:
+        found = self._of(i)
+        if not found:
             raise KeyError(i)
-        return self._found[i]
+        return found
+
+    def _of(self, i: int) -> list[Binding]:
+        found = self._found.get(i)
+        if found is None:
+            found = self._at(self._doc[i]) if 0 <= i < len(self._doc) else []
+            self._found[i] = found
+        return found
 
     def _at(self, trigger: Token) -> list[Binding]:
         found = []
         for name, anchored in self._patterns._anchored.items():
-            if anchored is not None:
-                matches: Iterable[list[int]] = anchored.matches(trigger)
-            else:
+            if anchored is None:
                 if self._general is None:
                     self._general = self._patterns._general_matches(self._doc, self._nlp)
-                matches = self._general.get((name, trigger.i), ())
-            found += [self._patterns._slots(name, tokens) for tokens in matches]
+                matches = self._general.get((name, trigger.i), [])
+            else:
+                matches = anchored.matches(trigger)
+            if matches:
+                found += [self._patterns._slots(name, tokens) for tokens in matches]
         return found
 
     def __iter__(self) -> Iterator[int]:
