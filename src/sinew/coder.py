@@ -32,6 +32,7 @@ from .actors import (ActorLexicon, Mentions, actor_lexicon, publisher_of, publis
                      title_author, title_speaker)
 from .cameo import WORD_KEYS
 from .events import Context, EventRules, event_rules, extract_sentence
+from .lexicons import bulk_load
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
 from .schema import ActorRef, Document, Record, content_hash
@@ -85,14 +86,15 @@ class EventCoder:
                  verbs=None, return_events: bool = False):
         self.nlp = nlp
         self.lexicon_dir = lexicon_dir
-        self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
-        self.rules = rules if rules is not None else event_rules(lexicon_dir)
-        self.modality = modality if modality is not None else modality_rules(lexicon_dir)
-        self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
-        self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
+        with bulk_load():
+            self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
+            self.rules = rules if rules is not None else event_rules(lexicon_dir)
+            self.modality = modality if modality is not None else modality_rules(lexicon_dir)
+            self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
+            self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
+            self.actors.matcher(nlp)  # built now, not on the first document
         #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
         self.return_events = return_events
-        self.actors.matcher(nlp)  # built now, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
         text_id = "doc-" + content_hash(doc.text)
@@ -140,9 +142,10 @@ class EventCoder:
         return events of paired codes, as PETRARCH does."""
         from .cameo import VerbDictionary
 
-        lexicon = ActorLexicon.from_petrarch(list(actors), list(agents))
-        empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
-        dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
+        with bulk_load():
+            lexicon = ActorLexicon.from_petrarch(list(actors), list(agents))
+            empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
+            dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
         return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS,
                    return_events=True)
 

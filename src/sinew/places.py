@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .errors import ConfigError
-from .lexicons import load_lexicon, validate_entries
+from .lexicons import bulk_load, load_lexicon, validate_entries
 from .schema import ActorRef, Location, Record
 
 __all__ = [
@@ -301,7 +301,8 @@ def _centres(cities: Iterable[dict], group) -> dict[str, tuple[float, float, int
 @lru_cache(maxsize=None)
 def gazetteer(lexicon_dir: str | None = None) -> Gazetteer:
     """The gazetteer over the shipped place lexicon (and the user's), built once."""
-    return Gazetteer(place_lexicon(lexicon_dir))
+    with bulk_load():
+        return Gazetteer(place_lexicon(lexicon_dir))
 
 
 @dataclass(frozen=True)
