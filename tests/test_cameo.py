@@ -334,3 +334,19 @@ def test_cameo_match_from_a_petrarch_file_uses_its_codes(nlp, tmp_path):
     found = dictionary.match(nlp("Iran shipped grain to Russia.")[1])
     assert (found.code, found.reverse_code, found.reverse_plover.type) == ("062", "061",
                                                                           "COOPERATE")
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Iran shipped missiles to Russia.", "0622"),  # "missiles" stands for MISSILE
+    ("Iran shipped batteries to Russia.", "0622"),  # "batteries" for BATTERY
+    ("Iran shipped tulips to Russia.", "062"),  # no weapon: the plain pattern
+])
+def test_cameo_match_word_forms_are_read_per_document(nlp, tmp_path, sentence, code):
+    """The words a token stands for are kept per document: documents of the same length
+    read in turn each match on their own words."""
+    text = ("&ARMS\n+WEAPON\n+MISSILE\n+BATTERY\n\n--- SHIP [062] ---\nSHIP {SHIPPED}\n"
+            "- $ * &ARMS (TO +) [0622]\n- * (TO +) [062:061]\n")
+    dictionary = VerbDictionary.from_petrarch(_dictionary(tmp_path, text))
+    for other in ("Iran shipped missiles to Russia.", "Iran shipped tulips to Russia."):
+        dictionary.match(nlp(other)[1])
+    assert dictionary.match(nlp(sentence)[1]).code == code

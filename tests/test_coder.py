@@ -7,6 +7,7 @@ import pytest
 from sinew.coder import EventCoder, coder_for
 from sinew.errors import ConfigError
 from sinew.patterns import argument_patterns
+from sinew.schema import Document
 
 
 def test_coder_component_sets_records_on_the_doc(nlp):
@@ -353,3 +354,11 @@ def test_coder_doerless_statement_is_the_voice_of_the_text(nlp, text, expected):
 ])
 def test_coder_voice_does_not_replace_a_named_or_cited_doer(nlp, text, type_):
     assert not any(t == type_ and actor == "GBR" for t, actor, _ in _voiced(nlp, text))
+
+
+def test_coder_leaves_no_index_on_the_doc(nlp):
+    """The indexes the coder keeps on a document while reading it (sentences, entities,
+    word forms) are not data: none is left on the Doc."""
+    doc = nlp("Iran shipped missiles to Russia. Russia launched drones at Kyiv.")
+    coder_for(nlp).code(doc, Document(id="d", text=doc.text))
+    assert not [key for key in doc.user_data if str(key).startswith("sinew_")]

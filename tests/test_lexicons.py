@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import gc
+
+import pytest
+
 import sinew
 from sinew.actors import actor_lexicon
+from sinew.errors import ConfigError
 from sinew.events import event_rules
-from sinew.lexicons import load_lexicon, merge
+from sinew.lexicons import bulk_load, load_lexicon, merge
 
 
 def test_lexicons_merge_is_key_by_key():
@@ -31,3 +36,25 @@ def test_lexicons_model_setting_is_configurable(monkeypatch):
     assert model_name() == "no_such_pipeline_here"
     assert model_name("en_core_web_trf") == "en_core_web_trf"
     assert isinstance(sinew.errors.ModelError("x"), sinew.SinewError)
+
+
+def test_lexicons_bulk_load_pauses_collection_and_restores_it(tmp_path, nlp):
+    """Garbage collection is paused while lexicons are built and back on afterwards, also
+    when a lexicon is malformed; a caller that had it off keeps it off."""
+    from sinew.coder import EventCoder
+
+    assert gc.isenabled()
+    with bulk_load():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    (tmp_path / "patterns.yaml").write_text("patterns: [not, a, mapping]\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        EventCoder(nlp, lexicon_dir=str(tmp_path))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk_load():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -3,7 +3,11 @@ and a malformed pattern file is a configuration error naming the file and the en
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
+from spacy.matcher import DependencyMatcher
 
 from sinew.errors import ConfigError
 from sinew.patterns import argument_patterns
@@ -110,3 +114,80 @@ def test_patterns_shipped_examples_bind_their_pattern(nlp, name, example):
     pattern's documentation; one it does not bind documents nothing)."""
     bound = argument_patterns().bind(nlp(example), nlp)
     assert name in {b.name for bindings in bound.values() for b in bindings}
+
+
+def _dependency_matcher_bindings(patterns, doc, nlp):
+    """The bindings as spaCy's DependencyMatcher over the whole document gives them (what
+    ``bind`` gave before it matched around each trigger): trigger -> [(name, slots)]."""
+    matcher = DependencyMatcher(nlp.vocab)
+    for name, entry in patterns.patterns.items():
+        matcher.add(name, [entry.pattern])
+    found = {}
+    for match_id, tokens in matcher(doc):
+        entry = patterns.patterns[nlp.vocab.strings[match_id]]
+        nodes = [node["RIGHT_ID"] for node in entry.pattern]
+        slots = [(entry.slots[n], tokens[i]) for i, n in enumerate(nodes) if n in entry.slots]
+        found.setdefault(tokens[0], []).append((nlp.vocab.strings[match_id], slots))
+    order = list(patterns.patterns)
+    return {i: sorted(b, key=lambda item: order.index(item[0])) for i, b in found.items()}
+
+
+def _bindings(bound):
+    return {i: [(b.name, list(b.slots.items())) for b in bindings]
+            for i, bindings in bound.items()}
+
+
+def _demo_texts(count):
+    demo = resources.files("sinew") / "data" / "demo" / "reports.jsonl"
+    return [json.loads(line)["text"] for line in demo.read_text("utf-8").splitlines()[:count]]
+
+
+_MULTI_SENTENCE = [
+    "Iran, which supplied drones to Russia, denied it. Hezbollah fired rockets at Israel and "
+    "threatened to attack Haifa. It was Hamas that carried out the attack.",
+    "Britain is assisting Ukraine, delivering tanks and shells. The DPRK transferred missiles "
+    "to aid Russia's war against Ukraine. Talks between Iran and Saudi Arabia resumed.",
+]
+
+
+def test_patterns_bind_equals_the_dependency_matcher(nlp):
+    """Matching around each trigger finds what spaCy's DependencyMatcher finds over the whole
+    document: the same bindings, in the same order, on every shipped example and on
+    multi-sentence texts."""
+    patterns = argument_patterns()
+    examples = [e for entry in patterns.patterns.values() for e in entry.examples]
+    texts = [" ".join(examples), *_MULTI_SENTENCE, *_demo_texts(6)]
+    matched = set()
+    for doc in nlp.pipe(texts):
+        expected = _dependency_matcher_bindings(patterns, doc, nlp)
+        assert _bindings(patterns.bind(doc, nlp)) == expected
+        matched |= {name for found in expected.values() for name, _ in found}
+    assert matched == set(patterns.patterns)
+
+
+@pytest.mark.parametrize("node", [
+    # a relation other than the tree's, an attribute test other than a string's: spaCy's
+    # matcher evaluates these patterns, and they still bind in the file's order
+    "{LEFT_ID: trigger, REL_OP: '.', RIGHT_ID: o, RIGHT_ATTRS: {POS: {NOT_IN: [PUNCT]}}}",
+    "{LEFT_ID: trigger, REL_OP: '>', RIGHT_ID: o, RIGHT_ATTRS: {LOWER: {REGEX: '^[a-m]'}}}",
+    # several matches of one pattern around one trigger, each binding in turn
+    "{LEFT_ID: trigger, REL_OP: '>>', RIGHT_ID: o, RIGHT_ATTRS: {POS: {IN: [PROPN, NOUN]}}}",
+])
+def test_patterns_user_patterns_bind_as_the_dependency_matcher(tmp_path, nlp, node):
+    (tmp_path / "patterns.yaml").write_text(
+        "patterns:\n  mine:\n    description: mine\n    slots: {o: obj}\n"
+        "    pattern:\n      - {RIGHT_ID: trigger, RIGHT_ATTRS: {POS: VERB}}\n"
+        f"      - {node}\n", encoding="utf-8")
+    patterns = argument_patterns(str(tmp_path))
+    for doc in nlp.pipe(_MULTI_SENTENCE):
+        expected = _dependency_matcher_bindings(patterns, doc, nlp)
+        assert any(name == "mine" for found in expected.values() for name, _ in found)
+        assert _bindings(patterns.bind(doc, nlp)) == expected
+
+
+def test_patterns_bindings_are_a_mapping_of_triggers(nlp):
+    doc = nlp("Hezbollah fired rockets at Israel.")
+    bound = argument_patterns().bind(doc, nlp)
+    fired = next(t.i for t in doc if t.lemma_ == "fire")
+    assert list(bound) == [fired] and len(bound) == 1
+    assert bound.get(0) is None and bound.get(len(doc)) is None and fired in bound

@@ -317,18 +317,45 @@ def _required(elements: Iterable[_Element]) -> Iterator[frozenset[str]]:
 
 
 def _keys(tokens: Iterable[Token]) -> frozenset[str]:
-    """Every word a token can stand for in a pattern (see _same): its forms and singulars."""
-    keys: set[str] = set()
-    for token in tokens:
-        lower = token.lower_
-        keys.update((lower, token.lemma_.lower(), token.norm_))
-        if lower.endswith("s"):
-            keys.add(lower[:-1])
-        if lower.endswith("es"):
-            keys.add(lower[:-2])
-        if lower.endswith("ies"):
-            keys.add(lower[:-3] + "y")
-    return frozenset(keys)
+    """Every word the tokens (of one document) can stand for in a pattern (see _same)."""
+    tokens = list(tokens)
+    if not tokens:
+        return frozenset()
+    known = _known_words(tokens[0].doc)
+    return frozenset().union(*[known[t.i] or _words_of(t, known) for t in tokens])
+
+
+#: ``Doc.user_data`` key of the words each token stands for (see _known_words).
+WORD_KEYS = "sinew_word_keys"
+
+
+def _known_words(doc) -> list[frozenset[str] | None]:
+    """Token index -> the words it stands for, for the tokens already asked about: the
+    dictionary reads the same tokens again for every verb of their sentence."""
+    known = doc.user_data.get(WORD_KEYS)
+    if known is None or len(known) != len(doc):
+        known = doc.user_data[WORD_KEYS] = [None] * len(doc)
+    return known
+
+
+def _words_of(token: Token, known: list[frozenset[str] | None]) -> frozenset[str]:
+    """The words ``token`` can stand for in a pattern: its forms and the singulars its
+    ending allows; kept in ``known``."""
+    lower = token.lower_
+    forms = {lower, token.lemma_.lower(), token.norm_}
+    if lower.endswith("s"):
+        forms.add(lower[:-1])
+    if lower.endswith("es"):
+        forms.add(lower[:-2])
+    if lower.endswith("ies"):
+        forms.add(lower[:-3] + "y")
+    words = known[token.i] = frozenset(forms)
+    return words
+
+
+def _word_keys(token: Token) -> frozenset[str]:
+    known = _known_words(token.doc)
+    return known[token.i] or _words_of(token, known)
 
 
 # --------------------------------------------------------------------------- PETRARCH reader
@@ -569,12 +596,14 @@ class _Family:
     #: it; patterns that require no word are always tried
     index: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
     free: tuple[int, ...] = ()
+    #: the words of ``index``
+    words: frozenset[str] = frozenset()
 
     def candidates(self, keys: frozenset[str]) -> Iterator[_Pattern]:
         """The patterns whose words are all in ``keys``, in the family's order."""
         found = set(self.free)
-        for key in keys:
-            found.update(self.index.get(key, ()))
+        for key in keys & self.words:  # a set operation, over the smaller of the two
+            found.update(self.index[key])
         for position in sorted(found):
             pattern = self.patterns[position]
             if pattern.possible(keys):
@@ -590,7 +619,8 @@ def _family(name: str, code: str, patterns: tuple[_Pattern, ...]) -> _Family:
             continue
         for word in min(pattern.required, key=len):
             index.setdefault(word, []).append(position)
-    return _Family(name, code, patterns, {w: tuple(p) for w, p in index.items()}, tuple(free))
+    return _Family(name, code, patterns, {w: tuple(p) for w, p in index.items()}, tuple(free),
+                   frozenset(index))
 
 
 _SKIP_DEPS = frozenset({"punct", "cc", "conj", "parataxis", "advcl", "relcl", "appos"})
@@ -760,10 +790,9 @@ def _multiword(verb: Token, record: _Verb) -> list[Token] | None:
 
 
 def _same(word: str, token: Token) -> bool:
-    lower = token.lower_
-    if word in (lower, token.lemma_.lower(), token.norm_):
-        return True
-    return lower in (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else "")
+    """Whether ``token`` can stand for ``word``: one of its forms ("shells", "shell"), or
+    ``word`` in the plural ("shell" -> "shells", "ally" -> "allies")."""
+    return word in _word_keys(token)
 
 
 def _sides(verb: Token, used: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -790,9 +819,10 @@ def _governors(verb: Token) -> Iterator[Token]:
         inner, node = node, node.head
         if node.i < verb.i:
             yield node
+        below = {t.i for t in inner.subtree}
         for child in node.children:
             if child.i < node.i and child.dep_ not in _SKIP_DEPS:
-                yield from (t for t in child.subtree if t not in set(inner.subtree))
+                yield from (t for t in child.subtree if t.i not in below)
 
 
 _Marks = tuple[tuple[str, Token], ...]
@@ -839,7 +869,10 @@ def _at(element: _Element, seq: list[Token], j: int) -> tuple[int, _Marks] | Non
 
 
 def _words_at(element: _Words, seq: list[Token], j: int) -> int | None:
+    first = _word_keys(seq[j]) if j < len(seq) else frozenset()
     for option in element.options:
+        if option and option[0] not in first:
+            continue  # most options fail on their first word: a synset lists dozens
         if j + len(option) <= len(seq) and \
                 all(_same(word, seq[j + k]) for k, word in enumerate(option)):
             return j + len(option)

@@ -28,10 +28,12 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import one_sided as config_one_sided
 from .actors import (ActorLexicon, Mentions, actor_lexicon, office_table, publisher_of,
                      publisher_table, title_author, title_office, title_speaker)
+from .cameo import WORD_KEYS
+from .config import one_sided as config_one_sided
 from .events import Context, EventRules, event_rules, extract_sentence
+from .lexicons import bulk_load
 from .modality import ModalityRules, modality_rules
 from .patterns import ArgumentPatterns, argument_patterns
 from .schema import ActorRef, Document, Record, content_hash
@@ -99,18 +101,18 @@ class EventCoder:
                  verbs=None, return_events: bool = False, one_sided: bool | None = None):
         self.nlp = nlp
         self.lexicon_dir = lexicon_dir
-        self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
-        self.rules = rules if rules is not None else event_rules(lexicon_dir)
-        self.modality = modality if modality is not None else modality_rules(lexicon_dir)
-        self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
-        self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
+        with bulk_load():
+            self.actors = actors if actors is not None else actor_lexicon(lexicon_dir)
+            self.rules = rules if rules is not None else event_rules(lexicon_dir)
+            self.modality = modality if modality is not None else modality_rules(lexicon_dir)
+            self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
+            self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
+            self.actors.matcher(nlp)  # built now, not on the first document
         #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
         self.return_events = return_events
         #: keep events with one side unknown (sinew.config.one_sided)
         self.one_sided = config_one_sided(one_sided)
         self._offices = office_table(lexicon_dir)
-        self.actors.matcher(nlp)  # built now, not on the first document
-        self.patterns.matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         text_id = "doc-" + content_hash(doc.text)
@@ -134,7 +136,7 @@ class EventCoder:
         for sent in doc.sents:
             for record in _unsubsumed(list(extract_sentence(sent, ctx))):
                 unique.setdefault(record.id, record)
-        for key in ("sinew_sentences", "sinew_entities"):  # sinew.nlp's indexes: not data
+        for key in ("sinew_sentences", "sinew_entities", WORD_KEYS):  # indexes, not data
             doc.user_data.pop(key, None)
         return list(unique.values())
 
@@ -170,9 +172,10 @@ class EventCoder:
         return events of paired codes, as PETRARCH does."""
         from .cameo import VerbDictionary
 
-        lexicon = ActorLexicon.from_petrarch(list(actors), list(agents))
-        empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
-        dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
+        with bulk_load():
+            lexicon = ActorLexicon.from_petrarch(list(actors), list(agents))
+            empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
+            dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
         return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS,
                    return_events=True)
 

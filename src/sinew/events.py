@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Collection, Iterable, Iterator, Literal, Optional
+from typing import Collection, Iterable, Iterator, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Span, Token
@@ -676,7 +676,7 @@ class Context:
     #: (sentence number, suppliers, recipients) of the latest flow with both sides named
     last_flow: tuple[int, list[ActorRef], list[ActorRef]] | None = None
     #: trigger token index -> what the argument patterns (sinew.patterns) bound around it
-    bindings: dict[int, list[Binding]] = dataclasses.field(default_factory=dict)
+    bindings: Mapping[int, list[Binding]] = dataclasses.field(default_factory=dict)
     #: the CAMEO verb dictionary (sinew.cameo.VerbDictionary) for verbs events.yaml lacks
     verbs: object | None = None
     #: code the return event of a paired dictionary code (PETRARCH's convention)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -13,9 +15,23 @@ from pydantic import BaseModel, ValidationError
 from .config import lexicon_dir
 from .errors import ConfigError
 
-__all__ = ["load_lexicon", "merge", "validate_entries"]
+__all__ = ["bulk_load", "load_lexicon", "merge", "validate_entries"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Cyclic garbage collection paused while lexicons are built: building them allocates
+    millions of objects, none of them garbage, and every full collection on the way walked
+    them all (4 of the 9 seconds that loading the coder and the gazetteer took)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:

@@ -30,12 +30,14 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from spacy.attrs import ENT_TYPE, POS
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .errors import ConfigError
-from .lexicons import load_lexicon, validate_entries
+from .lexicons import bulk_load, load_lexicon, validate_entries
 from .schema import ActorRef, Location, Record
 
 __all__ = [
@@ -299,7 +301,8 @@ def _centres(cities: Iterable[dict], group) -> dict[str, tuple[float, float, int
 @lru_cache(maxsize=None)
 def gazetteer(lexicon_dir: str | None = None) -> Gazetteer:
     """The gazetteer over the shipped place lexicon (and the user's), built once."""
-    return Gazetteer(place_lexicon(lexicon_dir))
+    with bulk_load():
+        return Gazetteer(place_lexicon(lexicon_dir))
 
 
 @dataclass(frozen=True)
@@ -325,9 +328,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     name given after a place ("the Minsk agreements") are not places."""
     gaz = gaz or gazetteer()
     lexicon = gaz.lexicon
-    spans = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
-    spans += [doc[start:end] for _, start, end in gaz.matcher(doc.vocab)(doc)]
-    spans += _named_runs(doc, gaz)
+    tagged = [e for e in doc.ents if e.label_ in _PLACE_LABELS]  # Doc.ents builds them anew
+    spans = [*tagged, *(doc[start:end] for _, start, end in gaz.matcher(doc.vocab)(doc))]
+    spans += _named_runs(doc, gaz, tagged)
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if (kept and span.start < kept[-1].end) or _not_a_place(span, lexicon):
@@ -370,14 +373,15 @@ def _proper_runs(doc: Doc) -> Iterator[Span]:
     """Runs of proper nouns outside the tagger's places: the small model often takes a city
     for a person, an organisation, a nationality or a title ("Odesa" NORP, "Rafah" PERSON,
     "Kyiv and Kharkiv" WORK_OF_ART)."""
+    skipped = {doc.vocab.strings[label] for label in _PLACE_LABELS | _NUMBERS}
+    tags = doc.to_array([POS, ENT_TYPE]).tolist()  # one pass in C, no Token per word
     start = None
-    for token in [*doc, None]:
-        proper = (token is not None and token.pos_ == "PROPN"
-                  and token.ent_type_ not in _PLACE_LABELS | _NUMBERS)
+    for i, (pos, ent_type) in enumerate([*tags, (None, None)]):
+        proper = pos == PROPN and ent_type not in skipped
         if proper and start is None:
-            start = token.i
+            start = i
         elif not proper and start is not None:
-            yield doc[start:token.i if token is not None else len(doc)]
+            yield doc[start:i]
             start = None
 
 
@@ -390,16 +394,15 @@ def _hyphenated(span: Span) -> bool:
     return left or right
 
 
-def _named_runs(doc: Doc, gaz: Gazetteer) -> list[Span]:
+def _named_runs(doc: Doc, gaz: Gazetteer, tagged: list[Span]) -> list[Span]:
     """The runs of proper nouns that name places (:func:`_named_place`); a run the tagger
     took for something else is one when a word before it says so ("in Paris", "struck
     Kharkiv", "the port of Odesa", "the Kherson region") or it is listed with a place
-    ("Kyiv and Kharkiv", "Kyiv, Odesa, Kharkiv")."""
+    ("Kyiv and Kharkiv", "Kyiv, Odesa, Kharkiv"), found or ``tagged`` (the tagger's places)."""
     verdicts = [(run, _named_place(run, gaz)) for run in _proper_runs(doc)]
     found = [run for run, verdict in verdicts if verdict is True]
-    places = {run.start for run in found} | {e.start for e in doc.ents
-                                             if e.label_ in _PLACE_LABELS}
-    ends = {run.end for run in found} | {e.end for e in doc.ents if e.label_ in _PLACE_LABELS}
+    places = {run.start for run in found} | {e.start for e in tagged}
+    ends = {run.end for run in found} | {e.end for e in tagged}
     for run, verdict in verdicts:
         if verdict is None and (_listed_after(run, ends) or _listed_before(run, places)):
             found.append(run)
