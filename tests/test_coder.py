@@ -362,3 +362,17 @@ def test_coder_leaves_no_index_on_the_doc(nlp):
     doc = nlp("Iran shipped missiles to Russia. Russia launched drones at Kyiv.")
     coder_for(nlp).code(doc, Document(id="d", text=doc.text))
     assert not [key for key in doc.user_data if str(key).startswith("sinew_")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\"We condemn the sanctions imposed on Iran,\" Iran's foreign minister said.",
+     ("ACCUSE", "IRN")),
+    ("Iran's foreign minister said: \"We reject the demands of the United States.\"",
+     ("REJECT", "IRN")),
+    ("\"We reject this ultimatum,\" a Russian spokesman said.", ("REJECT", "RUS")),
+    ("\"We strongly condemn the strike,\" China's foreign ministry said.", ("ACCUSE", "CHN")),
+])
+def test_coder_we_in_a_quoted_source_is_the_source(nlp, text, expected):
+    """'"We condemn ...," Iran's foreign minister said': Iran speaks, not the publisher."""
+    found = {(t, actor) for t, actor, _ in _voiced(nlp, text)}
+    assert expected in found and (expected[0], "GBR") not in found

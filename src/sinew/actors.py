@@ -36,6 +36,8 @@ _ENTITY_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
 _PRONOUNS = frozenset({"it", "they", "its", "their"})
 #: First-person words: the voice of the document (its publisher), when it is known.
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
+#: The words by which a text (or a source it quotes) speaks of itself.
+FIRST_PERSON = _FIRST_PERSON
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 #: modifiers whose agents qualify the head ("Islamist media", "Kenyan President Ruto")
 _AGENT_DEPS = frozenset({"compound", "amod", "nmod"})

@@ -18,7 +18,7 @@ from typing import Collection, Iterable, Iterator, Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Span, Token
 
-from .actors import Mentions
+from .actors import FIRST_PERSON, Mentions
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
 from .nlp import entities_in, sentence_of
@@ -2548,6 +2548,18 @@ def _sides_enough(type_: str, actor: ActorRef | None, recipient: ActorRef | None
     return _known(actor) and (type_ not in RECIPIENT_REQUIRED or _known(recipient))
 
 
+def _quoted(ref: ActorRef, source: Attribution, ctx: Context) -> ActorRef:
+    """"We" and "I" in what a source is reported to say are the source, not the text's voice:
+    '"We condemn the sanctions," Iran's foreign minister said' (Iran condemns)."""
+    if ref.how not in ("speaker", "publisher") or ref.text.lower() not in FIRST_PERSON:
+        return ref
+    code = str(source.code)
+    names = ctx.mentions.lexicon.names
+    country, sector = (code, None) if code in names else (code[:3], code[3:] or None)
+    return ActorRef(code, names.get(country, country), ref.text, country=country, sector=sector,
+                    how="quoted")
+
+
 def _known(ref: ActorRef | None) -> bool:
     """A side the coder could name: a country or organisation, or a kind of actor."""
     return ref is not None and (ref.country is not None or ref.code is not None)
@@ -2572,6 +2584,10 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         condition = _condition_of(found.trigger)
         if condition is not None:  # "we will impose sanctions if Iran does not comply"
             found, modality, attribution = _as_threat(found, condition, ctx), "asserted", None
+    if attribution is not None and attribution.code:
+        found = dataclasses.replace(
+            found, actors=[_quoted(a, attribution, ctx) for a in found.actors],
+            recipients=[_quoted(r, attribution, ctx) for r in found.recipients])
     sent = sentence_of(found.trigger)
     evidence = Evidence(sent.text, sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
