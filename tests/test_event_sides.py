@@ -49,3 +49,20 @@ def test_sides_the_setting_keeps_one_sided_events(monkeypatch, nlp):
     monkeypatch.setenv("SINEW_ONE_SIDED", "0")
     dropped = EventCoder(nlp).code(nlp(text), Document(id="d", text=text))
     assert [r.type for r in kept] == ["ASSAULT"] and dropped == []
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Russian forces shelled Kupiansk overnight.", "UKR"),  # a town the places step codes
+    ("Russian forces shelled Avdiivka.", None),  # named, if not coded
+])
+def test_sides_a_named_place_or_person_is_a_recipient(text, target):
+    records = [r for r in sinew.extract(text, date="2024-06-14") if r.type == "ASSAULT"]
+    assert records and target in {r.recipient.country for r in records if r.recipient}
+
+
+def test_sides_a_person_is_never_placed():
+    """"Kim" is a village in India as well as a name: a person the lexicon does not know
+    stays a person, not a country."""
+    records = sinew.extract("Putin and Kim discussed arms deliveries.", date="2024-06-14")
+    assert not [r for r in records for side in (r.actor, r.recipient)
+                if side is not None and side.country == "IND"]

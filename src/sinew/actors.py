@@ -696,7 +696,9 @@ class Mentions:
         if mention is not None:  # an agent's owner keeps its code ("leader of a militia")
             return self._ref(mention, text, agents, qual, owner=True)
         if token.ent_type_ in _ENTITY_LABELS and token.pos_ == "PROPN":
-            return ActorRef(None, None, text, how="unresolved")
+            # a person the lexicon does not know is no place either ("Putin and Kim")
+            return ActorRef(None, None, text,
+                            how="person" if token.ent_type_ == "PERSON" else "unresolved")
         if token.lower_ in _FIRST_PERSON and self.speaker is not None:
             return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:

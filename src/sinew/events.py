@@ -2561,8 +2561,11 @@ def _quoted(ref: ActorRef, source: Attribution, ctx: Context) -> ActorRef:
 
 
 def _known(ref: ActorRef | None) -> bool:
-    """A side the coder could name: a country or organisation, or a kind of actor."""
-    return ref is not None and (ref.country is not None or ref.code is not None)
+    """A side the coder could name (a country or organisation, or a kind of actor), or a
+    name it does not know: a person, or a place the places step may code ("Russian forces
+    shelled Avdiivka": Ukraine)."""
+    return ref is not None and (ref.country is not None or ref.code is not None or
+                                ref.how in ("unresolved", "person") and bool(ref.text))
 
 
 def _has_doer(trigger: Token) -> bool:

@@ -643,7 +643,7 @@ def _coded(ref: ActorRef | None, gaz: Gazetteer, countries: frozenset[str],
     """A party without a code whose words name a place inside a state: that state, unless it
     is the other party's (Ukrainian forces withdrawing from a Ukrainian town do not act on
     Ukraine)."""
-    if ref is None or ref.code is not None or not ref.text:
+    if ref is None or ref.code is not None or not ref.text or ref.how == "person":
         return ref
     found = actor_from_place(ref.text, gaz, countries)
     if found is None or (other is not None and other.country == found.country):
