@@ -378,10 +378,15 @@ def publisher_of(url: str | None, lexicon: ActorLexicon,
                                                                         else "." + k)]
     if not keys:
         return None
-    code = table[max(keys, key=len)]
+    return ref_of_code(table[max(keys, key=len)], lexicon, host, "publisher")
+
+
+def ref_of_code(code: str, lexicon: "ActorLexicon", text: str, how: str) -> ActorRef:
+    """The actor an actor code names: an organisation's code whole ("NATO", "EU"), else a
+    country and its sector ("GBRGOV" -> GBR, GOV)."""
     country, sector = (code, None) if code in lexicon.names else (code[:3], code[3:] or None)
-    return ActorRef(code, lexicon.names.get(country, country), host, country=country,
-                    sector=sector, how="publisher")
+    return ActorRef(code, lexicon.names.get(country, country), text, country=country,
+                    sector=sector, how=how)
 
 
 #: Nouns that name what a speaker issues: "UK statement", "remarks by Ambassador X".
@@ -486,10 +491,7 @@ def title_office(title: str, lexicon: "ActorLexicon", table: dict[str, str]
              if re.search(r"\b" + re.escape(words) + r"\b", lowered)]
     if not found:
         return None
-    code = max(found)[1]
-    country, sector = (code, None) if code in lexicon.names else (code[:3], code[3:] or None)
-    return ActorRef(code, lexicon.names.get(country, country), title, country=country,
-                    sector=sector, how="speaker")
+    return ref_of_code(max(found)[1], lexicon, title, "speaker")
 
 
 @dataclass(frozen=True)

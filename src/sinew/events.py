@@ -18,7 +18,7 @@ from typing import Collection, Iterable, Iterator, Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Span, Token
 
-from .actors import FIRST_PERSON, Mentions
+from .actors import FIRST_PERSON, Mentions, ref_of_code
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
 from .nlp import entities_in, sentence_of
@@ -2130,8 +2130,10 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         _stranded_partner(noun, args)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
     readings = _whats(carrier, ctx)
-    if rule.type == "AID" and readings[0][0] is None and _names_goods(noun, ctx):
-        carrier, readings = noun, _whats(noun, ctx)  # "security assistance", "military aid"
+    if rule.type == "AID" and readings[0][0] is None:
+        own = _own_goods(noun, ctx)  # "security assistance", "military aid"
+        if own is not None:
+            carrier, readings = noun, own
     if rule.type == "AID" and readings[0][0] is None and not rule.else_type:
         return
     if rule.type == "AID" or rule.role == "take":
@@ -2166,11 +2168,15 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
                     what, _rate_and_total(noun, quantity), part)
 
 
-def _names_goods(noun: Token, ctx: Context) -> bool:
-    """An event noun whose own modifier says what moves ("security assistance", "military
-    aid", "humanitarian aid"); the bare noun ("with Russia's assistance") names no goods."""
-    return any(c.dep_ in ("amod", "compound") for c in noun.children) and \
-        _whats(noun, ctx)[0][0] is not None
+def _own_goods(noun: Token, ctx: Context
+               ) -> list[tuple[What | None, Quantity | None]] | None:
+    """The goods an event noun names with its own modifier ("security assistance", "military
+    aid", "humanitarian aid"), as _whats reads them; the bare noun ("with Russia's
+    assistance") names none."""
+    if not any(c.dep_ in ("amod", "compound") for c in noun.children):
+        return None
+    readings = _whats(noun, ctx)
+    return readings if readings[0][0] is not None else None
 
 
 #: Types that, promised or agreed to, are AGREE (PLOVER).
@@ -2553,11 +2559,7 @@ def _quoted(ref: ActorRef, source: Attribution, ctx: Context) -> ActorRef:
     '"We condemn the sanctions," Iran's foreign minister said' (Iran condemns)."""
     if ref.how not in ("speaker", "publisher") or ref.text.lower() not in FIRST_PERSON:
         return ref
-    code = str(source.code)
-    names = ctx.mentions.lexicon.names
-    country, sector = (code, None) if code in names else (code[:3], code[3:] or None)
-    return ActorRef(code, names.get(country, country), ref.text, country=country, sector=sector,
-                    how="quoted")
+    return ref_of_code(str(source.code), ctx.mentions.lexicon, ref.text, "quoted")
 
 
 def _known(ref: ActorRef | None) -> bool:
