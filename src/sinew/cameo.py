@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
 from pydantic import BaseModel, ConfigDict, RootModel, field_validator
+from spacy.attrs import LEMMA, LOWER, NORM
 from spacy.tokens import Token
 
 from .errors import ConfigError
@@ -322,40 +323,58 @@ def _keys(tokens: Iterable[Token]) -> frozenset[str]:
     if not tokens:
         return frozenset()
     known = _known_words(tokens[0].doc)
-    return frozenset().union(*[known[t.i] or _words_of(t, known) for t in tokens])
+    return frozenset().union(*[known[t.i] for t in tokens])
+
+
+def _span_keys(verb: Token) -> frozenset[str]:
+    """The words of every token from ``verb``'s left edge to its right edge (its subtree
+    and, where the parse is not projective, a few more) and of the verbs and subjects
+    above it (_governors): a superset of what any pattern of ``verb`` can match."""
+    known = _known_words(verb.doc)
+    return frozenset().union(*known[verb.left_edge.i:verb.right_edge.i + 1],
+                             *[known[t.i] for t in _governors(verb)])
 
 
 #: ``Doc.user_data`` key of the words each token stands for (see _known_words).
 WORD_KEYS = "sinew_word_keys"
 
+#: (lower, lemma, norm) string ids -> the words a token with those forms stands for; the
+#: same few thousand words recur in every document
+_FORMS: dict[tuple[int, int, int], frozenset[str]] = {}
+_FORMS_MAX = 200_000
 
-def _known_words(doc) -> list[frozenset[str] | None]:
-    """Token index -> the words it stands for, for the tokens already asked about: the
+
+def _known_words(doc) -> list[frozenset[str]]:
+    """Token index -> the words it stands for, read for the whole document at once: the
     dictionary reads the same tokens again for every verb of their sentence."""
     known = doc.user_data.get(WORD_KEYS)
     if known is None or len(known) != len(doc):
-        known = doc.user_data[WORD_KEYS] = [None] * len(doc)
+        strings = doc.vocab.strings
+        known = doc.user_data[WORD_KEYS] = [
+            _FORMS.get(row) or _forms_of(row, strings)
+            for row in map(tuple, doc.to_array([LOWER, LEMMA, NORM]).tolist())]
     return known
 
 
-def _words_of(token: Token, known: list[frozenset[str] | None]) -> frozenset[str]:
-    """The words ``token`` can stand for in a pattern: its forms and the singulars its
-    ending allows; kept in ``known``."""
-    lower = token.lower_
-    forms = {lower, token.lemma_.lower(), token.norm_}
+def _forms_of(row: tuple[int, int, int], strings) -> frozenset[str]:
+    """The words a token can stand for in a pattern: its forms and the singulars its
+    ending allows."""
+    lower = strings[row[0]]
+    forms = {lower, strings[row[1]].lower(), strings[row[2]]}
     if lower.endswith("s"):
         forms.add(lower[:-1])
     if lower.endswith("es"):
         forms.add(lower[:-2])
     if lower.endswith("ies"):
         forms.add(lower[:-3] + "y")
-    words = known[token.i] = frozenset(forms)
+    words = frozenset(forms)
+    if len(_FORMS) < _FORMS_MAX:
+        _FORMS[row] = words
     return words
 
 
 def _word_keys(token: Token) -> frozenset[str]:
-    known = _known_words(token.doc)
-    return known[token.i] or _words_of(token, known)
+    return _known_words(token.doc)[token.i]
 
 
 # --------------------------------------------------------------------------- PETRARCH reader
@@ -709,8 +728,7 @@ class VerbDictionary:
                 return None  # "said", "commented": nothing this verb can say is an event
             # the words around the verb (a superset of both sides): with none of a family's
             # patterns possible, the sides need not be built
-            if not any(True for _ in family.candidates(_keys([*verb.subtree,
-                                                               *_governors(verb)]))):
+            if not any(True for _ in family.candidates(_span_keys(verb))):
                 code = record.code or family.code
                 return self._result(*_split_code(code), None, record, ([], []))
             pre, post = _sides(verb, used)
