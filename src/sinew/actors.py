@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator
@@ -522,6 +522,10 @@ class Mentions:
         self.lexicon = lexicon
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
+        #: resolutions already made that no anaphor entered into (an anaphor's actor changes
+        #: as the text goes on): (kind, token, qualifier) -> result
+        self._resolved: dict[tuple[str, int, int], Any] = {}
+        self._anaphoric = False
         #: who "we" and "I" are: the document's publisher (see publisher_of)
         self.speaker = speaker
         self._home: str | None = None
@@ -549,6 +553,31 @@ class Mentions:
             elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in seen and first is None:
                 self._add(Mention(ent, seen[ent.text]))
 
+    @property
+    def speaker(self) -> ActorRef | None:
+        return self._speaker
+
+    @speaker.setter
+    def speaker(self, ref: ActorRef | None) -> None:
+        self._speaker = ref
+        self._resolved.clear()  # "we" resolves to the speaker
+
+    def _remembered(self, kind: str, token: Token, qual: Token | None, read: Callable[[], Any]):
+        """``read()`` once per (kind, token, qualifier): the resolvers read the same phrases
+        again for every event of their sentence. A result an anaphor entered into is not
+        kept: "it" means the last subject named, which the text moves on."""
+        key = (kind, token.i, -1 if qual is None else qual.i)
+        if key in self._resolved:
+            return self._resolved[key]
+        outer, self._anaphoric = self._anaphoric, False
+        try:
+            result = read()
+            if not self._anaphoric:
+                self._resolved[key] = result
+        finally:
+            self._anaphoric = self._anaphoric or outer
+        return result
+
     def resolve_all(self, token: Token | None) -> list[ActorRef]:
         """The actor of ``token`` and of each token coordinated with it ("Russia and Iran"); a
         bare conjunct shares the first one's qualifiers ("Danish media and government"), and
@@ -556,6 +585,9 @@ class Mentions:
         Italy")."""
         if token is None:
             return []
+        return list(self._remembered("all", token, None, lambda: self._resolve_all(token)))
+
+    def _resolve_all(self, token: Token) -> tuple[ActorRef, ...]:
         members = [m for m in (token, *token.conjuncts) if not _line_apart(token, m)]
         strays = self._stray_places(token, members)
         refs: list[ActorRef] = []
@@ -566,7 +598,7 @@ class Mentions:
             if ref is not None:
                 refs.extend([ref, *self._compound(member, ref), *self._shared_head(member, ref),
                              *self._spread(member, ref, strays), *self._misparsed(member, ref)])
-        return refs
+        return tuple(refs)
 
     def _misparsed(self, token: Token, ref: ActorRef) -> list[ActorRef]:
         """Names the parser hung as modifiers of the last conjunct ("Fornost and the evil
@@ -683,6 +715,9 @@ class Mentions:
     def resolve(self, token: Token, qual: Token | None = None) -> ActorRef | None:
         """The actor of the noun phrase headed by ``token``; ``qual`` is the token whose
         modifiers and complements qualify it (``token`` itself unless a conjunct shares them)."""
+        return self._remembered("one", token, qual, lambda: self._resolve(token, qual))
+
+    def _resolve(self, token: Token, qual: Token | None) -> ActorRef | None:
         qual = token if qual is None else qual
         text = _phrase_text(token)
         agents = self._agents(token, qual)
@@ -864,6 +899,7 @@ class Mentions:
 
     def _anaphor(self, text: str, sector: str | None, token: Token | None = None
                  ) -> ActorRef | None:
+        self._anaphoric = True
         last = self._antecedent(token) if token is not None else None
         last = last or self.last
         nominal = token is not None and token.lower_ not in _PRONOUNS
