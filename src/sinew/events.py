@@ -1476,11 +1476,13 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         args.subj, args.obj, role, target = source or args.subj, None, "mutual", None
     elif source is not None:
         args.subj = source
+    returned = match.reverse_plover if ctx.return_events else None
+    if returned is None and match.plover.type != "AID" and not _may_name_doer(args, match, ctx):
+        return  # _named_sides would drop the event: no reading of its subject names an actor
     if target is not None:
         args.obj = target
     elif role == "act" and not _is_actor(args.obj, ctx) and not _used_goods(verb, args, ctx):
         args.obj = _first_actor_after(verb, ctx) or args.obj
-    returned = match.reverse_plover if ctx.return_events else None
     for plover, reverse in ((match.plover, False), (returned, True)):
         if plover is None:
             continue
@@ -1490,6 +1492,17 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         for found in _named_sides(_event(verb, args, rule, ctx)):
             yield dataclasses.replace(found, actors=found.recipients, recipients=found.actors,
                                       part=found.part + 100) if reverse else found
+
+
+def _may_name_doer(args: Args, match, ctx: Context) -> bool:
+    """Whether a dictionary verb's doer can be a named actor: outside supplies (whose doer may
+    come from the sentence before) the doer of an "act" or "mutual" reading is its subject, as
+    :func:`_participants` reads it, and an agent of no named country may still be placed
+    (_localised). A cheap test, made before the sides are built."""
+    subjects = ctx.mentions.resolve_all(args.subj)
+    if match.plover.type == "PROTEST":
+        subjects += ctx.mentions.resolve_all(_counted(args.subj))
+    return any(r.code or (r.country is None and r.sector) for r in subjects)
 
 
 def _named_sides(found_events: Iterable[Found]) -> Iterator[Found]:
