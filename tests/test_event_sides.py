@@ -1,6 +1,6 @@
 """Which sides an event needs to be coded (sinew.events.ONE_SIDED_TYPES, RECIPIENT_REQUIRED):
-PLOVER requires an actor of every event and a recipient of cooperation, protests, sanctions and
-one-sided violence; a supply, deployment or agreement stands with one side. ``one_sided=True``
+an event needs its actor and its recipient; a supply, deployment or agreement stands with one
+side. ``one_sided=True``
 (``SINEW_ONE_SIDED=1``) keeps every reading."""
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ def _events(text: str, one_sided: bool | None = None) -> set[tuple]:
     ("Workers went on strike over unpaid wages.", ("PROTEST", "LAB", None)),  # against no one
     ("The European Union imposed new sanctions.", ("SANCTION", "EU", None)),  # on no one
     ("Russia's attacks on civilians are unacceptable.", ("ACCUSE", None, "RUS")),  # no accuser
+    ("Iran rejected the proposal.", ("REJECT", "IRN", None)),  # of no one
+    ("The United States threatened to respond.", ("THREATEN", "USA", None)),  # no one
+    ("Iranian officials held talks on Monday.", ("CONSULT", "IRNGOV", None)),
 ])
 def test_sides_an_event_missing_a_side_plover_requires_is_not_coded(text, reading):
     assert reading in _events(text, one_sided=True)  # read so ...
@@ -31,8 +34,10 @@ def test_sides_an_event_missing_a_side_plover_requires_is_not_coded(text, readin
 @pytest.mark.parametrize("text, reading", [
     ("Russia has received millions of shells.", ("AID", None, "RUS")),  # supplier unsaid
     ("North Korea deployed troops.", ("MOBILIZE", "PRK", None)),
-    ("Iran rejected the proposal.", ("REJECT", "IRN", None)),  # PLOVER needs no recipient
-    ("The United States threatened to respond.", ("THREATEN", "USA", None)),
+    ("Iran rejected Russia's proposal.", ("REJECT", "IRN", "RUS")),
+    ("The United States threatened to respond to Iran.", ("THREATEN", "USA", "IRN")),
+    ("Russia and Iran signed an agreement.", ("AGREE", "RUS", "IRN")),
+    ("Iran agreed to the terms.", ("AGREE", "IRN", None)),
     ("Russia's attacks on civilians are unacceptable.", ("ASSAULT", "RUS", "CVL")),  # a kind
 ])
 def test_sides_an_event_with_the_sides_its_type_needs_is_coded(text, reading):

@@ -1080,3 +1080,46 @@ def test_events_allowing_access_is_a_retreat(extract, text, sides):
 ])
 def test_events_allowing_or_granting_other_things_gives_no_access(extract, text):
     assert not _typed(extract(text), "RETREAT")
+
+
+@pytest.mark.parametrize("text, judge, judged", [
+    ("Brazil paid tribute to the courage of the Ukrainian people.", "BRA", "UKR"),
+    ("The minister paid tribute to the bravery of Ukrainian soldiers.", None, "UKR"),
+    ("Japan's praise for the efforts of Indonesia was warm.", "JPN", "IDN"),
+    ("France voiced its appreciation for the work of Qatar.", "FRA", "QAT"),
+])
+def test_events_a_judging_noun_aimed_at_a_deed_is_aimed_at_its_owner(extract, text, judge,
+                                                                      judged):
+    """"tribute to the courage of X": the quality or deed is X's, so the praise is aimed at X."""
+    pairs = _pairs(extract(text), "SUPPORT")
+    assert any(b == judged and (judge is None or a == judge) for a, b in pairs), pairs
+
+
+@pytest.mark.parametrize("text, judged", [
+    ("These actions by the Iranian regime undermine the peace process.", {"IRN"}),
+    ("The conduct of the Russian forces is appalling.", {"RUS"}),
+    ("France is concerned by the behaviour of Iran.", {"IRN"}),
+    ("The UK is appalled by the actions of the junta in Myanmar.", {"MMR"}),
+])
+def test_events_an_accusation_of_a_deed_is_aimed_at_its_doer(extract, text, judged):
+    """"these actions by the regime", "the conduct of X": who is accused is the doer."""
+    assert judged <= {b for _, b in _pairs(extract(text), "ACCUSE")}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Russia and Ukraine carried out a prisoner swap on Friday.", {("RUS", "UKR"), ("UKR", "RUS")}),
+    ("The exchange of prisoners between Armenia and Azerbaijan took place.",
+     {("ARM", "AZE"), ("AZE", "ARM")}),
+    ("Turkey brokered an exchange of 90 captives between Russia and Ukraine.",
+     {("RUS", "UKR"), ("UKR", "RUS")}),
+])
+def test_events_an_exchange_of_prisoners_releases_them_each_way(extract, text, sides):
+    assert sides <= _pairs(extract(text), "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The exchange of views between France and Germany was frank.",
+    "Russia and China agreed on an exchange of students.",
+])
+def test_events_an_exchange_of_anything_else_releases_no_one(extract, text):
+    assert not _pairs(extract(text), "RETREAT")
