@@ -789,6 +789,8 @@ def _restrict(pattern: _Pattern, family: _FamilyEntry) -> _Pattern:
 def _multiword(verb: Token, record: _Verb) -> list[Token] | None:
     """The tokens that complete ``record``'s words around ``verb`` ("pulled out": "out"),
     or ``None`` when they are not there."""
+    if len(record.words) == 1:
+        return []  # most verbs are one word
     used: list[Token] = []
     doc = verb.doc
     for k, word in enumerate(reversed(record.words[:record.head]), 1):

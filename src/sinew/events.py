@@ -2574,6 +2574,19 @@ def _introduced(sent: Span, ctx: Context) -> tuple[str, Attribution | None] | No
     return ctx.modality.reporting[lemma], Attribution(ref.country if ref else None, text)
 
 
+def _sides_missing(found: Found, ctx: Context) -> bool:
+    """Whether no side _records could give ``found`` makes the sides its type needs
+    (_sides_enough): a recipient, which only a conditional attack, coercion or sanction
+    can still find (_as_threat), and an actor, which only the voice of the text can still be
+    (_VOICED). Quoting (_quoted) turns a known side into another known side."""
+    if found.kind != "event" or ctx.one_sided or found.type in ONE_SIDED_TYPES:
+        return False
+    if found.type not in _AIMED - {"THREATEN"} and not any(map(_known, found.recipients)):
+        return True
+    return not any(map(_known, found.actors)) and (
+        bool(found.actors) or found.type not in _VOICED or ctx.mentions.speaker is None)
+
+
 def _itself(actor: ActorRef | None, recipient: ActorRef | None) -> bool:
     """An actor acting on itself (the same actor, or the same mention twice): no event. Two
     sides of one country are two actors ("Syrian troops clashed with Syrian rebels",
@@ -2619,6 +2632,8 @@ def _has_doer(trigger: Token) -> bool:
 
 
 def _records(found: Found, ctx: Context) -> Iterator[Record]:
+    if _sides_missing(found, ctx):
+        return  # read no further: its modality and date would be read for nothing
     modality, attribution = _modality(found.trigger, ctx)
     if found.modality is not None:
         modality, attribution = found.modality, None

@@ -106,6 +106,21 @@ class _Node:
                 return False
         return True
 
+    def accepts_values(self, values: dict[str, str]) -> bool:
+        """:meth:`accepts` on a token's attributes read once (``values``: attribute ->
+        value), for the first node of every pattern tried on one trigger."""
+        for attr, value in self.equal:
+            if values[attr] != value:
+                return False
+        for attr, wanted_values, wanted in self.member:
+            if (values[attr] in wanted_values) != wanted:
+                return False
+        return True
+
+    @property
+    def attrs(self) -> set[str]:
+        return {attr for attr, _ in self.equal} | {attr for attr, _, _ in self.member}
+
 
 def _node(spec: dict[str, Any], names: list[str]) -> _Node | None:
     """``spec`` (one node of a dependency pattern) as an anchored node, or None when it uses
@@ -149,9 +164,13 @@ class _Anchored:
             nodes.append(node)
         return cls(nodes)
 
-    def matches(self, trigger: Token) -> list[list[int]]:
-        """Token indices for the nodes, of each match around ``trigger``."""
-        return list(self._extend([trigger])) if self.nodes[0].accepts(trigger) else []
+    def matches(self, trigger: Token, values: dict[str, str] | None = None
+                ) -> list[list[int]]:
+        """Token indices for the nodes, of each match around ``trigger`` (``values``: its
+        attributes, already read)."""
+        first = self.nodes[0]
+        accepted = first.accepts(trigger) if values is None else first.accepts_values(values)
+        return list(self._extend([trigger])) if accepted else []
 
     def _extend(self, tokens: list[Token]) -> Iterator[list[int]]:
         if len(tokens) == len(self.nodes):
@@ -180,6 +199,9 @@ class ArgumentPatterns:
                           for name, entry in patterns.items()}
         self._general = {name: entry for name, entry in patterns.items()
                          if self._anchored[name] is None}
+        #: the attributes the first nodes of the anchored patterns test, read once a trigger
+        self._first_attrs = tuple(sorted({attr for a in self._anchored.values() if a is not None
+                                          for attr in a.nodes[0].attrs}))
         self._nodes = {name: [node["RIGHT_ID"] for node in entry.pattern]
                        for name, entry in patterns.items()}
         self._matchers: dict[int, DependencyMatcher] = {}
@@ -248,13 +270,14 @@ class Bindings(Mapping[int, list[Binding]]):
 
     def _at(self, trigger: Token) -> list[Binding]:
         found = []
+        values = {attr: getattr(trigger, attr) for attr in self._patterns._first_attrs}
         for name, anchored in self._patterns._anchored.items():
             if anchored is None:
                 if self._general is None:
                     self._general = self._patterns._general_matches(self._doc, self._nlp)
                 matches = self._general.get((name, trigger.i), [])
             else:
-                matches = anchored.matches(trigger)
+                matches = anchored.matches(trigger, values)
             if matches:
                 found += [self._patterns._slots(name, tokens) for tokens in matches]
         return found

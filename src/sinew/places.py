@@ -330,13 +330,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     lexicon = gaz.lexicon
     tagged = [e for e in doc.ents if e.label_ in _PLACE_LABELS]  # Doc.ents builds them anew
     spans = [*tagged, *(doc[start:end] for _, start, end in gaz.matcher(doc.vocab)(doc))]
-    spans += _named_runs(doc, gaz, tagged)
+    read: dict[tuple[int, int], Mention | None] = {}  # a run is read as a name once
+    spans += _named_runs(doc, gaz, tagged, read)
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if (kept and span.start < kept[-1].end) or _not_a_place(span, lexicon):
             continue
         kept.append(span)
-    mentions = (_mention(span, lexicon) for span in kept)
+    mentions = (_mention_of(span, lexicon, read) for span in kept)
     return [m for m in mentions if m is not None and not _doubtful(m, gaz)]
 
 
@@ -394,12 +395,13 @@ def _hyphenated(span: Span) -> bool:
     return left or right
 
 
-def _named_runs(doc: Doc, gaz: Gazetteer, tagged: list[Span]) -> list[Span]:
+def _named_runs(doc: Doc, gaz: Gazetteer, tagged: list[Span],
+                read: dict[tuple[int, int], Mention | None] | None = None) -> list[Span]:
     """The runs of proper nouns that name places (:func:`_named_place`); a run the tagger
     took for something else is one when a word before it says so ("in Paris", "struck
     Kharkiv", "the port of Odesa", "the Kherson region") or it is listed with a place
     ("Kyiv and Kharkiv", "Kyiv, Odesa, Kharkiv"), found or ``tagged`` (the tagger's places)."""
-    verdicts = [(run, _named_place(run, gaz)) for run in _proper_runs(doc)]
+    verdicts = [(run, _named_place(run, gaz, read)) for run in _proper_runs(doc)]
     found = [run for run, verdict in verdicts if verdict is True]
     places = {run.start for run in found} | {e.start for e in tagged}
     ends = {run.end for run in found} | {e.end for e in tagged}
@@ -423,13 +425,14 @@ def _listed_before(run: Span, starts: set[int]) -> bool:
     return i > run.end and i in starts
 
 
-def _named_place(run: Span, gaz: Gazetteer) -> bool | None:
+def _named_place(run: Span, gaz: Gazetteer,
+                 read: dict[tuple[int, int], Mention | None] | None = None) -> bool | None:
     """True when a run of proper nouns is a place name, False when it is not, None when it
     may be: the gazetteer must know it by its own name (not only by one of its other names:
     "Hamas" is an old name of Hamm) or the lexicon list it; a run the tagger took for
     something else (a person, an organisation) must have a word before or after it that
     makes it a place, else it may be one."""
-    mention = _mention(run, gaz.lexicon)
+    mention = _mention_of(run, gaz.lexicon, read)
     if mention is None:
         return False
     key = key_of(mention.name)
@@ -442,6 +445,17 @@ def _named_place(run: Span, gaz: Gazetteer) -> bool | None:
     if not candidates or not (cued or any(how == "exact" for _, how in candidates)):
         return False
     return True if cued or all(t.ent_type_ in ("", "NORP") for t in run) else None
+
+
+def _mention_of(span: Span, lexicon: PlaceLexicon,
+                read: dict[tuple[int, int], Mention | None] | None) -> Mention | None:
+    """:func:`_mention`, once per span of a document (``read``: what was found)."""
+    if read is None:
+        return _mention(span, lexicon)
+    key = (span.start, span.end)
+    if key not in read:
+        read[key] = _mention(span, lexicon)
+    return read[key]
 
 
 def _mention(span: Span, lexicon: PlaceLexicon) -> Mention | None:
