@@ -71,3 +71,25 @@ def test_sides_a_person_is_never_placed():
     records = sinew.extract("Putin and Kim discussed arms deliveries.", date="2024-06-14")
     assert not [r for r in records for side in (r.actor, r.recipient)
                 if side is not None and side.country == "IND"]
+
+
+def _ref(code: str | None, country: str | None, sector: str | None = None, text: str = "x"):
+    from sinew.schema import ActorRef
+    return ActorRef(code, code, text, country=country, sector=sector)
+
+
+@pytest.mark.parametrize("actor, recipient, itself", [
+    (_ref("RUSMIL", "RUS", "MIL"), _ref("RUS", "RUS"), True),  # a state's military and the state
+    (_ref("USA", "USA"), _ref("USAGOV", "USA", "GOV"), True),
+    (_ref("PRKGOV", "PRK", "GOV"), _ref("PRK", "PRK"), True),
+    (_ref("RUS", "RUS"), _ref("RUS", "RUS", text="y"), True),  # the same actor twice
+    (_ref("UKR", "UKR"), _ref("UKRREB", "UKR", "REB"), False),  # a state and its rebels
+    (_ref("SOMREB", "SOM", "REB"), _ref("SOM", "SOM"), False),
+    (_ref("IRNGOV", "IRN", "GOV"), _ref("IRNOPP", "IRN", "OPP"), False),  # two sides of one state
+    (_ref("SYRMIL", "SYR", "MIL"), _ref("SYRGOV", "SYR", "GOV"), False),  # organs, not the state
+    (_ref("RUSMIL", "RUS", "MIL"), _ref("UKR", "UKR"), False),
+])
+def test_sides_a_state_and_its_own_organs_are_one_actor(actor, recipient, itself):
+    from sinew.events import _itself
+
+    assert _itself(actor, recipient) is itself

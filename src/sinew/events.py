@@ -2587,15 +2587,28 @@ def _sides_missing(found: Found, ctx: Context) -> bool:
         bool(found.actors) or found.type not in _VOICED or ctx.mentions.speaker is None)
 
 
+#: The sectors of a state's own organs (CAMEO): its government, legislature, courts,
+#: police, military and intelligence are the state, not another side of it.
+_STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+
+
 def _itself(actor: ActorRef | None, recipient: ActorRef | None) -> bool:
-    """An actor acting on itself (the same actor, or the same mention twice): no event. Two
-    sides of one country are two actors ("Syrian troops clashed with Syrian rebels",
-    "police dispersed protesters") and their event is coded."""
+    """An actor acting on itself (the same actor, or the same mention twice; or a state and
+    one of its own organs, "Russia" and "the Russian military"): no event. Two sides of one
+    country are two actors ("Syrian troops clashed with Syrian rebels", "police dispersed
+    protesters", "Ukraine and the separatists exchanged prisoners") and their event is coded."""
     if actor is None or recipient is None:
         return False
     if actor.code is None or recipient.code is None:
         return actor.text == recipient.text
-    return actor.code == recipient.code
+    return actor.code == recipient.code or _organ_of(actor, recipient) or \
+        _organ_of(recipient, actor)
+
+
+def _organ_of(part: ActorRef, whole: ActorRef) -> bool:
+    """Whether ``part`` is an organ of the state ``whole`` names bare ("RUSMIL" of "RUS")."""
+    return whole.country is not None and whole.code == whole.country and \
+        part.country == whole.country and (part.sector or "")[:3] in _STATE_ORGANS
 
 
 def _sides_enough(type_: str, actor: ActorRef | None, recipient: ActorRef | None) -> bool:
