@@ -1123,3 +1123,16 @@ def test_events_an_exchange_of_prisoners_releases_them_each_way(extract, text, s
 ])
 def test_events_an_exchange_of_anything_else_releases_no_one(extract, text):
     assert not _pairs(extract(text), "RETREAT")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("U.S. and British forces launched strikes on Houthi targets in Yemen.",
+     {("USAMIL", "YEMREB"), ("GBRMIL", "YEMREB")}),
+    ("Russian forces shelled Ukrainian army positions in Ukraine.", {("RUSMIL", "UKRMIL")}),
+    ("Israeli jets struck Hezbollah sites in Lebanon.", {("ISR", "LBNREB")}),
+])
+def test_events_a_state_read_beside_its_part_on_one_side_is_the_part(extract, text, sides):
+    """"strikes on Houthi targets in Yemen" are on the Houthis, not also on Yemen; "British
+    forces" are not also Britain."""
+    assert {(r.actor.code, r.recipient.code) for r in extract(text) if r.type == "ASSAULT"} \
+        == sides
