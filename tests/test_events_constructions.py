@@ -1136,3 +1136,16 @@ def test_events_a_state_read_beside_its_part_on_one_side_is_the_part(extract, te
     forces" are not also Britain."""
     assert {(r.actor.code, r.recipient.code) for r in extract(text) if r.type == "ASSAULT"} \
         == sides
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Over 140 countries have called on Russia to withdraw its troops from Ukraine.", "RETREAT"),
+    ("Many states urged Iran to stop supplying drones to Russia.", "AID"),
+    ("Dozens of governments pressed Israel to release the detainees.", "RETREAT"),
+])
+def test_events_what_an_uncoded_demand_asks_is_no_event(text, asked):
+    """A demand whose asker the coder cannot name is not coded, but what it asks for is
+    still only asked: no withdrawal, supply or release is reported."""
+    import sinew
+
+    assert asked not in {r.type for r in sinew.extract(text, date="2024-06-14")}

@@ -719,6 +719,7 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     ctx.sentence += 1
     said: set[tuple] = set()
     read: list[tuple[Found, Record]] = []
+    requests: list[Found] = []  # every demand read, coded or not: what it asks is no event
     for token in sent:
         if token.pos_ in _TRIGGER_POS:
             for found in [*_readings(token, ctx), *_obligation(token, ctx),
@@ -727,6 +728,8 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
                 found = _home_victims(_domestic(_other_state(_held_by_a_state(found, ctx),
                                                              sent, ctx)), ctx)
                 found = _carried_sides(found, ctx)
+                if found.kind == "event" and found.type == "REQUEST":
+                    requests.append(found)
                 read.extend((found, record) for record in _records(found, ctx))
                 protest = _presupposed_protest(found)
                 if protest is not None:  # "the crackdown on peaceful protesters"
@@ -735,7 +738,7 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
             # "Iran says it sends ...": a subject is an antecedent for what follows it
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
     read = _requests_for_deeds(read, ctx)
-    asked = _asked_content(found for found, _ in read)
+    asked = _asked_content([*requests, *(found for found, _ in read)])
     for found, record in read:
         if found.trigger.i in asked and found.type not in _KEPT_WHEN_ASKED and (
                 record.modality in NON_FACTUAL or found.trigger.pos_ == "NOUN"):
