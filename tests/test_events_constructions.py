@@ -1149,3 +1149,15 @@ def test_events_what_an_uncoded_demand_asks_is_no_event(text, asked):
     import sinew
 
     assert asked not in {r.type for r in sinew.extract(text, date="2024-06-14")}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Russia withdrew its troops from Ukraine.", ("RUS", "UKR")),
+    ("Israel withdrew its soldiers from Gaza.", ("ISR", "PSE")),
+    ("France will withdraw its troops from Mali.", ("FRA", "MLI")),
+    ("The US withdrew from Afghanistan in 2021.", ("USA", "AFG")),
+])
+def test_events_a_withdrawal_is_from_where_its_own_forces_leave(extract, text, sides):
+    """"withdrew its troops from Ukraine": the troops are what is withdrawn, Ukraine is where
+    the withdrawal is aimed."""
+    assert sides in _pairs(extract(text), "RETREAT")

@@ -1901,6 +1901,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if rule.role == "arrive":  # "400 missiles arrived in Russia from Iran"
         destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
         return m.resolve_all(args.prep("from")), m.resolve_all(destination)
+    if rule.type in _AWAY and _own_forces(args.obj, subjects, ctx):
+        args = dataclasses.replace(args, obj=None)  # "withdrew its troops from Ukraine": from
     reacted = _reaction_target(args.obj, rule, ctx)
     if reacted is not None:  # "suspended its cooperation with Niger": aimed at Niger
         return subjects, [r for r in reacted if all(r.code != s.code for s in subjects)] or \
@@ -1930,6 +1932,20 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+def _own_forces(obj: Token | None, subjects: list[ActorRef], ctx: Context) -> bool:
+    """Whether the object of a withdrawal is what the subject withdraws, its own people or
+    forces ("withdrew its troops", "pulled their soldiers", "recalled Russian diplomats"),
+    not whom it withdraws from."""
+    if obj is None:
+        return False
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her")
+           for c in obj.children):
+        return True
+    refs = ctx.mentions.resolve_all(obj)
+    own = {s.country for s in subjects if s.country}
+    return bool(refs) and all(r.country is None and r.sector or r.country in own for r in refs)
 
 
 def _object_partner(obj: Token | None) -> Token | None:
