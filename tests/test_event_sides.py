@@ -80,6 +80,7 @@ def _ref(code: str | None, country: str | None, sector: str | None = None, text:
 
 @pytest.mark.parametrize("actor, recipient, itself", [
     (_ref("RUSMIL", "RUS", "MIL"), _ref("RUS", "RUS"), True),  # a state's military and the state
+    (_ref("RUSGOV", "RUS", "GOV"), _ref("RUS", "RUS"), True),
     (_ref("USA", "USA"), _ref("USAGOV", "USA", "GOV"), True),
     (_ref("PRKGOV", "PRK", "GOV"), _ref("PRK", "PRK"), True),
     (_ref("RUS", "RUS"), _ref("RUS", "RUS", text="y"), True),  # the same actor twice
@@ -92,4 +93,13 @@ def _ref(code: str | None, country: str | None, sector: str | None = None, text:
 def test_sides_a_state_and_its_own_organs_are_one_actor(actor, recipient, itself):
     from sinew.events import _itself
 
-    assert _itself(actor, recipient) is itself
+    assert _itself(actor, recipient, "CONSULT") is itself
+
+
+def test_sides_a_state_organ_attacking_its_own_state_is_coded():
+    """Violence and coercion by a state's forces in its own country are events ("Iraqi
+    soldiers attacked Iraqi towns held by insurgents")."""
+    from sinew.events import _itself
+
+    assert not _itself(_ref("IRQMIL", "IRQ", "MIL"), _ref("IRQ", "IRQ"), "ASSAULT")
+    assert not _itself(_ref("BLRGOV", "BLR", "GOV"), _ref("BLR", "BLR"), "COERCE")

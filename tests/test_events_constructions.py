@@ -1161,3 +1161,28 @@ def test_events_a_withdrawal_is_from_where_its_own_forces_leave(extract, text, s
     """"withdrew its troops from Ukraine": the troops are what is withdrawn, Ukraine is where
     the withdrawal is aimed."""
     assert sides in _pairs(extract(text), "RETREAT")
+
+
+@pytest.mark.parametrize("text, unsaid", [
+    ("The United States will continue to support efforts to de-escalate the violence in Syria.",
+     "COOPERATE"),
+    ("Russia and China cannot prevent the public from learning about the arms transfers "
+     "between the DPRK and Russia.", "CONSULT"),
+    ("The Pentagon continues to take steps to mitigate escalation by Iran.", "COOPERATE"),
+])
+def test_events_a_dictionary_verb_needs_a_doer_of_its_own(extract, text, unsaid):
+    """A verb only the CAMEO dictionary lists codes an event with a subject of its own (or
+    shared by coordination or control), not with a doer guessed from a phrase above it."""
+    assert unsaid not in {r.type for r in extract(text)}
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    ("Serbia decided to recognise Kosovo.", "SUPPORT", ("SRB", "XKX")),
+    ("Turkey tried to mediate between Russia and Ukraine.", "CONSULT", ("TUR", "RUS")),
+    ("India wants to rebuke Pakistan.", "ACCUSE", ("IND", "PAK")),
+])
+def test_events_a_dictionary_verb_shares_the_doer_of_its_control_verb(extract, text, type_,
+                                                                      sides):
+    """Control ("decided to recognise", "tried to mediate") shares the doer, as PETRARCH
+    codes it."""
+    assert sides in _pairs(extract(text), type_)

@@ -1484,6 +1484,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         args.subj, args.obj, role, target = source or args.subj, None, "mutual", None
     elif source is not None:
         args.subj = source
+    if source is None and not _own_doer(verb):
+        return  # "cannot prevent the public from learning ...": whose deed, the parse guesses
     returned = match.reverse_plover if ctx.return_events else None
     if returned is None and match.plover.type != "AID" and not _may_name_doer(args, match, ctx):
         return  # _named_sides would drop the event: no reading of its subject names an actor
@@ -1500,6 +1502,17 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         for found in _named_sides(_event(verb, args, rule, ctx)):
             yield dataclasses.replace(found, actors=found.recipients, recipients=found.actors,
                                       part=found.part + 100) if reverse else found
+
+
+def _own_doer(verb: Token) -> bool:
+    """Whether a dictionary verb names its doer itself: a subject or agent of its own, or
+    the one it shares with the verb it is coordinated with ("attacked and occupied") or
+    whose complement it is ("agreed to send", "refused to meet"). The doer a verb would take
+    from a phrase or clause above it ("efforts to de-escalate the violence", "steps to
+    mitigate", "prevent the public from learning") is the parse's guess, too weak for a
+    verb the curated triggers do not list."""
+    return verb.dep_ in ("conj", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj")
+                                      for c in verb.children)
 
 
 def _may_name_doer(args: Args, match, ctx: Context) -> bool:
@@ -2611,17 +2624,18 @@ def _sides_missing(found: Found, ctx: Context) -> bool:
 _STATE_ORGANS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
 
 
-def _itself(actor: ActorRef | None, recipient: ActorRef | None) -> bool:
-    """An actor acting on itself (the same actor, or the same mention twice; or a state and
-    one of its own organs, "Russia" and "the Russian military"): no event. Two sides of one
-    country are two actors ("Syrian troops clashed with Syrian rebels", "police dispersed
-    protesters", "Ukraine and the separatists exchanged prisoners") and their event is coded."""
+def _itself(actor: ActorRef | None, recipient: ActorRef | None, type_: str = "") -> bool:
+    """An actor acting on itself (the same actor, or the same mention twice; or, but in
+    violence and coercion, a state and one of its own organs: "Russia" and "the Russian
+    military"): no event. Two sides of one country are two actors ("Syrian troops clashed
+    with Syrian rebels", "police dispersed protesters", "Iraqi soldiers attacked Iraqi
+    towns held by insurgents") and their event is coded."""
     if actor is None or recipient is None:
         return False
     if actor.code is None or recipient.code is None:
         return actor.text == recipient.text
-    return actor.code == recipient.code or _organ_of(actor, recipient) or \
-        _organ_of(recipient, actor)
+    return actor.code == recipient.code or type_ not in _REPRESSION and (
+        _organ_of(actor, recipient) or _organ_of(recipient, actor))
 
 
 def _organ_of(part: ActorRef, whole: ActorRef) -> bool:
@@ -2691,7 +2705,7 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
         for recipient in found.recipients or [None]:
             if actor is None and recipient is None and found.kind == "event":
                 continue
-            if _itself(actor, recipient):
+            if _itself(actor, recipient, found.type):
                 continue
             if found.kind == "event" and not ctx.one_sided and not _sides_enough(
                     found.type, actor, recipient):
