@@ -1186,3 +1186,16 @@ def test_events_a_dictionary_verb_shares_the_doer_of_its_control_verb(extract, t
     """Control ("decided to recognise", "tried to mediate") shares the doer, as PETRARCH
     codes it."""
     assert sides in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Russia blocked a UN resolution on Syria.", "REJECT"),
+    ("Russia and China blocked a press statement on the launch.", "REJECT"),
+    ("The United States blocked the draft on Gaza.", "REJECT"),
+    ("Police blocked the road to the airport.", "COERCE"),
+])
+def test_events_blocking_a_resolution_rejects_it(extract, text, type_):
+    """Blocking a resolution, statement or draft in a council is rejecting it, as a veto is;
+    blocking a road restricts."""
+    types = {r.type for r in extract(text)}
+    assert type_ in types and ({"REJECT", "COERCE"} - {type_}).isdisjoint(types)
