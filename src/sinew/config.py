@@ -5,8 +5,8 @@
                        an official package installed from the open internet).
 ``SINEW_LEXICON_DIR``  a folder of user lexicon files (``actors.yaml``, ``events.yaml``, ...)
                        merged over the shipped ones key by key.
-``SINEW_ONE_SIDED``    ``1`` (or ``true``/``yes``) keeps events missing a side that PLOVER
-                       requires of their type ("Russia's attacks", "Kyiv was struck"), which
+``SINEW_ONE_SIDED``    ``1`` (or ``true``/``yes``) keeps events missing a side ("Russia's
+                       attacks", "Kyiv was struck", "Iran rejected the proposal"), which
                        are not coded by default (see :data:`sinew.events.ONE_SIDED_TYPES`).
 """
 

@@ -45,7 +45,7 @@ def extract_doc(doc: Doc, document: Document, nlp: Language, *,
     """Records of one parsed document (needs: a parsed ``Doc``; sets: every Record field),
     by the pipeline's ``sinew_events`` component (:mod:`sinew.coder`), then placed
     (:mod:`sinew.places`); the evidence of a document read from pages (PDF) says which page
-    it is on. ``one_sided`` keeps events with a side PLOVER requires unknown (default: the
+    it is on. ``one_sided`` keeps events with a side unknown (default: the
     coder's setting, ``SINEW_ONE_SIDED``)."""
     coder = coder_for(nlp)
     records = coder.code(doc, document, one_sided=one_sided)
@@ -64,8 +64,9 @@ def extract(text: str, *, date: str | None = None, doc_id: str | None = None,
             model: str | None = None, one_sided: bool | None = None) -> list[Record]:
     """Extract the events and measures of one text, dates resolved against ``date``.
     The document id is the one ``ingest`` gives the same text, so record ids agree.
-    ``one_sided=True`` also keeps events with a side PLOVER requires unknown ("Russia's
-    attacks", "Workers went on strike"), which are dropped by default."""
+    ``one_sided=True`` also keeps events with a side unknown ("Russia's attacks",
+    "Workers went on strike"), which are dropped by default (but supplies, deployments and
+    agreements)."""
     nlp = load_nlp(model)
     digest = text_hash(text)
     document = Document(id=doc_id or "doc-" + digest, text=text, date=date, content_hash=digest)
