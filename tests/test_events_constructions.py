@@ -1199,3 +1199,29 @@ def test_events_blocking_a_resolution_rejects_it(extract, text, type_):
     blocking a road restricts."""
     types = {r.type for r in extract(text)}
     assert type_ in types and ({"REJECT", "COERCE"} - {type_}).isdisjoint(types)
+
+
+def test_events_a_release_keeps_whom_it_frees(extract):
+    """Only a withdrawal's own forces are what it moves: a release frees its object."""
+    records = extract("Iranian police arrested dozens of protesters in Tehran. Iran released "
+                      "the protesters on Friday after a week.")
+    assert ("IRN", "IRN") in {(r.actor.country, r.recipient.country) for r in records
+                              if r.type == "RETREAT" and r.actor and r.recipient}
+
+
+def test_events_two_triggers_of_one_verb_are_two_events(extract):
+    """A state beside its part is merged only within one trigger's reading."""
+    pairs = {(r.actor.code, r.recipient.code) for r in extract(
+        "Iran shelled Iraq in March and Iranian forces shelled Kurdish rebels in Iraq in May.")
+        if r.type == "ASSAULT"}
+    assert ("IRN", "IRQ") in pairs and ("IRNMIL", "IRQREB") in pairs
+
+
+@pytest.mark.parametrize("text", [
+    "The United Kingdom is deeply concerned about the plight of civilians in Gaza.",
+    "France is worried by the suffering of the people of Sudan.",
+])
+def test_events_concern_for_sufferers_accuses_no_one(extract, text):
+    """The "of" phrase of a deed names its doer ("the actions of the regime"); of a plight or
+    suffering, who suffers, who is not accused."""
+    assert not [r for r in extract(text) if r.type == "ACCUSE"]

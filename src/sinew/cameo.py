@@ -48,6 +48,7 @@ from spacy.tokens import Token
 
 from .errors import ConfigError
 from .lexicons import load_lexicon, validate_entries
+from .nlp import sentence_of
 from .schema import EVENT_TYPES
 
 __all__ = [
@@ -327,16 +328,22 @@ def _keys(tokens: Iterable[Token]) -> frozenset[str]:
 
 
 def _span_keys(verb: Token) -> frozenset[str]:
-    """The words of every token from ``verb``'s left edge to its right edge (its subtree
-    and, where the parse is not projective, a few more) and of the verbs and subjects
-    above it (_governors): a superset of what any pattern of ``verb`` can match."""
-    known = _known_words(verb.doc)
-    return frozenset().union(*known[verb.left_edge.i:verb.right_edge.i + 1],
-                             *[known[t.i] for t in _governors(verb)])
+    """The words of every token of ``verb``'s sentence: a superset of what any pattern of
+    ``verb`` can match (its subtree, which a parse that is not projective may stretch beyond
+    its left and right edges, and the verbs and subjects above it, _governors), read once per
+    sentence."""
+    doc = verb.doc
+    sent = sentence_of(verb)
+    cache = doc.user_data.setdefault(SENTENCE_KEYS, {})
+    if sent.start not in cache:
+        cache[sent.start] = frozenset().union(*_known_words(doc)[sent.start:sent.end])
+    return cache[sent.start]
 
 
 #: ``Doc.user_data`` key of the words each token stands for (see _known_words).
 WORD_KEYS = "sinew_word_keys"
+#: ``Doc.user_data`` key of the words of each sentence (see _span_keys).
+SENTENCE_KEYS = "sinew_sentence_keys"
 
 #: (lower, lemma, norm) string ids -> the words a token with those forms stands for; the
 #: same few thousand words recur in every document

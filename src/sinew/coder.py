@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from .actors import (ActorLexicon, Mentions, actor_lexicon, office_table, publisher_of,
                      publisher_table, title_author, title_office, title_speaker)
-from .cameo import WORD_KEYS
+from .cameo import SENTENCE_KEYS, WORD_KEYS
 from .config import one_sided as config_one_sided
 from .events import Context, EventRules, event_rules, extract_sentence
 from .lexicons import bulk_load
@@ -136,7 +136,7 @@ class EventCoder:
         for sent in doc.sents:
             for record in _unsubsumed(list(extract_sentence(sent, ctx))):
                 unique.setdefault(record.id, record)
-        for key in ("sinew_sentences", "sinew_entities", WORD_KEYS):  # indexes, not data
+        for key in ("sinew_sentences", "sinew_entities", WORD_KEYS, SENTENCE_KEYS):  # indexes
             doc.user_data.pop(key, None)
         return list(unique.values())
 
@@ -196,35 +196,8 @@ def _unsubsumed(records: list[Record]) -> list[Record]:
             side(record.actor) in (None, side(other.actor)) and \
             side(record.recipient) in (None, side(other.recipient))
 
-    kept = [r for r in records if r.actor is not None and r.recipient is not None
+    return [r for r in records if r.actor is not None and r.recipient is not None
             or not any(fuller(o, r) for o in records)]
-    return [r for r in kept if not any(_narrower(o, r) for o in kept)]
-
-
-def _narrower(other: Record, record: Record) -> bool:
-    """Whether ``other`` is ``record``'s event with a side named more narrowly: where one
-    trigger reads a state and one of its parts on the same side ("strikes on Houthi targets
-    in Yemen": the Houthis, not Yemen; "U.S. and British forces": British forces, not
-    Britain), the part is the side."""
-    if other is record or other.kind != record.kind or other.type != record.type or \
-            other.trigger != record.trigger or other.evidence.start != record.evidence.start \
-            or other.what != record.what or other.modality != record.modality:
-        return False
-    pairs = [(other.actor, record.actor), (other.recipient, record.recipient)]
-    if any(_side(o) != _side(r) and not _within(o, r) for o, r in pairs):
-        return False
-    return any(_within(o, r) for o, r in pairs)
-
-
-def _side(ref: ActorRef | None) -> str | None:
-    return ref.code if ref is not None else None
-
-
-def _within(part: ActorRef | None, whole: ActorRef | None) -> bool:
-    """``part`` is a sector of the state ``whole`` names bare ("YEMREB" of "YEM")."""
-    return part is not None and whole is not None and whole.country is not None and \
-        whole.code == whole.country and part.country == whole.country and \
-        part.code != whole.code
 
 
 class _NoVerbs:

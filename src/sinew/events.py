@@ -122,7 +122,8 @@ _UNDERGONE = frozenset({"receive", "get", "obtain", "have", "be", "gain", "suffe
 _PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT"})
 #: Events that move away from where their "from" phrase points ("the withdrawal from Kabul").
 _AWAY = frozenset({"RETREAT"})
-#: Event types that need no second party ("protesters rallied", "the army withdrew").
+#: Event types a dictionary verb may read with no second party ("protesters rallied", "the
+#: army withdrew"); whether such a reading is kept is the sides policy's (RECIPIENT_REQUIRED).
 _ONE_SIDED = frozenset({"PROTEST", "RETREAT"})
 #: Event types whose object is a load with a figure (what is given, promised, massed).
 _GOODS_TYPES = frozenset({"AID", "AGREE", "MOBILIZE"})
@@ -739,6 +740,7 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
     read = _requests_for_deeds(read, ctx)
     asked = _asked_content([*requests, *(found for found, _ in read)])
+    kept: list[tuple[int, Record]] = []
     for found, record in read:
         if found.trigger.i in asked and found.type not in _KEPT_WHEN_ASKED and (
                 record.modality in NON_FACTUAL or found.trigger.pos_ == "NOUN"):
@@ -747,7 +749,35 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
             continue  # "talks about potential arms deals": what is discussed, not done
         if _said(record) not in said:  # two cues of one event ("warned ... will pay")
             said.add(_said(record))
+            kept.append((found.trigger.i, record))
+    for at, record in kept:
+        if not any(other_at == at and _narrower(other, record) for other_at, other in kept):
             yield record
+
+
+def _narrower(other: Record, record: Record) -> bool:
+    """Whether ``other``, read from the same trigger, is ``record``'s event with a side named
+    more narrowly: where one trigger reads a state and one of its parts on the same side
+    ("strikes on Houthi targets in Yemen": the Houthis, not Yemen; "U.S. and British forces":
+    British forces, not Britain), the part is the side."""
+    if other is record or other.kind != record.kind or other.type != record.type or \
+            other.what != record.what or other.modality != record.modality:
+        return False
+    pairs = [(other.actor, record.actor), (other.recipient, record.recipient)]
+    if any(_side_code(o) != _side_code(r) and not _within(o, r) for o, r in pairs):
+        return False
+    return any(_within(o, r) for o, r in pairs)
+
+
+def _side_code(ref: ActorRef | None) -> str | None:
+    return ref.code if ref is not None else None
+
+
+def _within(part: ActorRef | None, whole: ActorRef | None) -> bool:
+    """``part`` is a sector of the state ``whole`` names bare ("YEMREB" of "YEM")."""
+    return part is not None and whole is not None and whole.country is not None and \
+        whole.code == whole.country and part.country == whole.country and \
+        part.code != whole.code
 
 
 def _requests_for_deeds(read: list[tuple[Found, Record]], ctx: Context
@@ -1453,7 +1483,7 @@ def _doers(token: Token | None, ctx: Context) -> list[ActorRef]:
         return [a for a in agents if a.code]
     named = [r for r in ctx.mentions.resolve_all(token) if r.code]
     if not named and token.pos_ == "NOUN":  # "these actions by the regime", "the conduct of X"
-        return _owner_of(token, ctx) or []
+        return _owner_of(token, ctx, of_phrase=token.lemma_.lower() in _DEEDS) or []
     return named
 
 
@@ -1511,8 +1541,9 @@ def _own_doer(verb: Token) -> bool:
     from a phrase or clause above it ("efforts to de-escalate the violence", "steps to
     mitigate", "prevent the public from learning") is the parse's guess, too weak for a
     verb the curated triggers do not list."""
-    return verb.dep_ in ("conj", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj")
-                                      for c in verb.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for c in verb.children):
+        return True
+    return verb.dep_ in ("conj", "xcomp")
 
 
 def _may_name_doer(args: Args, match, ctx: Context) -> bool:
@@ -1914,7 +1945,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if rule.role == "arrive":  # "400 missiles arrived in Russia from Iran"
         destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
         return m.resolve_all(args.prep("from")), m.resolve_all(destination)
-    if rule.type in _AWAY and _own_forces(args.obj, subjects, ctx):
+    if rule.type in _AWAY and rule.mode == "withdraw" and _own_forces(args.obj, subjects, ctx):
         args = dataclasses.replace(args, obj=None)  # "withdrew its troops from Ukraine": from
     reacted = _reaction_target(args.obj, rule, ctx)
     if reacted is not None:  # "suspended its cooperation with Niger": aimed at Niger
@@ -1958,7 +1989,8 @@ def _own_forces(obj: Token | None, subjects: list[ActorRef], ctx: Context) -> bo
         return True
     refs = ctx.mentions.resolve_all(obj)
     own = {s.country for s in subjects if s.country}
-    return bool(refs) and all(r.country is None and r.sector or r.country in own for r in refs)
+    return bool(refs) and all((r.sector or "")[:3] in _STATE_ORGANS and r.country in own | {None}
+                              for r in refs)
 
 
 def _object_partner(obj: Token | None) -> Token | None:
@@ -2017,14 +2049,25 @@ def _reaction_target(obj: Token | None, rule: Rule, ctx: Context) -> list[ActorR
     return list(before[1]) if before is not None and pointing else []
 
 
-def _owner_of(obj: Token, ctx: Context) -> list[ActorRef] | None:
+#: Nouns of what an actor does or shows, whose "of" phrase is the one who does or shows it
+#: ("the actions of the regime", "the courage of the Iranian people"); other nouns' "of"
+#: phrase may be who suffers ("the plight of civilians").
+_DEEDS = frozenset({"action", "act", "conduct", "behaviour", "behavior", "activity", "policy",
+                    "effort", "work", "role", "decision", "practice", "operation", "involvement",
+                    "leadership", "courage", "bravery", "resilience", "commitment",
+                    "determination", "contribution", "dedication", "service", "sacrifice",
+                    "professionalism", "steadfastness", "generosity", "support", "actions"})
+
+
+def _owner_of(obj: Token, ctx: Context, of_phrase: bool = True) -> list[ActorRef] | None:
     """Whose deed a reaction praises or condemns when it names no event: "welcomes the efforts
     of Qatar and Egypt", "condemn the regime's actions", "the announcement by the government"
-    (the possessor, the "by" phrase, else the "of" phrase); ``None`` when none names an actor."""
+    (the possessor, the "by" phrase, else, with ``of_phrase``, the "of" phrase); ``None``
+    when none names an actor."""
     if any(r.code for r in ctx.mentions.resolve_all(obj)):
         return None  # "praised Kenya's leadership": the object names the actor itself
     args = noun_args(obj)
-    for owner in (_possessor(obj), args.prep("by"), args.prep("of")):
+    for owner in (_possessor(obj), args.prep("by"), args.prep("of") if of_phrase else None):
         found = [r for r in ctx.mentions.resolve_all(owner) if r.code]
         if found:
             return found
@@ -2037,7 +2080,7 @@ def _owned_deed(args: Args, ctx: Context) -> list[ActorRef] | None:
     "condemnation of the regime's actions" (see _owner_of)."""
     for word in ("to", "for", "of", "on", "against"):
         for phrase in (args.preps or {}).get(word, ()):
-            if phrase.pos_ == "NOUN" and phrase.lemma_.lower() not in ctx.rules.nouns:
+            if phrase.pos_ == "NOUN" and phrase.lemma_.lower() in _DEEDS:
                 owners = [r for r in ctx.mentions.resolve_all(phrase) if r.code] or \
                     _owner_of(phrase, ctx)
                 if owners:
@@ -2613,7 +2656,8 @@ def _sides_missing(found: Found, ctx: Context) -> bool:
     (_VOICED). Quoting (_quoted) turns a known side into another known side."""
     if found.kind != "event" or ctx.one_sided or found.type in ONE_SIDED_TYPES:
         return False
-    if found.type not in _AIMED - {"THREATEN"} and not any(map(_known, found.recipients)):
+    if found.type in RECIPIENT_REQUIRED and found.type not in _AIMED - {"THREATEN"} and \
+            not any(map(_known, found.recipients)):
         return True
     return not any(map(_known, found.actors)) and (
         bool(found.actors) or found.type not in _VOICED or ctx.mentions.speaker is None)
