@@ -158,6 +158,13 @@ def test_coder_offices_must_map_to_codes(tmp_path):
         office_table(str(tmp_path))
 
 
+def test_coder_askers_must_be_a_list_of_labels(tmp_path, nlp):
+    """A malformed ``askers`` entry fails when the coder is made, naming the key."""
+    (tmp_path / "publishers.yaml").write_text("askers: question\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="askers"):
+        EventCoder(nlp, lexicon_dir=str(tmp_path))
+
+
 @pytest.mark.parametrize("url", ["http://[x", "::::", "https://"])
 def test_coder_malformed_url_names_no_publisher(nlp, url):
     from sinew.actors import actor_lexicon, publisher_of
@@ -377,3 +384,37 @@ def test_coder_we_in_a_quoted_source_is_the_source(nlp, text, expected):
     """'"We condemn ...," Iran's foreign minister said': Iran speaks, not the publisher."""
     found = {(t, actor) for t, actor, _ in _voiced(nlp, text)}
     assert expected in found and (expected[0], "GBR") not in found
+
+
+_TRANSCRIPT = """SECRETARY BLINKEN: Thank you, Dmytro. We condemn Russia's attacks on Ukraine's grid.
+
+FOREIGN MINISTER KULEBA: We condemn Russia's strikes on Kharkiv.
+
+QUESTION: Will you condemn Iran's transfers of drones to Russia?
+
+MR. SPOKESMAN: We condemn Iran's transfers of drones to Russia."""
+
+
+@pytest.mark.parametrize("url, expected", [
+    # each turn speaks for the office holder its label names; a question speaks for no state;
+    # an unknown label keeps the document's voice (the publisher)
+    ("https://www.state.gov/x", [("ACCUSE", "USA", "RUS"), ("ACCUSE", "UKR", "RUS"),
+                                 ("ACCUSE", "USA", "IRN")]),
+    (None, [("ACCUSE", "USA", "RUS"), ("ACCUSE", "UKR", "RUS")]),
+])
+def test_coder_transcript_turns_speak_for_their_speakers(nlp, url, expected):
+    document = Document(id="d", text=_TRANSCRIPT, url=url, date="2024-05-15")
+    found = [(r.type, r.actor.country, r.recipient.country)
+             for r in coder_for(nlp).code(nlp(_TRANSCRIPT), document)
+             if r.type == "ACCUSE" and r.actor and r.recipient]
+    assert found == expected
+
+
+def test_coder_a_text_without_turns_keeps_one_voice(nlp):
+    """A capitalised word and a colon inside a line ("NOTE: ...") or a one-letter label is no
+    turn: the document's voice stays."""
+    text = "Update 2: We condemn Russia's attacks on Kyiv.\nA: We condemn Iran's drone transfers."
+    document = Document(id="d", text=text, url="https://www.gov.uk/x")
+    found = {(r.type, r.actor.country) for r in coder_for(nlp).code(nlp(text), document)
+             if r.type == "ACCUSE" and r.actor}
+    assert found == {("ACCUSE", "GBR")}

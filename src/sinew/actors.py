@@ -482,6 +482,16 @@ def office_table(user_dir: str | None = None) -> dict[str, str]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
+def asker_labels(user_dir: str | None = None) -> frozenset[str]:
+    """Transcript labels of a turn that asks rather than speaks for a state ("QUESTION:"),
+    from ``publishers.yaml`` ``askers``."""
+    data = load_lexicon("publishers.yaml", user_dir).get("askers") or []
+    if not isinstance(data, list) or not all(isinstance(v, str) for v in data):
+        raise ConfigError("lexicon sinew/data/publishers.yaml: 'askers' must be a list of "
+                          "transcript labels (words)")
+    return frozenset(v.lower() for v in data)
+
+
 def title_office(title: str, lexicon: "ActorLexicon", table: dict[str, str]
                  ) -> ActorRef | None:
     """The state whose office a title names ("Foreign Secretary statement on ..."), by the
@@ -526,9 +536,9 @@ class Mentions:
         #: as the text goes on): (kind, token, qualifier) -> result
         self._resolved: dict[tuple[str, int, int], Any] = {}
         self._anaphoric = False
+        self._home: str | None = None
         #: who "we" and "I" are: the document's publisher (see publisher_of)
         self.speaker = speaker
-        self._home: str | None = None
         exact, folded = lexicon.matcher(nlp)
         spans = [Span(doc, s, e) for _, s, e in [*exact(doc), *folded(doc)]]
         for span in filter_spans(spans):
@@ -561,6 +571,7 @@ class Mentions:
     def speaker(self, ref: ActorRef | None) -> None:
         self._speaker = ref
         self._resolved.clear()  # "we" resolves to the speaker
+        self._home = None  # the country a text is about is counted without its voice
 
     def _remembered(self, kind: str, token: Token, qual: Token | None, read: Callable[[], Any]):
         """``read()`` once per (kind, token, qualifier): the resolvers read the same phrases

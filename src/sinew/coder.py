@@ -28,8 +28,8 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import (ActorLexicon, Mentions, actor_lexicon, office_table, publisher_of,
-                     publisher_table, title_author, title_office, title_speaker)
+from .actors import (ActorLexicon, Mentions, actor_lexicon, asker_labels, office_table,
+                     publisher_of, publisher_table, title_author, title_office, title_speaker)
 from .cameo import SENTENCE_KEYS, WORD_KEYS
 from .config import one_sided as config_one_sided
 from .events import Context, EventRules, event_rules, extract_sentence
@@ -43,6 +43,10 @@ __all__ = ["EventCoder", "coder_for"]
 #: A title worth parsing for its speaker names a statement (see actors.title_speaker).
 _UTTERANCE_WORD = re.compile(r"\b(?:statement|remarks?|readout|speech|address|declaration|"
                              r"communiqu[eé]|message)\b", re.I)
+
+#: A transcript's turn label: a line opened by a speaker's name in capitals and a colon
+#: ("SECRETARY BLINKEN: Thank you", "MR. PRICE:", "QUESTION:").
+_TURN_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'’\- ]{0,40}[A-Z.])[ \t]*:(?=\s)", re.M)
 
 if not Doc.has_extension("sinew_records"):
     Doc.set_extension("sinew_records", default=None)
@@ -113,6 +117,7 @@ class EventCoder:
         #: keep events with one side unknown (sinew.config.one_sided)
         self.one_sided = config_one_sided(one_sided)
         self._offices = office_table(lexicon_dir)
+        self._askers = asker_labels(lexicon_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         text_id = "doc-" + content_hash(doc.text)
@@ -133,12 +138,42 @@ class EventCoder:
                       return_events=self.return_events,
                       one_sided=self.one_sided if one_sided is None else one_sided)
         unique: dict[str, Record] = {}
+        turns = self._turns(doc, document, mentions.speaker)
         for sent in doc.sents:
+            if turns:
+                self._take_turn(sent.root.idx, turns, mentions)
             for record in _unsubsumed(list(extract_sentence(sent, ctx))):
                 unique.setdefault(record.id, record)
         for key in ("sinew_sentences", "sinew_entities", WORD_KEYS, SENTENCE_KEYS):  # indexes
             doc.user_data.pop(key, None)
         return list(unique.values())
+
+    def _turns(self, doc: Doc, document: Document, voice: ActorRef | None
+               ) -> list[tuple[int, ActorRef | None]]:
+        """The turns of a transcript, as (character where the turn's label starts, who "we"
+        and "I" are in it): the office holder its label names ("SECRETARY BLINKEN:" -> USAGOV,
+        "FOREIGN MINISTER KULEBA:" -> UKRGOV), no one for a question ("QUESTION:", publishers.yaml
+        ``askers``), else the document's own voice ("MR PRICE:" in a State Department
+        briefing). A text with no labelled turn has none."""
+        turns: list[tuple[int, ActorRef | None]] = []
+        for match in _TURN_LABEL.finditer(doc.text):
+            label = " ".join(match.group(1).replace(".", " ").split())
+            if not any(len(word) > 1 for word in label.split()):
+                continue  # "A:" or "U.S.:" is no speaker's name
+            if label.lower() in self._askers:
+                turns.append((match.start(1), None))
+                continue
+            said = title_author(self.nlp(label.title()), self.actors, self.nlp, document.date)
+            turns.append((match.start(1), said if said is not None else voice))
+        return turns if any(ref != voice for _, ref in turns) else []
+
+    @staticmethod
+    def _take_turn(at: int, turns: list[tuple[int, ActorRef | None]], mentions: Mentions) -> None:
+        """Make the speaker of the turn that character ``at`` is in the voice of the text; a
+        sentence before the first label keeps the document's voice."""
+        speaker = next((ref for start, ref in reversed(turns) if start <= at), mentions.speaker)
+        if speaker != mentions.speaker:
+            mentions.speaker = speaker
 
     def speaker(self, document: Document) -> ActorRef | None:
         """Who "we" and "I" are in the document: the actor its title names as the author of
