@@ -1225,3 +1225,39 @@ def test_events_concern_for_sufferers_accuses_no_one(extract, text):
     """The "of" phrase of a deed names its doer ("the actions of the regime"); of a plight or
     suffering, who suffers, who is not accused."""
     assert not [r for r in extract(text) if r.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The drones that Iran sent to Russia were used against Kyiv.", ("IRN", "RUS")),
+    ("The shells which North Korea delivered to Russia were faulty.", ("PRK", "RUS")),
+    ("Ukraine counted the missiles that Tehran had shipped to Moscow.", ("IRN", "RUS")),
+])
+def test_events_relative_clause_object_is_what_moves(extract, text, sides):
+    """A relative pronoun that is the object of its clause stands for the noun it follows: the
+    drones are what Iran sent."""
+    assert sides in _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Kyiv condemned the strikes that Russia launched on Odesa.", ("RUS", "UKR")),
+    ("The attacks which Hamas conducted against Israel were brutal.", ("PSE", "ISR")),
+    ("Officials counted the strikes Russia carried out on Kharkiv.", ("RUS", "UKR")),
+])
+def test_events_light_verb_in_a_relative_clause_names_the_doer(extract, text, sides):
+    """"the strikes that Russia launched on Odesa": the light verb's subject is the noun's
+    doer and its phrases are the noun's; the light verb codes nothing of its own."""
+    records = extract(text)
+    assert sides in _pairs(records, "ASSAULT")
+    assert {r.type for r in records} <= {"ASSAULT", "ACCUSE"}
+
+
+@pytest.mark.parametrize("text", [
+    "We condemn the strikes that Russia launched on Odesa.",
+    "We are appalled by the attacks Russia carried out on Kharkiv.",
+    "We deplore the sanctions which Russia imposed on Georgia.",
+])
+def test_events_judging_a_relative_deed_accuses_its_doer(nlp, text):
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"))
+    assert ("GBR", "RUS") in {(r.actor.country, r.recipient.country) for r in records
+                              if r.type == "ACCUSE" and r.actor and r.recipient}

@@ -1479,7 +1479,8 @@ def _doers(token: Token | None, ctx: Context) -> list[ActorRef]:
         return []
     if token.pos_ == "NOUN" and (token.lemma_.lower() in ctx.rules.nouns or
                                  any(c.dep_ == "poss" for c in token.children)):
-        agents = ctx.mentions.resolve_all(noun_args(token).prep("by") or _possessor(token))
+        agents = ctx.mentions.resolve_all(noun_args(token).prep("by") or _possessor(token) or
+                                          _light_verb_subject(token, ctx))
         return [a for a in agents if a.code]
     named = [r for r in ctx.mentions.resolve_all(token) if r.code]
     if not named and token.pos_ == "NOUN":  # "these actions by the regime", "the conduct of X"
@@ -1625,8 +1626,12 @@ def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
     strikes"): the noun is the event, read with the verb's subject as its agent."""
     if not _is_light(verb, ctx.rules):
         return False
-    return any(c.dep_ == "dobj" and (c.lemma_.lower() in ctx.rules.nouns or
-                                     _hyphenated(c, ctx.rules.nouns)) for c in verb.children)
+    if verb.dep_ == "relcl" and _relative_carrier(verb.head) == verb:
+        objects = [verb.head]  # "the strikes that Russia conducted"
+    else:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.lemma_.lower() in ctx.rules.nouns or _hyphenated(o, ctx.rules.nouns)
+               for o in objects)
 
 
 def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
@@ -2237,6 +2242,7 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
             for c in noun.children):
         return  # "an exchange of prisoners", "a prisoner swap"; not "an exchange of views"
     _stranded_preps(noun, args, ctx)
+    _relative_preps(noun, args, ctx)
     if rule.role == "mutual":
         _stranded_partner(noun, args)
     carrier = args.obj if args.obj is not None else _commodity_modifier(noun, ctx)
@@ -2496,6 +2502,18 @@ def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
             args.preps[word] = late
 
 
+def _relative_preps(noun: Token, args: Args, ctx: Context) -> None:
+    """The phrases of a light verb in a relative clause on an event noun are the noun's: "the
+    strikes that Russia launched on Odesa" (on Odesa), "the aid Japan delivered to Ukraine"."""
+    verb = _relative_carrier(noun)
+    if verb is None or args.preps is None or not _is_light(verb, ctx.rules):
+        return
+    found: dict[str, list[Token]] = {}
+    _preps(verb, found)
+    for word, phrases in found.items():
+        args.preps.setdefault(word, phrases)
+
+
 def _stranded_partner(noun: Token, args: Args) -> None:
     """The partner of a mutual event noun in a "with" phrase the parser hung on the verb
     carrying it: "expands its partnership with the DPRK", "held talks on Monday with Iran"."""
@@ -2515,8 +2533,10 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on") and noun.head.dep_ == "prep":
         verb = noun.head.head  # "agreed to a ceasefire", "committed to a truce", "went on strike"
     elif noun.dep_ != "dobj":
-        return None
-    if not _is_light(verb, ctx.rules):
+        verb = None
+    if verb is None or not _is_light(verb, ctx.rules):
+        verb = _relative_carrier(noun)  # "the strikes that Russia launched on Odesa"
+    if verb is None or not _is_light(verb, ctx.rules):
         return None
     # the patterns know who "which" or "that" stands for: "Hamas, which carried out the attack"
     subject = _patterned(verb_args(verb), verb, "act", ctx).subj
@@ -2524,6 +2544,27 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     # "we" and "I" are the voice of the text ("I pay tribute to ...")
     return subject if subject is not None and (
         subject.pos_ != "PRON" or subject.lower_ in ("i", "we")) else None
+
+
+_RELATIVES = frozenset({"that", "which"})
+
+
+def _relative_carrier(noun: Token) -> Token | None:
+    """The verb of a relative clause whose object is ``noun`` ("the strikes that Russia
+    launched", "the support which China provides", "the attacks Hamas carried out"): a
+    relative pronoun as its object, or no object of its own and a subject that is no
+    relative pronoun."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or clause.pos_ != "VERB" or clause.i < noun.i:
+            continue
+        deps = {c.dep_: c for c in clause.children}
+        if "dobj" in deps:
+            if deps["dobj"].lower_ in _RELATIVES:
+                return clause
+        elif "nsubj" in deps and deps["nsubj"].lower_ not in _RELATIVES | {"who"} and \
+                "nsubjpass" not in deps:
+            return clause
+    return None
 
 
 def _adverbial_doer(noun: Token, ctx: Context) -> Token | None:
