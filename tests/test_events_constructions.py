@@ -1261,3 +1261,28 @@ def test_events_judging_a_relative_deed_accuses_its_doer(nlp, text):
                                                       url="https://www.gov.uk/x"))
     assert ("GBR", "RUS") in {(r.actor.country, r.recipient.country) for r in records
                               if r.type == "ACCUSE" and r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Britain condemned the rise in attacks by Russia against Ukraine.", ("RUS", "UKR")),
+    ("There has been an escalation in strikes from Russian forces against Ukrainian cities.",
+     ("RUS", "UKR")),
+    ("The surge in violence by Sudanese soldiers against protesters continued.",
+     ("SDN", "SDN")),
+])
+def test_events_target_hung_on_a_change_noun_is_the_events(extract, text, sides):
+    """"the increase in violence by X against Y": the parser hangs "against Y" on the noun of
+    change; it is the target of the event noun inside it."""
+    assert sides in _pairs(extract(text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv reported a wave of drone attacks by Russia against Ukraine.",
+    "Ukraine reported a series of strikes by Russia on Odesa.",
+    "Ukrainian officials reported missile attacks by Russia on Kharkiv.",
+])
+def test_events_reporting_an_attack_is_no_attack_by_the_reporter(extract, text):
+    """The CAMEO dictionary codes "report ... attack" as the reporter's attack; the attack
+    noun is the event, the reporter only tells of it."""
+    pairs = _pairs(extract(text), "ASSAULT")
+    assert ("RUS", "UKR") in pairs and not any(actor == "UKR" for actor, _ in pairs)

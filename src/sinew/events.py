@@ -1623,13 +1623,16 @@ def _is_light(verb: Token, rules: EventRules) -> bool:
 
 def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
     """A light verb whose object names the event ("announced new sanctions", "conducted
-    strikes"): the noun is the event, read with the verb's subject as its agent."""
-    if not _is_light(verb, ctx.rules):
-        return False
+    strikes"): the noun is the event, read with the verb's subject as its agent; or a
+    reporting verb, which only tells of the event its object names ("reported attacks")."""
+    if not _is_light(verb, ctx.rules) and verb.lemma_.lower() not in ctx.modality.reporting:
+        return False  # "Kyiv reported drone attacks by Russia": the attacks are the event
     if verb.dep_ == "relcl" and _relative_carrier(verb.head) == verb:
         objects = [verb.head]  # "the strikes that Russia conducted"
     else:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not _is_light(verb, ctx.rules):  # "reported a wave of attacks"
+        objects += [of for o in objects for of in [_of_complement(o)] if of is not None]
     return any(o.lemma_.lower() in ctx.rules.nouns or _hyphenated(o, ctx.rules.nouns)
                for o in objects)
 
@@ -2496,7 +2499,7 @@ def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
         return
     found: dict[str, list[Token]] = {}
     _preps(governor, found)
-    for word in ("by", "to"):
+    for word in ("by", "to", "against"):
         late = [t for t in found.get(word, ()) if t.i > trigger.i]
         if late and args.preps is not None and word not in args.preps:
             args.preps[word] = late
