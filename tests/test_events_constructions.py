@@ -1286,3 +1286,16 @@ def test_events_reporting_an_attack_is_no_attack_by_the_reporter(extract, text):
     noun is the event, the reporter only tells of it."""
     pairs = _pairs(extract(text), "ASSAULT")
     assert ("RUS", "UKR") in pairs and not any(actor == "UKR" for actor, _ in pairs)
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    ("The United States announced a drawdown of weapons for Ukraine.", "AID", ("USA", "UKR")),
+    ("Washington announced its latest drawdown of equipment for Kyiv.", "AID", ("USA", "UKR")),
+    ("The Pentagon completed a drawdown of munitions for Ukraine.", "AID", ("USA", "UKR")),
+    ("The United States completed the drawdown of its troops from Afghanistan.", "RETREAT",
+     ("USA", "AFG")),
+])
+def test_events_a_drawdown_of_goods_supplies_them(extract, text, type_, sides):
+    """A drawdown of arms or equipment (the U.S. Presidential Drawdown Authority) supplies
+    them; a drawdown of troops withdraws them. The "of" phrase cues the noun's sense."""
+    assert sides in _pairs(extract(text), type_)

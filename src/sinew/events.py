@@ -236,7 +236,8 @@ _SENSE_DEPS = frozenset({"amod", "advmod", "compound", "npadvmod"})
 
 
 def _sense(token: Token, rule: Rule) -> Rule:
-    """The rule of the sense a modifier, a preposition or the object cues, else ``rule``: "a
+    """The rule of the sense a modifier, a preposition or the object (a noun's "of" phrase)
+    cues, else ``rule``: "a
     general strike" and "went on strike" are protests, "a missile strike" an attack; "the
     forcible transfer of children" is a deportation, "the transfer of tanks" a delivery;
     "lifted sanctions" eases them (RETREAT), "lifted the ban on parties" concedes."""
@@ -245,6 +246,8 @@ def _sense(token: Token, rule: Rule) -> Rule:
     cues = {c.lower_ for c in token.children if c.dep_ in _SENSE_DEPS or
             (c.dep_ == "prep" and token.pos_ == "VERB")}
     cues |= {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    if token.pos_ == "NOUN" and (of := _of_complement(token)) is not None:
+        cues.add(of.lemma_.lower())  # "a drawdown of equipment" supplies, "of troops" withdraws
     if token.dep_ == "pobj":  # "went on strike": "go on"
         cues.add(f"{token.head.head.lemma_.lower()} {token.head.lower_}")
     return next((sense for cue, sense in rule.senses if cue in cues), rule)
@@ -2388,8 +2391,9 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
         actors = m.resolve_all(_instrument_subject(noun, ctx))
     recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
     if not recipients and carrier is not None:
-        # "the provision of arms to Russia": the "to" phrase hangs on the goods
-        recipients = m.resolve_all(verb_args(carrier).prep("to", "into"))
+        # "the provision of arms to Russia", "a drawdown of equipment for Ukraine": the "to"
+        # or "for" phrase hangs on the goods
+        recipients = m.resolve_all(verb_args(carrier).prep("to", "into", "for"))
     if not recipients:  # "what Russia provides in return for its provision of arms": to Russia
         recipients = [r for r in m.resolve_all(_exchanged_with(noun, ctx)) if r.code and
                       all(r.country != a.country for a in actors)]
