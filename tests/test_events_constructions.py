@@ -1299,3 +1299,26 @@ def test_events_a_drawdown_of_goods_supplies_them(extract, text, type_, sides):
     """A drawdown of arms or equipment (the U.S. Presidential Drawdown Authority) supplies
     them; a drawdown of troops withdraws them. The "of" phrase cues the noun's sense."""
     assert sides in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("We regret that Russia has refused to extend the mandate.", "RUS"),
+    ("Britain deplores that Iran has detained the journalists.", "IRN"),
+    ("We deeply regret that the authorities of Tajikistan have not accredited observers.",
+     "TJK"),
+])
+def test_events_judging_a_clause_accuses_its_doer(nlp, text, target):
+    """A verb of judgement with a finite clause ("regret that Russia has refused ...") judges
+    the clause's doer; the clause is no frame that silences the judgement."""
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"))
+    assert ("GBR", target) in {(r.actor.country, r.recipient.country) for r in records
+                               if r.type == "ACCUSE" and r.actor and r.recipient}
+
+
+def test_events_a_claim_about_things_judges_no_one(nlp):
+    """Only a clause whose subject is an actor names whom a judgement is aimed at."""
+    text = "Though Russia may claim that these tanks were taken from Ukrainian forces, we disagree."
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"))
+    assert not [r for r in records if r.type == "ACCUSE"]

@@ -1499,7 +1499,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     "hosted", "met" both ways) also codes the target's return event when the context asks
     for PETRARCH's convention (``return_events``); PLOVER records the one event."""
     match = _verb_match(verb, ctx)
-    if match is None or match.plover is None or _frames_a_trigger(verb, ctx) or \
+    if match is None or match.plover is None or (
+            _frames_a_trigger(verb, ctx) and not _judges_a_deed(verb, match, ctx)) or \
             _carries_a_nominal_event(verb, ctx) or _asks(verb, ctx) or \
             _undergoes_event(verb, ctx) is not None:
         return
@@ -1708,6 +1709,16 @@ def _participle_agent(noun: Token, ctx: Context) -> Token | None:
             return next((p for a in child.children if a.dep_ == "agent"
                          for p in a.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _judges_a_deed(verb: Token, match, ctx: Context) -> bool:
+    """A verb of judgement whose complement is a finite clause with a doer of its own ("we
+    regret that Russia has refused ...", "Britain deplores that Iran has detained ..."): the
+    clause is what is judged, its doer the one judged, not a frame of the judging."""
+    if match.plover is None or match.plover.type not in ("ACCUSE", "SUPPORT"):
+        return False
+    return any(c.dep_ == "nsubj" and any(r.code for r in ctx.mentions.resolve_all(c))
+               for clause in verb.children if clause.dep_ == "ccomp" for c in clause.children)
 
 
 def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
