@@ -1322,3 +1322,18 @@ def test_events_a_claim_about_things_judges_no_one(nlp):
     records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
                                                       url="https://www.gov.uk/x"))
     assert not [r for r in records if r.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Clashes between Sudanese troops and the Rapid Support Forces killed dozens.",
+     ("SDN", "SDN")),
+    ("Heavy fighting between Israel and Hezbollah erupted.", ("ISR", "LBN")),
+    ("The fighting between Armenia and Azerbaijan resumed.", ("ARM", "AZE")),
+    ("Fighting between Ethiopia and Eritrea resumed in May.", ("ETH", "ERI")),  # a gerund
+    ("Skirmishes between Ethiopian troops and the TPLF continued in November.", ("ETH", "ETH")),
+])
+def test_events_fighting_between_two_sides_is_force_each_way(extract, text, sides):
+    """Fighting or clashes between two sides: each uses force on the other (ASSAULT both
+    ways), also where the parser reads "Fighting" as a verb."""
+    pairs = _pairs(extract(text), "ASSAULT")
+    assert sides in pairs and sides[::-1] in pairs

@@ -1357,6 +1357,9 @@ def _relied_on(verb: Token, ctx: Context) -> list[Found]:
 
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
+    if _gerund_between(token, rules):  # "Fighting between the government and the TPLF ..."
+        yield from _nominal(token, _sense(token, rules.nouns[token.lower_]), ctx)
+        return
     lemma = _trigger_key(token, rules) if token.pos_ == "VERB" else token.lemma_.lower()
     if token.lower_ in rules.evaluations or token.lemma_.lower() in rules.evaluations:
         yield from _evaluation(token, ctx)
@@ -1390,6 +1393,15 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
             yield from _nominal(token, _sense(token, rules.nouns[lemma]), ctx)
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _gerund_between(token: Token, rules: EventRules) -> bool:
+    """A gerund the parser took for a verb, used as the name of an event between two sides:
+    "Fighting between the government and the TPLF continues" (no subject, a "between"
+    phrase, and the form an event noun of events.yaml)."""
+    return token.tag_ == "VBG" and token.lower_ in rules.nouns and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in token.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
 
 
 def _hyphenated(noun: Token, keys: Collection[str]) -> str | None:
@@ -1735,11 +1747,13 @@ def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
     return False
 
 
-def _patterned(args: Args, trigger: Token, role: str, ctx: Context) -> Args:
+def _patterned(args: Args, trigger: Token, role: str, ctx: Context,
+               nominal: bool = False) -> Args:
     """``args`` with the slots an argument pattern fills for this trigger (the pattern knows
-    the construction better than the generic reading of the parse)."""
+    the construction better than the generic reading of the parse); ``nominal`` reads the
+    trigger as a noun whatever its tag ("Fighting between ...")."""
     for slot, token in slots_for(ctx.bindings.get(trigger.i), role, trigger.doc).items():
-        if slot == "subj" and trigger.pos_ == "NOUN":
+        if slot == "subj" and (nominal or trigger.pos_ == "NOUN"):
             slot = "by"  # the doer of a nominal event is its agent phrase
         if slot == "subj":
             args.subj = token
@@ -2253,7 +2267,7 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
     if rule.type in _COOPERATIVE and _agreed(noun, ctx):
         return  # "agreed to deepen cooperation" is one AGREE event (PLOVER), read at "agreed"
-    args = _patterned(noun_args(noun), noun, rule.role, ctx)
+    args = _patterned(noun_args(noun), noun, rule.role, ctx, nominal=True)
     if rule.needs_object and not _object_in(args.obj, rule.needs_object) and not any(
             c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in rule.needs_object
             for c in noun.children):
