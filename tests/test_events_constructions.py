@@ -1337,3 +1337,17 @@ def test_events_fighting_between_two_sides_is_force_each_way(extract, text, side
     ways), also where the parser reads "Fighting" as a verb."""
     pairs = _pairs(extract(text), "ASSAULT")
     assert sides in pairs and sides[::-1] in pairs
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The Islamic State claimed responsibility for the bombing in Kabul.", ("IMG", "AFG")),
+    ("Al-Shabaab claimed responsibility for the attack on the hotel in Nairobi.", ("SOM", "KEN")),
+    ("Hamas took responsibility for the rocket attack on Tel Aviv.", ("PSE", "ISR")),
+    ("Russia is responsible for the attack on the hospital in Kyiv.", ("RUS", "UKR")),
+])
+def test_events_who_is_responsible_for_an_attack_did_it(extract, text, sides):
+    """The one who claims responsibility for an event, or is responsible for it, is its doer;
+    the claiming verb codes nothing of its own ("took" is no seizure)."""
+    records = extract(text)
+    assert sides in _pairs(records, "ASSAULT")
+    assert {r.type for r in records} == {"ASSAULT"}

@@ -1641,6 +1641,10 @@ def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
     """A light verb whose object names the event ("announced new sanctions", "conducted
     strikes"): the noun is the event, read with the verb's subject as its agent; or a
     reporting verb, which only tells of the event its object names ("reported attacks")."""
+    if verb.lemma_.lower() in _CLAIMING and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit")
+            for c in verb.children):
+        return True  # "took responsibility for the attack": the attack is the event
     if not _is_light(verb, ctx.rules) and verb.lemma_.lower() not in ctx.modality.reporting:
         return False  # "Kyiv reported drone attacks by Russia": the attacks are the event
     if verb.dep_ == "relcl" and _relative_carrier(verb.head) == verb:
@@ -2458,7 +2462,7 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     source = None if type_ in _AWAY else args.prep("from")
     agent = m.resolve_all(args.prep("by") or _possessor(noun) or modifier or source or
                           _light_verb_subject(noun, ctx) or _participle_agent(noun, ctx) or
-                          _adverbial_doer(noun, ctx))
+                          _adverbial_doer(noun, ctx) or _responsible_for(noun))
     if modifier is not None and agent:  # "Russia-DPRK cooperation", "US-UK strikes"
         agent += [r for r in m.resolve_all(_hyphen_partner(modifier)) if r not in agent]
     patient = m.resolve_all(_counted(args.prep("of")))
@@ -2597,6 +2601,27 @@ def _relative_carrier(noun: Token) -> Token | None:
                 "nsubjpass" not in deps:
             return clause
     return None
+
+
+_CLAIMING = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
+
+
+def _responsible_for(noun: Token) -> Token | None:
+    """Who is said to have done an event: the one who claims responsibility for it ("the
+    Islamic State claimed responsibility for the bombing") or is responsible for it ("Russia
+    is responsible for the attack on the hospital")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+        return None
+    owner = prep.head
+    if owner.lemma_.lower() in ("responsibility", "credit") and owner.dep_ == "dobj" and \
+            owner.head.lemma_.lower() in _CLAIMING:
+        clause = owner.head
+    elif owner.lower_ == "responsible" and owner.dep_ == "acomp":
+        clause = owner.head
+    else:
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj"), None)
 
 
 def _adverbial_doer(noun: Token, ctx: Context) -> Token | None:
