@@ -1351,3 +1351,25 @@ def test_events_who_is_responsible_for_an_attack_did_it(extract, text, sides):
     records = extract(text)
     assert sides in _pairs(records, "ASSAULT")
     assert {r.type for r in records} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Britain's call for Iran to release the prisoners was ignored.", ("GBR", "IRN")),
+    ("We reiterate our call for Russia to withdraw its forces from Ukraine.", ("GBR", "RUS")),
+    ("The G7 renewed its calls on China to stop supplying Russia.", (None, "CHN")),
+    ("We repeat our demand that Iran release the detainees.", ("GBR", "IRN")),
+])
+def test_events_a_demand_noun_asks_whom_its_clause_names(nlp, text, sides):
+    """"our call for Russia to withdraw", "the demand that Iran release": the clause's subject
+    (or the "on" phrase) is asked, by the noun's owner; what is asked is no event."""
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"))
+    found = {(r.actor.country if r.actor else None, r.recipient.country)
+             for r in records if r.type == "REQUEST" and r.recipient}
+    assert sides in found or (sides[0] is None and any(t == sides[1] for _, t in found))
+    assert not [r for r in records if r.type in ("RETREAT", "AID")]
+
+
+def test_events_a_phone_call_asks_nothing(extract):
+    assert not [r for r in extract("I made a call to President Zelensky on Monday.")
+                if r.type == "REQUEST"]

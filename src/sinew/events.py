@@ -180,6 +180,8 @@ class EventRules:
     wrongdoing: frozenset[str] = frozenset()
     #: verbs that ask their object to do what their complement says ("urged Iran to")
     asking: frozenset[str] = frozenset()
+    #: nouns of a demand whose clause says what is asked ("our call for Russia to withdraw")
+    asking_nouns: frozenset[str] = frozenset()
     #: verbs by which a sanction aims at their object: "the sanctions target Iran's exports"
     aiming: frozenset[str] = frozenset()
     #: verbs whose subject suffers the event their object names: "Israel faces attacks"
@@ -283,6 +285,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         light_verbs=frozenset(ev.get("light_verbs", ())),
         evaluations={str(k): str(v) for k, v in (ev.get("evaluations") or {}).items()},
         asking=frozenset(ev.get("asking", ())),
+        asking_nouns=frozenset(ev.get("asking_nouns", ())),
         wrongdoing=frozenset(ev.get("wrongdoing", ())),
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
         using=frozenset(ev.get("using", ())),
@@ -743,10 +746,12 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
             ctx.mentions.note_subject(ctx.mentions.resolve(token))
     read = _requests_for_deeds(read, ctx)
     asked = _asked_content([*requests, *(found for found, _ in read)])
+    asked_by_nouns = _asked_by_nouns(requests, ctx.rules)
     kept: list[tuple[int, Record]] = []
     for found, record in read:
-        if found.trigger.i in asked and found.type not in _KEPT_WHEN_ASKED and (
-                record.modality in NON_FACTUAL or found.trigger.pos_ == "NOUN"):
+        if found.type not in _KEPT_WHEN_ASKED and (found.trigger.i in asked_by_nouns or (
+                found.trigger.i in asked and (record.modality in NON_FACTUAL or
+                                              found.trigger.pos_ == "NOUN"))):
             continue  # what a demand asks for is the demand's content, not an event
         if _discussed(found.trigger, ctx):
             continue  # "talks about potential arms deals": what is discussed, not done
@@ -819,6 +824,19 @@ def _demand_of_deed(noun: Token, requests: dict[int, Found], ctx: Context) -> To
     if head.i in requests or head.lemma_.lower() in ctx.rules.asking:
         return head
     return None
+
+
+def _asked_by_nouns(found: Iterable[Found], rules: EventRules) -> set[int]:
+    """The verbs of what demand nouns ask ("our call for Russia to withdraw its forces"):
+    asked, whatever modality their own words give them, so no event of their own."""
+    inside: set[int] = set()
+    for reading in found:
+        if reading.kind == "event" and reading.type == "REQUEST" and \
+                reading.trigger.pos_ == "NOUN":
+            clause = _request_clause(reading.trigger, rules)
+            if clause is not None:
+                inside.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
+    return inside
 
 
 def _asked_content(found: Iterable[Found]) -> set[int]:
@@ -1071,6 +1089,9 @@ def _request(verb: Token, ctx: Context) -> Iterator[Found]:
     """"called for Iran to release them", "urged Russia to withdraw", "pressed Israel to allow
     aid in": whoever is asked to do what the complement says is the target of a demand by
     the one who asks (events.yaml ``asking``), whatever the complement is."""
+    if verb.pos_ == "NOUN":
+        yield from _nominal_request(verb, ctx)
+        return
     if verb.pos_ != "VERB" or not _asks(verb, ctx):
         return
     asked = _controller(verb)
@@ -1078,6 +1099,41 @@ def _request(verb: Token, ctx: Context) -> Iterator[Found]:
     askers = [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
     if askers or targets:  # "urged all parties to ..." with no parties known still asks
         yield Found(verb, "event", "REQUEST", None, askers, targets, None, None)
+
+
+def _request_clause(noun: Token, rules: EventRules) -> Token | None:
+    """The clause saying what a demand noun asks (events.yaml ``asking_nouns``): "the demand
+    that Russia withdraw", "our call for Russia to withdraw", "its calls on China to stop";
+    the parser often hangs it on the verb that carries the noun ("reiterate our call ...")."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in rules.asking_nouns:
+        return None
+    def clause(c: Token) -> bool:
+        return c.pos_ in ("VERB", "AUX") and c.dep_ in ("acl", "advcl", "ccomp", "xcomp") and \
+            any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "for", "to")
+                for m in c.children)
+    found = next((c for c in noun.children if clause(c)), None)
+    if found is None and noun.dep_ in ("dobj", "nsubjpass", "attr"):
+        found = next((c for c in noun.head.children if clause(c) and
+                      c.left_edge.i == noun.right_edge.i + 1), None)
+    return found
+
+
+def _nominal_request(noun: Token, ctx: Context) -> Iterator[Found]:
+    """"our call for Russia to withdraw", "the UN's demand that Russia withdraw", "its calls
+    on China to stop supplying Russia": whoever must do what the clause says is the target of
+    a demand by the noun's owner, or by the subject of the verb that carries it ("We
+    reiterate our call ...")."""
+    content = _request_clause(noun, ctx.rules)
+    if content is None:
+        return
+    asked = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None) or \
+        next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")
+              for p in c.children if p.dep_ == "pobj"), None)
+    targets = [r for r in ctx.mentions.resolve_all(asked) if r.code] or _parties(asked, ctx)
+    owner = _possessor(noun) or (verb_args(noun.head).subj if noun.dep_ == "dobj" else None)
+    askers = [r for r in ctx.mentions.resolve_all(owner) if r.code]
+    if targets:
+        yield Found(noun, "event", "REQUEST", None, askers, targets, None, None)
 
 
 def _penalty(verb: Token, ctx: Context) -> Iterator[Found]:
