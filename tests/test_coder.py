@@ -411,10 +411,30 @@ def test_coder_transcript_turns_speak_for_their_speakers(nlp, url, expected):
 
 
 def test_coder_a_text_without_turns_keeps_one_voice(nlp):
-    """A capitalised word and a colon inside a line ("NOTE: ...") or a one-letter label is no
-    turn: the document's voice stays."""
-    text = "Update 2: We condemn Russia's attacks on Kyiv.\nA: We condemn Iran's drone transfers."
+    """Labels that name no one the lexicon knows ("NOTE:", "WASHINGTON:"), a heading with a
+    possessive ("PUTIN'S WAR:"), a one-letter label and a label with lower case are no
+    speakers: the document's voice stays."""
+    text = ("PUTIN'S WAR: We condemn Russia's attacks on Kyiv.\n"
+            "NOTE: We condemn Iran's transfers of drones to Russia.\n"
+            "WASHINGTON: We condemn North Korea's shipments of shells to Russia.\n"
+            "A: We condemn Russia's strikes on Odesa.\n"
+            "Update 2: We condemn Russia's strikes on Kharkiv.")
     document = Document(id="d", text=text, url="https://www.gov.uk/x")
-    found = {(r.type, r.actor.country) for r in coder_for(nlp).code(nlp(text), document)
-             if r.type == "ACCUSE" and r.actor}
-    assert found == {("ACCUSE", "GBR")}
+    found = [(r.actor.country, r.recipient.country) for r in
+             coder_for(nlp).code(nlp(text), document) if r.type == "ACCUSE" and r.actor]
+    assert len(found) >= 4 and {actor for actor, _ in found} == {"GBR"}
+
+
+@pytest.mark.parametrize("label", ["Q", "QUESTION (via interpreter)"])
+def test_coder_a_question_speaks_for_no_state(nlp, label):
+    text = (f"SECRETARY BLINKEN: Thank you.\n{label}: Mr. Secretary, we condemn Iran's "
+            f"transfers of drones to Russia. Do you agree?")
+    document = Document(id="d", text=text, url="https://www.state.gov/x", date="2024-05-15")
+    assert not [r for r in coder_for(nlp).code(nlp(text), document) if r.type == "ACCUSE"]
+
+
+def test_coder_a_label_in_any_alphabet_is_a_turn(nlp):
+    text = "SECRETARY BLINKEN: Thank you.\nPRESIDENT ERDOĞAN: We condemn Israel's strikes on Gaza."
+    document = Document(id="d", text=text, url="https://www.state.gov/x", date="2024-05-15")
+    assert {(r.actor.country, r.recipient.country) for r in
+            coder_for(nlp).code(nlp(text), document) if r.type == "ACCUSE"} == {("TUR", "ISR")}

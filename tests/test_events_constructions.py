@@ -1373,3 +1373,29 @@ def test_events_a_demand_noun_asks_whom_its_clause_names(nlp, text, sides):
 def test_events_a_phone_call_asks_nothing(extract):
     assert not [r for r in extract("I made a call to President Zelensky on Monday.")
                 if r.type == "REQUEST"]
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    # where a relative clause's attack was launched from names no side
+    ("The strikes that Russia launched from Belarus on Kyiv killed five.", ("RUS", "UKR"),
+     ("BLR", "UKR")),
+    ("The attacks Iran launched from Yemen on Israel failed.", ("IRN", "ISR"), ("YEM", "ISR")),
+    # "against the advice of" names no target
+    ("Israel carried out the strike in Syria against the advice of Washington.", ("ISR", "SYR"),
+     ("ISR", "USA")),
+])
+def test_events_phrases_that_name_no_side(extract, text, expected, wrong):
+    pairs = _pairs(extract(text), "ASSAULT")
+    assert expected in pairs and wrong not in pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine dismissed the threat that Russia would strike soon.",  # a content clause
+    "The ceasefire with Ukraine that Russia went back on collapsed.",  # "go back on"
+    "The drawdown of equipment from Afghanistan continued.",  # no one supplied
+])
+def test_events_clauses_that_carry_no_deed(extract, text):
+    """A noun's content clause is no relative clause; a light verb with a particle that turns
+    it ("went back on") carries no event; a drawdown with no one to supply is no supply."""
+    assert not [r for r in extract(text) if r.type in ("ACCUSE", "CONCEDE", "AID")
+                and r.actor is not None]

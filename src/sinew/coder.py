@@ -20,6 +20,7 @@ Needs: a parsed ``Doc`` (dependency parse and entities). Sets: ``doc._.sinew_rec
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -46,7 +47,10 @@ _UTTERANCE_WORD = re.compile(r"\b(?:statement|remarks?|readout|speech|address|de
 
 #: A transcript's turn label: a line opened by a speaker's name in capitals and a colon
 #: ("SECRETARY BLINKEN: Thank you", "MR. PRICE:", "QUESTION:").
-_TURN_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'’\- ]{0,40}[A-Z.])[ \t]*:(?=\s)", re.M)
+_TURN_LABEL = re.compile(r"^[ \t]*([^\W\d_](?:[^\W\d_]|[.'’\- ]){0,40}(?:[^\W\d_]|\.)|[^\W\d_])"
+                         r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*:(?=\s)", re.M)
+#: A possessive in a label makes it a heading ("PUTIN'S WAR:"), not a speaker's name.
+_POSSESSIVE = re.compile(r"['’]S\b")
 
 if not Doc.has_extension("sinew_records"):
     Doc.set_extension("sinew_records", default=None)
@@ -118,6 +122,7 @@ class EventCoder:
         self.one_sided = config_one_sided(one_sided)
         self._offices = office_table(lexicon_dir)
         self._askers = asker_labels(lexicon_dir)
+        self._label_refs: dict[tuple[str, str | None], ActorRef | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         text_id = "doc-" + content_hash(doc.text)
@@ -157,21 +162,35 @@ class EventCoder:
         briefing). A text with no labelled turn has none."""
         turns: list[tuple[int, ActorRef | None]] = []
         for match in _TURN_LABEL.finditer(doc.text):
-            label = " ".join(match.group(1).replace(".", " ").split())
-            if not any(len(word) > 1 for word in label.split()):
-                continue  # "A:" or "U.S.:" is no speaker's name
+            raw = match.group(1)
+            if raw != raw.upper() or _POSSESSIVE.search(raw):
+                continue  # "Update 2:", "PUTIN'S WAR:": no speaker's label
+            label = " ".join(raw.replace(".", " ").split())
             if label.lower() in self._askers:
                 turns.append((match.start(1), None))
                 continue
-            said = title_author(self.nlp(label.title()), self.actors, self.nlp, document.date)
-            turns.append((match.start(1), said if said is not None else voice))
+            if not any(len(word) > 1 for word in label.split()):
+                continue  # "A:" or "U.S.:" is no speaker's name
+            turns.append((match.start(1), self._labelled(label, document.date) or voice))
         return turns if any(ref != voice for _, ref in turns) else []
+
+    def _labelled(self, label: str, day: str | None) -> ActorRef | None:
+        """The office holder a turn's label names, parsed once per label and day (a transcript
+        repeats its few labels at every turn)."""
+        key = (label, day)
+        if key not in self._label_refs:
+            if len(self._label_refs) > 4096:
+                self._label_refs.clear()
+            self._label_refs[key] = title_author(self.nlp(label.title()), self.actors,
+                                                 self.nlp, day)
+        return self._label_refs[key]
 
     @staticmethod
     def _take_turn(at: int, turns: list[tuple[int, ActorRef | None]], mentions: Mentions) -> None:
         """Make the speaker of the turn that character ``at`` is in the voice of the text; a
         sentence before the first label keeps the document's voice."""
-        speaker = next((ref for start, ref in reversed(turns) if start <= at), mentions.speaker)
+        index = bisect_right(turns, at, key=lambda turn: turn[0])
+        speaker = turns[index - 1][1] if index else mentions.speaker
         if speaker != mentions.speaker:
             mentions.speaker = speaker
 

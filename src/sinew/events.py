@@ -1446,7 +1446,15 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
         lemma = _hyphenated(token, rules.nouns) or lemma
         if lemma in rules.nouns:
-            yield from _nominal(token, _sense(token, rules.nouns[lemma]), ctx)
+            rule = rules.nouns[lemma]
+            sense = _sense(token, rule)
+            found = list(_nominal(token, sense, ctx))
+            if sense is not rule and sense.type == "AID" and rule.type != "AID" and \
+                    not any(f.recipients for f in found):
+                # a supply needs whom it supplies: "the drawdown of equipment from
+                # Afghanistan" withdraws it
+                found = list(_nominal(token, rule, ctx))
+            yield from found
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
 
@@ -2575,6 +2583,13 @@ def _frame_noun(noun: Token, ctx: Context) -> Token | None:
     return None
 
 
+#: What "against" can be said of without naming a target: "against the advice of Washington",
+#: "against the wishes of Russia", "against the backdrop of".
+_AGAINST_NO_ONE = frozenset({"advice", "wish", "will", "objection", "opposition", "backdrop",
+                             "background", "recommendation", "law", "rule", "norm",
+                             "principle", "odds", "consensus", "grain", "tide", "clock"})
+
+
 def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
     """"by"/"to" phrases after a noun trigger that the parser hung on the word governing it:
     "concern over troop deployments by the DPRK to Russia" (on "concern"), "condemn the
@@ -2589,21 +2604,25 @@ def _stranded_preps(trigger: Token, args: Args, ctx: Context) -> None:
     found: dict[str, list[Token]] = {}
     _preps(governor, found)
     for word in ("by", "to", "against"):
-        late = [t for t in found.get(word, ()) if t.i > trigger.i]
+        late = [t for t in found.get(word, ()) if t.i > trigger.i and
+                not (word == "against" and t.lemma_.lower() in _AGAINST_NO_ONE)]
         if late and args.preps is not None and word not in args.preps:
             args.preps[word] = late
 
 
 def _relative_preps(noun: Token, args: Args, ctx: Context) -> None:
-    """The phrases of a light verb in a relative clause on an event noun are the noun's: "the
-    strikes that Russia launched on Odesa" (on Odesa), "the aid Japan delivered to Ukraine"."""
+    """The target phrases of a light verb in a relative clause on an event noun are the
+    noun's: "the strikes that Russia launched on Odesa" (on Odesa), "the attacks Hamas carried
+    out against Israel". Where it was launched from, or with what, names no side ("the
+    strikes that Russia launched from Belarus")."""
     verb = _relative_carrier(noun)
     if verb is None or args.preps is None or not _is_light(verb, ctx.rules):
         return
     found: dict[str, list[Token]] = {}
     _preps(verb, found)
-    for word, phrases in found.items():
-        args.preps.setdefault(word, phrases)
+    for word in _RELATIVE_TARGETS:
+        if word in found:
+            args.preps.setdefault(word, found[word])
 
 
 def _stranded_partner(noun: Token, args: Args) -> None:
@@ -2639,6 +2658,17 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
 
 
 _RELATIVES = frozenset({"that", "which"})
+#: The phrases of a relative clause's light verb that aim the event noun it carries.
+_RELATIVE_TARGETS = ("on", "against", "at", "to", "into", "for")
+#: Nouns that take a clause of their own after "that" ("the threat that Russia would
+#: strike", "the claim that Iran sent drones"): that clause is their content, not a relative
+#: clause, however the parser attaches "that".
+_CONTENT_NOUNS = frozenset({"threat", "warning", "claim", "fear", "hope", "demand", "promise",
+                            "pledge", "fact", "news", "report", "allegation", "assurance",
+                            "statement", "possibility", "risk", "danger", "concern", "idea",
+                            "rumour", "rumor", "suggestion", "belief", "view", "sign"})
+#: Particles that turn a light verb into a verb of its own ("went back on", "stepped away").
+_TURNING_PARTICLES = frozenset({"back", "away", "down", "off"})
 
 
 def _relative_carrier(noun: Token) -> Token | None:
@@ -2650,8 +2680,13 @@ def _relative_carrier(noun: Token) -> Token | None:
         if clause.dep_ != "relcl" or clause.pos_ != "VERB" or clause.i < noun.i:
             continue
         deps = {c.dep_: c for c in clause.children}
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ in _TURNING_PARTICLES
+               for c in clause.children):
+            continue  # "the ceasefire that Russia went back on"
         if "dobj" in deps:
-            if deps["dobj"].lower_ in _RELATIVES:
+            relative = deps["dobj"].lower_
+            if relative == "which" or relative == "that" and \
+                    noun.lemma_.lower() not in _CONTENT_NOUNS:
                 return clause
         elif "nsubj" in deps and deps["nsubj"].lower_ not in _RELATIVES | {"who"} and \
                 "nsubjpass" not in deps:
