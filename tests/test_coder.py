@@ -438,3 +438,17 @@ def test_coder_a_label_in_any_alphabet_is_a_turn(nlp):
     document = Document(id="d", text=text, url="https://www.state.gov/x", date="2024-05-15")
     assert {(r.actor.country, r.recipient.country) for r in
             coder_for(nlp).code(nlp(text), document) if r.type == "ACCUSE"} == {("TUR", "ISR")}
+
+
+@pytest.mark.parametrize("title, day, code", [
+    ("Remarks by Ambassador Linda Thomas-Greenfield at a UN Security Council Briefing on Ukraine",
+     "2023-02-24", "USA"),
+    ("Remarks by Ambassador Robert Wood at a UN Security Council Briefing", "2024-06-14", "USA"),
+    ("Statement by Ambassador Vassily Nebenzia at the Security Council", "2022-03-01", "RUS"),
+    ("Remarks by Ambassador Nikki Haley at a UN Security Council Briefing", "2018-06-01", "USA"),
+])
+def test_coder_un_ambassadors_speak_for_their_state(nlp, title, day, code):
+    """Ambassadors to the UN are office holders by date (leaders.yaml): their remarks speak
+    for their state."""
+    found = coder_for(nlp).speaker(Document(id="d", text="", title=title, date=day))
+    assert (found.country if found is not None else None) == code
