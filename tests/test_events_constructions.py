@@ -1399,3 +1399,25 @@ def test_events_clauses_that_carry_no_deed(extract, text):
     it ("went back on") carries no event; a drawdown with no one to supply is no supply."""
     assert not [r for r in extract(text) if r.type in ("ACCUSE", "CONCEDE", "AID")
                 and r.actor is not None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The UK welcomes the tireless efforts of our partners in Qatar, Egypt and the United States.",
+     {("SUPPORT", "QAT"), ("SUPPORT", "EGY"), ("SUPPORT", "USA")}),
+    ("We thank our allies in Kyiv for their courage.", {("SUPPORT", "UKR")}),
+    ("The Foreign Secretary met her counterparts from Japan.", {("CONSULT", "JPN")}),
+])
+def test_events_partners_in_a_state_are_that_state(nlp, text, expected):
+    """"our partners in Qatar", "allies in Kyiv", "counterparts from Japan": a noun of relation
+    to the speaker, placed, names the state; unplaced ("our partners") it names no one."""
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"))
+    assert expected <= {(r.type, r.recipient.country) for r in records if r.recipient}
+
+
+def test_events_unplaced_partners_name_no_one(nlp):
+    text = "We will keep working with our partners and allies."
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"),
+                                  one_sided=True)
+    assert all(r.recipient is None or r.recipient.code is None for r in records)

@@ -43,6 +43,9 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _AGENT_DEPS = frozenset({"compound", "amod", "nmod"})
 #: prepositions whose object places an agent ("civilians in Gaza", "soldiers from Gondor")
 _PLACE_PREPS = frozenset({"in", "near", "across", "inside", "from"})
+#: Nouns that name a state by its relation to the speaker; placed, they are that state:
+#: "our partners in Qatar and Egypt", "our allies in Kyiv", "counterparts from Japan".
+_RELATIONAL = frozenset({"partner", "ally", "friend", "counterpart", "colleague"})
 
 
 @dataclass(frozen=True)
@@ -656,7 +659,8 @@ class Mentions:
 
     def _place_token(self, token: Token) -> Token | None:
         """The object of the place or of/from complement that gives an agent its country."""
-        if self.by_token.get(token.i) is not None or not self._is_agent(token):
+        if self.by_token.get(token.i) is not None or not (
+                self._is_agent(token) or token.lemma_.lower() in _RELATIONAL):
             return None
         for child in token.children:
             if child.dep_ == "prep" and (child.lower_ in _PLACE_PREPS or child.lower_ == "of"):
@@ -751,6 +755,10 @@ class Mentions:
             return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
             return self._anaphor(text, agents.sector(None), token)
+        if token.lemma_.lower() in _RELATIONAL and token.pos_ == "NOUN":
+            place = self._place_of(qual)  # "our partners in Qatar": Qatar
+            return self._coded(str(place.entry.code), place.entry.sector, "", text, "agent") \
+                if place is not None else None
         if not self._is_agent(token) or token.pos_ not in ("NOUN", "PROPN"):
             return None
         place = self._place_of(qual)
