@@ -1421,3 +1421,28 @@ def test_events_unplaced_partners_name_no_one(nlp):
                                                       url="https://www.gov.uk/x"),
                                   one_sided=True)
     assert all(r.recipient is None or r.recipient.code is None for r in records)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The UK called out Russia for its attacks on Ukraine.", "RUS"),
+    ("Washington called out Beijing over its support for Moscow.", "CHN"),
+    ("France called out Iran for its transfers of drones to Russia.", "IRN"),
+])
+def test_events_calling_out_accuses(extract, text, target):
+    """"call out X for Y" accuses X; it asks nothing, and "its" in the reason is X's."""
+    records = extract(text)
+    assert target in {r.recipient.country for r in records if r.type == "ACCUSE"}
+    assert not [r for r in records if r.type == "REQUEST"]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The UK called out Russia for its attacks on Ukraine.", ("RUS", "UKR")),
+    ("Kyiv condemned the DPRK for its shipments of shells to Russia.", ("PRK", "RUS")),
+    ("The EU sanctioned Iran over its transfers of drones to Russia.", ("IRN", "RUS")),
+])
+def test_events_its_in_a_reason_is_the_judged_object(nlp, text, sides):
+    """A possessive in the reason an object is judged for refers to the object, not the
+    judge: "called out Russia for its attacks" are Russia's attacks."""
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text), one_sided=True)
+    assert sides in {(r.actor.country, r.recipient.country) for r in records
+                     if r.actor and r.recipient and r.type in ("ASSAULT", "AID")}

@@ -948,6 +948,14 @@ class Mentions:
         for node in pronoun.ancestors:
             # "what Russia provides to the DPRK in return for its arms": the other party's
             exchange = exchange or (node.lower_ == "for" and node.head.lower_ in _EXCHANGE)
+            if branch.dep_ == "prep" and branch.lower_ in _REASONS and node.pos_ == "VERB":
+                # "called out Russia for its attacks", "sanctioned Iran over its support":
+                # the reason is the object's
+                judged = next((c for c in node.children if c.dep_ == "dobj" and
+                               c.i < branch.i and c.lower_ not in _PRONOUNS), None)
+                ref = self.resolve(_party(judged)) if judged is not None else None
+                if ref is not None and ref.code and ref.country:
+                    return ref
             for child in node.children:
                 if child.i < pronoun.i and child.lower_ not in _PRONOUNS and \
                         child.lower_ not in _FIRST_PERSON and (child.dep_ in _OTHER_PARTY
@@ -1008,6 +1016,8 @@ _LOCAL_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV", "OPP", "CVL", "JUD", "LE
 _OWNERS = frozenset({"nsubj", "nsubjpass", "poss"})
 _OTHER_PARTY = frozenset({"dative", "prep"})
 _EXCHANGE = frozenset({"return", "exchange"})
+#: Prepositions that give the reason an object is judged ("condemned the DPRK for its launch").
+_REASONS = frozenset({"for", "over", "of"})
 
 
 def _party(child: Token) -> Token:

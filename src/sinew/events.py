@@ -819,6 +819,8 @@ def _demand_of_deed(noun: Token, requests: dict[int, Found], ctx: Context) -> To
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "for":
         head = head.head
+        if any(c.dep_ in ("dobj", "prt") for c in head.children):
+            return None  # "called out Russia for its attacks": why, not what is asked
     elif noun.dep_ != "dobj":
         return None
     if head.i in requests or head.lemma_.lower() in ctx.rules.asking:
@@ -1304,7 +1306,8 @@ def _parties(token: Token | None, ctx: Context) -> list[ActorRef]:
 def _asks(verb: Token, ctx: Context) -> bool:
     """An asking verb with someone told to do what its complement says."""
     return verb.lemma_.lower() in ctx.rules.asking and bool(_complements(verb)) and \
-        _controller(verb) is not None
+        not any(c.dep_ == "prt" and c.lower_ in ("out", "off") for c in verb.children) and \
+        _controller(verb) is not None  # "called out Russia for ..." accuses it
 
 
 def _needs_to(verb: Token) -> bool:
