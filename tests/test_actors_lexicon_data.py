@@ -56,6 +56,9 @@ ROLES = {
     "head_of_government": "GOV",
     "defence_minister": "MIL",
     "foreign_minister": "GOV",
+    "un_ambassador": "GOV",  # permanent representative to the United Nations
+    "un_deputy": "GOV",  # deputy permanent representative
+    "un_alternate": "GOV",  # alternate representative (special political affairs)
 }
 ALIAS_FIELDS = ("names", "demonyms", "capitals", "metonyms")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
