@@ -1446,3 +1446,14 @@ def test_events_its_in_a_reason_is_the_judged_object(nlp, text, sides):
     records = coder_for(nlp).code(nlp(text), Document(id="d", text=text), one_sided=True)
     assert sides in {(r.actor.country, r.recipient.country) for r in records
                      if r.actor and r.recipient and r.type in ("ASSAULT", "AID")}
+
+
+@pytest.mark.parametrize("text", [
+    "Iran's support for Russia's war of aggression threatens European security.",
+    "China's purchases of Iranian oil threaten regional stability.",
+    "North Korea's help to Russia's army endangers peace in Europe.",
+])
+def test_events_a_state_in_the_doers_phrase_is_no_target(extract, text):
+    """A threat whose own phrases name no target is aimed at the one other state of its
+    sentence, but not at a state named inside the doer's own phrase."""
+    assert not [r for r in extract(text) if r.type == "THREATEN" and r.recipient is not None]

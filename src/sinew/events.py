@@ -899,7 +899,16 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
             any(r.country for r in found.recipients):
         return found
     others: dict[str, ActorRef] = {}
+    trigger = found.trigger
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "csubj")), None) \
+        if trigger.pos_ == "VERB" else None
+    # the doer's own phrase names no target: "Iran's support for Russia's war threatens
+    # European security" threatens no Russia
+    inside = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None \
+        else range(0)
     for mention in ctx.mentions.mentioned(sent):
+        if mention.span.root.i in inside:
+            continue
         ref = ctx.mentions.resolve(mention.span.root)
         if ref is not None and ref.country and ref.country not in own and \
                 not _reports(mention.span.root, ctx) and not _acts(mention.span.root) and \
