@@ -1457,3 +1457,15 @@ def test_events_a_state_in_the_doers_phrase_is_no_target(extract, text):
     """A threat whose own phrases name no target is aimed at the one other state of its
     sentence, but not at a state named inside the doer's own phrase."""
     assert not [r for r in extract(text) if r.type == "THREATEN" and r.recipient is not None]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The Foreign Secretary met the Chinese Foreign Minister.", ("GBR", "CHN")),
+    ("The Secretary of State met Foreign Minister Wang Yi in Beijing.", ("USA", "CHN")),
+    ("The Chinese Foreign Minister met the Foreign Secretary.", ("CHN", "GBR")),
+    ("Ukraine's Foreign Secretary met the Chinese Foreign Minister.", ("UKR", "CHN")),
+])
+def test_events_an_office_only_one_state_has_is_that_state(extract, text, sides):
+    """"the Foreign Secretary" is the UK's, "the Secretary of State" the United States'
+    (publishers.yaml ``offices``); a title that names its country is read by that name."""
+    assert sides in _pairs(extract(text), "CONSULT")

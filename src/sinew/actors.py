@@ -531,8 +531,10 @@ class Mentions:
     """The actor mentions of one parsed document and the resolver over them."""
 
     def __init__(self, doc: Doc, lexicon: ActorLexicon, nlp: Language, day: str | None,
-                 speaker: ActorRef | None = None):
+                 speaker: ActorRef | None = None, offices: dict[str, str] | None = None):
         self.lexicon = lexicon
+        #: titles of one state's offices (publishers.yaml ``offices``): "the Foreign Secretary"
+        self.offices = offices or {}
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
         #: resolutions already made that no anaphor entered into (an anaphor's actor changes
@@ -737,6 +739,10 @@ class Mentions:
         text = _phrase_text(token)
         agents = self._agents(token, qual)
         mention = self.by_token.get(token.i)
+        if self.offices and (mention is None or mention.entry.code is None):
+            office = self._office(token)
+            if office is not None:  # "the Foreign Secretary" is the UK's, "the Secretary of
+                return ref_of_code(office, self.lexicon, text, "office")  # State" the US's
         if mention is not None:
             owner = self._other_owner(mention, qual)
             if owner is not None:  # "Ukraine's military intelligence": Ukraine's, not Israel's
@@ -774,6 +780,19 @@ class Mentions:
         code = agents.prefix + (sector or "")
         return ActorRef(code or None, code or None, text, sector=sector or agents.prefix or None,
                         how="agent")
+
+    def _office(self, token: Token) -> str | None:
+        """The actor code of an office only one state's government has, when the phrase is
+        its bare title ("the Foreign Secretary", "the Secretary of State"); a title that names
+        its country ("the Chinese Foreign Minister") is read by that name."""
+        if not self.offices or any(c.dep_ in ("amod", "poss", "nmod") and
+                                   self.resolve(c) is not None for c in token.children):
+            return None
+        title = _phrase_text(token).lower()
+        of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"), None)
+        keys = [title] + ([f"{title} of {of.lower_}"] if of is not None else [])
+        return next((self.offices[k] for k in reversed(keys) if k in self.offices), None)
 
     def home(self) -> str | None:
         """The one country a text is about: named at least twice and more than twice as

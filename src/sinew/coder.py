@@ -135,7 +135,7 @@ class EventCoder:
         """Records of one parsed document, each once (by record id), in text order;
         ``one_sided`` overrides the coder's setting for this document."""
         mentions = Mentions(doc, self.actors, self.nlp, document.date,
-                            speaker=self.speaker(document))
+                            speaker=self.speaker(document), offices=self._offices)
         if mentions.speaker is None:
             mentions.speaker = voice_of(doc, mentions)
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
