@@ -1469,3 +1469,20 @@ def test_events_an_office_only_one_state_has_is_that_state(extract, text, sides)
     """"the Foreign Secretary" is the UK's, "the Secretary of State" the United States'
     (publishers.yaml ``offices``); a title that names its country is read by that name."""
     assert sides in _pairs(extract(text), "CONSULT")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Iran passed cruise missiles to the Houthis.", ("IRN", "YEM")),
+    ("Tehran has passed drone components to Hezbollah.", ("IRN", "LBN")),
+    ("Russia passed fighter jets on to Iran.", ("RUS", "IRN")),
+])
+def test_events_passing_goods_supplies_them(extract, text, sides):
+    """"passed missiles to the Houthis" supplies them (the CAMEO dictionary reads "pass" as a
+    concession); passing a resolution, a test or a bill supplies nothing."""
+    records = extract(text)
+    assert sides in _pairs(records, "AID") and not _pairs(records, "CONCEDE")
+
+
+@pytest.mark.parametrize("text", ["The parliament passed a resolution.", "Russia passed the test."])
+def test_events_passing_a_resolution_supplies_nothing(extract, text):
+    assert not _pairs(extract(text), "AID")
