@@ -1486,3 +1486,18 @@ def test_events_passing_goods_supplies_them(extract, text, sides):
 @pytest.mark.parametrize("text", ["The parliament passed a resolution.", "Russia passed the test."])
 def test_events_passing_a_resolution_supplies_nothing(extract, text):
     assert not _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    ("Rwanda backs the M23 rebels with troops and equipment.", "AID", ("RWA", "COD")),
+    ("Iran supports the Houthis with missiles and drones.", "AID", ("IRN", "YEM")),
+    ("The US supported Israel with air defence systems.", "AID", ("USA", "ISR")),
+    ("The UK supports Ukraine with all its might.", "SUPPORT", ("GBR", "UKR")),
+    ("Britain backs Ukraine with determination.", "SUPPORT", ("GBR", "UKR")),
+])
+def test_events_backing_with_goods_supplies_them(extract, text, type_, sides):
+    """Backing or supporting an actor with goods or troops supplies them (AID); with anything
+    else ("with all its might") it stays support."""
+    records = extract(text)
+    assert sides in _pairs(records, type_)
+    assert not _pairs(records, "AID" if type_ == "SUPPORT" else "SUPPORT")

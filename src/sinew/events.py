@@ -902,12 +902,13 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
     trigger = found.trigger
     subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "csubj")), None) \
         if trigger.pos_ == "VERB" else None
-    # the doer's own phrase names no target: "Iran's support for Russia's war threatens
-    # European security" threatens no Russia
+    # an owner named inside the doer's own phrase is no target: "Iran's support for Russia's
+    # war threatens European security" threatens no Russia ("missiles on Kyiv killed 18"
+    # still aim at Kyiv)
     inside = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None \
         else range(0)
     for mention in ctx.mentions.mentioned(sent):
-        if mention.span.root.i in inside:
+        if mention.span.root.i in inside and mention.span.root.dep_ in _MODIFIER_DEPS:
             continue
         ref = ctx.mentions.resolve(mention.span.root)
         if ref is not None and ref.country and ref.country not in own and \
@@ -1452,7 +1453,14 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
                 not (lemma in rules.asking and _asks(token, ctx)):
             if rule.topic:
                 args.obj = None  # "discussed Iran's programme with France": no side
-            yield from _event(token, _patterned(args, token, rule.role, ctx), rule, ctx)
+            found = list(_event(token, _patterned(args, token, rule.role, ctx), rule, ctx))
+            base = rules.verbs[lemma]
+            if not found and rule is not base and _fits(base, verb_args(token)):
+                # a sense its words cannot bear falls back: "supports Ukraine with all its
+                # might" supplies nothing, so it is support
+                found = list(_event(token, _patterned(verb_args(token), token, base.role, ctx),
+                                    base, ctx))
+            yield from found
         elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
             yield from _dictionary_event(token, ctx)
     elif token.pos_ == "NOUN" and not _is_trigger_object(token, rules):
