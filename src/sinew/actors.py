@@ -48,6 +48,13 @@ _PLACE_PREPS = frozenset({"in", "near", "across", "inside", "from"})
 _RELATIONAL = frozenset({"partner", "ally", "friend", "counterpart", "colleague"})
 
 
+def _relational(token: Token) -> bool:
+    """A relation of the speaker's own ("our partners", "my counterparts"); another's
+    ("its partners in Yemen", "the company's partners in China") names no state."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _RELATIONAL and any(
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children)
+
+
 @dataclass(frozen=True)
 class Entry:
     """What an alias stands for. ``code`` is the country (or organisation, or group's country)
@@ -662,7 +669,7 @@ class Mentions:
     def _place_token(self, token: Token) -> Token | None:
         """The object of the place or of/from complement that gives an agent its country."""
         if self.by_token.get(token.i) is not None or not (
-                self._is_agent(token) or token.lemma_.lower() in _RELATIONAL):
+                self._is_agent(token) or _relational(token)):
             return None
         for child in token.children:
             if child.dep_ == "prep" and (child.lower_ in _PLACE_PREPS or child.lower_ == "of"):
@@ -761,7 +768,7 @@ class Mentions:
             return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
             return self._anaphor(text, agents.sector(None), token)
-        if token.lemma_.lower() in _RELATIONAL and token.pos_ == "NOUN":
+        if _relational(token):
             place = self._place_of(qual)  # "our partners in Qatar": Qatar
             return self._coded(str(place.entry.code), place.entry.sector, "", text, "agent") \
                 if place is not None else None
@@ -783,16 +790,32 @@ class Mentions:
 
     def _office(self, token: Token) -> str | None:
         """The actor code of an office only one state's government has, when the phrase is
-        its bare title ("the Foreign Secretary", "the Secretary of State"); a title that names
-        its country ("the Chinese Foreign Minister") is read by that name."""
-        if not self.offices or any(c.dep_ in ("amod", "poss", "nmod") and
-                                   self.resolve(c) is not None for c in token.children):
+        its bare title ("the Foreign Secretary", "the Secretary of State", "the Minister for
+        Europe"), in a text that speaks for that state or for none: in the UK's own texts "the
+        Secretary of State" is one of its own. A title that names its country ("the Chinese
+        Foreign Minister", "the Foreign Secretary of India") is read by that name, and a longer
+        title than the table's ("the Secretary of State for Defence") is another office."""
+        if not self.offices or any(
+                c.dep_ in ("amod", "poss", "nmod", "compound") and
+                (ref := self.resolve(c)) is not None and ref.country
+                for c in token.children):
             return None
         title = _phrase_text(token).lower()
-        of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for p in c.children if p.dep_ == "pobj"), None)
-        keys = [title] + ([f"{title} of {of.lower_}"] if of is not None else [])
-        return next((self.offices[k] for k in reversed(keys) if k in self.offices), None)
+        for prep in (c for c in token.children if c.dep_ == "prep"):
+            pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            named = self.by_token.get(pobj.i)
+            if named is not None and named is not self.by_token.get(token.i):
+                return None  # "the Foreign Secretary of India"
+            if prep.lower_ in ("of", "for"):
+                words = " ".join(t.lower_ for t in pobj.subtree)
+                title = f"{title} {prep.lower_} {words}"
+        code = self.offices.get(title)
+        if code is None or self.speaker is not None and self.speaker.country not in (
+                None, code[:3]):
+            return None
+        return code
 
     def home(self) -> str | None:
         """The one country a text is about: named at least twice and more than twice as
@@ -967,7 +990,8 @@ class Mentions:
         for node in pronoun.ancestors:
             # "what Russia provides to the DPRK in return for its arms": the other party's
             exchange = exchange or (node.lower_ == "for" and node.head.lower_ in _EXCHANGE)
-            if branch.dep_ == "prep" and branch.lower_ in _REASONS and node.pos_ == "VERB":
+            if branch.dep_ == "prep" and branch.lower_ in _REASONS and node.pos_ == "VERB" \
+                    and node.lemma_.lower() in _JUDGING:
                 # "called out Russia for its attacks", "sanctioned Iran over its support":
                 # the reason is the object's
                 judged = next((c for c in node.children if c.dep_ == "dobj" and
@@ -1037,6 +1061,12 @@ _OTHER_PARTY = frozenset({"dative", "prep"})
 _EXCHANGE = frozenset({"return", "exchange"})
 #: Prepositions that give the reason an object is judged ("condemned the DPRK for its launch").
 _REASONS = frozenset({"for", "over", "of"})
+#: Verbs that judge their object for a reason: "used Iranian drones for its attacks" is no
+#: judgement, and "its" stays the subject's.
+_JUDGING = frozenset({"condemn", "sanction", "blame", "criticise", "criticize", "thank",
+                      "praise", "commend", "punish", "call", "accuse", "denounce", "fault",
+                      "reward", "penalise", "penalize", "applaud", "congratulate", "censure",
+                      "rebuke", "reprimand", "slam", "chastise", "designate", "target"})
 
 
 def _party(child: Token) -> Token:

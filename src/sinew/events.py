@@ -902,13 +902,8 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
     trigger = found.trigger
     subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "csubj")), None) \
         if trigger.pos_ == "VERB" else None
-    # an owner named inside the doer's own phrase is no target: "Iran's support for Russia's
-    # war threatens European security" threatens no Russia ("missiles on Kyiv killed 18"
-    # still aim at Kyiv)
-    inside = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None \
-        else range(0)
     for mention in ctx.mentions.mentioned(sent):
-        if mention.span.root.i in inside and mention.span.root.dep_ in _MODIFIER_DEPS:
+        if subject is not None and _beside_the_doer(mention.span.root, subject):
             continue
         ref = ctx.mentions.resolve(mention.span.root)
         if ref is not None and ref.country and ref.country not in own and \
@@ -923,6 +918,24 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
                                sector=r.code, how="sentence") for r in found.recipients if r.code]
     return dataclasses.replace(found, recipients=hit or [dataclasses.replace(
         state, code=state.country, sector=None, how="sentence")])
+
+
+def _beside_the_doer(token: Token, subject: Token) -> bool:
+    """An owner named in the doer's own phrase, in what the doer gives or does it for ("Iran's
+    support for Russia's war threatens ...", "China's purchases of Iranian oil"): no target.
+    What the phrase aims at or where it is stays one ("a missile aimed at Ukraine's grid",
+    "troops in Ukraine's Donetsk region", "missiles on Kyiv")."""
+    if not subject.left_edge.i <= token.i <= subject.right_edge.i or \
+            token.dep_ not in _MODIFIER_DEPS:
+        return False
+    node = token
+    while node.i != subject.i and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return False  # "aimed at", "targeting"
+        if node.dep_ == "prep":
+            return node.lower_ in ("for", "of", "to", "with", "from")
+    return False
 
 
 #: Words whose "with" phrase names a partner in what the clause does: "in coordination with
@@ -1130,22 +1143,48 @@ def _request_clause(noun: Token, rules: EventRules) -> Token | None:
     return found
 
 
+#: Verbs by which a demand noun's subject makes or repeats the demand ("we reiterate our call
+#: for ..."); one who ignores or rejects a demand ("Russia ignored the ultimatum") made none.
+_ISSUING = frozenset({"make", "issue", "renew", "repeat", "reiterate", "echo", "restate",
+                      "reaffirm", "send", "deliver", "voice", "express", "join", "underline",
+                      "stress", "amplify", "lead", "launch", "publish"})
+#: Verbs of an answer to a demand: the demand was made, whatever the answer.
+_ANSWERING = frozenset({"reject", "ignore", "dismiss", "refuse", "defy", "rebuff", "spurn",
+                        "deny", "heed", "meet", "answer", "accept"})
+#: Calls that ask nothing: "a phone call to Zelensky", "a judgement call".
+_NOT_ASKING = frozenset({"judgement", "judgment", "phone", "telephone", "conference", "video",
+                         "close", "wake", "roll", "courtesy"})
+
+
 def _nominal_request(noun: Token, ctx: Context) -> Iterator[Found]:
     """"our call for Russia to withdraw", "the UN's demand that Russia withdraw", "its calls
     on China to stop supplying Russia": whoever must do what the clause says is the target of
-    a demand by the noun's owner, or by the subject of the verb that carries it ("We
-    reiterate our call ...")."""
+    a demand by the noun's owner, or by the subject of a verb that makes or repeats it ("We
+    reiterate our call ..."). A call "to" someone is a telephone call, not a demand."""
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _NOT_ASKING
+           for c in noun.children):
+        return
     content = _request_clause(noun, ctx.rules)
     if content is None:
         return
+    preps = ("on", "upon") if noun.lemma_.lower() == "call" else ("on", "upon", "to")
     asked = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None) or \
-        next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")
+        next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
               for p in c.children if p.dep_ == "pobj"), None)
+    if asked is None:
+        return
     targets = [r for r in ctx.mentions.resolve_all(asked) if r.code] or _parties(asked, ctx)
-    owner = _possessor(noun) or (verb_args(noun.head).subj if noun.dep_ == "dobj" else None)
+    carrier = noun.head if noun.dep_ == "dobj" else None
+    owner = _possessor(noun) or next(
+        (c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and
+         (ref := ctx.mentions.resolve(c)) is not None and ref.country), None) or (
+        verb_args(carrier).subj if carrier is not None and
+        carrier.lemma_.lower() in _ISSUING else None)  # "the American demand that ..."
     askers = [r for r in ctx.mentions.resolve_all(owner) if r.code]
-    if targets:
-        yield Found(noun, "event", "REQUEST", None, askers, targets, None, None)
+    answered = noun.head.lemma_.lower() in _ANSWERING
+    if targets and askers:  # a demand of no one named is not the voice's ("the ultimatum")
+        yield Found(noun, "event", "REQUEST", None, askers, targets, None, None,
+                    modality="asserted" if answered else None)
 
 
 def _penalty(verb: Token, ctx: Context) -> Iterator[Found]:
@@ -2355,6 +2394,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
     "Russia's procurement of DPRK missiles", "troop deployments by the DPRK to Russia"."""
     if rule.type in _COOPERATIVE and _agreed(noun, ctx):
         return  # "agreed to deepen cooperation" is one AGREE event (PLOVER), read at "agreed"
+    if rule.type == "REQUEST" and _request_clause(noun, ctx.rules) is not None:
+        return  # "the demand that Iran stop ...": read with its clause, _nominal_request
     args = _patterned(noun_args(noun), noun, rule.role, ctx, nominal=True)
     if rule.needs_object and not _object_in(args.obj, rule.needs_object) and not any(
             c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in rule.needs_object

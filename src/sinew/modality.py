@@ -333,8 +333,15 @@ def _verb_preposition(node: Token) -> bool:
 
 
 def _lexicon_key(token: Token, rules: ModalityRules) -> str:
-    """The lemma, or the word itself where the lemmatizer misreads it ("hopes" -> "hop")."""
+    """The lemma, or the word itself where the lemmatizer misreads it ("hopes" -> "hop"); a
+    verb with a particle is the phrasal verb where the lexicon lists it ("called out Iran for
+    ..." accuses, it does not call for anything; "called off the delivery" cancels it)."""
     sections = (rules.reporting, rules.governors, rules.objects, rules.nouns, rules.permissions)
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None) \
+        if token.pos_ == "VERB" else None
+    phrasal = f"{token.lemma_.lower()} {particle}" if particle is not None else None
+    if phrasal is not None and any(phrasal in section for section in sections):
+        return phrasal
     for key in (token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")):
         if any(key in section for section in sections):
             return key
