@@ -1566,3 +1566,15 @@ def test_events_calling_out_is_no_request_of_what_it_names(extract):
     """"called out Iran for supplying drones" reports the supply; it asks for nothing."""
     records = extract("Britain called out Iran for supplying drones to Russia.")
     assert ("AID", "asserted") in {(r.type, r.modality) for r in records}
+
+
+@pytest.mark.parametrize("text, type_, pairs", [
+    ("Russia's and China's cooperation is growing.", "COOPERATE", {("RUS", "CHN"), ("CHN", "RUS")}),
+    ("Iran's and Russia's transfers of arms to Syria continue.", "AID", {("IRN", "SYR"), ("RUS", "SYR")}),
+    ("Washington's and London's strikes on the Houthis continued.", "ASSAULT",
+     {("USA", "YEM"), ("GBR", "YEM")}),
+])
+def test_events_two_possessors_of_one_event_noun(extract, text, type_, pairs):
+    """"Russia's and China's cooperation": the parser hangs the first possessor elsewhere;
+    both own the event."""
+    assert pairs <= _pairs(extract(text), type_)

@@ -2539,6 +2539,10 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
             m.resolve_all(_instrument_subject(noun, ctx))
         return m.resolve_all(args.prep("from")) or _supplier_of(carrier, ctx), recipients
     actors = m.resolve_all(agent) or m.resolve_all(args.prep("from")) or implied_list
+    if actors and agent is not None and agent.dep_ == "poss":  # "Iran's and Russia's transfers"
+        codes = {a.code for a in actors}
+        actors += [r for t in _co_possessors(noun, agent) for r in m.resolve_all(t)
+                   if r.code not in codes]
     if not actors:
         actors = _supplier_of(carrier, ctx)  # "the deployment of U.S. forces"
     if not actors:
@@ -2590,6 +2594,11 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
                           _adverbial_doer(noun, ctx) or _responsible_for(noun))
     if modifier is not None and agent:  # "Russia-DPRK cooperation", "US-UK strikes"
         agent += [r for r in m.resolve_all(_hyphen_partner(modifier)) if r not in agent]
+    owner = _possessor(noun)
+    if owner is not None and agent:  # "Russia's and the DPRK's cooperation"
+        codes = {a.code for a in agent}
+        agent += [r for t in _co_possessors(noun, owner) for r in m.resolve_all(t)
+                  if r.code not in codes]
     patient = m.resolve_all(_counted(args.prep("of")))
     # the first of these phrases that names an actor ("an agreement with Sudan on the dam")
     targets = next((found for word in ("on", "against", "at", "to", "into", "with",
@@ -2847,6 +2856,20 @@ def _possessor(noun: Token) -> Token | None:
     verb = noun.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject or _inherited_subject(verb) or poss
+
+
+def _co_possessors(noun: Token, poss: Token) -> list[Token]:
+    """The other possessors joined before one noun: each its own "poss" ("Washington's and
+    London's strikes"), or the first hung elsewhere by the parser ("Russia's and the DPRK's
+    cooperation", Russia taken as the clause's subject)."""
+    found = [c for c in noun.children if c.dep_ == "poss" and c.i != poss.i]
+    doc = poss.doc
+    at = min([poss, *found], key=lambda t: t.i).left_edge.i
+    if at >= 3 and doc[at - 1].lower_ in ("and", "&") and doc[at - 2].dep_ == "case":
+        first = doc[at - 2].head
+        if first.pos_ == "PROPN" and first.i < at - 2 and first.head.i != noun.i:
+            found.append(first)
+    return found
 
 
 def _commodity_modifier(noun: Token, ctx: Context) -> Token | None:
