@@ -1578,3 +1578,19 @@ def test_events_two_possessors_of_one_event_noun(extract, text, type_, pairs):
     """"Russia's and China's cooperation": the parser hangs the first possessor elsewhere;
     both own the event."""
     assert pairs <= _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("We have delivered this message directly to Foreign Minister Araghchi.", ("GBR", "IRN")),
+    ("The ambassador delivered a letter from Kim Jong Un to President Putin.", (None, "RUS")),
+    ("Britain delivered a demarche to Iran over the detentions.", ("GBR", "IRN")),
+])
+def test_events_delivering_a_message_consults(nlp, text, sides):
+    """A message, letter or demarche delivered to an actor is a consultation with it (CONSULT);
+    goods delivered stay a supply."""
+    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
+                                                      url="https://www.gov.uk/x"))
+    found = {(r.actor.country if r.actor else None, r.recipient.country)
+             for r in records if r.type == "CONSULT" and r.recipient}
+    assert sides in found or (sides[0] is None and any(t == sides[1] for _, t in found))
+    assert not [r for r in records if r.type == "AID"]
