@@ -11,6 +11,11 @@ from sinew.coder import coder_for
 from sinew.schema import Document
 
 
+def _voiced(nlp, text, url="https://www.gov.uk/x"):
+    """Every record of ``text`` in a document whose voice is its publisher's (GBR)."""
+    return coder_for(nlp).code(nlp(text), Document(id="d", text=text, url=url))
+
+
 def _pairs(records, type_):
     return {((r.actor.country if r.actor else None), (r.recipient.country if r.recipient else None))
             for r in records if r.type == type_}
@@ -1257,8 +1262,7 @@ def test_events_light_verb_in_a_relative_clause_names_the_doer(extract, text, si
     "We deplore the sanctions which Russia imposed on Georgia.",
 ])
 def test_events_judging_a_relative_deed_accuses_its_doer(nlp, text):
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     assert ("GBR", "RUS") in {(r.actor.country, r.recipient.country) for r in records
                               if r.type == "ACCUSE" and r.actor and r.recipient}
 
@@ -1310,8 +1314,7 @@ def test_events_a_drawdown_of_goods_supplies_them(extract, text, type_, sides):
 def test_events_judging_a_clause_accuses_its_doer(nlp, text, target):
     """A verb of judgement with a finite clause ("regret that Russia has refused ...") judges
     the clause's doer; the clause is no frame that silences the judgement."""
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     assert ("GBR", target) in {(r.actor.country, r.recipient.country) for r in records
                                if r.type == "ACCUSE" and r.actor and r.recipient}
 
@@ -1319,8 +1322,7 @@ def test_events_judging_a_clause_accuses_its_doer(nlp, text, target):
 def test_events_a_claim_about_things_judges_no_one(nlp):
     """Only a clause whose subject is an actor names whom a judgement is aimed at."""
     text = "Though Russia may claim that these tanks were taken from Ukrainian forces, we disagree."
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     assert not [r for r in records if r.type == "ACCUSE"]
 
 
@@ -1362,8 +1364,7 @@ def test_events_who_is_responsible_for_an_attack_did_it(extract, text, sides):
 def test_events_a_demand_noun_asks_whom_its_clause_names(nlp, text, sides):
     """"our call for Russia to withdraw", "the demand that Iran release": the clause's subject
     (or the "on" phrase) is asked, by the noun's owner; what is asked is no event."""
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     found = {(r.actor.country if r.actor else None, r.recipient.country)
              for r in records if r.type == "REQUEST" and r.recipient}
     assert sides in found or (sides[0] is None and any(t == sides[1] for _, t in found))
@@ -1410,8 +1411,7 @@ def test_events_clauses_that_carry_no_deed(extract, text):
 def test_events_partners_in_a_state_are_that_state(nlp, text, expected):
     """"our partners in Qatar", "allies in Kyiv", "counterparts from Japan": a noun of relation
     to the speaker, placed, names the state; unplaced ("our partners") it names no one."""
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     assert expected <= {(r.type, r.recipient.country) for r in records if r.recipient}
 
 
@@ -1506,8 +1506,7 @@ def test_events_a_longer_or_foreign_title_is_another_office(extract, text, actor
 def test_events_an_office_of_another_state_in_a_states_own_text(nlp):
     """In the UK's own texts "the Secretary of State" is one of its own, not the US's."""
     text = "The Secretary of State visited Kyiv and met President Zelensky."
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     assert not [r for r in records if r.actor and r.actor.country == "USA"]
 
 
@@ -1519,8 +1518,7 @@ def test_events_an_office_of_another_state_in_a_states_own_text(nlp):
 def test_events_calls_that_ask_nothing(nlp, text):
     """A telephone call or a judgement call asks nothing; a demand of no one named is not the
     voice's ("Russia ignored the ultimatum" made none)."""
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     assert not [r for r in records if r.type == "REQUEST"]
 
 
@@ -1588,8 +1586,7 @@ def test_events_two_possessors_of_one_event_noun(extract, text, type_, pairs):
 def test_events_delivering_a_message_consults(nlp, text, sides):
     """A message, letter or demarche delivered to an actor is a consultation with it (CONSULT);
     goods delivered stay a supply."""
-    records = coder_for(nlp).code(nlp(text), Document(id="d", text=text,
-                                                      url="https://www.gov.uk/x"))
+    records = _voiced(nlp, text)
     found = {(r.actor.country if r.actor else None, r.recipient.country)
              for r in records if r.type == "CONSULT" and r.recipient}
     assert sides in found or (sides[0] is None and any(t == sides[1] for _, t in found))
