@@ -32,3 +32,22 @@ def test_nlp_long_text_parsed_in_sections_gives_the_same_doc_and_records(nlp, mo
     assert [s.text for s in joined.sents] == [s.text for s in whole.sents]
     assert [(e.text, e.label_) for e in joined.ents] == [(e.text, e.label_) for e in whole.ents]
     assert extract_doc(joined, document, nlp) == extract_doc(whole, document, nlp)
+
+
+def test_nlp_entities_in_a_span_are_the_docs_entities_inside_it(nlp):
+    doc = nlp("Iran sent drones to Russia in March 2023. China met Brazil in Beijing on "
+              "Monday.\n\nThe European Union and NATO said nothing in Brussels.")
+    spans = [*doc.sents, doc[0:1], doc[2:6], doc[:], doc[5:5], doc[len(doc) - 3:]]
+    for span in spans:
+        expected = [(e.start, e.end, e.label_) for e in doc.ents
+                    if e.start >= span.start and e.end <= span.end]
+        assert [(e.start, e.end, e.label_) for e in nlp_module.entities_in(span)] == expected
+    assert nlp_module.entities_in(doc[:]), "the sentences name entities"
+
+
+def test_nlp_sentence_text_is_the_sentences_text_once_per_document(nlp):
+    doc = nlp("Russia attacked Kharkiv.  Did Iran send drones?\nNo.")
+    for sent in doc.sents:
+        assert nlp_module.sentence_text(sent) == sent.text
+    first = next(iter(doc.sents))
+    assert nlp_module.sentence_text(first) is nlp_module.sentence_text(first)

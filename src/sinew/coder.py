@@ -36,6 +36,7 @@ from .config import one_sided as config_one_sided
 from .events import Context, EventRules, event_rules, extract_sentence
 from .lexicons import bulk_load
 from .modality import ModalityRules, modality_rules
+from .nlp import SENTENCE_TEXTS
 from .patterns import ArgumentPatterns, argument_patterns
 from .schema import ActorRef, Document, Record, content_hash
 
@@ -149,7 +150,8 @@ class EventCoder:
                 self._take_turn(sent.root.idx, turns, mentions)
             for record in _unsubsumed(list(extract_sentence(sent, ctx))):
                 unique.setdefault(record.id, record)
-        for key in ("sinew_sentences", "sinew_entities", WORD_KEYS, SENTENCE_KEYS):  # indexes
+        for key in ("sinew_sentences", "sinew_entities", SENTENCE_TEXTS, WORD_KEYS,
+                    SENTENCE_KEYS):  # indexes
             doc.user_data.pop(key, None)
         return list(unique.values())
 

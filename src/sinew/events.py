@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from .actors import FIRST_PERSON, Mentions, ref_of_code
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
-from .nlp import entities_in, sentence_of
+from .nlp import entities_in, sentence_of, sentence_text
 from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
@@ -584,7 +584,7 @@ def date_of(trigger: Token, published: str | None,
     """The date expression nearest the trigger: in its subtree first, else in its sentence."""
     sent = sentence_of(trigger)
     ents = [e for e in entities_in(sent) if e.label_ == "DATE"]
-    anaphor = _DATE_ANAPHOR.search(sent.text)
+    anaphor = _DATE_ANAPHOR.search(sentence_text(sent))
     if anaphor is not None and not any(_DATE_ANAPHOR.fullmatch(e.text) for e in ents):
         found = _antecedent_date(sent, anaphor.group(0), published)
         if found is not None:
@@ -1643,9 +1643,11 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
+    source = match.source[0] if match.source and _is_actor(match.source[0], ctx) else None
+    if source is None and not _own_doer(verb):
+        return  # "cannot prevent the public from learning ...": whose deed, the parse guesses
     args = _patterned(verb_args(verb), verb, "act", ctx)
     role = "act"
-    source = match.source[0] if match.source and _is_actor(match.source[0], ctx) else None
     target = match.target[0] if match.target and _is_actor(match.target[0], ctx) else None
     if match.source and match.target and match.source[0] is match.target[0]:
         # PETRARCH's "%": the compound actor acts on itself, each side on the other
@@ -1654,8 +1656,6 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         args.subj, args.obj, role, target = source or args.subj, None, "mutual", None
     elif source is not None:
         args.subj = source
-    if source is None and not _own_doer(verb):
-        return  # "cannot prevent the public from learning ...": whose deed, the parse guesses
     returned = match.reverse_plover if ctx.return_events else None
     if returned is None and match.plover.type != "AID" and not _may_name_doer(args, match, ctx):
         return  # _named_sides would drop the event: no reading of its subject names an actor
@@ -3012,7 +3012,7 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
             found, actors=[_quoted(a, attribution, ctx) for a in found.actors],
             recipients=[_quoted(r, attribution, ctx) for r in found.recipients])
     sent = sentence_of(found.trigger)
-    evidence = Evidence(sent.text, sent.start_char, sent.end_char)
+    evidence = Evidence(sentence_text(sent), sent.start_char, sent.end_char)
     date = date_of(found.trigger, ctx.published, ctx.modality.reporting)
     if found.kind == "event" and found.type in _VOICED and not found.actors and \
             found.recipients and attribution is None and ctx.mentions.speaker is not None and \

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from .actors import Mentions
 from .errors import ConfigError
 from .lexicons import load_lexicon
-from .nlp import sentence_of
+from .nlp import sentence_of, sentence_text
 from .schema import Attribution
 
 __all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules", "undone_stop"]
@@ -221,7 +221,7 @@ def modality_of(trigger: Token, mentions: Mentions,
         cues.extend(step.cues)
         source = source or step.source
         node = step.node
-    if sentence_of(trigger).text.rstrip().endswith("?"):
+    if sentence_text(sentence_of(trigger)).rstrip().endswith("?"):
         cues.append("hypothetical")
     return _strongest(cues), _attribution(source, mentions)
 

@@ -3,6 +3,7 @@ carrying each document's record alongside its ``Doc`` (``as_tuples=True``)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
@@ -13,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 from .config import model_name
 from .errors import ModelError
 
-__all__ = ["SECTION_CHARS", "entities_in", "load_nlp", "parse", "sections", "sentence_of"]
+__all__ = ["SECTION_CHARS", "SENTENCE_TEXTS", "entities_in", "load_nlp", "parse", "sections",
+           "sentence_of", "sentence_text"]
 
 T = TypeVar("T")
 
@@ -119,12 +121,34 @@ def sentence_of(token: Token) -> Span:
     return index[1][index[0][token.i]]
 
 
+def sentence_text(sent: Span) -> str:
+    """The text of a sentence of :func:`sentence_of`, built once per document (a Span's
+    ``text`` joins its tokens anew on every call, and every event of a sentence reads it)."""
+    texts = sent.doc.user_data.setdefault(SENTENCE_TEXTS, {})
+    key = (sent.start, sent.end)
+    if key not in texts:
+        texts[key] = sent.text
+    return texts[key]
+
+
+#: ``Doc.user_data`` key of :func:`sentence_text`'s texts.
+SENTENCE_TEXTS = "sinew_sentence_texts"
+
+
 def entities_in(span: Span) -> list[Span]:
     """The named entities inside ``span``, from the document's entities listed once (spaCy's
     ``Span.ents`` rebuilds the document's entity spans on every call)."""
     doc = span.doc
-    ents = doc.user_data.get("sinew_entities")
-    if ents is None:
-        ents = list(doc.ents)
-        doc.user_data["sinew_entities"] = ents
-    return [e for e in ents if e.start >= span.start and e.end <= span.end]
+    index = doc.user_data.get("sinew_entities")
+    if index is None:
+        ents = list(doc.ents)  # in text order, none overlapping
+        index = doc.user_data["sinew_entities"] = (ents, [e.start for e in ents])
+    ents, starts = index
+    found = []
+    for at in range(bisect_left(starts, span.start), len(ents)):
+        ent = ents[at]
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
