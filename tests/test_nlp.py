@@ -51,3 +51,10 @@ def test_nlp_sentence_text_is_the_sentences_text_once_per_document(nlp):
         assert nlp_module.sentence_text(sent) == sent.text
     first = next(iter(doc.sents))
     assert nlp_module.sentence_text(first) is nlp_module.sentence_text(first)
+
+
+def test_nlp_entities_are_the_docs_entities_listed_once(nlp):
+    doc = nlp("Iran sent drones to Russia in March 2023, NATO said in Brussels.")
+    assert [(e.start, e.end, e.label_) for e in nlp_module.entities(doc)] == \
+        [(e.start, e.end, e.label_) for e in doc.ents]
+    assert nlp_module.entities(doc) is nlp_module.entities(doc)

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from .errors import ConfigError
 from .lexicons import load_lexicon, validate_entries
+from .nlp import entities
 from .petrarch import convert_actors, convert_agents, parse_record, read_actors, read_agents
 from .schema import ActorRef
 
@@ -492,6 +493,22 @@ def office_table(user_dir: str | None = None) -> dict[str, str]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
+#: office table (by identity) -> the words of its titles (see Mentions._office)
+_OFFICE_WORDS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+def _office_words(offices: dict[str, str]) -> frozenset[str]:
+    """Every word of the titles of an office table, read once per table: a phrase whose head
+    is none of them names no office, and its modifiers need not be resolved."""
+    cached = _OFFICE_WORDS.get(id(offices))
+    if cached is None or cached[0] is not offices:
+        if len(_OFFICE_WORDS) > 64:
+            _OFFICE_WORDS.clear()
+        cached = _OFFICE_WORDS[id(offices)] = (
+            offices, frozenset(w for title in offices for w in re.split(r"\W+", title) if w))
+    return cached[1]
+
+
 def asker_labels(user_dir: str | None = None) -> frozenset[str]:
     """Transcript labels of a turn that asks rather than speaks for a state ("QUESTION:"),
     from ``publishers.yaml`` ``askers``."""
@@ -542,6 +559,7 @@ class Mentions:
         self.lexicon = lexicon
         #: titles of one state's offices (publishers.yaml ``offices``): "the Foreign Secretary"
         self.offices = offices or {}
+        self._office_words = _office_words(self.offices)
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
         #: resolutions already made that no anaphor entered into (an anaphor's actor changes
@@ -567,7 +585,7 @@ class Mentions:
         """"Kim" after "Kim Jong Un": a one-word PERSON that is part of an office holder's
         full name met earlier in the document means that office holder."""
         seen: dict[str, Entry] = {}
-        for ent in doc.ents:
+        for ent in entities(doc):
             first = self.by_token.get(ent.start)
             if first is not None and first.entry.how == "leader" and len(first.span) > 1:
                 for token in first.span:
@@ -795,7 +813,7 @@ class Mentions:
         Secretary of State" is one of its own. A title that names its country ("the Chinese
         Foreign Minister", "the Foreign Secretary of India") is read by that name, and a longer
         title than the table's ("the Secretary of State for Defence") is another office."""
-        if not self.offices or any(
+        if not self.offices or token.is_alpha and token.lower_ not in self._office_words or any(
                 c.dep_ in ("amod", "poss", "nmod", "compound") and
                 (ref := self.resolve(c)) is not None and ref.country
                 for c in token.children):
@@ -1109,6 +1127,8 @@ class _Agents:
 
     @classmethod
     def of(cls, found: list[tuple[int, str, str]]) -> "_Agents":
+        if not found:
+            return _NO_AGENTS  # most phrases: no agent word
         prefix = "".join(code for _, kind, code in found if kind == "prefix")
         status = next((code for _, kind, code in found if kind == "status"), None)
         return cls(prefix, tuple(code for _, kind, code in found if kind == "code" and code),
@@ -1126,3 +1146,6 @@ class _Agents:
             if code not in joined:
                 joined = code if joined in code else joined + code
         return joined or None
+
+
+_NO_AGENTS = _Agents()

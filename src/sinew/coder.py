@@ -26,7 +26,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .actors import (ActorLexicon, Mentions, actor_lexicon, asker_labels, office_table,
@@ -61,6 +63,7 @@ if not Doc.has_extension("sinew_date"):
 
 #: Words by which a text speaks in the first person.
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+_FIRST_PERSON_IDS = frozenset(hash_string(word) for word in _FIRST_PERSON)
 
 
 #: Verbs by which a text's own voice speaks of itself in the third person ("The United
@@ -78,7 +81,7 @@ def voice_of(doc: Doc, mentions: Mentions) -> ActorRef | None:
     introduces it ("Foreign Secretary David Cameron said:"), more often than any other. The
     subject of a deed ("Russia continues to attack ...") is what the text speaks about, not
     for. A text that never says "we" or "I" has no voice to find."""
-    if not any(t.lower_ in _FIRST_PERSON for t in doc):
+    if not _FIRST_PERSON_IDS.intersection(doc.to_array(LOWER).tolist()):  # no Token made
         return None
     counts: Counter[str] = Counter()
     refs: dict[str, ActorRef] = {}

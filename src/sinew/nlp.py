@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 from .config import model_name
 from .errors import ModelError
 
-__all__ = ["SECTION_CHARS", "SENTENCE_TEXTS", "entities_in", "load_nlp", "parse", "sections",
-           "sentence_of", "sentence_text"]
+__all__ = ["SECTION_CHARS", "SENTENCE_TEXTS", "entities", "entities_in", "load_nlp", "parse",
+           "sections", "sentence_of", "sentence_text"]
 
 T = TypeVar("T")
 
@@ -135,15 +135,24 @@ def sentence_text(sent: Span) -> str:
 SENTENCE_TEXTS = "sinew_sentence_texts"
 
 
-def entities_in(span: Span) -> list[Span]:
-    """The named entities inside ``span``, from the document's entities listed once (spaCy's
-    ``Span.ents`` rebuilds the document's entity spans on every call)."""
-    doc = span.doc
+def entities(doc: Doc) -> list[Span]:
+    """The named entities of ``doc``, listed once per document (spaCy's ``Doc.ents`` builds
+    every entity's Span anew on each call); do not change the list."""
+    return _entity_index(doc)[0]
+
+
+def _entity_index(doc: Doc) -> tuple[list[Span], list[int]]:
     index = doc.user_data.get("sinew_entities")
     if index is None:
         ents = list(doc.ents)  # in text order, none overlapping
         index = doc.user_data["sinew_entities"] = (ents, [e.start for e in ents])
-    ents, starts = index
+    return index
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities inside ``span``, from the document's entities listed once (spaCy's
+    ``Span.ents`` rebuilds the document's entity spans on every call)."""
+    ents, starts = _entity_index(span.doc)
     found = []
     for at in range(bisect_left(starts, span.start), len(ents)):
         ent = ents[at]

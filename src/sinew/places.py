@@ -38,6 +38,7 @@ from spacy.vocab import Vocab
 
 from .errors import ConfigError
 from .lexicons import bulk_load, load_lexicon, validate_entries
+from .nlp import entities
 from .schema import ActorRef, Location, Record
 
 __all__ = [
@@ -328,7 +329,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     name given after a place ("the Minsk agreements") are not places."""
     gaz = gaz or gazetteer()
     lexicon = gaz.lexicon
-    tagged = [e for e in doc.ents if e.label_ in _PLACE_LABELS]  # Doc.ents builds them anew
+    tagged = [e for e in entities(doc) if e.label_ in _PLACE_LABELS]
     spans = [*tagged, *(doc[start:end] for _, start, end in gaz.matcher(doc.vocab)(doc))]
     read: dict[tuple[int, int], Mention | None] = {}  # a run is read as a name once
     spans += _named_runs(doc, gaz, tagged, read)
@@ -494,7 +495,7 @@ def _qualifier(span: Span) -> str | None:
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         nxt = doc[span.end + 1]
         if nxt.ent_iob_ == "B" and nxt.ent_type_ in _PLACE_LABELS:
-            ent = next(e for e in doc.ents if e.start == nxt.i)
+            ent = next(e for e in entities(doc) if e.start == nxt.i)
             return ent.text
     return None
 
