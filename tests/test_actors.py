@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sinew.actors import Mentions, actor_lexicon
+from sinew.actors import ActorLexicon, Mentions, actor_lexicon
 
 
 def _resolve(nlp, text, word, day="2024-06-14"):
@@ -91,3 +91,13 @@ def test_actors_a_pronoun_after_the_voice_is_still_the_voice(nlp):
     text = "Russia attacked Kyiv. Russia fired missiles. The UK condemns the attack. It calls on " \
            "Russia to stop."
     assert ("REQUEST", "GBR", "RUS") in _coded(nlp, text)
+
+
+def test_actors_lookup_sees_names_added_after_an_earlier_lookup():
+    lexicon = ActorLexicon({"RUS": {"name": "Russia", "names": ["Russia"]}}, [], {})
+    assert lexicon.lookup("Wagner Group", "2023-01-01") is None
+    assert lexicon.lookup("Russia", "2023-01-01").code == "RUS"
+    lexicon.add_groups({"wagner": {"name": "Wagner Group", "code": "RUSMIL",
+                                   "names": ["Wagner Group"]}})
+    found = lexicon.lookup("Wagner Group", "2023-01-01")
+    assert found is not None and (found.code, found.sector) == ("RUS", "MIL")

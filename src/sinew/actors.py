@@ -134,6 +134,8 @@ class ActorLexicon:
 
     def __init__(self, actors: dict, leaders: list, sectors: dict, *,
                  case_sensitive: Iterable[str] = ()):
+        #: (alias, day) -> what lookup found: documents name the same actors again and again
+        self._looked_up: dict[tuple[str, str | None], Entry | None] = {}
         self.names = {code: spec.get("name", code) for code, spec in actors.items()}
         self.case_sensitive = frozenset(w.lower() for w in case_sensitive)
         self.aliases: dict[str, list[Entry]] = {}
@@ -178,6 +180,7 @@ class ActorLexicon:
             entry.layer == 0 and any(c.isupper() for c in alias[1:]))
 
     def _add(self, alias: object, entry: Entry) -> None:
+        self._looked_up.clear()
         alias = str(alias).strip()
         if alias.lower().startswith("the "):
             alias = alias[4:]
@@ -254,6 +257,14 @@ class ActorLexicon:
     def lookup(self, alias: str, day: str | None = None) -> Entry | None:
         """The entry an alias means on ``day``; a generic agency name gives a code-less entry.
         Curated entries win; the dictionaries fill in days before the curated ones begin."""
+        key = (alias, day)
+        if key not in self._looked_up:
+            if len(self._looked_up) >= 100_000:
+                self._looked_up.clear()
+            self._looked_up[key] = self._lookup(alias, day)
+        return self._looked_up[key]
+
+    def _lookup(self, alias: str, day: str | None) -> Entry | None:
         entries = [*self.aliases.get(alias, ()), *self.folded.get(alias.lower(), ())]
         if not entries:
             return None

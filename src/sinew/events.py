@@ -190,6 +190,13 @@ class EventRules:
     relying: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
     penalties: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    #: the first words of the phrasal verbs of ``verbs`` and ``measures`` ("hand over"),
+    #: filled from them: any other verb's particles are not looked at
+    phrasal: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "phrasal", frozenset(
+            key.split()[0] for key in (*self.verbs, *self.measures) if " " in key))
 
 
 class _RuleSpec(BaseModel):
@@ -729,9 +736,7 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     requests: list[Found] = []  # every demand read, coded or not: what it asks is no event
     for token in sent:
         if token.pos_ in _TRIGGER_POS:
-            for found in [*_readings(token, ctx), *_obligation(token, ctx),
-                          *_request(token, ctx), *_penalty(token, ctx),
-                          *_foreign_goods(token, ctx)]:
+            for found in _read(token, ctx):
                 found = _home_victims(_domestic(_other_state(_held_by_a_state(found, ctx),
                                                              sent, ctx)), ctx)
                 found = _carried_sides(found, ctx)
@@ -761,6 +766,19 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for at, record in kept:
         if not any(other_at == at and _narrower(other, record) for other_at, other in kept):
             yield record
+
+
+def _read(token: Token, ctx: Context) -> list[Found]:
+    """Every reading of one trigger token: as a trigger of the lexicon, then as an obligation
+    or a demand, a penalty, the use of another state's goods (each reader for the parts of
+    speech it can read)."""
+    found = list(_readings(token, ctx))
+    if token.pos_ == "VERB":
+        found += [*_obligation(token, ctx), *_request(token, ctx), *_penalty(token, ctx),
+                  *_foreign_goods(token, ctx)]
+    elif token.pos_ == "NOUN":
+        found += [*_request(token, ctx), *_foreign_goods(token, ctx)]
+    return found
 
 
 def _narrower(other: Record, record: Record) -> bool:
@@ -1161,8 +1179,9 @@ def _nominal_request(noun: Token, ctx: Context) -> Iterator[Found]:
     on China to stop supplying Russia": whoever must do what the clause says is the target of
     a demand by the noun's owner, or by the subject of a verb that makes or repeats it ("We
     reiterate our call ..."). A call "to" someone is a telephone call, not a demand."""
-    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _NOT_ASKING
-           for c in noun.children):
+    if noun.lemma_.lower() not in ctx.rules.asking_nouns or any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in _NOT_ASKING
+            for c in noun.children):
         return
     content = _request_clause(noun, ctx.rules)
     if content is None:
@@ -1418,6 +1437,8 @@ def _trigger_key(token: Token, rules: EventRules) -> str:
     ("turned out" -> "turn out", "handed over" -> "hand over", "worked together" -> "work
     together") when the lexicon has one."""
     lemma = token.lemma_.lower()
+    if lemma not in rules.phrasal:
+        return lemma
     for child in token.children:
         if child.dep_ in ("prt", "prep", "advmod"):  # "handed over", "called on", "work together"
             phrasal = f"{lemma} {child.lower_}"
@@ -1895,8 +1916,11 @@ def _patterned(args: Args, trigger: Token, role: str, ctx: Context,
 
 def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
     """A noun that is already the object of a trigger verb ("received shipments of shells")."""
-    head, lemma = noun.head, noun.head.lemma_.lower()
-    if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+    if noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if head.pos_ != "VERB":
         return False
     if lemma in rules.verbs and noun.lemma_.lower() in rules.verbs[lemma].needs_object:
         return True  # "imposed sanctions on Iran", "launched an attack on Kyiv": one event

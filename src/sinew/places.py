@@ -172,6 +172,8 @@ class Gazetteer:
         self.preferred: dict[str, set[int]] = defaultdict(set)
         self.country_keys: set[str] = set()
         self._matcher: tuple[Vocab, PhraseMatcher] | None = None
+        #: name key -> its candidates ranked (see candidates), filled as names are looked up
+        self._ranked: dict[str, tuple[tuple[Place, str], ...]] = {}
         self._build()
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
@@ -191,10 +193,15 @@ class Gazetteer:
         key = key_of(name)
         if key in self.lexicon.not_places:
             return []
-        found = self.index.get(key, {})
-        if key in self.preferred:
-            found = {i: c for i, c in found.items() if i in self.preferred[key]}
-        return sorted(found.values(), key=lambda c: (-c[0].population, c[0].geonames_id))
+        if key not in self._ranked:
+            found = self.index.get(key, {})
+            if key in self.preferred:
+                found = {i: c for i, c in found.items() if i in self.preferred[key]}
+            if len(self._ranked) >= 100_000:
+                self._ranked.clear()
+            self._ranked[key] = tuple(sorted(
+                found.values(), key=lambda c: (-c[0].population, c[0].geonames_id)))
+        return list(self._ranked[key])
 
     def _add(self, name: str, place: Place, how: str) -> None:
         key = key_of(name)
