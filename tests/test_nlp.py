@@ -58,3 +58,20 @@ def test_nlp_entities_are_the_docs_entities_listed_once(nlp):
     assert [(e.start, e.end, e.label_) for e in nlp_module.entities(doc)] == \
         [(e.start, e.end, e.label_) for e in doc.ents]
     assert nlp_module.entities(doc) is nlp_module.entities(doc)
+
+
+def test_nlp_a_line_opening_with_a_capital_digit_or_quote_starts_a_sentence(nlp):
+    doc = nlp("Iran ships drones to Russia\nAustralia and Canada gave a statement\n"
+              "\"We condemn it\" said one\n2024 was a bad year\nand it went on")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert {"Australia", '"', "2024"} <= set(starts)
+    assert "and" not in starts  # a line that opens in lower case goes on the sentence above
+
+
+def test_nlp_a_hard_wrapped_text_keeps_its_sentences_across_lines(nlp):
+    text = ("Russia has received large numbers of artillery shells from North Korea over\n"
+            "The course of the last year, according to officials who spoke on the record\n"
+            "About the transfers, which began in the late summer of the year before this\n"
+            "One, and which have continued at a steady pace into the spring of this year.")
+    doc = nlp(text)
+    assert not any(t.is_sent_start and t.text in ("The", "About", "One") for t in doc)

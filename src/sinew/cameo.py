@@ -735,7 +735,7 @@ class VerbDictionary:
                 return None  # "said", "commented": nothing this verb can say is an event
             # the words around the verb (a superset of both sides): with none of a family's
             # patterns possible, the sides need not be built
-            if not any(True for _ in family.candidates(_span_keys(verb))):
+            if not family.patterns or not any(True for _ in family.candidates(_span_keys(verb))):
                 code = record.code or family.code
                 return self._result(*_split_code(code), None, record, ([], []))
             pre, post = _sides(verb, used)

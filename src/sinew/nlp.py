@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -49,9 +50,11 @@ def line_breaks(doc: Doc) -> Doc:
     hard-wrapped text (lines cut at a fixed width) a line break is no boundary of its own."""
     if _hard_wrapped(doc.text):
         return doc
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if "\n" in before.text_with_ws and not token.is_space and _opens_line(token.text):
+    # a line break is a whitespace token of its own: only those are looked at
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i in [i for i, space in enumerate(spaces[:-1]) if space]:
+        token = doc[i + 1]
+        if "\n" in doc[i].text and not token.is_space and _opens_line(token.text):
             token.is_sent_start = True
     return doc
 
