@@ -1591,3 +1591,35 @@ def test_events_delivering_a_message_consults(nlp, text, sides):
              for r in records if r.type == "CONSULT" and r.recipient}
     assert sides in found or (sides[0] is None and any(t == sides[1] for _, t in found))
     assert not [r for r in records if r.type == "AID"]
+
+
+@pytest.mark.parametrize("text, backer", [
+    ("Russia vetoed the resolution with China's tacit support.", "CHN"),
+    ("With the help of Iranian advisers, Syrian troops shelled the town.", "IRN"),
+    ("Russia launched the offensive with support from Belarus.", "BLR"),
+    ("With Iranian backing, the Houthis attacked ships in the Red Sea.", "IRN"),
+    ("The militia seized the town with the support of Rwanda.", "RWA"),
+    ("Moscow continued its offensive with North Korea's assistance.", "PRK"),
+    ("Thanks to Iranian support, the Houthis struck Israel.", "IRN"),
+    ("The United States and Britain, with support from Australia and Canada, struck "
+     "Houthi targets in Yemen.", "AUS"),
+])
+def test_events_a_backer_in_a_with_phrase_is_no_target(extract, text, backer):
+    """"with China's support", "with the help of", "thanks to Iranian backing": who backs the
+    doer is not whom the doer acts on."""
+    records = extract(text)
+    assert not [r for r in records if r.recipient is not None and r.recipient.country == backer
+                and r.type != "AID"], [(r.type, r.recipient.code) for r in records]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Thanks to Iranian support, the Houthis struck Israel.", ("YEM", "ISR")),
+    ("The United States and Britain, with support from Australia and Canada, struck "
+     "Houthi targets in Yemen.", ("USA", "YEM")),
+    ("Russia signed an agreement with Iran.", ("RUS", "IRN")),
+    ("Hamas attacked Israel with Iranian support.", ("PSE", "ISR")),
+])
+def test_events_a_backer_leaves_the_real_target(extract, text, pair):
+    records = extract(text)
+    assert pair in {(r.actor.country if r.actor else None, r.recipient.country if r.recipient
+                     else None) for r in records}

@@ -927,7 +927,7 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
         if ref is not None and ref.country and ref.country not in own and \
                 not _reports(mention.span.root, ctx) and not _acts(mention.span.root) and \
                 not _origin_of_goods(mention.span.root, ctx) and \
-                not _acting_with(mention.span.root):
+                not _acting_with(mention.span.root) and not _within_backing(mention.span.root):
             others.setdefault(ref.country, ref)
     if len(others) != 1:
         return found
@@ -960,6 +960,36 @@ def _beside_the_doer(token: Token, subject: Token) -> bool:
 #: the UK", "together with our allies", "jointly with France".
 _PARTNERING = frozenset({"coordination", "cooperation", "partnership", "conjunction",
                          "consultation", "concert", "together", "jointly", "along"})
+
+
+#: Nouns of backing: in a "with", "through" or "thanks to" phrase they name who backs the
+#: clause's doer, not whom it acts on ("Russia vetoed the resolution with China's support",
+#: "with the help of Iranian advisers, Syrian troops shelled the town").
+_BACKING = frozenset({"support", "help", "backing", "assistance", "aid", "blessing",
+                      "approval", "consent", "acquiescence", "connivance", "complicity",
+                      "collusion", "encouragement", "involvement", "participation"})
+
+
+def _backing_phrase(token: Token) -> bool:
+    """``token`` is a noun of backing in a "with", "through" or "thanks to" phrase."""
+    if token.dep_ != "pobj" or token.lemma_.lower() not in _BACKING:
+        return False
+    prep = token.head
+    return prep.lower_ in ("with", "through", "via") or (
+        prep.lower_ == "to" and prep.i > 0 and token.doc[prep.i - 1].lower_ == "thanks")
+
+
+def _within_backing(token: Token) -> bool:
+    """``token`` names a backer: it is, or lies inside the noun phrase of, a noun of backing in
+    a "with" phrase ("with support from Australia and Bahrain", "with Iranian backing")."""
+    node = token
+    for _ in range(8):
+        if _backing_phrase(node):
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _acting_with(token: Token) -> bool:
@@ -1757,7 +1787,7 @@ def _first_actor_after(verb: Token, ctx: Context) -> Token | None:
                 _opens_clause(t) and t != verb and not (t.dep_ in _COMPLEMENTS and t.head == verb)
                 for t in [token, *path[:-1]]):
             continue
-        if any(r.code for r in ctx.mentions.resolve_all(token)):
+        if any(r.code for r in ctx.mentions.resolve_all(token)) and not _within_backing(token):
             return token
     return None
 
@@ -2151,7 +2181,7 @@ def _participants(verb: Token, args: Args, rule: Rule,
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
     for word in ("with", "against", "on", "upon", "at", "to", "from"):
         for target in (args.preps or {}).get(word, ()) if not objects else ():
-            if _acting_with(target):
+            if _acting_with(target) or _backing_phrase(target):
                 continue  # "together with France, Britain imposed ...": a partner
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
             if objects:
@@ -2628,6 +2658,7 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
     targets = next((found for word in ("on", "against", "at", "to", "into", "with",
                                        *(() if source is not None else ("from",)))
                     for phrase in (args.preps or {}).get(word, ())
+                    if not _backing_phrase(phrase)  # "its offensive with Iran's help"
                     for found in [m.resolve_all(phrase)] if found), [])
     if not targets:
         targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
