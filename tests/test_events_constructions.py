@@ -1623,3 +1623,13 @@ def test_events_a_backer_leaves_the_real_target(extract, text, pair):
     records = extract(text)
     assert pair in {(r.actor.country if r.actor else None, r.recipient.country if r.recipient
                      else None) for r in records}
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Syrian opposition condemned the regime.", "SYROPP"),
+    ("Belarusian opposition leader Tsikhanouskaya met Scholz.", "BLROPP"),
+    ("Venezuela's opposition rejected the election results announced by Maduro.", "VENOPP"),
+])
+def test_events_a_countrys_opposition_is_its_opposition_sector(extract, text, actor):
+    """CAMEO's opposition sector (OPP) after a country: "the Syrian opposition" -> SYROPP."""
+    assert actor in {r.actor.code for r in extract(text) if r.actor}
