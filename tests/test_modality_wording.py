@@ -149,3 +149,18 @@ def test_modality_bad_lexicon_entry_is_a_config_error(tmp_path, entry):
     (tmp_path / "modality.yaml").write_text(entry, encoding="utf-8")
     with pytest.raises(ConfigError, match="modality.yaml"):
         modality_rules(str(tmp_path))
+
+
+@pytest.mark.parametrize("text, type_, modality", [
+    ("Iran's refusal to cooperate with the IAEA worries Europe.", "COOPERATE", "negated"),
+    ("Russia's failure to withdraw its troops from Moldova is a concern.", "RETREAT", "negated"),
+    ("Germany's reluctance to send Taurus missiles to Ukraine frustrates Kyiv.", "AID", "negated"),
+    ("China's willingness to supply Russia with drones is growing.", "AID", "future"),
+    ("The Kremlin's plan to deploy troops to Belarus was announced.", "AID", "future"),
+    ("Belarus's readiness to send troops to Russia alarms Lithuania.", "AID", "future"),
+])
+def test_modality_nouns_of_intent_frame_their_infinitive(extract, text, type_, modality):
+    """A noun of intent or of its absence frames the infinitive after it as its adjective or
+    verb does ("refused to" / "the refusal to", "ready to" / "readiness to")."""
+    found = [r.modality for r in extract(text) if r.type == type_]
+    assert found and set(found) == {modality}, found
