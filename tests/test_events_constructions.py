@@ -1633,3 +1633,21 @@ def test_events_a_backer_leaves_the_real_target(extract, text, pair):
 def test_events_a_countrys_opposition_is_its_opposition_sector(extract, text, actor):
     """CAMEO's opposition sector (OPP) after a country: "the Syrian opposition" -> SYROPP."""
     assert actor in {r.actor.code for r in extract(text) if r.actor}
+
+
+@pytest.mark.parametrize("text, doer, recipient, modality", [
+    ("Lammy warned China against supplying weapons to Russia.", "CHN", "RUS", "hypothetical"),
+    ("The US cautioned North Korea against shipping more shells to Russia.", "PRK", "RUS",
+     "hypothetical"),
+    ("The US blocked South Korea from sending artillery shells to Ukraine.", "KOR", "UKR",
+     "negated"),
+    ("Berlin prevented Poland from supplying MiG-29 jets to Ukraine.", "POL", "UKR", "negated"),
+    ("The US authorised Denmark to transfer F-16 jets to Ukraine.", "DNK", "UKR", None),
+])
+def test_events_the_object_of_a_verb_of_control_does_its_complement(extract, text, doer,
+                                                                    recipient, modality):
+    """"warned China against supplying", "blocked Seoul from sending", "authorised Denmark to
+    transfer": the object would do what the complement says, not the subject."""
+    flows = [r for r in extract(text) if r.type == "AID"]
+    assert {(r.actor.country, r.recipient.country) for r in flows} == {(doer, recipient)}
+    assert modality is None or {r.modality for r in flows} == {modality}

@@ -51,7 +51,13 @@ _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince",
                              "call", "encourage", "implore", "appeal", "exhort", "request",
                              "condemn", "criticise", "criticize", "denounce", "censure", "fault",
                              "praise", "commend", "thank", "applaud", "congratulate", "sanction",
-                             "punish", "penalise", "penalize", "designate"})
+                             "punish", "penalise", "penalize", "designate",
+                             # "warned China against supplying", "blocked Seoul from sending",
+                             # "authorised Denmark to transfer": the object would act
+                             "warn", "caution", "block", "prevent", "stop", "bar", "forbid",
+                             "prohibit", "deter", "dissuade", "discourage", "authorise",
+                             "authorize", "allow", "permit", "enable", "order", "instruct",
+                             "invite", "help"})
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
                       "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
@@ -417,7 +423,10 @@ def _inherited_subject(verb: Token) -> Token | None:
                 _named_owner(node.head)
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or node.head is node:
             return None
-        coordinated = node.dep_ == "conj"
+        # a participle beside the clause ("is helping Ukraine, supplying ...") is the
+        # subject's doing, not a complement the object is made to do
+        coordinated = node.dep_ == "conj" or node.dep_ == "advcl" and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head
         node = node.head

@@ -121,6 +121,8 @@ def _child_cue(token: Token, child: Token, rules: ModalityRules) -> str | None:
     if child.dep_ == "mark" and word in rules.conditionals:
         return "hypothetical"
     if child.dep_ in ("aux", "auxpass") and word in rules.modals:
+        if word == "would" and _reported_future(token, rules):
+            return "future"  # "Germany said it would send tanks": the future of a past saying
         return "assessed" if _epistemic(token, child, rules) else rules.modals[word]
     if child.dep_ in ("advmod", "acomp", "amod") and word in rules.adverbs:
         return rules.adverbs[word]  # "likely", "it is highly likely that"
@@ -129,6 +131,16 @@ def _child_cue(token: Token, child: Token, rules: ModalityRules) -> str | None:
     if child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
         return "negated"  # "sends no weapons"
     return None
+
+
+def _reported_future(verb: Token, rules: ModalityRules) -> bool:
+    """"would" in a clause a reporting verb introduces, with no condition of its own ("said it
+    would send", "announced that it would provide") is the future seen from the saying;
+    "would retaliate if attacked" stays a hypothetical."""
+    if verb.dep_ != "ccomp" or _lexicon_key(verb.head, rules) not in rules.reporting:
+        return False
+    return not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditionals
+                                               for m in c.children) for c in verb.children)
 
 
 def _epistemic(verb: Token, modal: Token, rules: ModalityRules) -> bool:
@@ -238,6 +250,9 @@ def _step_up(node: Token, rules: ModalityRules) -> _Step | None:
     if node.dep_ not in _CLAUSE_DEPS and not _noun_frame(node) and not _verb_preposition(node):
         return None
     if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        if node.head.lower_ == "against" and node.head.head.pos_ == "VERB":
+            # "warned China against supplying": what one is warned against is not done
+            return _Step(node.head.head, ["hypothetical"])
         node = node.head  # "accused Pyongyang of sending": climb through the preposition
     governor = node.head
     lemma = _lexicon_key(governor, rules)
@@ -337,8 +352,8 @@ def _lexicon_key(token: Token, rules: ModalityRules) -> str:
     verb with a particle is the phrasal verb where the lexicon lists it ("called out Iran for
     ..." accuses, it does not call for anything; "called off the delivery" cancels it)."""
     sections = (rules.reporting, rules.governors, rules.objects, rules.nouns, rules.permissions)
-    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None) \
-        if token.pos_ == "VERB" else None
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ == "yet")), None) if token.pos_ in ("VERB", "AUX") else None
     phrasal = f"{token.lemma_.lower()} {particle}" if particle is not None else None
     if phrasal is not None and any(phrasal in section for section in sections):
         return phrasal
