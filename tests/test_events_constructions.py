@@ -1651,3 +1651,19 @@ def test_events_the_object_of_a_verb_of_control_does_its_complement(extract, tex
     flows = [r for r in extract(text) if r.type == "AID"]
     assert {(r.actor.country, r.recipient.country) for r in flows} == {(doer, recipient)}
     assert modality is None or {r.modality for r in flows} == {modality}
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Israel said its troops killed a Hezbollah commander.", "ISRMIL"),
+    ("Russia's defence ministry said its troops had captured a village in Donetsk.", "RUSMIL"),
+    ("Iran ordered its troops to strike Israel.", "IRNMIL"),
+    ("Ukraine said its forces struck Russian positions in Kursk.", "UKRMIL"),
+])
+def test_events_forces_owned_by_a_pronoun_are_its_antecedents(extract, text, actor):
+    """"Israel said its troops ...": the troops are Israel's, not forces of no country."""
+    assert actor in {r.actor.code for r in extract(text) if r.actor}
+
+
+def test_events_our_forces_are_the_voices(nlp):
+    records = _voiced(nlp, "Our troops attacked Houthi positions.")
+    assert "GBRMIL" in {r.actor.code for r in records if r.type == "ASSAULT" and r.actor}

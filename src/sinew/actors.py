@@ -801,6 +801,11 @@ class Mentions:
             place = self._place_of(qual)  # "our partners in Qatar": Qatar
             return self._coded(str(place.entry.code), place.entry.sector, "", text, "agent") \
                 if place is not None else None
+        if token.pos_ == "NOUN" and (token.lemma_.lower() in self.lexicon.sector_words or
+                                     self._is_agent(token)):
+            owned = self._owned_agent(token, agents, text)
+            if owned is not None:  # "Israel said its troops ...", "our forces"
+                return owned
         if not self._is_agent(token) or token.pos_ not in ("NOUN", "PROPN"):
             return None
         place = self._place_of(qual)
@@ -985,6 +990,18 @@ class Mentions:
                     mention = self.by_token.get(child.i)
                     if mention is not None and mention.entry.code:
                         return mention.entry.code
+        return None
+
+    def _owned_agent(self, token: Token, agents: "_Agents", text: str) -> ActorRef | None:
+        """An agent owned by a possessive pronoun: "its forces", "their navy" are the forces of
+        the actor the pronoun stands for; "our troops" those of the voice of the text."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        if owner.lower_ in ("its", "their"):
+            return self._anaphor(text, agents.sector(None), owner)
+        if owner.lower_ in ("our", "my") and self.speaker is not None and self.speaker.country:
+            return self._coded(self.speaker.country, agents.sector(None), "", text, "agent")
         return None
 
     def _anaphor(self, text: str, sector: str | None, token: Token | None = None
