@@ -1667,3 +1667,34 @@ def test_events_forces_owned_by_a_pronoun_are_its_antecedents(extract, text, act
 def test_events_our_forces_are_the_voices(nlp):
     records = _voiced(nlp, "Our troops attacked Houthi positions.")
     assert "GBRMIL" in {r.actor.code for r in records if r.type == "ASSAULT" and r.actor}
+
+
+@pytest.mark.parametrize("text, type_, pair", [
+    ("Hamas executed six Israeli hostages.", "ASSAULT", ("PSE", "ISR")),
+    ("Iran executed a man convicted of spying for Israel.", "ASSAULT", ("IRN", "ISR")),
+    ("A Houthi missile sank a Liberian-flagged bulk carrier.", "ASSAULT", ("YEM", "LBR")),
+    ("Ukrainian drones sank a Russian landing ship in Crimea.", "ASSAULT", ("UKR", "RUS")),
+    ("Russia besieged Mariupol for months.", "COERCE", ("RUS", "UKR")),
+    ("Israel's siege of Gaza has caused famine.", "COERCE", ("ISR", "PSE")),
+    ("Indian and Chinese troops clashed in the Galwan valley.", "ASSAULT", ("CHN", "IND")),
+    ("Israel and Hezbollah traded fire across the border on Monday.", "ASSAULT", ("LBN", "ISR")),
+    ("Pakistani forces exchanged fire with Afghan Taliban fighters.", "ASSAULT", ("PAK", "AFG")),
+])
+def test_events_executions_sinkings_sieges_and_exchanges_of_fire(extract, text, type_, pair):
+    assert pair in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian government executed its new budget plan.",
+    "Russia and Ukraine exchanged 90 prisoners of war.",
+    "China and Russia trade oil for machinery.",
+])
+def test_events_executing_a_plan_or_trading_goods_is_no_attack(extract, text):
+    assert not [r for r in extract(text) if r.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", ["Israel called up 300,000 reservists.",
+                                  "Russia mobilised 300,000 reservists in September 2022."])
+def test_events_mobilising_ones_own_forces_has_no_recipient(extract, text):
+    found = [r for r in extract(text, one_sided=True) if r.type == "MOBILIZE"]
+    assert found and all(r.recipient is None for r in found)

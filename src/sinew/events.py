@@ -2171,8 +2171,10 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if rule.role == "arrive":  # "400 missiles arrived in Russia from Iran"
         destination = args.obj if _is_actor(args.obj, ctx) else args.prep("in", "to", "at")
         return m.resolve_all(args.prep("from")), m.resolve_all(destination)
-    if rule.type in _AWAY and rule.mode == "withdraw" and _own_forces(args.obj, subjects, ctx):
-        args = dataclasses.replace(args, obj=None)  # "withdrew its troops from Ukraine": from
+    if (rule.type in _AWAY and rule.mode == "withdraw" or rule.type == "MOBILIZE") and \
+            _own_forces(args.obj, subjects, ctx):
+        # "withdrew its troops from Ukraine": from; "called up 300,000 reservists": its own
+        args = dataclasses.replace(args, obj=None)
     reacted = _reaction_target(args.obj, rule, ctx)
     if reacted is not None:  # "suspended its cooperation with Niger": aimed at Niger
         return subjects, [r for r in reacted if all(r.code != s.code for s in subjects)] or \
