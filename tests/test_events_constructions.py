@@ -1698,3 +1698,22 @@ def test_events_executing_a_plan_or_trading_goods_is_no_attack(extract, text):
 def test_events_mobilising_ones_own_forces_has_no_recipient(extract, text):
     found = [r for r in extract(text, one_sided=True) if r.type == "MOBILIZE"]
     assert found and all(r.recipient is None for r in found)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The EU adopted a 14th package of sanctions against Russia.", ("EU", "RUS")),
+    ("Britain announced a new round of sanctions on Iran.", ("GBR", "IRN")),
+    ("The EU slapped sanctions on Iranian drone producers.", ("EU", "IRN")),
+    ("The US imposed a raft of sanctions on Russian banks.", ("USA", "RUS")),
+])
+def test_events_a_batch_of_sanctions_is_one_sanction(extract, text, pair):
+    """"a package of sanctions", "a raft of sanctions": the verb carries the sanction through
+    the batch noun, and the sanction is coded once."""
+    found = [r for r in extract(text) if r.type == "SANCTION"]
+    assert [(r.actor.country or r.actor.code, r.recipient.country) for r in found] == [pair]
+
+
+def test_events_a_wave_of_attacks_launched_is_one_attack(extract):
+    found = [r for r in extract("Russia launched a wave of drone attacks on Kyiv.")
+             if r.type == "ASSAULT"]
+    assert len(found) == 1 and found[0].recipient.country == "UKR"

@@ -1834,7 +1834,8 @@ def _carries_a_nominal_event(verb: Token, ctx: Context) -> bool:
         objects = [verb.head]  # "the strikes that Russia conducted"
     else:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not _is_light(verb, ctx.rules):  # "reported a wave of attacks"
+    if not _is_light(verb, ctx.rules) or any(o.lemma_.lower() in _BUNDLES for o in objects):
+        # "reported a wave of attacks", "adopted a package of sanctions"
         objects += [of for o in objects for of in [_of_complement(o)] if of is not None]
     return any(o.lemma_.lower() in ctx.rules.nouns or _hyphenated(o, ctx.rules.nouns)
                for o in objects)
@@ -1955,9 +1956,10 @@ def _patterned(args: Args, trigger: Token, role: str, ctx: Context,
 
 def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
     """A noun that is already the object of a trigger verb ("received shipments of shells")."""
-    if noun.dep_ not in ("dobj", "nsubjpass"):
+    node = _bundle_of(noun) or noun  # "imposed a raft of sanctions": the sanctions
+    if node.dep_ not in ("dobj", "nsubjpass"):
         return False
-    head = noun.head
+    head = node.head
     lemma = head.lemma_.lower()
     if head.pos_ != "VERB":
         return False
@@ -2777,7 +2779,10 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     """The subject of a verb that only carries its object's event ("the DPRK continued arms
     transfers", "Russia stepped up purchases"): the one who transfers or purchases."""
     verb = noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on") and noun.head.dep_ == "prep":
+    bundle = _bundle_of(noun)
+    if bundle is not None:
+        verb = bundle.head  # "adopted a new package of sanctions"
+    elif noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on") and noun.head.dep_ == "prep":
         verb = noun.head.head  # "agreed to a ceasefire", "committed to a truce", "went on strike"
     elif noun.dep_ != "dobj":
         verb = None
@@ -2791,6 +2796,21 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
     # "we" and "I" are the voice of the text ("I pay tribute to ...")
     return subject if subject is not None and (
         subject.pos_ != "PRON" or subject.lower_ in ("i", "we")) else None
+
+
+#: Nouns of a batch of measures: "a package of sanctions", "a new round of strikes".
+_BUNDLES = frozenset({"package", "round", "set", "series", "wave", "raft", "batch", "tranche",
+                      "slate", "list", "number"})
+
+
+def _bundle_of(noun: Token) -> Token | None:
+    """The batch noun whose "of" phrase ``noun`` is, when that batch is a verb's object ("adopted
+    a 14th package of sanctions"): the verb carries the noun's event through it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    bundle = prep.head
+    return bundle if bundle.dep_ == "dobj" and bundle.lemma_.lower() in _BUNDLES else None
 
 
 _RELATIVES = frozenset({"that", "which"})
