@@ -1717,3 +1717,16 @@ def test_events_a_wave_of_attacks_launched_is_one_attack(extract):
     found = [r for r in extract("Russia launched a wave of drone attacks on Kyiv.")
              if r.type == "ASSAULT"]
     assert len(found) == 1 and found[0].recipient.country == "UKR"
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("China sold Russia microelectronics.", ("CHN", "RUS")),
+    ("The US sent Ukraine tanks and artillery.", ("USA", "UKR")),
+    ("Iran has sold Russia Shahed drones.", ("IRN", "RUS")),
+    ("US sends Ukraine long-range missiles", ("USA", "UKR")),
+    ("Russia gave North Korea fighter jets.", ("RUS", "PRK")),
+])
+def test_events_a_ditransitive_read_as_a_name_before_the_goods(extract, text, pair):
+    """"sold Russia microelectronics": the parser makes "Russia" a name in the goods' phrase;
+    right after the verb, it is who receives them."""
+    assert pair in _pairs(extract(text), "AID")

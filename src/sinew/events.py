@@ -2164,6 +2164,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
                    *([args.dative] if args.dative is not None else [])]
         if not targets and args.obj is not None and args.prep("with") is not None:
             targets = [args.obj]  # "supplied Russia with shells"
+        if not targets:
+            targets = _compound_dative(verb, args.obj, ctx)  # "sold Russia microelectronics"
         for target in targets:  # "transferred ... to date, ... to Russia"
             if m.resolve_all(target):
                 return subjects, m.resolve_all(target)
@@ -2206,6 +2208,19 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+def _compound_dative(verb: Token, obj: Token | None, ctx: Context) -> list[Token]:
+    """The recipient of a ditransitive the parser read as a name before the goods: "China sold
+    Russia microelectronics", "US sends Ukraine long-range missiles" ("Russia" a compound of
+    the goods). Only a name right after the verb that names an actor."""
+    if obj is None or obj.dep_ != "dobj" or obj.head != verb:
+        return []
+    first = next((c for c in obj.children if c.i < obj.i), None)
+    if first is None or first.dep_ not in ("compound", "nmod") or first.pos_ != "PROPN" or \
+            first.left_edge.i != verb.i + 1:
+        return []
+    return [first] if any(r.code for r in ctx.mentions.resolve_all(first)) else []
 
 
 def _own_forces(obj: Token | None, subjects: list[ActorRef], ctx: Context) -> bool:
