@@ -1730,3 +1730,16 @@ def test_events_a_ditransitive_read_as_a_name_before_the_goods(extract, text, pa
     """"sold Russia microelectronics": the parser makes "Russia" a name in the goods' phrase;
     right after the verb, it is who receives them."""
     assert pair in _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, pair, category", [
+    ("Germany delivered Patriots to Ukraine.", ("DEU", "UKR"), "military_equipment"),
+    ("Denmark sent F-16s to Ukraine.", ("DNK", "UKR"), "military_equipment"),
+    ("Iran supplied Shaheds to Russia.", ("IRN", "RUS"), "drones"),
+    ("The US shipped Javelins to Ukraine.", ("USA", "UKR"), "weapons"),
+    ("Poland gave MiG-29s to Ukraine.", ("POL", "UKR"), "military_equipment"),
+])
+def test_events_named_weapon_systems_in_the_plural_are_goods(extract, text, pair, category):
+    found = [r for r in extract(text) if r.type == "AID"]
+    assert [((r.actor.country, r.recipient.country), r.what.category) for r in found] == \
+        [(pair, category)]

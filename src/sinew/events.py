@@ -515,7 +515,7 @@ def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token 
                               rules.words.get(match.group(1).lower()))
         if category:
             return category, token
-    category = rules.words.get(token.lemma_.lower()) or rules.words.get(token.text)
+    category = _word_category(token, rules)
     if category:
         return category, token
     if token.lemma_.lower() in rules.containers or token.lower_ in _NUMBER_WORDS or token.pos_ == "NUM":
@@ -527,10 +527,20 @@ def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token 
                     return category, named
     for cand in token.children:
         if cand.dep_ in ("compound", "amod"):
-            category = rules.words.get(cand.lemma_.lower()) or rules.words.get(cand.text)
+            category = _word_category(cand, rules)
             if category:
                 return category, token
     return None, None
+
+
+def _word_category(token: Token, rules: EventRules) -> str | None:
+    """The category of one word: its lemma, as written, or a name's plural read by its
+    singular ("Patriots", "F-16s", "Shaheds": the lemmatizer leaves names as they are)."""
+    category = rules.words.get(token.lemma_.lower()) or rules.words.get(token.text)
+    if category is None and token.text[:1].isupper() and len(token.text) > 3 and \
+            token.text.endswith("s") and not token.text.endswith("ss"):
+        category = rules.words.get(token.text[:-1])
+    return category
 
 
 def quantity_of(obj: Token, named: Token | None, rules: EventRules) -> Quantity | None:
