@@ -1743,3 +1743,18 @@ def test_events_named_weapon_systems_in_the_plural_are_goods(extract, text, pair
     found = [r for r in extract(text) if r.type == "AID"]
     assert [((r.actor.country, r.recipient.country), r.what.category) for r in found] == \
         [(pair, category)]
+
+
+@pytest.mark.parametrize("text, pair, category", [
+    ("The G7 agreed to provide Ukraine with a 50 billion dollar loan.", ("G7", "UKR"), "money"),
+    ("Germany agreed to supply Ukraine with IRIS-T systems.", ("DEU", "UKR"),
+     "military_equipment"),
+    ("Iran agreed to provide Russia with drones.", ("IRN", "RUS"), "drones"),
+    ("Britain pledged to provide Ukraine with more artillery shells.", ("GBR", "UKR"),
+     "artillery_ammunition"),
+])
+def test_events_agreeing_to_supply_someone_with_goods(extract, text, pair, category):
+    """"agreed to provide Ukraine with a loan": one AGREE, to Ukraine, about the loan."""
+    found = [r for r in extract(text) if r.type == "AGREE"]
+    assert [((r.actor.country or r.actor.code, r.recipient.country), r.what.category)
+            for r in found] == [(pair, category)]

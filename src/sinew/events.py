@@ -2052,13 +2052,17 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
     actors, recipients = _participants(verb, args, rule, ctx)
     if source is not None and not recipients:
         recipients = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
+        if not recipients and what_args.prep("with") is not None and \
+                _is_actor(what_args.obj, ctx):  # "agreed to provide Ukraine with a loan"
+            recipients = ctx.mentions.resolve_all(what_args.obj)
         if not recipients:
             recipients = _distant_recipients(source, ctx)
     if rule.type == "AGREE" and not recipients and len(actors) > 1 and _together(verb, ctx):
         recipients = actors  # "Japan and Australia pledged to work together": each to the other
     carrier = what_args.subj if rule.role == "arrive" else what_args.obj
-    if rule.role == "give" and what_args.prep("with") is not None and _is_actor(carrier, ctx) \
-            and what_args.prep("to", "into") is None and what_args.dative is None:
+    if (rule.role == "give" or source is not None) and what_args.prep("with") is not None and \
+            _is_actor(carrier, ctx) and what_args.prep("to", "into") is None and \
+            what_args.dative is None:
         carrier = what_args.prep("with")  # "provided the troops with uniforms and equipment"
     readings = _whats(carrier, ctx)
     if rule.needs_what and readings[0][0] is None:
