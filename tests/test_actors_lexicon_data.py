@@ -59,7 +59,16 @@ ROLES = {
     "un_ambassador": "GOV",  # permanent representative to the United Nations
     "un_deputy": "GOV",  # deputy permanent representative
     "un_alternate": "GOV",  # alternate representative (special political affairs)
+    # heads of international organisations: the organisation's own code, no sector
+    "un_secretary_general": None,
+    "un_human_rights_chief": None,
+    "nato_secretary_general": None,
+    "eu_commission_president": None,
+    "eu_council_president": None,
+    "eu_high_representative": None,
+    "iaea_director_general": None,
 }
+IGO_ROLES = {role for role, sector in ROLES.items() if sector is None}
 ALIAS_FIELDS = ("names", "demonyms", "capitals", "metonyms")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -186,7 +195,7 @@ def _date(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 
 
-def test_leaders_shape_and_dates(leaders, states):
+def test_leaders_shape_and_dates(leaders, states, orgs):
     assert leaders
     for entry in leaders:
         assert set(entry) == {"name", "aliases", "code", "sector", "role", "start", "end"}, entry
@@ -194,7 +203,7 @@ def test_leaders_shape_and_dates(leaders, states):
         assert isinstance(entry["aliases"], list), entry
         for alias in entry["aliases"]:
             assert isinstance(alias, str) and alias and alias != entry["name"], entry
-        assert entry["code"] in states, entry
+        assert entry["code"] in (orgs if entry["role"] in IGO_ROLES else states), entry
         assert entry["role"] in ROLES, entry
         assert entry["sector"] == ROLES[entry["role"]], entry
         start = _date(entry["start"])
@@ -207,11 +216,17 @@ def test_leaders_cover_at_least_40_states(leaders):
 
 
 def test_leader_aliases_are_unambiguous(leaders, states, orgs):
-    owners: dict[str, set[str]] = defaultdict(set)
+    owners: dict[str, list[dict]] = defaultdict(list)
     for entry in leaders:
         for alias in [entry["name"], *entry["aliases"]]:
-            owners[alias].add(entry["code"])
-    clashes = {a: sorted(c) for a, c in owners.items() if len(c) > 1}
+            owners[alias].append(entry)
+
+    def overlap(a: dict, b: dict) -> bool:  # one person may hold two offices one after another
+        a_end, b_end = a["end"] or "9999-12-31", b["end"] or "9999-12-31"
+        return a["start"] < b_end and b["start"] < a_end
+
+    clashes = {a: sorted({e["code"] for e in es}) for a, es in owners.items()
+               if any(x["code"] != y["code"] and overlap(x, y) for x in es for y in es)}
     assert clashes == {}
     actor_aliases = set()
     for actors in (states, orgs):

@@ -1758,3 +1758,19 @@ def test_events_agreeing_to_supply_someone_with_goods(extract, text, pair, categ
     found = [r for r in extract(text) if r.type == "AGREE"]
     assert [((r.actor.country or r.actor.code, r.recipient.country), r.what.category)
             for r in found] == [(pair, category)]
+
+
+@pytest.mark.parametrize("text, date, actor", [
+    ("Antonio Guterres condemned the Russian attack on Kyiv.", "2024-05-01", "UN"),
+    ("Jens Stoltenberg urged Germany to send more weapons to Ukraine.", "2023-02-01", "NATO"),
+    ("Mark Rutte urged Germany to send more weapons to Ukraine.", "2025-02-01", "NATO"),
+    ("Mark Rutte urged Germany to send more weapons to Ukraine.", "2022-02-01", "NLD"),
+    ("Ursula von der Leyen praised Ukraine's reforms.", "2024-05-01", "EU"),
+    ("Rafael Grossi met Iranian officials in Tehran.", "2024-05-01", "IAEA"),
+])
+def test_events_heads_of_international_organisations_speak_for_them(extract, text, date,
+                                                                    actor):
+    """The UN Secretary-General, NATO's Secretary General, the Commission's President: dated,
+    as office holders are (Rutte was the Netherlands' before he was NATO's)."""
+    assert actor in {(r.actor.country or r.actor.code) for r in extract(text, date=date)
+                     if r.actor}
