@@ -1774,3 +1774,15 @@ def test_events_heads_of_international_organisations_speak_for_them(extract, tex
     as office holders are (Rutte was the Netherlands' before he was NATO's)."""
     assert actor in {(r.actor.country or r.actor.code) for r in extract(text, date=date)
                      if r.actor}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Three Ukrainian civilians died in a Russian missile strike.", ("RUS", "UKR")),
+    ("Two Russian soldiers died in a Ukrainian drone attack in Belgorod.", ("UKR", "RUS")),
+    ("Twelve Lebanese civilians were killed in an Israeli attack.", ("ISR", "LBN")),
+    ("Ten Malian soldiers were killed in a JNIM attack.", ("MLI", "MLI")),
+])
+def test_events_who_dies_in_an_attack_is_its_victim(extract, text, pair):
+    """"civilians died in a Russian strike": the dead are the strike's target, never its doer."""
+    found = _pairs(extract(text), "ASSAULT")
+    assert found == {pair}, found

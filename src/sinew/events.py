@@ -192,6 +192,9 @@ class EventRules:
     aiming: frozenset[str] = frozenset()
     #: verbs whose subject suffers the event their object names: "Israel faces attacks"
     undergoing: frozenset[str] = frozenset()
+    #: verbs whose subject is the victim of the event noun of their "in" phrase: "civilians
+    #: died in a Russian strike", "soldiers were killed in an attack by the RSF"
+    perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
@@ -303,6 +306,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         frame_nouns=frozenset(ev.get("frame_nouns", ())),
         using=frozenset(ev.get("using", ())),
         undergoing=frozenset(ev.get("undergoing", ())),
+        perishing=frozenset(ev.get("perishing", ())),
         aiming=frozenset(ev.get("aiming", ())),
         relying=frozenset(ev.get("relying", ())),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
@@ -1861,6 +1865,9 @@ def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
         elif child.dep_ == "prep" and child.lower_ == "under" and lemma in ("come", "be",
                                                                             "remain", "fall"):
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "during") and \
+                lemma in ctx.rules.perishing:  # "died in a Russian strike"
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
         else:
             continue
         if noun is not None and noun.lemma_.lower() in ctx.rules.nouns:
@@ -1894,7 +1901,8 @@ def _sufferer(noun: Token, ctx: Context) -> Token | None:
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.pos_ not in ("VERB", "AUX") or _undergoes_event(verb, ctx) != noun:
         return None
-    return _patterned(verb_args(verb), verb, "act", ctx).subj
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return passive or _patterned(verb_args(verb), verb, "act", ctx).subj  # "were killed in"
 
 
 def _carries_other_event(verb: Token, rule: Rule, ctx: Context) -> bool:
