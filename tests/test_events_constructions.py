@@ -1786,3 +1786,16 @@ def test_events_who_dies_in_an_attack_is_its_victim(extract, text, pair):
     """"civilians died in a Russian strike": the dead are the strike's target, never its doer."""
     found = _pairs(extract(text), "ASSAULT")
     assert found == {pair}, found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Damascus was hit by Israeli strikes on Tuesday.", ("ISR", "SYR")),
+    ("A Russian drone attack hit Odesa overnight.", ("RUS", "UKR")),
+    ("Gaza City was pounded by Israeli air strikes.", ("ISR", "PSE")),
+    ("Israeli strikes hit Beirut.", ("ISR", "LBN")),
+])
+def test_events_an_attack_that_hits_is_one_attack(extract, text, pair):
+    """"Israeli strikes hit Damascus": the strikes are the attack; the verb says it landed, and
+    is no second attack."""
+    found = [r for r in extract(text) if r.type == "ASSAULT"]
+    assert [(r.actor.country, r.recipient.country) for r in found] == [pair]

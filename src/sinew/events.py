@@ -1715,6 +1715,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         return
     if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
+    if _done_by_its_event(verb, match.plover.type, ctx):
+        return  # "Israeli strikes hit Damascus": the strikes are the event, read as a noun
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
     source = match.source[0] if match.source and _is_actor(match.source[0], ctx) else None
@@ -1746,6 +1748,34 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         for found in _named_sides(_event(verb, args, rule, ctx)):
             yield dataclasses.replace(found, actors=found.recipients, recipients=found.actors,
                                       part=found.part + 100) if reverse else found
+
+
+def _hit_by(noun: Token, type_: str, ctx: Context) -> Token | None:
+    """What an event noun does to through a verb of its own type: the object of the verb it is
+    the subject of ("Israeli strikes hit Damascus"), the subject of the passive verb it is the
+    agent of ("Damascus was hit by Israeli strikes")."""
+    if noun.dep_ == "nsubj":
+        verb, role = noun.head, "dobj"
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        verb, role = noun.head.head, "nsubjpass"
+    else:
+        return None
+    if verb.pos_ != "VERB" or ctx.verbs is None or not _done_by_its_event(verb, type_, ctx):
+        return None
+    match = _verb_match(verb, ctx)
+    if match is None or match.plover is None or match.plover.type != type_:
+        return None
+    return next((c for c in verb.children if c.dep_ == role), None)
+
+
+def _done_by_its_event(verb: Token, type_: str, ctx: Context) -> bool:
+    """Whether a dictionary verb's doer is an event noun of its own type: "Israeli strikes hit
+    Damascus", "Gaza City was pounded by Israeli air strikes", "a Russian drone attack hit
+    Odesa" say one attack, the noun's."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return any(getattr(ctx.rules.nouns.get(d.lemma_.lower()), "type", None) == type_
+               for d in doers)
 
 
 def _own_doer(verb: Token) -> bool:
@@ -2712,6 +2742,8 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
                     for found in [m.resolve_all(phrase)] if found), [])
     if not targets:
         targets = m.resolve_all(_sufferer(noun, ctx))  # "Israel faces attacks from Hamas"
+    if not targets:
+        targets = m.resolve_all(_hit_by(noun, type_, ctx))  # "Kyiv was hit by Russian strikes"
     if not targets and type_ == "SANCTION":
         targets = [r for r in m.resolve_all(_aimed_at(noun, ctx)) if r.code]
         if targets and not agent and m.speaker is not None:
