@@ -1799,3 +1799,17 @@ def test_events_an_attack_that_hits_is_one_attack(extract, text, pair):
     is no second attack."""
     found = [r for r in extract(text) if r.type == "ASSAULT"]
     assert [(r.actor.country, r.recipient.country) for r in found] == [pair]
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("G7 leaders discussed Russia's attacks on Ukraine.", None),
+    ("EU ministers discussed the sanctions against Iran.", None),
+    ("Blinken discussed the war with Ukraine's foreign minister.", "UKR"),
+    ("Macron discussed sanctions on Russia with Scholz.", "DEU"),
+])
+def test_events_what_is_discussed_names_no_partner(extract, text, partner):
+    """"discussed Russia's attacks on Ukraine": Ukraine is what is talked about, not who
+    talks; a "with" phrase the parser hung inside the topic still names the partner."""
+    found = {r.recipient.country if r.recipient else None
+             for r in extract(text, one_sided=True) if r.type == "CONSULT"}
+    assert found == {partner}, found

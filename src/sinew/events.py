@@ -1564,8 +1564,13 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         args = verb_args(token) if rule is not None else Args()
         if rule is not None and _fits(rule, args) and \
                 not (lemma in rules.asking and _asks(token, ctx)):
-            if rule.topic:
-                args.obj = None  # "discussed Iran's programme with France": no side
+            if rule.topic:  # "discussed Iran's programme with France": no side, nor is
+                # anything named inside it ("discussed Russia's attacks on Ukraine")
+                topic, args.obj = args.obj, None
+                if topic is not None and args.preps:
+                    inside = {t.i for t in topic.subtree}
+                    args.preps = {word: [t for t in found if t.i not in inside or word == "with"]
+                                  for word, found in args.preps.items()}  # "with" is a partner
             found = list(_event(token, _patterned(args, token, rule.role, ctx), rule, ctx))
             base = rules.verbs[lemma]
             if not found and rule is not base and _fits(base, verb_args(token)):
