@@ -1813,3 +1813,15 @@ def test_events_what_is_discussed_names_no_partner(extract, text, partner):
     found = {r.recipient.country if r.recipient else None
              for r in extract(text, one_sided=True) if r.type == "CONSULT"}
     assert found == {partner}, found
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean missiles fired by Russia hit Kharkiv.",
+    "Iranian-made drones launched by Russia struck Kyiv overnight.",
+    "Iranian drones sold to Russia attacked Ukrainian power plants.",
+])
+def test_events_weapons_attack_for_whoever_uses_them(extract, text):
+    """"North Korean missiles fired by Russia hit Kharkiv": the attack is Russia's; the
+    missiles' adjective names their maker (a supplier), not the attacker."""
+    attackers = {r.actor.country for r in extract(text) if r.type == "ASSAULT"}
+    assert attackers == {"RUS"}, attackers

@@ -2213,7 +2213,8 @@ def _object_in(obj: Token | None, lemmas: tuple[str, ...]) -> bool:
 def _participants(verb: Token, args: Args, rule: Rule,
                   ctx: Context) -> tuple[list[ActorRef], list[ActorRef]]:
     m = ctx.mentions
-    subjects = m.resolve_all(args.subj)
+    user = _user_of_weapon(args.subj, ctx) if rule.type == "ASSAULT" else None
+    subjects = m.resolve_all(user or args.subj)
     if not subjects and rule.type == "PROTEST":
         subjects = m.resolve_all(_counted(args.subj))  # "thousands of protesters rallied"
     if rule.role == "give":
@@ -2432,6 +2433,25 @@ def _wider_place(place: Token, ctx: Context) -> list[ActorRef]:
     _preps(place, inner)
     wider = next((t for w in ("in", "of", "inside", "near") for t in inner.get(w, ())), None)
     return [r for r in ctx.mentions.resolve_all(wider) if r.country]
+
+
+def _user_of_weapon(subject: Token | None, ctx: Context) -> Token | None:
+    """Who uses the weapons that are an attack's subject, where a participle says so: the
+    recipient of "Iranian drones supplied to Russia struck Odesa", the agent of "North Korean
+    missiles fired by Russia hit Kharkiv"; the weapons' own adjective names only their maker."""
+    if subject is None or classify(subject, ctx.rules)[0] is None:
+        return None
+    for participle in (c for c in subject.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        args = verb_args(participle)
+        rule = ctx.rules.verbs.get(participle.lemma_.lower())
+        if rule is not None and rule.type == "AID" and rule.role == "give":
+            user = args.prep("to") or args.dative
+        else:
+            user = next((p for a in participle.children if a.dep_ == "agent"
+                         for p in a.children if p.dep_ == "pobj"), None)
+        if user is not None and any(r.code for r in ctx.mentions.resolve_all(user)):
+            return user
+    return None
 
 
 def _user_of_goods(participle: Token, ctx: Context) -> list[ActorRef]:
