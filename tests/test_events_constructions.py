@@ -1019,8 +1019,11 @@ def test_events_a_transfer_of_goods_is_no_deportation(extract):
     ("Alongside Britain, the United States struck Houthi targets.", "USA", "YEM", "GBR"),
 ])
 def test_events_a_partner_in_the_act_is_not_its_target(extract, text, actor, target, partner):
+    """The partner is no target; where the act is coded, it is coded for both ("Together with
+    France, Britain imposed sanctions on Iran": France did too)."""
     records = [r for r in extract(text) if r.type in ("SANCTION", "ASSAULT")]
-    assert records and all(r.actor.country == actor for r in records)
+    assert records and actor in {r.actor.country for r in records}
+    assert {r.actor.country for r in records} <= {actor, partner}
     assert {r.recipient.country if r.recipient else None for r in records} == {target}
     assert partner not in {r.recipient.country for r in records if r.recipient}
 
@@ -1825,3 +1828,15 @@ def test_events_weapons_attack_for_whoever_uses_them(extract, text):
     missiles' adjective names their maker (a supplier), not the attacker."""
     attackers = {r.actor.country for r in extract(text) if r.type == "ASSAULT"}
     assert attackers == {"RUS"}, attackers
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Britain, along with France, condemned the Russian attack on Kyiv.", {"GBR", "FRA"}),
+    ("The United States as well as Britain condemned the Russian attack.", {"USA", "GBR"}),
+    ("Germany along with the Netherlands will supply tanks to Ukraine.", {"DEU", "NLD"}),
+    ("Together with France, Britain imposed sanctions on Russia.", {"GBR", "FRA"}),
+])
+def test_events_who_acts_along_with_the_subject_acts_too(extract, text, actors):
+    """"along with", "together with", "alongside", "as well as": both do what the verb says."""
+    found = {r.actor.country for r in extract(text) if r.type in ("ACCUSE", "AID", "SANCTION")}
+    assert found == actors, found

@@ -1015,6 +1015,27 @@ def _within_backing(token: Token) -> bool:
     return False
 
 
+def _co_subjects(verb: Token, subject: Token | None) -> list[Token]:
+    """Who acts with a verb's subject, named beside it rather than coordinated: "Britain, along
+    with France, condemned ...", "Russia, together with China, vetoed ...", "The United States
+    as well as Britain condemned ..." (the parser makes both subjects)."""
+    if subject is None:
+        return []
+    found = [c for c in verb.children if c.dep_ == "nsubj" and c is not subject and
+             any(a.dep_ == "cc" and a.lower_ == "as" for a in (*subject.children, *c.children))]
+    for holder in (verb, subject):
+        for prep in (c for c in holder.children if c.dep_ == "prep"):
+            inner = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"),
+                         None) if prep.lower_ == "along" else prep
+            if inner is None:
+                continue
+            partner = next((c for c in inner.children if c.dep_ == "pobj"), None)
+            if partner is not None and (prep.lower_ in ("along", "alongside") or
+                                        _acting_with(partner)):
+                found.append(partner)
+    return found
+
+
 def _acting_with(token: Token) -> bool:
     """A partner of the clause's actor, not its target: "In coordination with the United
     Kingdom, the United States designated ...", "alongside Britain, the US struck ..."."""
@@ -2215,6 +2236,10 @@ def _participants(verb: Token, args: Args, rule: Rule,
     m = ctx.mentions
     user = _user_of_weapon(args.subj, ctx) if rule.type == "ASSAULT" else None
     subjects = m.resolve_all(user or args.subj)
+    if subjects and user is None:  # "Britain, along with France, condemned ..."
+        codes = {r.code for r in subjects}
+        subjects += [r for t in _co_subjects(verb, args.subj) for r in m.resolve_all(t)
+                     if r.code and r.code not in codes]
     if not subjects and rule.type == "PROTEST":
         subjects = m.resolve_all(_counted(args.subj))  # "thousands of protesters rallied"
     if rule.role == "give":
