@@ -1840,3 +1840,20 @@ def test_events_who_acts_along_with_the_subject_acts_too(extract, text, actors):
     """"along with", "together with", "alongside", "as well as": both do what the verb says."""
     found = {r.actor.country for r in extract(text) if r.type in ("ACCUSE", "AID", "SANCTION")}
     assert found == actors, found
+
+
+@pytest.mark.parametrize("text", [
+    "Britain supported the resolution, while Russia opposed it.",
+    "India voted for the text, while Pakistan voted against it.",
+    "France voted for the resolution, while Russia voted against it.",
+])
+def test_events_an_object_it_after_a_thing_is_that_thing(extract, text):
+    """"Russia opposed it": "it" is the resolution named just before, not the state that
+    supported it."""
+    assert not [r for r in extract(text) if r.type == "ACCUSE"]
+
+
+def test_events_an_object_it_after_an_actor_is_still_resolved(extract):
+    found = _pairs(extract("Iran supplied drones to Russia, and Britain sanctioned it for that."),
+                   "SANCTION")
+    assert ("GBR", "IRN") in found

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from .errors import ConfigError
 from .lexicons import load_lexicon, validate_entries
-from .nlp import entities
+from .nlp import entities, sentence_of
 from .petrarch import convert_actors, convert_agents, parse_record, read_actors, read_agents
 from .schema import ActorRef
 
@@ -1007,6 +1007,8 @@ class Mentions:
     def _anaphor(self, text: str, sector: str | None, token: Token | None = None
                  ) -> ActorRef | None:
         self._anaphoric = True
+        if token is not None and self._refers_to_a_thing(token):
+            return None  # "Britain supported the resolution, while Russia opposed it"
         last = self._antecedent(token) if token is not None else None
         last = last or self.last
         nominal = token is not None and token.lower_ not in _PRONOUNS
@@ -1023,6 +1025,25 @@ class Mentions:
         sector = sector or last.sector
         return ActorRef(last.country + (sector or ""), last.name, text,
                         country=last.country, sector=sector, how="anaphor")
+
+    def _refers_to_a_thing(self, pronoun: Token) -> bool:
+        """An object "it" whose nearest noun phrase before it in its sentence (its own clause's
+        subject aside) names no actor stands for that thing: "Britain supported the
+        resolution, while Russia opposed it"."""
+        if pronoun.lower_ != "it" or pronoun.dep_ not in ("dobj", "pobj"):
+            return False
+        start = sentence_of(pronoun).start
+        clause = pronoun.head if pronoun.dep_ == "dobj" else pronoun.head.head
+        for i in range(pronoun.i - 1, start - 1, -1):
+            before = pronoun.doc[i]
+            if before.head == clause and before.dep_ in ("nsubj", "nsubjpass"):
+                continue  # its own clause's subject: "Russia opposed it" is not Russia
+            if before.pos_ in ("NOUN", "PROPN") and before.dep_ in (
+                    "dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+                ref = self.resolve(before) if before.pos_ == "PROPN" or \
+                    before.i in self.by_token else None
+                return before.pos_ == "NOUN" and (ref is None or not ref.code)
+        return False
 
     def _antecedent(self, pronoun: Token) -> ActorRef | None:
         """The actor a possessive "its" or "their" stands for within its sentence: the nearest
