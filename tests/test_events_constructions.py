@@ -1857,3 +1857,16 @@ def test_events_an_object_it_after_an_actor_is_still_resolved(extract):
     found = _pairs(extract("Iran supplied drones to Russia, and Britain sanctioned it for that."),
                    "SANCTION")
     assert ("GBR", "IRN") in found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Washington blamed Tehran for the attack on US troops.", ("IRN", "USA")),
+    ("Kyiv blamed Moscow for the strike on the hospital in Kharkiv.", ("RUS", "UKR")),
+    ("Britain accused Russia of the attack on the dam in Ukraine.", ("RUS", "UKR")),
+    ("Kyiv blamed Moscow for shelling Kharkiv.", ("RUS", "UKR")),
+])
+def test_events_who_is_blamed_for_an_attack_is_its_alleged_doer(extract, text, pair):
+    """"blamed Tehran for the attack": Tehran's attack, as the one who blames says (alleged)."""
+    found = [(r.actor.country, r.recipient.country, r.modality) for r in extract(text)
+             if r.type == "ASSAULT"]
+    assert found == [(*pair, "alleged")], found

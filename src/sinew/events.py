@@ -2977,9 +2977,15 @@ def _responsible_for(noun: Token) -> Token | None:
     Islamic State claimed responsibility for the bombing") or is responsible for it ("Russia
     is responsible for the attack on the hospital")."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
         return None
     owner = prep.head
+    if owner.pos_ == "VERB" and owner.lemma_.lower() in _BLAMING and \
+            prep.lower_ == _BLAMING[owner.lemma_.lower()]:
+        # "blamed Tehran for the attack", "accused Russia of the strike": the one blamed
+        return next((c for c in owner.children if c.dep_ == "dobj"), None)
+    if prep.lower_ != "for":
+        return None
     if owner.lemma_.lower() in ("responsibility", "credit") and owner.dep_ == "dobj" and \
             owner.head.lemma_.lower() in _CLAIMING:
         clause = owner.head
@@ -2988,6 +2994,11 @@ def _responsible_for(noun: Token) -> Token | None:
     else:
         return None
     return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+
+
+#: Verbs that name the doer of an event as their object, with the preposition of the event:
+#: "blamed Tehran for the attack", "accused Russia of the strike".
+_BLAMING = {"blame": "for", "fault": "for", "accuse": "of", "charge": "with"}
 
 
 def _adverbial_doer(noun: Token, ctx: Context) -> Token | None:
