@@ -1870,3 +1870,17 @@ def test_events_who_is_blamed_for_an_attack_is_its_alleged_doer(extract, text, p
     found = [(r.actor.country, r.recipient.country, r.modality) for r in extract(text)
              if r.type == "ASSAULT"]
     assert found == [(*pair, "alleged")], found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("UK to give Ukraine 10,000 more drones.", ("GBR", "UKR")),
+    ("EU to impose new sanctions on Russia.", ("EU", "RUS")),
+    ("UK to send Storm Shadow missiles to Ukraine", ("GBR", "UKR")),
+    ("UAE to send aid to Sudan.", ("ARE", "SDN")),
+])
+def test_events_a_headline_infinitive_the_parser_left_unattached(extract, text, pair):
+    """"UK to give Ukraine drones": the parser makes "UK" a bare dependent or the root; it is
+    the subject, and the headline speaks of the future."""
+    found = [((r.actor.country or r.actor.code), r.recipient.country, r.modality)
+             for r in extract(text) if r.type in ("AID", "SANCTION")]
+    assert found == [(*pair, "future")], found

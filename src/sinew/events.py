@@ -365,8 +365,24 @@ def verb_args(verb: Token) -> Args:
         args.subj = args.preps["by"][0] if "by" in args.preps else None
         return args
     if args.subj is None:
-        args.subj = _gerund_subject(verb) or _inherited_subject(verb)
+        args.subj = _gerund_subject(verb) or _inherited_subject(verb) or _headline_subject(verb)
     return args
+
+
+def _headline_subject(verb: Token) -> Token | None:
+    """The subject of a headline infinitive the parser left unattached ("UK to give Ukraine
+    10,000 more drones": "UK" a bare dependent before "to")."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None:
+        return None
+    if verb.dep_ in ("xcomp", "relcl", "acl") and verb.head.dep_ == "ROOT" and \
+            verb.head.pos_ == "PROPN" and verb.head.i < to.i and \
+            verb.head.left_edge.i == sentence_of(verb).start:
+        return verb.head  # "UAE to send aid to Sudan": the name made the root
+    if verb.dep_ != "ROOT":
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dep", "npadvmod") and c.i < to.i and
+                 c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _passive_adjunct(verb: Token) -> bool:

@@ -157,10 +157,17 @@ def _epistemic(verb: Token, modal: Token, rules: ModalityRules) -> bool:
 def _headline_infinitive(token: Token) -> bool:
     """A main clause that is a bare infinitive with its subject, the headline future:
     "Germany to deliver more Leopard tanks", "North Korean troops to be deployed"."""
-    if token.dep_ != "ROOT" or token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX"):
         return False
     to = _infinitive_to(token)
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if token.dep_ in ("xcomp", "relcl", "acl") and token.head.dep_ == "ROOT" and \
+            token.head.pos_ == "PROPN" and to is not None and token.head.i < to.i and \
+            token.head.left_edge.i == sentence_of(token).start:
+        return True  # "UAE to send aid to Sudan": the parser made the name the root
+    if token.dep_ != "ROOT":
+        return False
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") or (
+        c.dep_ in ("dep", "npadvmod") and c.pos_ in ("PROPN", "NOUN"))), None)  # "UK to give"
     return to is not None and subject is not None and subject.i < to.i
 
 
