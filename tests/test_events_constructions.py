@@ -1884,3 +1884,17 @@ def test_events_a_headline_infinitive_the_parser_left_unattached(extract, text, 
     found = [((r.actor.country or r.actor.code), r.recipient.country, r.modality)
              for r in extract(text) if r.type in ("AID", "SANCTION")]
     assert found == [(*pair, "future")], found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Japan and South Korea coordinated their policies on North Korea.", ("JPN", "KOR")),
+    ("The US and Israel coordinated air defence against Iranian missiles.", ("USA", "ISR")),
+    ("Britain coordinated with France on the sanctions.", ("GBR", "FRA")),
+])
+def test_events_coordinating_is_cooperation_between_the_coordinators(extract, text, pair):
+    """What two actors coordinate is the topic of their cooperation; a state named in it is
+    no side ("coordinated their policies on North Korea")."""
+    records = extract(text)
+    assert pair in _pairs(records, "COOPERATE")
+    assert not [r for r in records if r.type in ("SUPPORT", "COOPERATE") and r.recipient
+                and r.recipient.country in ("PRK", "IRN")]
