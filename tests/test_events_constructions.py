@@ -1898,3 +1898,19 @@ def test_events_coordinating_is_cooperation_between_the_coordinators(extract, te
     assert pair in _pairs(records, "COOPERATE")
     assert not [r for r in records if r.type in ("SUPPORT", "COOPERATE") and r.recipient
                 and r.recipient.country in ("PRK", "IRN")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia deployed troops to the Ukrainian border.",
+    "Russia deployed additional troops to the Finnish border.",
+    "Iran dispatched warships to the Red Sea.",
+])
+def test_events_forces_sent_to_a_border_or_a_sea_go_to_no_one(extract, text):
+    """"deployed troops to the Ukrainian border": where the forces go, not whom they are sent
+    to (no supply to Ukraine, nor to Sudan for the Red Sea)."""
+    assert not [r for r in extract(text) if r.recipient is not None and r.recipient.code]
+
+
+def test_events_forces_sent_to_a_region_of_a_state_go_to_that_state(extract):
+    assert ("PRK", "RUS") in _pairs(extract("North Korea sent troops to Russia's Kursk region."),
+                                    "AID")

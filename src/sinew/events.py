@@ -2266,6 +2266,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
         if not targets:
             targets = _compound_dative(verb, args.obj, ctx)  # "sold Russia microelectronics"
         for target in targets:  # "transferred ... to date, ... to Russia"
+            if target.lemma_.lower() in _AREAS:
+                continue  # "moved troops to the Finnish border": where, not to whom
             if m.resolve_all(target):
                 return subjects, m.resolve_all(target)
         return subjects, _distant_recipients(verb, ctx)
@@ -2307,6 +2309,13 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+#: Nouns of an edge or a sea that forces are moved to: a "to" phrase naming one says where,
+#: not to whom ("moved troops to the Finnish border", "dispatched warships to the Red Sea");
+#: a region inside a state is that state ("sent troops to Russia's Kursk region").
+_AREAS = frozenset({"border", "frontier", "front", "frontline", "coast", "sea", "waters",
+                    "boundary"})
 
 
 def _compound_dative(verb: Token, obj: Token | None, ctx: Context) -> list[Token]:
