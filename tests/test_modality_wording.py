@@ -164,3 +164,14 @@ def test_modality_nouns_of_intent_frame_their_infinitive(extract, text, type_, m
     verb does ("refused to" / "the refusal to", "ready to" / "readiness to")."""
     found = [r.modality for r in extract(text) if r.type == type_]
     assert found and set(found) == {modality}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Israel vowed to retaliate against Iran.",
+    "Hezbollah vowed to retaliate against Israel.",
+    "Russia promised to attack Kyiv.",
+    "Iran swore to strike Israel.",
+])
+def test_modality_what_is_vowed_is_future(extract, text):
+    found = [r.modality for r in extract(text) if r.type == "ASSAULT"]
+    assert found and set(found) == {"future"}, found
