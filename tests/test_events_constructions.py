@@ -1914,3 +1914,15 @@ def test_events_forces_sent_to_a_border_or_a_sea_go_to_no_one(extract, text):
 def test_events_forces_sent_to_a_region_of_a_state_go_to_that_state(extract):
     assert ("PRK", "RUS") in _pairs(extract("North Korea sent troops to Russia's Kursk region."),
                                     "AID")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Heavy fighting broke out between Israeli forces and Hezbollah in southern Lebanon.",
+     ("ISR", "LBN")),
+    ("Clashes erupted between the Sudanese army and the RSF.", ("SDN", "SDN")),
+])
+def test_events_a_between_phrase_hung_on_the_verb_of_an_event_noun(extract, text, pair):
+    """"Fighting broke out between X and Y": the parser hangs "between" on "broke out"; it
+    names the fighting's two sides, each attacking the other."""
+    found = _pairs(extract(text), "ASSAULT")
+    assert pair in found and pair[::-1] in found, found
