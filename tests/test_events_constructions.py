@@ -1926,3 +1926,19 @@ def test_events_a_between_phrase_hung_on_the_verb_of_an_event_noun(extract, text
     names the fighting's two sides, each attacking the other."""
     found = _pairs(extract(text), "ASSAULT")
     assert pair in found and pair[::-1] in found, found
+
+
+@pytest.mark.parametrize("text, type_, actors", [
+    ("Russia, Iran sign strategic partnership treaty.", "AGREE", {"RUS", "IRN"}),
+    ("China, Russia block UN resolution on Myanmar.", "REJECT", {"CHN", "RUS"}),
+    ("Lammy, Blinken visit Kyiv.", "CONSULT", {"GBR", "USA"}),
+])
+def test_events_headline_subjects_joined_by_a_comma(extract, text, type_, actors):
+    """Headlines join subjects with a comma ("Russia, Iran sign treaty"); the parser keeps only
+    the second as the subject."""
+    assert {r.actor.country for r in extract(text) if r.type == type_} == actors
+
+
+def test_events_a_fronted_adverbial_is_no_subject(extract):
+    assert {r.actor.country for r in extract("Yesterday, Iran sent drones to Russia.")
+            if r.type == "AID"} == {"IRN"}

@@ -1039,6 +1039,12 @@ def _co_subjects(verb: Token, subject: Token | None) -> list[Token]:
         return []
     found = [c for c in verb.children if c.dep_ == "nsubj" and c is not subject and
              any(a.dep_ == "cc" and a.lower_ == "as" for a in (*subject.children, *c.children))]
+    doc = verb.doc
+    if verb.tag_ in ("VBP", "VBZ") and verb.dep_ == "ROOT":  # "Russia, Iran sign treaty":
+        # a headline's subjects (in the present) joined by a comma, the first opening it
+        found += [c for c in verb.children if c.dep_ in ("npadvmod", "dep") and
+                  c.pos_ == "PROPN" and c.i + 2 == subject.left_edge.i and
+                  doc[c.i + 1].text == "," and c.left_edge.i == sentence_of(verb).start]
     for holder in (verb, subject):
         for prep in (c for c in holder.children if c.dep_ == "prep"):
             inner = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"),
