@@ -1942,3 +1942,21 @@ def test_events_headline_subjects_joined_by_a_comma(extract, text, type_, actors
 def test_events_a_fronted_adverbial_is_no_subject(extract):
     assert {r.actor.country for r in extract("Yesterday, Iran sent drones to Russia.")
             if r.type == "AID"} == {"IRN"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Washington hit Beijing with new tariffs.", ("USA", "CHN")),
+    ("The EU hit Russia with new sanctions.", ("EU", "RUS")),
+    ("Britain targeted Russian banks with sanctions.", ("GBR", "RUS")),
+    ("Russia punished Georgia with an embargo on its wine.", ("RUS", "GEO")),
+])
+def test_events_a_verb_that_acts_through_a_sanction_is_the_sanction(extract, text, pair):
+    """"hit Russia with new sanctions": a sanction, not an attack or an accusation."""
+    records = extract(text)
+    assert {(r.actor.country or r.actor.code, r.recipient.country) for r in records} == {pair}
+    assert {r.type for r in records} == {"SANCTION"}
+
+
+def test_events_an_attack_with_weapons_stays_an_attack(extract):
+    assert ("RUS", "UKR") in _pairs(extract("Russia attacked Ukraine with Iranian drones."),
+                                    "ASSAULT")

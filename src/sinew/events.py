@@ -1606,7 +1606,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         rule = _sense(token, rules.verbs[lemma]) if lemma in rules.verbs else None
         args = verb_args(token) if rule is not None else Args()
         if rule is not None and _fits(rule, args) and \
-                not (lemma in rules.asking and _asks(token, ctx)):
+                not (lemma in rules.asking and _asks(token, ctx)) and \
+                not (rule.role != "give" and _acts_by_an_event(token, rule.type, ctx)):
             if rule.topic:  # "discussed Iran's programme with France": no side, nor is
                 # anything named inside it ("discussed Russia's attacks on Ukraine")
                 topic, args.obj = args.obj, None
@@ -1763,8 +1764,9 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         return
     if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
         return  # "plans to", "seeks", "expects": they frame the event their complement names
-    if _done_by_its_event(verb, match.plover.type, ctx):
-        return  # "Israeli strikes hit Damascus": the strikes are the event, read as a noun
+    if _done_by_its_event(verb, match.plover.type, ctx) or \
+            _acts_by_an_event(verb, match.plover.type, ctx):
+        return  # "Israeli strikes hit Damascus", "hit Russia with new sanctions": the noun's
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
     source = match.source[0] if match.source and _is_actor(match.source[0], ctx) else None
@@ -1814,6 +1816,19 @@ def _hit_by(noun: Token, type_: str, ctx: Context) -> Token | None:
     if match is None or match.plover is None or match.plover.type != type_:
         return None
     return next((c for c in verb.children if c.dep_ == role), None)
+
+
+def _acts_by_an_event(verb: Token, type_: str, ctx: Context) -> bool:
+    """Whether a verb acts through an event noun of another type in its "with", "through" or
+    "via" phrase: "The EU hit Russia with new sanctions", "Britain targeted Russian banks
+    with sanctions" are sanctions (the noun's event, its doer the verb's subject), not attacks
+    or accusations. Goods given "with" are no such means ("supplied Russia with assistance")."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _INSTRUMENTS):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            rule = ctx.rules.nouns.get(noun.lemma_.lower())
+            if rule is not None and rule.type not in (type_, "AID"):
+                return True
+    return False
 
 
 def _done_by_its_event(verb: Token, type_: str, ctx: Context) -> bool:
