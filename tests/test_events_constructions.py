@@ -1960,3 +1960,15 @@ def test_events_a_verb_that_acts_through_a_sanction_is_the_sanction(extract, tex
 def test_events_an_attack_with_weapons_stays_an_attack(extract):
     assert ("RUS", "UKR") in _pairs(extract("Russia attacked Ukraine with Iranian drones."),
                                     "ASSAULT")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Norway earmarked 1 billion dollars for Ukraine.", ("NOR", "UKR")),
+    ("Germany provided 500 million euros for Ukraine.", ("DEU", "UKR")),
+    ("The EU disbursed 1.5 billion euros to Ukraine.", ("EU", "UKR")),
+    ("North Korea sent shells for Russia's war.", ("PRK", "RUS")),
+])
+def test_events_funds_and_goods_for_a_beneficiary(extract, text, pair):
+    """"earmarked $1 billion for Ukraine": the one the goods are for receives them."""
+    assert pair in {(r.actor.country or r.actor.code, r.recipient.country if r.recipient else None)
+                    for r in extract(text) if r.type == "AID"}

@@ -2286,6 +2286,9 @@ def _participants(verb: Token, args: Args, rule: Rule,
             targets = [args.obj]  # "supplied Russia with shells"
         if not targets:
             targets = _compound_dative(verb, args.obj, ctx)  # "sold Russia microelectronics"
+        if not targets:  # "earmarked $1 billion for Ukraine": a beneficiary named by "for"
+            targets = [t for t in (args.preps or {}).get("for", ())
+                       if t.head.head in (verb, args.obj)]
         for target in targets:  # "transferred ... to date, ... to Russia"
             if target.lemma_.lower() in _AREAS:
                 continue  # "moved troops to the Finnish border": where, not to whom
