@@ -1972,3 +1972,13 @@ def test_events_funds_and_goods_for_a_beneficiary(extract, text, pair):
     """"earmarked $1 billion for Ukraine": the one the goods are for receives them."""
     assert pair in {(r.actor.country or r.actor.code, r.recipient.country if r.recipient else None)
                     for r in extract(text) if r.type == "AID"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia declared a ceasefire in Ukraine.", ("RUS", "UKR")),
+    ("Putin announced a 30-hour Easter truce in Ukraine.", ("RUS", "UKR")),
+    ("Russia declared a ceasefire with Ukraine.", ("RUS", "UKR")),
+])
+def test_events_a_ceasefire_declared_in_a_country(extract, text, pair):
+    """A truce declared "in Ukraine" is conceded to Ukraine, as one declared "with" it is."""
+    assert pair in _pairs(extract(text), "CONCEDE")

@@ -125,7 +125,7 @@ _UNDERGONE = frozenset({"receive", "get", "obtain", "have", "be", "gain", "suffe
                         "remain", "become"})
 #: Event types whose place, when no target is named, stands for the target ("sanctions on two
 #: individuals in the Democratic Republic of Congo").
-_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT"})
+_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "SANCTION", "RETREAT", "CONCEDE"})
 #: Events that move away from where their "from" phrase points ("the withdrawal from Kabul").
 _AWAY = frozenset({"RETREAT"})
 #: Event types a dictionary verb may read with no second party ("protesters rallied", "the
