@@ -1040,8 +1040,7 @@ class Mentions:
                 continue  # its own clause's subject: "Russia opposed it" is not Russia
             if before.pos_ in ("NOUN", "PROPN") and before.dep_ in (
                     "dobj", "pobj", "nsubj", "nsubjpass", "attr"):
-                ref = self.resolve(before) if before.pos_ == "PROPN" or \
-                    before.i in self.by_token else None
+                ref = self.resolve(before)  # "the regime" or "the rebels" are actors
                 return before.pos_ == "NOUN" and (ref is None or not ref.code)
         return False
 
