@@ -22,7 +22,7 @@ from .actors import FIRST_PERSON, Mentions, ref_of_code
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
 from .nlp import entities_in, sentence_of, sentence_text
-from .modality import PRECEDENCE, ModalityRules, modality_of, undone_stop
+from .modality import PRECEDENCE, ModalityRules, headline_root_name, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
 from .schema import EVENT_TYPES, NON_FACTUAL, ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
@@ -372,15 +372,10 @@ def verb_args(verb: Token) -> Args:
 def _headline_subject(verb: Token) -> Token | None:
     """The subject of a headline infinitive the parser left unattached ("UK to give Ukraine
     10,000 more drones": "UK" a bare dependent before "to")."""
+    named = headline_root_name(verb)  # "UAE to send aid to Sudan": the name made the root
     to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
-    if to is None:
-        return None
-    if verb.dep_ in ("xcomp", "relcl", "acl") and verb.head.dep_ == "ROOT" and \
-            verb.head.pos_ == "PROPN" and verb.head.i < to.i and \
-            verb.head.left_edge.i == sentence_of(verb).start:
-        return verb.head  # "UAE to send aid to Sudan": the name made the root
-    if verb.dep_ != "ROOT":
-        return None
+    if named is not None or to is None or verb.dep_ != "ROOT":
+        return named
     return next((c for c in verb.children if c.dep_ in ("dep", "npadvmod") and c.i < to.i and
                  c.pos_ in ("PROPN", "NOUN")), None)
 

@@ -24,7 +24,8 @@ from .lexicons import load_lexicon
 from .nlp import sentence_of, sentence_text
 from .schema import Attribution
 
-__all__ = ["PRECEDENCE", "ModalityRules", "modality_of", "modality_rules", "undone_stop"]
+__all__ = ["PRECEDENCE", "ModalityRules", "headline_root_name", "modality_of", "modality_rules",
+           "undone_stop"]
 
 PRECEDENCE = ("hypothetical", "negated", "future", "alleged", "assessed", "reported", "asserted")
 #: Relations through which a governing clause passes its modality down to a trigger.
@@ -159,16 +160,25 @@ def _headline_infinitive(token: Token) -> bool:
     "Germany to deliver more Leopard tanks", "North Korean troops to be deployed"."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
+    if headline_root_name(token) is not None:
+        return True
     to = _infinitive_to(token)
-    if token.dep_ in ("xcomp", "relcl", "acl") and token.head.dep_ == "ROOT" and \
-            token.head.pos_ == "PROPN" and to is not None and token.head.i < to.i and \
-            token.head.left_edge.i == sentence_of(token).start:
-        return True  # "UAE to send aid to Sudan": the parser made the name the root
     if token.dep_ != "ROOT":
         return False
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") or (
         c.dep_ in ("dep", "npadvmod") and c.pos_ in ("PROPN", "NOUN"))), None)  # "UK to give"
     return to is not None and subject is not None and subject.i < to.i
+
+
+def headline_root_name(verb: Token) -> Token | None:
+    """The subject of a headline infinitive that the parser made the root, the infinitive
+    hanging from it: "UAE to send aid to Sudan", "EU to impose new sanctions on Russia"."""
+    to = _infinitive_to(verb)
+    if to is not None and verb.dep_ in ("xcomp", "relcl", "acl") and \
+            verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and verb.head.i < to.i and \
+            verb.head.left_edge.i == sentence_of(verb).start:
+        return verb.head
+    return None
 
 
 def _infinitive_to(verb: Token) -> Token | None:
