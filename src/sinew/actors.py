@@ -504,22 +504,6 @@ def office_table(user_dir: str | None = None) -> dict[str, str]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
-#: office table (by identity) -> the words of its titles (see Mentions._office)
-_OFFICE_WORDS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
-
-
-def _office_words(offices: dict[str, str]) -> frozenset[str]:
-    """Every word of the titles of an office table, read once per table: a phrase whose head
-    is none of them names no office, and its modifiers need not be resolved."""
-    cached = _OFFICE_WORDS.get(id(offices))
-    if cached is None or cached[0] is not offices:
-        if len(_OFFICE_WORDS) > 64:
-            _OFFICE_WORDS.clear()
-        cached = _OFFICE_WORDS[id(offices)] = (
-            offices, frozenset(w for title in offices for w in re.split(r"\W+", title) if w))
-    return cached[1]
-
-
 def asker_labels(user_dir: str | None = None) -> frozenset[str]:
     """Transcript labels of a turn that asks rather than speaks for a state ("QUESTION:"),
     from ``publishers.yaml`` ``askers``."""
@@ -570,7 +554,10 @@ class Mentions:
         self.lexicon = lexicon
         #: titles of one state's offices (publishers.yaml ``offices``): "the Foreign Secretary"
         self.offices = offices or {}
-        self._office_words = _office_words(self.offices)
+        #: every word of the offices' titles: a phrase whose head is none of them names no
+        #: office, and its modifiers need not be resolved (a handful of titles)
+        self._office_words = frozenset(w for title in self.offices
+                                       for w in re.split(r"\W+", title) if w)
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
         #: resolutions already made that no anaphor entered into (an anaphor's actor changes
