@@ -1982,3 +1982,47 @@ def test_events_funds_and_goods_for_a_beneficiary(extract, text, pair):
 def test_events_a_ceasefire_declared_in_a_country(extract, text, pair):
     """A truce declared "in Ukraine" is conceded to Ukraine, as one declared "with" it is."""
     assert pair in _pairs(extract(text), "CONCEDE")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Macron called Putin on Tuesday to discuss the grain corridor.", ("FRA", "RUS")),
+    ("Biden called Netanyahu to urge restraint.", ("USA", "ISR")),
+    ("Scholz phoned Zelensky on Monday.", ("DEU", "UKR")),
+    ("Erdogan held a phone call with Putin.", ("TUR", "RUS")),
+    ("Erdogan held a telephone conversation with Putin on Friday.", ("TUR", "RUS")),
+])
+def test_events_a_telephone_call_is_a_consultation(extract, text, pair):
+    # CAMEO 041, PLOVER CONSULT phone; a phrase of time is no one called on
+    records = extract(text)
+    assert pair in _pairs(records, "CONSULT")
+    assert not any(r.trigger in ("call", "phone") for r in records if r.type == "REQUEST")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The UN called on Russia to withdraw its troops.", ("UN", "RUS")),
+    ("On Monday, the EU called on Iran to stop arming Russia.", ("EU", "IRN")),
+])
+def test_events_one_called_on_is_still_asked(extract, text, pair):
+    assert {(r.actor.code, r.recipient.country) for r in extract(text)
+            if r.type == "REQUEST"} >= {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Xi Jinping received Lavrov in Beijing.", ("CHN", "RUS")),
+    ("Lavrov was received by Kim Jong Un in Pyongyang.", ("PRK", "RUS")),
+    ("Putin received the Iranian delegation.", ("RUS", "IRN")),
+    ("Erdogan welcomed Zelensky to Istanbul.", ("TUR", "UKR")),
+])
+def test_events_whoever_receives_a_visitor_hosts_a_visit(extract, text, pair):
+    records = [r for r in extract(text) if r.type == "CONSULT"]
+    assert pair in _pairs(records, "CONSULT")
+    assert {r.mode for r in records} == {"visit"}
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Erdogan welcomed Zelensky's decision.", "SUPPORT"),
+    ("Ukraine received 31 Abrams tanks from the United States.", "AID"),
+])
+def test_events_receiving_goods_or_welcoming_a_decision_is_no_visit(extract, text, type_):
+    records = extract(text)
+    assert {r.type for r in records} == {type_}

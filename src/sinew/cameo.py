@@ -48,7 +48,7 @@ from spacy.tokens import Token
 
 from .errors import ConfigError
 from .lexicons import load_lexicon, validate_entries
-from .nlp import sentence_of
+from .nlp import says_when, sentence_of
 from .schema import EVENT_TYPES
 
 __all__ = [
@@ -918,7 +918,7 @@ def _phrase_at(element: _NounPhrase, seq: list[Token], j: int) -> tuple[int, _Ma
 
 def _prep_at(element: _Prep, seq: list[Token], j: int) -> tuple[int, _Marks] | None:
     prep = seq[j]
-    if prep.lower_ != element.word:
+    if prep.lower_ != element.word or says_when(prep):
         return None
     inside = [t for t in seq[j + 1:] if prep.left_edge.i <= t.i <= prep.right_edge.i]
     found = _find_all(element.inner, inside)

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from .actors import FIRST_PERSON, Mentions, ref_of_code
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
-from .nlp import entities_in, sentence_of, sentence_text
+from .nlp import entities_in, says_when, sentence_of, sentence_text
 from .modality import PRECEDENCE, ModalityRules, headline_root_name, modality_of, undone_stop
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
@@ -197,6 +197,8 @@ class EventRules:
     perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
+    #: (verbs, visitor nouns) of receiving a visitor: "Xi received Lavrov in Beijing"
+    hosting: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
     penalties: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: the first words of the phrasal verbs of ``verbs`` and ``measures`` ("hand over"),
@@ -309,6 +311,8 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         perishing=frozenset(ev.get("perishing", ())),
         aiming=frozenset(ev.get("aiming", ())),
         relying=frozenset(ev.get("relying", ())),
+        hosting=(frozenset((ev.get("hosting") or {}).get("verbs", ())),
+                 frozenset((ev.get("hosting") or {}).get("visitors", ()))),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
                    frozenset((ev.get("penalties") or {}).get("objects", ()))),
     )
@@ -474,10 +478,14 @@ def _controller(governor: Token) -> Token | None:
     "called on Russia to" (the object of "on")."""
     if governor.lemma_.lower() not in _OBJECT_CONTROL:
         return None
-    found = next((c for c in governor.children if c.dep_ == "dobj"), None)
+    # one called is telephoned ("Biden called Netanyahu to urge restraint"); one called on,
+    # upon or for is asked
+    found = next((c for c in governor.children if c.dep_ == "dobj"), None) \
+        if governor.lemma_.lower() != "call" else None
     if found is None:
         found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ in
-                      ("on", "upon") for p in c.children if p.dep_ == "pobj"), None)
+                      ("on", "upon") and not says_when(c) for p in c.children
+                      if p.dep_ == "pobj"), None)
     if found is None and any(c.dep_ == "xcomp" for c in governor.children):
         # "called for Iran to release them": "for" introduces the infinitive's subject
         found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ == "for"
@@ -1531,7 +1539,8 @@ def _trigger_key(token: Token, rules: EventRules) -> str:
     if lemma not in rules.phrasal:
         return lemma
     for child in token.children:
-        if child.dep_ in ("prt", "prep", "advmod"):  # "handed over", "called on", "work together"
+        if child.dep_ in ("prt", "prep", "advmod") and not (
+                child.dep_ == "prep" and says_when(child)):  # "handed over", "called on"
             phrasal = f"{lemma} {child.lower_}"
             if phrasal in rules.verbs or phrasal in rules.measures:
                 return phrasal
@@ -1575,6 +1584,37 @@ def _relied_on(verb: Token, ctx: Context) -> list[Found]:
             if what is not None]
 
 
+def _hosted(verb: Token, ctx: Context) -> list[Found]:
+    """Whoever receives a visitor hosts a visit by them (CONSULT visit, CAMEO 043): "Xi
+    received Lavrov in Beijing", "Lavrov was received by Kim", "Putin received the Iranian
+    delegation", "Erdogan welcomed Zelensky to Istanbul" (events.yaml ``hosting``). The visitor
+    is a person or a noun of one; one welcomed or greeted is a visitor only when a place says
+    where ("welcomed Zelensky's decision", "welcomed Zelensky" are support)."""
+    verbs, visitors = ctx.rules.hosting
+    lemma = verb.lemma_.lower()
+    if lemma not in verbs or lemma == "host" and verb.pos_ != "VERB":
+        return []
+    args = verb_args(verb)
+    guest = args.obj
+    if guest is None or not (guest.ent_type_ == "PERSON" or guest.lemma_.lower() in visitors or
+                             _is_officeholder(guest, ctx)):
+        return []
+    if lemma in ("welcome", "greet") and args.prep("to", "in", "at") is None:
+        return []
+    hosts = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    guests = [r for r in ctx.mentions.resolve_all(guest) if r.code]
+    if not hosts or not guests:
+        return []
+    return [Found(verb, "event", "CONSULT", "visit", hosts, guests, None, None)]
+
+
+def _is_officeholder(token: Token, ctx: Context) -> bool:
+    """A name the lexicon knows as a person holding an office ("Lavrov", whatever entity type
+    the parser gave it)."""
+    return token.pos_ == "PROPN" and any(
+        r.how == "leader" for r in ctx.mentions.resolve_all(token))
+
+
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
     if _gerund_between(token, rules):  # "Fighting between the government and the TPLF ..."
@@ -1589,6 +1629,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return
     if token.pos_ == "VERB" and _measure_aimed(token, ctx) is not None:
         return  # "the sanctions target Iran's exports": the sanction's target, not an attack
+    if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
+        yield from hosted
+        return
     if token.pos_ == "VERB" and lemma not in rules.verbs:
         joint = _done_jointly(token, ctx)
         relied = [joint] if joint is not None else _relied_on(token, ctx)
@@ -1757,7 +1800,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
             _carries_a_nominal_event(verb, ctx) or _asks(verb, ctx) or \
             _undergoes_event(verb, ctx) is not None:
         return
-    if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL:
+    if verb.lemma_.lower() in ctx.modality.governors and match.plover.type not in _VERBAL \
+            and not _telephoned(verb):
         return  # "plans to", "seeks", "expects": they frame the event their complement names
     if _done_by_its_event(verb, match.plover.type, ctx) or \
             _acts_by_an_event(verb, match.plover.type, ctx):
@@ -1793,6 +1837,13 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         for found in _named_sides(_event(verb, args, rule, ctx)):
             yield dataclasses.replace(found, actors=found.recipients, recipients=found.actors,
                                       part=found.part + 100) if reverse else found
+
+
+def _telephoned(verb: Token) -> bool:
+    """"Biden called Netanyahu (to urge restraint)": one called is telephoned, not asked to do
+    what follows (that is "called on", "called for")."""
+    return verb.lemma_.lower() == "call" and any(
+        c.dep_ == "dobj" or c.dep_ == "oprd" and c.pos_ == "PROPN" for c in verb.children)
 
 
 def _hit_by(noun: Token, type_: str, ctx: Context) -> Token | None:

@@ -124,6 +124,12 @@ def sentence_of(token: Token) -> Span:
     return index[1][index[0][token.i]]
 
 
+def says_when(prep: Token) -> bool:
+    """Whether a prepositional phrase says when ("on Tuesday", "in May", "at noon"), not with,
+    on or to whom: "called Putin on Tuesday" is a telephone call, not an appeal to Tuesday."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def sentence_text(sent: Span) -> str:
     """The text of a sentence of :func:`sentence_of`, built once per document (a Span's
     ``text`` joins its tokens anew on every call, and every event of a sentence reads it)."""
