@@ -101,3 +101,26 @@ def test_actors_lookup_sees_names_added_after_an_earlier_lookup():
                                    "names": ["Wagner Group"]}})
     found = lexicon.lookup("Wagner Group", "2023-01-01")
     assert found is not None and (found.code, found.sector) == ("RUS", "MIL")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zelensky said he had met with Erdogan in Istanbul.", ("CONSULT", "UKR", "TURGOV")),
+    ("Erdogan said he would host Putin in August.", ("CONSULT", "TUR", "RUSGOV")),
+    ("Putin said on Monday that he would send troops to Belarus.", ("AID", "RUS", "BLR")),
+    ("Lavrov arrived in Ankara on Monday. He met Erdogan.", ("CONSULT", "RUS", "TURGOV")),
+])
+def test_actors_he_or_she_is_the_person_named_as_subject(nlp, text, expected):
+    assert expected in _coded(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the ministry said he had met Erdogan.",
+    "Putin spoke. A spokesman for the ministry said later he had met Erdogan.",
+])
+def test_actors_he_after_a_person_the_lexicon_does_not_know_is_no_one(nlp, text):
+    assert not any(t == "CONSULT" and a is not None for t, a, _ in _coded(nlp, text))
+
+
+def test_actors_he_after_an_office_noun_is_its_holder(nlp):
+    assert ("CONSULT", "RUS", "TURGOV") in _coded(
+        nlp, "The Russian defence minister said he had met Erdogan.")

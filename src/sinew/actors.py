@@ -35,6 +35,12 @@ __all__ = ["ActorLexicon", "Entry", "Mentions", "actor_lexicon", "split_code"]
 
 _ENTITY_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})
 _PRONOUNS = frozenset({"it", "they", "its", "their"})
+#: Pronouns of a person: the person named as the subject of a clause above them ("Zelensky
+#: said he had met Erdogan"), else the last person named as a subject.
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+#: How a reference to a person was resolved: a dated office holder, an office's title, or a
+#: person the lexicon does not know.
+_PERSON_HOW = frozenset({"leader", "office", "person"})
 #: First-person words: the voice of the document (its publisher), when it is known.
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 #: The words by which a text (or a source it quotes) speaks of itself.
@@ -560,6 +566,8 @@ class Mentions:
                                        for w in re.split(r"\W+", title) if w)
         self.by_token: dict[int, Mention] = {}
         self.last: ActorRef | None = None
+        #: the last person named as a subject (known or not): whom "he" or "she" stands for
+        self.last_person: ActorRef | None = None
         #: resolutions already made that no anaphor entered into (an anaphor's actor changes
         #: as the text goes on): (kind, token, qualifier) -> result
         self._resolved: dict[tuple[str, int, int], Any] = {}
@@ -784,6 +792,8 @@ class Mentions:
             return dataclasses.replace(self.speaker, text=text)
         if token.lower_ in _PRONOUNS or token.lemma_.lower() in self.lexicon.anaphors:
             return self._anaphor(text, agents.sector(None), token)
+        if token.lower_ in _PERSONAL and token.pos_ == "PRON":
+            return self._person_anaphor(token, text)
         if _relational(token):
             place = self._place_of(qual)  # "our partners in Qatar": Qatar
             return self._coded(str(place.entry.code), place.entry.sector, "", text, "agent") \
@@ -1013,6 +1023,32 @@ class Mentions:
         return ActorRef(last.country + (sector or ""), last.name, text,
                         country=last.country, sector=sector, how="anaphor")
 
+    def _person_anaphor(self, pronoun: Token, text: str) -> ActorRef | None:
+        """"He" or "she": the person who is the subject of a clause above the pronoun
+        ("Zelensky said he had met Erdogan", "Modi said on Monday that he would visit
+        Moscow"), else the last person named as a subject ("Lavrov arrived in Ankara. He met
+        Erdogan"). A person the lexicon does not know stands for no actor ("The spokesman said
+        he ...")."""
+        self._anaphoric = True
+        person = None
+        for node in pronoun.ancestors:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and
+                            c.i < pronoun.i and c.pos_ != "PRON"), None)
+            if subject is None:
+                continue
+            ref = self.resolve(subject)
+            if subject.pos_ == "NOUN":  # "the Russian defence minister said he", "a spokesman"
+                person = ref if ref is not None and ref.country else None
+                break
+            if ref is None or ref.how in _PERSON_HOW:
+                person = ref
+                break
+        else:
+            person = self.last_person
+        if person is None or person.code is None:
+            return None
+        return dataclasses.replace(person, text=text, how="anaphor")
+
     def _refers_to_a_thing(self, pronoun: Token) -> bool:
         """An object "it" whose nearest noun phrase before it in its sentence (its own clause's
         subject aside) names no actor stands for that thing: "Britain supported the
@@ -1072,6 +1108,8 @@ class Mentions:
     def note_subject(self, ref: ActorRef | None) -> None:
         """Remember a resolved subject as the antecedent of later anaphors ("it", "the
         regime"); the voice of the text ("we") is never what "it" refers to."""
+        if ref is not None and ref.how in _PERSON_HOW:
+            self.last_person = ref
         if ref is not None and ref.country is not None and \
                 ref.how not in ("anaphor", "speaker", "publisher"):
             self.last = ref
