@@ -2026,3 +2026,25 @@ def test_events_whoever_receives_a_visitor_hosts_a_visit(extract, text, pair):
 def test_events_receiving_goods_or_welcoming_a_decision_is_no_visit(extract, text, type_):
     records = extract(text)
     assert {r.type for r in records} == {type_}
+
+
+@pytest.mark.parametrize("text, type_, pair", [
+    ("Saudi Arabia lifted its blockade of Yemen's ports.", "RETREAT", ("SAU", "YEM")),
+    ("Russia ended its siege of Mariupol.", "RETREAT", ("RUS", "UKR")),
+    ("Israel eased its blockade of Gaza.", "RETREAT", ("ISR", "PSE")),
+    ("The US suspended sanctions on Syria.", "RETREAT", ("USA", "SYR")),
+    ("The EU removed sanctions on three Russian banks.", "RETREAT", ("EU", "RUS")),
+    ("The lifting of US sanctions on Venezuela came in May.", "RETREAT", ("USA", "VEN")),
+    ("Washington's removal of sanctions on Cuba angered Florida.", "RETREAT", ("USA", "CUB")),
+    ("The junta lifted the ban on opposition parties in Mali.", "CONCEDE", ("MLI", "MLI")),
+])
+def test_events_ending_a_hostile_measure_is_no_measure_taken(extract, text, type_, pair):
+    records = extract(text)
+    assert {r.type for r in records} == {type_}
+    assert pair in {(r.actor.country or r.actor.code, r.recipient.country or r.recipient.code)
+                    for r in records}
+
+
+def test_events_a_measure_not_ended_stays_a_measure(extract):
+    assert {r.type for r in extract("The US imposed sanctions on Venezuela.")} == {"SANCTION"}
+    assert {r.type for r in extract("Israel tightened its blockade of Gaza.")} == {"COERCE"}

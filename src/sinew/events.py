@@ -197,6 +197,8 @@ class EventRules:
     perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
+    #: (verbs, nouns) of ending a hostile measure: "lifted its blockade", "the lifting of"
+    ending: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: (verbs, visitor nouns) of receiving a visitor: "Xi received Lavrov in Beijing"
     hosting: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: (verbs, objects) of suffering for what one does: "will bear the consequences"
@@ -311,6 +313,8 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         perishing=frozenset(ev.get("perishing", ())),
         aiming=frozenset(ev.get("aiming", ())),
         relying=frozenset(ev.get("relying", ())),
+        ending=(frozenset((ev.get("ending") or {}).get("verbs", ())),
+                frozenset((ev.get("ending") or {}).get("nouns", ()))),
         hosting=(frozenset((ev.get("hosting") or {}).get("verbs", ())),
                  frozenset((ev.get("hosting") or {}).get("visitors", ()))),
         penalties=(frozenset((ev.get("penalties") or {}).get("verbs", ())),
@@ -1584,6 +1588,66 @@ def _relied_on(verb: Token, ctx: Context) -> list[Found]:
             if what is not None]
 
 
+#: The types of a measure that ending it retreats from (events.yaml ``ending``).
+_ENDED_TYPES = frozenset({"SANCTION", "COERCE"})
+#: Ending a sanction, a blockade, a siege or a curfew is RETREAT (CAMEO2PLOVER 085, 0872,
+#: 0813), with its mode; ending another coercion (a ban, a crackdown, a restriction on
+#: freedoms) concedes (CONCEDE, 081x, 082).
+_ENDED_MODES = {"SANCTION": "ease", "blockade": "withdraw", "siege": "withdraw", "curfew": None}
+
+
+def _ended_measure(trigger: Token, ctx: Context) -> Token | None:
+    """The hostile measure a verb or noun of ending ends: the verb's object ("lifted its
+    blockade of Qatar", "suspended sanctions on Syria"), the noun's "of" phrase ("the lifting
+    of sanctions"); a measure is an event noun of events.yaml whose type is a sanction or a
+    coercion."""
+    verbs, nouns = ctx.rules.ending
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ == "VERB" and lemma in verbs:
+        measure = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    elif trigger.pos_ == "NOUN" and lemma in nouns:
+        measure = _of_complement(trigger)
+    else:
+        return None
+    if measure is None:
+        return None
+    if measure.lemma_.lower() in _BUNDLES:  # "lifted a raft of sanctions"
+        measure = _of_complement(measure) or measure
+    rule = ctx.rules.nouns.get(measure.lemma_.lower())
+    return measure if rule is not None and rule.type in _ENDED_TYPES else None
+
+
+def _ends_a_measure(noun: Token, ctx: Context) -> bool:
+    """Whether a measure noun is the one a verb or noun of ending ends (read there)."""
+    holders = [noun.head]
+    if noun.head.dep_ == "prep":  # "the lifting of sanctions", "lifted a raft of sanctions"
+        holders += [noun.head.head, noun.head.head.head]
+    return any(h.i != noun.i and (m := _ended_measure(h, ctx)) is not None and m.i == noun.i
+               for h in holders)
+
+
+def _ended(trigger: Token, ctx: Context) -> list[Found]:
+    """Ending a hostile measure retreats from it (RETREAT; events.yaml ``ending``): "Saudi
+    Arabia lifted its blockade of Qatar", "Russia ended the siege of Mariupol", "the lifting
+    of US sanctions on Venezuela". The doer is whoever imposed the measure, else the ender;
+    the target the measure's."""
+    measure = _ended_measure(trigger, ctx)
+    if measure is None:
+        return []
+    rule = ctx.rules.nouns[measure.lemma_.lower()]
+    actors, targets = _nominal_sides(measure, noun_args(measure), ctx, rule.type)
+    if not actors:
+        ender = verb_args(trigger).subj if trigger.pos_ == "VERB" else _possessor(trigger)
+        actors = ctx.mentions.resolve_all(ender)
+    actors = [r for r in actors if r.code]
+    if not actors and not targets:
+        return []
+    kind = rule.type if rule.type in _ENDED_MODES else measure.lemma_.lower()
+    if kind not in _ENDED_MODES:  # "lifted the ban on opposition parties"
+        return [Found(trigger, "event", "CONCEDE", None, actors, targets, None, None)]
+    return [Found(trigger, "event", "RETREAT", _ENDED_MODES[kind], actors, targets, None, None)]
+
+
 def _hosted(verb: Token, ctx: Context) -> list[Found]:
     """Whoever receives a visitor hosts a visit by them (CONSULT visit, CAMEO 043): "Xi
     received Lavrov in Beijing", "Lavrov was received by Kim", "Putin received the Iranian
@@ -1632,6 +1696,11 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
         yield from hosted
         return
+    if token.pos_ in ("VERB", "NOUN") and (ended := _ended(token, ctx)):
+        yield from ended
+        return
+    if token.pos_ == "NOUN" and _ends_a_measure(token, ctx):
+        return  # "lifted its blockade": the blockade ends, read at "lifted"
     if token.pos_ == "VERB" and lemma not in rules.verbs:
         joint = _done_jointly(token, ctx)
         relied = [joint] if joint is not None else _relied_on(token, ctx)
