@@ -2048,3 +2048,40 @@ def test_events_ending_a_hostile_measure_is_no_measure_taken(extract, text, type
 def test_events_a_measure_not_ended_stays_a_measure(extract):
     assert {r.type for r in extract("The US imposed sanctions on Venezuela.")} == {"SANCTION"}
     assert {r.type for r in extract("Israel tightened its blockade of Gaza.")} == {"COERCE"}
+
+
+@pytest.mark.parametrize("text, pair, category", [
+    ("Turkey offered to send troops to Libya.", ("TUR", "LBY"), "troops"),
+    ("Turkey offered Ukraine more Bayraktar drones.", ("TUR", "UKR"), "drones"),
+    ("Russia offered to supply North Korea with fighter jets.", ("RUS", "PRK"),
+     "military_equipment"),
+    ("Britain pledged to send Ukraine more tanks.", ("GBR", "UKR"), "military_equipment"),
+])
+def test_events_an_offer_or_pledge_of_goods_is_an_intent_to_whom_it_would_give(
+        extract, text, pair, category):
+    records = [r for r in extract(text) if r.type == "AGREE"]
+    assert pair in _pairs(records, "AGREE")
+    assert {r.what.category for r in records if r.what} == {category}
+
+
+def test_events_an_offer_of_no_goods_is_read_by_the_verb_dictionary(extract):
+    assert ("AGREE", "FRA", "UKR") in {(r.type, r.actor.country, r.recipient.country)
+                                       for r in extract("France offered support to Ukraine.")}
+
+
+@pytest.mark.parametrize("text, pair, mode", [
+    ("Armenia returned four villages to Azerbaijan.", ("ARM", "AZE"), "return"),
+    ("Armenia handed over four border villages to Azerbaijan.", ("ARM", "AZE"), "return"),
+    ("Russia handed over 48 bodies of Ukrainian soldiers to Kyiv.", ("RUS", "UKR"), "release"),
+    ("Russia returned 20 children to Ukraine.", ("RUS", "UKR"), "release"),
+])
+def test_events_returning_people_or_territory_is_a_retreat(extract, text, pair, mode):
+    records = [r for r in extract(text) if r.type == "RETREAT"]
+    assert pair in _pairs(records, "RETREAT")
+    assert {r.mode for r in records} == {mode}
+
+
+def test_events_returning_home_or_handing_over_goods_is_no_retreat(extract):
+    assert not [r for r in extract("Lavrov returned to Moscow on Friday.") if r.type == "RETREAT"]
+    assert {r.type for r in extract("North Korea handed over artillery shells to Russia.")} == \
+        {"AID"}

@@ -175,3 +175,29 @@ def test_modality_nouns_of_intent_frame_their_infinitive(extract, text, type_, m
 def test_modality_what_is_vowed_is_future(extract, text):
     found = [r.modality for r in extract(text) if r.type == "ASSAULT"]
     assert found and set(found) == {"future"}, found
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Israel agreed to withdraw its troops from southern Lebanon.", "RETREAT"),
+    ("Russia agreed to release 20 Ukrainian prisoners.", "RETREAT"),
+    ("Armenia agreed to return four villages to Azerbaijan.", "RETREAT"),
+    ("China offered to host talks between Russia and Ukraine.", "CONSULT"),
+])
+def test_modality_what_is_agreed_or_offered_is_future(extract, text, type_):
+    """The agreement or the offer is the event (AGREE, asserted); what is agreed or offered
+    to be done is not done yet."""
+    records = extract(text)
+    assert {r.modality for r in records if r.type == "AGREE"} == {"asserted"}
+    found = [r.modality for r in records if r.type == type_]
+    assert found and set(found) == {"future"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "The army and the rebels agreed to implement a nationwide ceasefire.",
+    "Israel and Hamas agreed to observe a truce.",
+])
+def test_modality_a_ceasefire_agreed_through_a_light_verb_is_declared(extract, text):
+    """Agreeing to implement a ceasefire declares it (PLOVER CONCEDE), as agreeing to a
+    ceasefire does."""
+    found = [r.modality for r in extract(text) if r.type == "CONCEDE"]
+    assert found and set(found) == {"asserted"}, found

@@ -1729,6 +1729,11 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
                 # might" supplies nothing, so it is support
                 found = list(_event(token, _patterned(verb_args(token), token, base.role, ctx),
                                     base, ctx))
+            if not found and base.type == "AGREE" and base.needs_what and \
+                    ctx.verbs is not None:
+                # an offer of no goods is read as the verb dictionary reads it: "offered its
+                # condolences" (CAMEO 018), "offered support to Ukraine"
+                found = list(_dictionary_event(token, ctx))
             yield from found
         elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
             yield from _dictionary_event(token, ctx)
@@ -1738,6 +1743,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
             rule = rules.nouns[lemma]
             sense = _sense(token, rule)
             found = list(_nominal(token, sense, ctx))
+            agreed = _agreed_truce(token, sense, ctx)
+            if agreed is not None:  # read at the verb of agreeing: its modality is the truce's
+                found = [dataclasses.replace(f, trigger=agreed) for f in found]
             if sense is not rule and sense.type == "AID" and rule.type != "AID" and \
                     not any(f.recipients for f in found):
                 # a supply needs whom it supplies: "the drawdown of equipment from
@@ -1746,6 +1754,21 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
             yield from found
         elif lemma in rules.measure_nouns:
             yield from _measure(token, noun_args(token), rules.measure_nouns[lemma], ctx)
+
+
+def _agreed_truce(noun: Token, rule: Rule, ctx: Context) -> Token | None:
+    """The verb of agreeing by which a ceasefire is declared, when the noun is carried by a
+    light verb under it: "the SAF and the RSF agreed to implement a nationwide ceasefire" is
+    the ceasefire's declaration (PLOVER CONCEDE), as "agreed to a ceasefire" is, not a
+    ceasefire still to come. The agreeing verb's own modality is the truce's ("refused to
+    agree to observe a truce")."""
+    if rule.mode != "ceasefire" or noun.dep_ != "dobj":
+        return None
+    carrier = noun.head
+    if carrier.dep_ != "xcomp" or not _is_light(carrier, ctx.rules):
+        return None
+    agreeing = carrier.head
+    return agreeing if agreeing.lemma_.lower() in _AGREE_LEMMAS else None
 
 
 def _gerund_between(token: Token, rules: EventRules) -> bool:
@@ -2266,13 +2289,16 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
     source = _absorbed(verb, ctx) if verb.lemma_.lower() in _AGREE_LEMMAS else None
     what_args = verb_args(source) if source is not None else args
     actors, recipients = _participants(verb, args, rule, ctx)
-    if source is not None and not recipients:
-        recipients = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
-        if not recipients and what_args.prep("with") is not None and \
+    if source is not None and (not recipients or rule.role == "give"):
+        # whom a promise or an offer is made to is whom it would give to: "offered to supply
+        # North Korea with fighter jets" (an agreement keeps its partner)
+        given = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
+        if not given and what_args.prep("with") is not None and \
                 _is_actor(what_args.obj, ctx):  # "agreed to provide Ukraine with a loan"
-            recipients = ctx.mentions.resolve_all(what_args.obj)
-        if not recipients:
-            recipients = _distant_recipients(source, ctx)
+            given = ctx.mentions.resolve_all(what_args.obj)
+        if not given and not recipients:
+            given = _distant_recipients(source, ctx)
+        recipients = given or recipients
     if rule.type == "AGREE" and not recipients and len(actors) > 1 and _together(verb, ctx):
         recipients = actors  # "Japan and Australia pledged to work together": each to the other
     carrier = what_args.subj if rule.role == "arrive" else what_args.obj
