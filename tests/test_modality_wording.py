@@ -201,3 +201,15 @@ def test_modality_a_ceasefire_agreed_through_a_light_verb_is_declared(extract, t
     ceasefire does."""
     found = [r.modality for r in extract(text) if r.type == "CONCEDE"]
     assert found and set(found) == {"asserted"}, found
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Britain demanded that China release Jimmy Lai.", "CHN"),
+    ("The EU demanded that Belarus release all political prisoners.", "BLR"),
+    ("Ukraine demanded that Russia withdraw its troops from Zaporizhzhia.", "RUS"),
+])
+def test_modality_what_is_demanded_is_no_deed(extract, text, asked):
+    """A demand is the event (REQUEST to whoever must act); what it demands is not done."""
+    records = extract(text)
+    assert asked in {r.recipient.country for r in records if r.type == "REQUEST"}
+    assert not [r for r in records if r.type != "REQUEST" and r.modality == "asserted"]
