@@ -2085,3 +2085,14 @@ def test_events_returning_home_or_handing_over_goods_is_no_retreat(extract):
     assert not [r for r in extract("Lavrov returned to Moscow on Friday.") if r.type == "RETREAT"]
     assert {r.type for r in extract("North Korea handed over artillery shells to Russia.")} == \
         {"AID"}
+
+
+@pytest.mark.parametrize("text, type_, pair", [
+    ("Russia shelled Mariupol.", "ASSAULT", ("RUS", "UKR")),
+    ("Russian troops detained dozens of civilians in Mariupol.", "COERCE", ("RUS", "UKR")),
+    ("Turkish troops detained civilians in Afrin.", "COERCE", ("TUR", "SYR")),
+    ("The RSF besieged El Fasher.", "COERCE", ("SDN", "SDN")),
+])
+def test_events_a_town_the_actor_entries_lack_stands_for_its_state(extract, text, type_, pair):
+    # the gazetteer places the town; people held there are its people, not the holder's
+    assert pair in _pairs(extract(text), type_)

@@ -341,3 +341,13 @@ def test_places_lexicon_entries_the_gazetteer_cannot_use_are_config_errors(tmp_p
     (tmp_path / "places.yaml").write_text(yaml_text)
     with pytest.raises(ConfigError, match=named):
         places.gazetteer(str(tmp_path))
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Mariupol", "UKR"), ("Khan Younis", "PSE"), ("El Fasher", "SDN"), ("Paris", "FRA"),
+    ("Rafah", None), ("Nowhereville", None),
+])
+def test_places_the_country_a_name_alone_places(name, country):
+    from sinew.places import country_of, gazetteer
+
+    assert country_of(name, gazetteer()) == country

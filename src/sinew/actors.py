@@ -556,8 +556,12 @@ class Mentions:
     """The actor mentions of one parsed document and the resolver over them."""
 
     def __init__(self, doc: Doc, lexicon: ActorLexicon, nlp: Language, day: str | None,
-                 speaker: ActorRef | None = None, offices: dict[str, str] | None = None):
+                 speaker: ActorRef | None = None, offices: dict[str, str] | None = None,
+                 place_country: Callable[[str], str | None] | None = None):
         self.lexicon = lexicon
+        #: the country a place name no actor entry knows lies in (the gazetteer's
+        #: sinew.places.country_of), if places are to stand for their states
+        self.place_country = place_country
         #: titles of one state's offices (publishers.yaml ``offices``): "the Foreign Secretary"
         self.offices = offices or {}
         #: every word of the offices' titles: a phrase whose head is none of them names no
@@ -785,6 +789,9 @@ class Mentions:
         if mention is not None:  # an agent's owner keeps its code ("leader of a militia")
             return self._ref(mention, text, agents, qual, owner=True)
         if token.ent_type_ in _ENTITY_LABELS and token.pos_ == "PROPN":
+            place = self._gazetteer_place(token)
+            if place is not None:  # "Russia shelled Mariupol", "civilians in Khan Younis"
+                return ref_of_code(place, self.lexicon, text, "place")
             # a person the lexicon does not know is no place either ("Putin and Kim")
             return ActorRef(None, None, text,
                             how="person" if token.ent_type_ == "PERSON" else "unresolved")
@@ -1022,6 +1029,21 @@ class Mentions:
         sector = sector or last.sector
         return ActorRef(last.country + (sector or ""), last.name, text,
                         country=last.country, sector=sector, how="anaphor")
+
+    def _gazetteer_place(self, token: Token) -> str | None:
+        """The country of a town or region the actor entries do not know, by the gazetteer
+        (the tagger often takes Ukrainian and Sudanese towns for organisations). A name tagged
+        as a person is a place only after a preposition of place ("fighting in Bakhmut")."""
+        if self.place_country is None or token.dep_ == "compound":
+            return None
+        if token.ent_type_ == "PERSON" and not (
+                token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS):
+            return None
+        start = token.i
+        while start > 0 and token.doc[start - 1].dep_ == "compound" and \
+                token.doc[start - 1].head.i == token.i and token.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return self.place_country(token.doc[start:token.i + 1].text)
 
     def _person_anaphor(self, pronoun: Token, text: str) -> ActorRef | None:
         """"He" or "she": the person who is the subject of a clause above the pronoun

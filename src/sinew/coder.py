@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
@@ -40,6 +41,7 @@ from .lexicons import bulk_load
 from .modality import ModalityRules, modality_rules
 from .nlp import SENTENCE_TEXTS
 from .patterns import ArgumentPatterns, argument_patterns
+from .places import country_of, gazetteer
 from .schema import ActorRef, Document, Record, content_hash
 
 __all__ = ["EventCoder", "coder_for"]
@@ -110,7 +112,8 @@ class EventCoder:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None,
                  actors: ActorLexicon | None = None, rules: EventRules | None = None,
                  modality: ModalityRules | None = None, patterns: ArgumentPatterns | None = None,
-                 verbs=None, return_events: bool = False, one_sided: bool | None = None):
+                 verbs=None, return_events: bool = False, one_sided: bool | None = None,
+                 places: bool = True):
         self.nlp = nlp
         self.lexicon_dir = lexicon_dir
         with bulk_load():
@@ -120,6 +123,9 @@ class EventCoder:
             self.patterns = patterns if patterns is not None else argument_patterns(lexicon_dir)
             self.verbs = verbs if verbs is not None else _shipped_verbs(lexicon_dir)
             self.actors.matcher(nlp)  # built now, not on the first document
+            #: a town or region no actor entry knows stands for its state (the gazetteer)
+            self._place_country = partial(country_of, gaz=gazetteer(lexicon_dir)) \
+                if places else None
         #: also code the return event of a paired verb code ([042:043]), as PETRARCH does
         self.return_events = return_events
         #: keep events with one side unknown (sinew.config.one_sided)
@@ -139,7 +145,8 @@ class EventCoder:
         """Records of one parsed document, each once (by record id), in text order;
         ``one_sided`` overrides the coder's setting for this document."""
         mentions = Mentions(doc, self.actors, self.nlp, document.date,
-                            speaker=self.speaker(document), offices=self._offices)
+                            speaker=self.speaker(document), offices=self._offices,
+                            place_country=self._place_country)
         if mentions.speaker is None:
             mentions.speaker = voice_of(doc, mentions)
         ctx = Context(document.id, document.date, mentions, self.rules, self.modality,
@@ -236,7 +243,7 @@ class EventCoder:
             empty = replace(event_rules(), verbs={}, nouns={}, measures={}, measure_nouns={})
             dictionary = VerbDictionary.from_petrarch(verbs) if verbs is not None else None
         return cls(nlp, actors=lexicon, rules=empty, verbs=dictionary or _NO_VERBS,
-                   return_events=True)
+                   return_events=True, places=False)
 
 
 def _unsubsumed(records: list[Record]) -> list[Record]:

@@ -1093,7 +1093,9 @@ def _held_by_a_state(found: Found, ctx: Context) -> Found:
     doer = next((a.country for a in found.actors if a.country), None)
     victims = next((r.country for r in found.recipients if r.country and
                     not _people_of(held, r)), None) if found.type == "COERCE" else None
-    home = doer or place or victims  # foreigners, and those released, name no holder
+    # victims of no named country are the people of the place where they are held ("Russian
+    # troops detained civilians in Mariupol": Ukrainians), else of the holder's country
+    home = place or doer or victims  # foreigners, and those released, name no holder
     if home is None:
         return dataclasses.replace(found, recipients=[
             _of_country(r, r.country, "CVL") if _people_of(held, r) else r
@@ -1105,7 +1107,8 @@ def _held_by_a_state(found: Found, ctx: Context) -> Found:
                   else r for r in found.recipients]
     if not recipients and role != "CVL":  # "arrested dozens of protesters"
         recipients = [ActorRef(home + role, None, held.text, home, role, how="state-act")]
-    actors = found.actors or [ActorRef(home + "GOV", None, found.trigger.text, home, "GOV",
+    holder = doer or home
+    actors = found.actors or [ActorRef(holder + "GOV", None, found.trigger.text, holder, "GOV",
                                        how="state-act")]
     return dataclasses.replace(found, actors=actors, recipients=recipients)
 

@@ -578,6 +578,24 @@ def _within(candidates: list[tuple[Place, str]], qualifier: str,
     return [c for c in candidates if c[0].country in codes or c[0].admin1 in regions]
 
 
+#: The least population of a town whose name alone places an actor in its country.
+TOWN_POPULATION = 10_000
+
+
+def country_of(name: str, gaz: Gazetteer) -> str | None:
+    """The country (alpha-3) a place name lies in when the name alone says so: every place of
+    that name (towns of at least TOWN_POPULATION, regions, countries) lies in one country
+    ("Mariupol", "Khan Younis", "Kherson"), or one town is far larger than the others
+    ("Paris"); ``None`` for a name of places in several ("Rafah") or of no place."""
+    found = [(p, how) for p, how in gaz.candidates(name)
+             if p.feature != "city" or p.population >= TOWN_POPULATION]
+    countries = {p.country for p, _ in found}
+    if len(countries) == 1:
+        return next(iter(countries))
+    top = _prominent(found) if found else None
+    return top.country if top is not None else None
+
+
 def _prominent(pool: list[tuple[Place, str]]) -> Place | None:
     """A city far larger than the other cities of its name; never one of several countries
     or regions ("Georgia")."""
