@@ -1008,8 +1008,11 @@ def test_events_confiscation_harassment_and_deportation_are_coercion(extract, te
 
 
 def test_events_a_transfer_of_goods_is_no_deportation(extract):
-    records = extract("Ukraine transferred tanks to the front.")
+    records = extract("Ukraine transferred tanks to Poland.")
     assert _typed(records, "AID") and not _typed(records, "COERCE")
+    # its own tanks moved to the front are mobilised, not supplied to anyone
+    records = extract("Ukraine transferred tanks to the front.")
+    assert _typed(records, "MOBILIZE") and not _typed(records, "COERCE")
 
 
 @pytest.mark.parametrize("text, actor, target, partner", [
@@ -2096,3 +2099,37 @@ def test_events_returning_home_or_handing_over_goods_is_no_retreat(extract):
 def test_events_a_town_the_actor_entries_lack_stands_for_its_state(extract, text, type_, pair):
     # the gazetteer places the town; people held there are its people, not the holder's
     assert pair in _pairs(extract(text), type_)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sent additional troops to the border with Ukraine.",
+    "Israel sent warships to the Red Sea.",
+    "China sent warships to waters near the Philippines.",
+    "Turkey sent tanks and troops to the Syrian border.",
+])
+def test_events_forces_sent_to_an_area_are_mobilised(extract, text):
+    records = extract(text)
+    assert {r.type for r in records} == {"MOBILIZE"}
+
+
+def test_events_goods_sent_to_an_actor_or_nowhere_named_are_supplied(extract):
+    assert {r.type for r in extract("Iran sent drones to Russia.")} == {"AID"}
+    assert {r.type for r in extract("Germany sent tanks.")} == {"AID"}
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("North Korea put its troops on high alert.", "PRK"),
+    ("Russia placed its nuclear forces on special alert.", "RUS"),
+    ("Kazakhstan put its armed forces on high alert.", "KAZ"),
+])
+def test_events_forces_put_on_alert_are_mobilised(extract, text, actor):
+    assert {(r.type, r.actor.country) for r in extract(text)} == {("MOBILIZE", actor)}
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt and Israel held three rounds of talks.",
+    "Iran and the E3 held a new round of negotiations in Geneva.",
+])
+def test_events_rounds_of_talks_are_no_ammunition(extract, text):
+    records = extract(text)
+    assert {r.type for r in records} == {"CONSULT"}

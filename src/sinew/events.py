@@ -2228,6 +2228,10 @@ def _what(obj: Token | None, ctx: Context) -> tuple[What | None, Quantity | None
         obj = _of_complement(obj) or obj  # "a stockpile of 4 million shells": the shells count
     worth = obj if obj is not None and obj.lower_ in _VALUE_WORDS else None
     obj = (_of_complement(worth) or worth) if worth is not None else obj
+    if obj is not None and obj.lemma_.lower() in _BUNDLES and \
+            (batch := _of_complement(obj)) is not None and \
+            batch.lemma_.lower() in ctx.rules.nouns:
+        return None, None  # "three rounds of talks", "a new round of sanctions": no rounds fired
     category, named = classify(obj, ctx.rules)
     if obj is None:
         return None, None
@@ -2325,6 +2329,10 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
     type_ = rule.type
     if rule.else_type and not any(r.code for r in recipients):
         type_ = rule.else_type
+    if type_ == "AID" and rule.role == "give" and not any(r.code for r in recipients) and \
+            readings[0][0] is not None and readings[0][0].category in _FORCES and \
+            _sent_to_an_area(args):
+        type_ = "MOBILIZE"  # "sent troops to the border", "sent warships to the Red Sea"
     if type_ not in _GOODS_TYPES:
         readings = readings[:1]  # what an attack used is one reading; "killing two" is no load
     for part, (what, quantity) in enumerate(readings):
@@ -2484,6 +2492,16 @@ def _participants(verb: Token, args: Args, rule: Rule,
 #: a region inside a state is that state ("sent troops to Russia's Kursk region").
 _AREAS = frozenset({"border", "frontier", "front", "frontline", "coast", "sea", "waters",
                     "boundary"})
+#: Goods that are forces: sent to an area rather than to an actor, they are mobilised.
+_FORCES = frozenset({"troops", "military_equipment"})
+
+
+def _sent_to_an_area(args: Args) -> bool:
+    """Whether goods go to an area ("to the Ukrainian border", "to the Red Sea", "into waters
+    near Taiwan") rather than to an actor: forces sent there are mobilised (PLOVER MOBILIZE),
+    not supplied to anyone."""
+    return any(t.lemma_.lower() in _AREAS or t.lower_ in _AREAS for w in ("to", "into")
+               for t in (args.preps or {}).get(w, ()))
 
 
 def _compound_dative(verb: Token, obj: Token | None, ctx: Context) -> list[Token]:
