@@ -2133,3 +2133,28 @@ def test_events_forces_put_on_alert_are_mobilised(extract, text, actor):
 def test_events_rounds_of_talks_are_no_ammunition(extract, text):
     records = extract(text)
     assert {r.type for r in records} == {"CONSULT"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nurses in Britain will strike against the government next week.",
+    "Dock workers staged a strike against the Belgian government.",
+    "Kenyan doctors struck against the health ministry.",
+])
+def test_events_workers_who_strike_protest(extract, text):
+    records = extract(text)
+    assert {r.type for r in records} == {"PROTEST"}
+    assert {r.mode for r in records} == {"strike"}
+
+
+@pytest.mark.parametrize("text", [
+    "French rail workers launched a strike against the pension reform.",
+    "Striking doctors said the strike would continue.",
+])
+def test_events_a_labour_strike_is_no_attack(extract, text):
+    assert not [r for r in extract(text) if r.type == "ASSAULT"]
+
+
+def test_events_a_military_strike_stays_an_attack(extract):
+    assert {r.type for r in extract("Israeli jets struck Hezbollah targets in Lebanon.")} == \
+        {"ASSAULT"}
+    assert {r.type for r in extract("Russia launched a strike on Kyiv.")} == {"ASSAULT"}

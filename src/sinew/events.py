@@ -272,6 +272,14 @@ def _sense(token: Token, rule: Rule) -> Rule:
         cues.add(of.lemma_.lower())  # "a drawdown of equipment" supplies, "of troops" withdraws
     if token.dep_ == "pobj":  # "went on strike": "go on"
         cues.add(f"{token.head.head.lemma_.lower()} {token.head.lower_}")
+    # who does it, as "by" and a lemma: "nurses will strike", "dock workers staged a strike"
+    doer = next((c for c in token.children if c.dep_ == "nsubj"), None) \
+        if token.pos_ == "VERB" else next(
+            (c for c in token.head.children if c.dep_ == "nsubj"), None) \
+        if token.dep_ == "dobj" else None
+    doer = _counted(doer)
+    if doer is not None:
+        cues.add(f"by {doer.lemma_.lower()}")
     return next((sense for cue, sense in rule.senses if cue in cues), rule)
 
 
