@@ -157,8 +157,8 @@ class Rule:
     intransitive: bool = False
     #: the rule of another sense, cued by a modifier of the trigger ("a general strike",
     #: "forcibly transferred"), a verb's preposition ("rallied behind"), its object's lemma
-    #: ("lifted sanctions") or the verb and preposition that govern it ("went on strike":
-    #: "go on")
+    #: ("lifted sanctions"), the verb and preposition that govern it ("went on strike":
+    #: "go on") or "by" and its doer's lemma ("nurses will strike": "by nurse")
     senses: tuple[tuple[str, "Rule"], ...] = ()
     #: the direct object is what the event is about, not a side ("discussed Iran's nuclear
     #: programme with France": France is the partner, Iran no side)
