@@ -2158,3 +2158,13 @@ def test_events_a_military_strike_stays_an_attack(extract):
     assert {r.type for r in extract("Israeli jets struck Hezbollah targets in Lebanon.")} == \
         {"ASSAULT"}
     assert {r.type for r in extract("Russia launched a strike on Kyiv.")} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia warned it would retaliate if Finland joined NATO.", ("RUS", "FIN")),
+    ("Moscow warned it would retaliate if Moldova joined the EU.", ("RUS", "MDA")),
+    ("China warned it would respond forcefully if the Philippines joined US patrols.",
+     ("CHN", "PHL")),
+])
+def test_events_a_warning_threatens_the_subject_of_its_condition(extract, text, pair):
+    assert _pairs(extract(text), "THREATEN") == {pair}

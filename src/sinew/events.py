@@ -2486,6 +2486,9 @@ def _participants(verb: Token, args: Args, rule: Rule,
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
             if objects:
                 break
+    if not objects and rule.type == "THREATEN":
+        objects = [r for r in m.resolve_all(_condition_subject(verb))
+                   if r.code and all(r.country != s.country for s in subjects)]
     if not objects and rule.type in _PLACE_TARGETS:
         objects = _place_target(args, ctx)
     if not objects and rule.type == "PROTEST":
@@ -2493,6 +2496,20 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if any(r.country is None and r.sector for r in subjects + objects):
         subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
     return subjects, objects
+
+
+_CONDITIONS = frozenset({"if", "unless", "should"})
+
+
+def _condition_subject(verb: Token) -> Token | None:
+    """The subject of the condition a warning states ("Russia warned it would retaliate if
+    Finland joined NATO": Finland): whoever must not do it is threatened, not what the
+    condition names after it."""
+    for token in verb.subtree:
+        if token.dep_ == "advcl" and token.i > verb.i and any(
+                c.dep_ in ("mark", "aux") and c.lower_ in _CONDITIONS for c in token.children):
+            return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 #: Nouns of an edge or a sea that forces are moved to: a "to" phrase naming one says where,
