@@ -2168,3 +2168,13 @@ def test_events_a_military_strike_stays_an_attack(extract):
 ])
 def test_events_a_warning_threatens_the_subject_of_its_condition(extract, text, pair):
     assert _pairs(extract(text), "THREATEN") == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Zelensky arrived in Washington for talks with Biden.", ("UKR", "USA")),
+    ("Lavrov landed in Pyongyang on Tuesday for talks with North Korean officials.",
+     ("RUS", "PRK")),
+    ("Wang Yi is in Moscow for talks with Lavrov.", ("CHN", "RUS")),
+])
+def test_events_whoever_goes_somewhere_for_talks_holds_them(extract, text, pair):
+    assert pair in _pairs(extract(text), "CONSULT")

@@ -197,6 +197,8 @@ class EventRules:
     perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
+    #: verbs of going or being somewhere for an event: "arrived in Washington for talks"
+    travelling: frozenset[str] = frozenset()
     #: (verbs, nouns) of ending a hostile measure: "lifted its blockade", "the lifting of"
     ending: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: (verbs, visitor nouns) of receiving a visitor: "Xi received Lavrov in Beijing"
@@ -321,6 +323,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         perishing=frozenset(ev.get("perishing", ())),
         aiming=frozenset(ev.get("aiming", ())),
         relying=frozenset(ev.get("relying", ())),
+        travelling=frozenset(ev.get("travelling", ())),
         ending=(frozenset((ev.get("ending") or {}).get("verbs", ())),
                 frozenset((ev.get("ending") or {}).get("nouns", ()))),
         hosting=(frozenset((ev.get("hosting") or {}).get("verbs", ())),
@@ -3139,6 +3142,11 @@ def _light_verb_subject(noun: Token, ctx: Context) -> Token | None:
         verb = bundle.head  # "adopted a new package of sanctions"
     elif noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on") and noun.head.dep_ == "prep":
         verb = noun.head.head  # "agreed to a ceasefire", "committed to a truce", "went on strike"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.dep_ == "prep" and \
+            noun.head.head.lemma_.lower() in ctx.rules.travelling:
+        # "arrived in Washington for talks with Biden", "is in Moscow for talks": whoever
+        # came or is there for it holds it
+        return verb_args(noun.head.head).subj
     elif noun.dep_ != "dobj":
         verb = None
     if verb is None or not _is_light(verb, ctx.rules):
