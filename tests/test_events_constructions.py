@@ -2178,3 +2178,37 @@ def test_events_a_warning_threatens_the_subject_of_its_condition(extract, text, 
 ])
 def test_events_whoever_goes_somewhere_for_talks_holds_them(extract, text, pair):
     assert pair in _pairs(extract(text), "CONSULT")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Hamas freed 13 Israeli hostages.", ("PSE", "ISR")),
+    ("Iran freed a detained French national.", ("IRN", "FRA")),
+    ("Belarus freed ten political prisoners from Lithuania.", ("BLR", None)),
+])
+def test_events_people_freed_are_released(extract, text, pair):
+    records = extract(text)
+    assert {(r.type, r.mode) for r in records} == {("RETREAT", "release")}
+    assert pair[1] is None or pair in _pairs(records, "RETREAT")
+
+
+@pytest.mark.parametrize("text, type_, mode, pair", [
+    ("Poland ordered the expulsion of two Russian diplomats.", "SANCTION", "expel",
+     ("POL", "RUS")),
+    ("Algeria announced the expulsion of French journalists.", "COERCE", "deport",
+     ("DZA", "FRA")),
+])
+def test_events_an_expulsion_of_diplomats_is_a_sanction_of_others_a_deportation(
+        extract, text, type_, mode, pair):
+    records = [r for r in extract(text) if r.type == type_]
+    assert pair in _pairs(records, type_) and {r.mode for r in records} == {mode}
+
+
+@pytest.mark.parametrize("text", [
+    "Israel allowed aid into Gaza.",
+    "Israel let the first fuel trucks into Gaza.",
+    "Israel granted aid convoys access to northern Gaza.",
+])
+def test_events_letting_aid_in_is_access_not_a_supply(extract, text):
+    records = extract(text)
+    assert ("ISR", "PSE") in _pairs(records, "RETREAT")
+    assert not [r for r in records if r.type == "AID" and r.actor and r.actor.country == "ISR"]
