@@ -2212,3 +2212,46 @@ def test_events_letting_aid_in_is_access_not_a_supply(extract, text):
     records = extract(text)
     assert ("ISR", "PSE") in _pairs(records, "RETREAT")
     assert not [r for r in records if r.type == "AID" and r.actor and r.actor.country == "ISR"]
+
+
+@pytest.mark.parametrize("text, type_, pairs", [
+    ("Blinken to visit Israel next week.", "CONSULT", {("USA", "ISR")}),
+    ("Zelensky to meet Biden in Washington.", "CONSULT", {("UKR", "USA")}),
+    ("China, Russia to hold joint naval drills.", "COOPERATE", {("CHN", "RUS"), ("RUS", "CHN")}),
+    ("Armenia, Azerbaijan to sign peace deal.", "AGREE", {("ARM", "AZE"), ("AZE", "ARM")}),
+])
+def test_events_headline_infinitives_are_future_events_of_their_names(extract, text, type_,
+                                                                      pairs):
+    records = [r for r in extract(text) if r.type == type_]
+    assert _pairs(records, type_) == pairs
+    assert {r.modality for r in records} == {"future"}
+
+
+def test_events_a_name_in_apposition_to_a_noun_is_no_co_subject(extract):
+    assert {r.actor.country for r in extract("Russia, Ukraine's neighbour, sent troops.")} == \
+        {"RUS"}
+
+
+@pytest.mark.parametrize("text", [
+    "Iran called US claims baseless.",
+    "Russia called the deliveries of F-16s to Ukraine a provocation.",
+    "Zelensky called the attack a war crime.",
+])
+def test_events_calling_something_a_name_is_no_telephone_call(extract, text):
+    assert not [r for r in extract(text) if r.type == "CONSULT"]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("South Korea warned that North Korea was supplying Russia with missiles.", ("PRK", "RUS")),
+    ("Japan warned that China was sending drones to Russia.", ("CHN", "RUS")),
+])
+def test_events_a_warning_of_what_others_do_tells_of_it(extract, text, pair):
+    records = extract(text)
+    assert not [r for r in records if r.type == "THREATEN"]
+    assert {(r.type, r.modality) for r in records if (r.actor.country, r.recipient.country)
+            == pair} == {("AID", "reported")}
+
+
+def test_events_a_warning_of_what_the_warner_will_do_threatens(extract):
+    assert ("RUS", "FIN") in _pairs(extract("Russia warned that it would retaliate against "
+                                            "Finland."), "THREATEN")

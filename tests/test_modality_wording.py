@@ -213,3 +213,12 @@ def test_modality_what_is_demanded_is_no_deed(extract, text, asked):
     records = extract(text)
     assert asked in {r.recipient.country for r in records if r.type == "REQUEST"}
     assert not [r for r in records if r.type != "REQUEST" and r.modality == "asserted"]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Blinken is to visit Beijing.", "CONSULT"),
+    ("Russia and Belarus are to hold joint exercises in the Baltic.", "COOPERATE"),
+])
+def test_modality_is_to_is_future(extract, text, type_):
+    found = [r.modality for r in extract(text) if r.type == type_]
+    assert found and set(found) == {"future"}, found

@@ -660,7 +660,8 @@ class Mentions:
         for child in token.children:
             hung = child.dep_ in ("nmod", "compound") and child.i < token.i and \
                 any(c.dep_ == "cc" for c in child.subtree)
-            if not (hung or (child.dep_ == "appos" and coordinated)):
+            if not (hung or (child.dep_ == "appos" and (coordinated or
+                                                         _headline_pair(token, child)))):
                 continue  # "Arnor and the awful Gondor": Gondor parsed as Arnor's apposition
             for name in (child, *child.conjuncts):
                 mention = self.by_token.get(name.i)
@@ -1144,6 +1145,15 @@ class Mentions:
                     mention.span.start not in seen:
                 seen.add(mention.span.start)
                 yield mention
+
+
+def _headline_pair(first: Token, other: Token) -> bool:
+    """Two names that open a headline joined by a comma ("China, Russia to hold joint drills",
+    "Armenia, Azerbaijan to sign peace deal"): the parser takes the second for an apposition
+    of the first; a name in apposition to a noun ("Russia, Ukraine's neighbour") is none."""
+    return first.pos_ == "PROPN" and other.pos_ == "PROPN" and other.i > first.i and \
+        other.doc[other.i - 1].text == "," and \
+        first.left_edge.i == sentence_of(first).start
 
 
 def _line_apart(first: Token, other: Token) -> bool:

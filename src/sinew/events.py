@@ -1727,6 +1727,7 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         rule = _sense(token, rules.verbs[lemma]) if lemma in rules.verbs else None
         args = verb_args(token) if rule is not None else Args()
         if rule is not None and _fits(rule, args) and \
+                not (rule.type == "THREATEN" and _warns_of_others(token, args, ctx)) and \
                 not (lemma in rules.asking and _asks(token, ctx)) and \
                 not (rule.role != "give" and _acts_by_an_event(token, rule.type, ctx)):
             if rule.topic:  # "discussed Iran's programme with France": no side, nor is
@@ -1945,11 +1946,35 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
                                       part=found.part + 100) if reverse else found
 
 
+#: People one telephones, named by their office: "called his Turkish counterpart".
+_CALLED_PEOPLE = frozenset({"counterpart", "president", "minister", "leader", "premier",
+                            "chancellor", "king", "secretary", "envoy", "ambassador"})
+
+
+def _warns_of_others(verb: Token, args: Args, ctx: Context) -> bool:
+    """"South Korea warned that North Korea was supplying Russia": a warning of what another
+    actor does, to no one addressed, tells of it (its content is the event); only a warning
+    of what the warner will do ("warned it would retaliate") or told to someone ("warned
+    Iran that ...") threatens."""
+    if args.obj is not None or args.dative is not None:
+        return False
+    warners = {r.country for r in ctx.mentions.resolve_all(args.subj) if r.country}
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        others = [r for r in ctx.mentions.resolve_all(subject) if r.code]
+        if others and warners and not any(r.country in warners for r in others):
+            return True
+    return False
+
+
 def _telephoned(verb: Token) -> bool:
     """"Biden called Netanyahu (to urge restraint)": one called is telephoned, not asked to do
     what follows (that is "called on", "called for")."""
-    return verb.lemma_.lower() == "call" and any(
-        c.dep_ == "dobj" or c.dep_ == "oprd" and c.pos_ == "PROPN" for c in verb.children)
+    if verb.lemma_.lower() != "call" or any(c.dep_ in ("oprd", "acomp") and c.pos_ != "PROPN"
+                                            for c in verb.children):
+        return False  # "called US claims baseless", "called it a provocation"
+    return any(c.dep_ in ("dobj", "oprd") and (c.pos_ == "PROPN" or c.lemma_.lower() in
+                                               _CALLED_PEOPLE) for c in verb.children)
 
 
 def _hit_by(noun: Token, type_: str, ctx: Context) -> Token | None:

@@ -174,8 +174,9 @@ def headline_root_name(verb: Token) -> Token | None:
     """The subject of a headline infinitive that the parser made the root, the infinitive
     hanging from it: "UAE to send aid to Sudan", "EU to impose new sanctions on Russia"."""
     to = _infinitive_to(verb)
-    if to is not None and verb.dep_ in ("xcomp", "relcl", "acl") and \
-            verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and verb.head.i < to.i and \
+    if to is not None and verb.dep_ in ("xcomp", "relcl", "acl", "advcl") and \
+            verb.head.dep_ == "ROOT" and (verb.head.pos_ == "PROPN" or verb.head.ent_type_ in (
+                "PERSON", "GPE", "ORG", "NORP")) and verb.head.i < to.i and \
             verb.head.left_edge.i == sentence_of(verb).start:
         return verb.head
     return None
