@@ -222,3 +222,19 @@ def test_modality_what_is_demanded_is_no_deed(extract, text, asked):
 def test_modality_is_to_is_future(extract, text, type_):
     found = [r.modality for r in extract(text) if r.type == type_]
     assert found and set(found) == {"future"}, found
+
+
+@pytest.mark.parametrize("text, modality, source", [
+    ("Iran's transfer of drones to Russia violates UN resolutions, Washington said.",
+     "reported", "USA"),
+    ("North Korea's supply of shells to Russia is growing, according to Seoul.",
+     "reported", "KOR"),
+    ("Israeli strikes hit Rafah overnight, medics said.", "reported", None),
+    ("Iran denied that its shipments of drones to Russia had continued.", "negated", None),
+])
+def test_modality_an_event_noun_as_subject_is_told_with_its_clause(extract, text, modality,
+                                                                    source):
+    records = [r for r in extract(text) if r.type in ("AID", "ASSAULT")]
+    assert records and {r.modality for r in records} == {modality}
+    if source is not None:
+        assert {r.attribution.code for r in records if r.attribution} == {source}

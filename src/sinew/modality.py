@@ -245,7 +245,20 @@ def modality_of(trigger: Token, mentions: Mentions,
             source = source_here
         if node.pos_ == "NOUN" and node.dep_ in ("nsubj", "nsubjpass"):
             cues.extend(_framing_predicate(node.head, rules))
-        step = _step_up(node, rules)
+        if node.i == trigger.i and node.pos_ == "NOUN" and node.dep_ == "nsubj":
+            # an event noun that is a clause's subject is told with that clause, by whoever
+            # tells it: "Iran's transfer of drones violates the resolution, Washington said",
+            # "North Korea's supply of shells is growing, according to Seoul" (the clause's own
+            # modal is the predicate's: "the transfer could prolong the war"); what a subject
+            # merely presupposes ("the end of Assad's rule, backed by Russia, ...") is not
+            clause = node.head
+            source_here = _according(clause) if clause is not node else None
+            if source_here is not None and source is None:
+                cues.append(rules.according)
+                source = source_here
+            step = _step_up(clause, rules) if clause is not node else None
+        else:
+            step = _step_up(node, rules)
         if step is None:
             break
         cues.extend(step.cues)
