@@ -2255,3 +2255,24 @@ def test_events_a_warning_of_what_others_do_tells_of_it(extract, text, pair):
 def test_events_a_warning_of_what_the_warner_will_do_threatens(extract):
     assert ("RUS", "FIN") in _pairs(extract("Russia warned that it would retaliate against "
                                             "Finland."), "THREATEN")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia killed 15 people in a missile strike on a market in Kharkiv.", ("RUS", "UKR")),
+    ("Israel killed 20 people in an air strike on a school in Gaza.", ("ISR", "PSE")),
+])
+def test_events_whoever_kills_in_an_attack_did_it(extract, text, pair):
+    records = extract(text)
+    assert pair in _pairs(records, "ASSAULT")
+    assert all(r.actor.country == pair[0] for r in records if r.type == "ASSAULT")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ten soldiers died in an ambush by al-Shabaab militants near Mogadishu.", ("SOM", "SOM")),
+    ("Three Israeli soldiers died in a Hamas ambush in Rafah.", ("PSE", "ISR")),
+])
+def test_events_who_dies_in_an_ambush_is_its_victim(extract, text, pair):
+    records = [r for r in extract(text) if r.type == "ASSAULT"]
+    assert {r.trigger for r in records} == {"ambush"}
+    assert pair in _pairs(records, "ASSAULT")
+    assert all(r.actor.sector == "REB" for r in records)

@@ -2136,7 +2136,10 @@ def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
                                                                             "remain", "fall"):
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ == "prep" and child.lower_ in ("in", "during") and \
-                lemma in ctx.rules.perishing:  # "died in a Russian strike"
+                lemma in ctx.rules.perishing and not any(c.dep_ == "dobj" for c in
+                                                         verb.children):
+            # "died in a Russian strike", "were killed in an attack"; not "Russia killed 15
+            # people in a missile strike", whose subject did it
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
         else:
             continue
