@@ -2276,3 +2276,41 @@ def test_events_who_dies_in_an_ambush_is_its_victim(extract, text, pair):
     assert {r.trigger for r in records} == {"ambush"}
     assert pair in _pairs(records, "ASSAULT")
     assert all(r.actor.sector == "REB" for r in records)
+
+
+@pytest.mark.parametrize("text, pair, modality", [
+    ("Germany halted arms exports to Saudi Arabia.", ("DEU", "SAU"), "negated"),
+    ("The Biden administration paused a shipment of bombs to Israel.", ("USA", "ISR"), "negated"),
+    ("Russia resumed gas deliveries to Hungary.", ("RUS", "HUN"), "asserted"),
+    ("Russia cut off gas supplies to Moldova.", ("RUS", "MDA"), "negated"),
+])
+def test_events_who_halts_or_resumes_a_flow_supplies_it(extract, text, pair, modality):
+    records = [r for r in extract(text) if r.type == "AID"]
+    assert pair in _pairs(records, "AID")
+    assert {r.modality for r in records} == {modality}
+
+
+def test_events_who_blocks_a_flow_is_not_its_supplier(extract):
+    records = [r for r in extract("Hungary blocked the delivery of EU aid to Ukraine.")
+               if r.type == "AID"]
+    assert records and {r.actor.code for r in records} == {"EU"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("JNIM claimed the bombing of a hotel in Bamako.", ("MLI", "MLI")),
+    ("ISWAP claimed the killing of 12 Nigerian soldiers in Borno.", ("NGA", "NGA")),
+    ("The drone strike on Kyiv was blamed on Russia.", ("RUS", "UKR")),
+])
+def test_events_who_claims_an_attack_or_is_blamed_for_it_did_it(extract, text, pair):
+    assert pair in _pairs(extract(text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("North Korea sent microchips to Russia.", "dual_use_goods"),
+    ("Iran sent military advisers to Syria.", "troops"),
+    ("The UN sent medicine and tents to Gaza.", "other"),
+    ("China sold radars to Iran.", "military_equipment"),
+    ("Qatar shipped LNG to Germany.", "oil"),
+])
+def test_events_more_goods_are_known(extract, text, category):
+    assert {r.what.category for r in extract(text) if r.type == "AID"} == {category}

@@ -238,3 +238,9 @@ def test_modality_an_event_noun_as_subject_is_told_with_its_clause(extract, text
     assert records and {r.modality for r in records} == {modality}
     if source is not None:
         assert {r.attribution.code for r in records if r.attribution} == {source}
+
+
+def test_modality_what_is_blamed_on_someone_is_alleged(extract):
+    records = [r for r in extract("The drone strike on Kyiv was blamed on Russia.")
+               if r.type == "ASSAULT"]
+    assert records and {r.modality for r in records} == {"alleged"}

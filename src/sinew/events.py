@@ -197,6 +197,8 @@ class EventRules:
     perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
+    #: verbs whose subject controls the flow their object names: "halted arms exports"
+    own_flows: frozenset[str] = frozenset()
     #: verbs of going or being somewhere for an event: "arrived in Washington for talks"
     travelling: frozenset[str] = frozenset()
     #: (verbs, nouns) of ending a hostile measure: "lifted its blockade", "the lifting of"
@@ -324,6 +326,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         aiming=frozenset(ev.get("aiming", ())),
         relying=frozenset(ev.get("relying", ())),
         travelling=frozenset(ev.get("travelling", ())),
+        own_flows=frozenset(ev.get("own_flows", ())),
         ending=(frozenset((ev.get("ending") or {}).get("verbs", ())),
                 frozenset((ev.get("ending") or {}).get("nouns", ()))),
         hosting=(frozenset((ev.get("hosting") or {}).get("verbs", ())),
@@ -2998,6 +3001,15 @@ def _nominal_participants(noun: Token, args: Args, rule: Rule, carrier: Token | 
         actors = _supplier_of(carrier, ctx)  # "the deployment of U.S. forces"
     if not actors:
         actors = m.resolve_all(_instrument_subject(noun, ctx))
+    if not actors and noun.dep_ in ("dobj", "nsubjpass") and \
+            noun.head.lemma_.lower() in ctx.rules.own_flows:
+        # "Germany halted arms exports to Saudi Arabia", "paused a shipment of bombs to
+        # Israel": who halts or resumes a flow is its supplier (who blocks it may not be); a
+        # pronoun is too weak a clue, as for a light verb ("it has resumed grain exports")
+        controller = verb_args(noun.head).subj
+        if controller is not None and (controller.pos_ != "PRON" or
+                                       controller.lower_ in ("i", "we")):
+            actors = m.resolve_all(controller)
     recipients = m.resolve_all(args.prep("to", "for", "against", "on", "into"))
     if not recipients and carrier is not None:
         # "the provision of arms to Russia", "a drawdown of equipment for Ukraine": the "to"
@@ -3247,8 +3259,14 @@ _CLAIMING = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 def _responsible_for(noun: Token) -> Token | None:
     """Who is said to have done an event: the one who claims responsibility for it ("the
     Islamic State claimed responsibility for the bombing") or is responsible for it ("Russia
-    is responsible for the attack on the hospital")."""
+    is responsible for the attack on the hospital"), who claims it ("JNIM claimed the ambush
+    that killed 15 soldiers"), or on whom it is blamed ("the strike was blamed on Russia")."""
     prep = noun.head
+    if noun.dep_ == "dobj" and prep.lemma_.lower() == "claim":
+        return next((c for c in prep.children if c.dep_ == "nsubj"), None)
+    if noun.dep_ == "nsubjpass" and prep.lemma_.lower() == "blame":
+        return next((p for c in prep.children if c.dep_ == "prep" and c.lower_ == "on"
+                     for p in c.children if p.dep_ == "pobj"), None)
     if noun.dep_ != "pobj" or prep.dep_ != "prep":
         return None
     owner = prep.head
