@@ -2314,3 +2314,41 @@ def test_events_who_claims_an_attack_or_is_blamed_for_it_did_it(extract, text, p
 ])
 def test_events_more_goods_are_known(extract, text, category):
     assert {r.what.category for r in extract(text) if r.type == "AID"} == {category}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tehran gave the Houthis cruise missiles.", ("IRN", "YEM")),
+    ("Iran sent the RSF drones.", ("IRN", "SDN")),
+    ("Iran shipped drones to its ally Russia.", ("IRN", "RUS")),
+    ("The US sent missiles to its ally Israel.", ("USA", "ISR")),
+    ("Thousands of artillery shells were shipped to Russia from North Korea.", ("PRK", "RUS")),
+    ("Weapons are being smuggled from Iran to the Houthis.", ("IRN", "YEM")),
+])
+def test_events_recipients_and_suppliers_the_parse_hides(extract, text, pair):
+    assert pair in _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("The US sent $2 billion in weapons to Ukraine.", "weapons"),
+    ("China shipped $100 million in drone parts to Russia.", "dual_use_goods"),
+    ("The EU gave Ukraine $5 billion in loans.", "money"),
+])
+def test_events_money_in_goods_is_the_goods_with_their_value(extract, text, category):
+    records = [r for r in extract(text) if r.type == "AID"]
+    assert {r.what.category for r in records} == {category}
+    assert all(r.quantity is not None and r.quantity.unit == "USD" for r in records)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The US committed $500 million to Ukraine.", ("USA", "UKR")),
+    ("Japan approved $4.5 billion for Ukraine.", ("JPN", "UKR")),
+])
+def test_events_funds_committed_or_approved_are_pledged(extract, text, pair):
+    records = [r for r in extract(text) if r.type == "AGREE"]
+    assert pair in _pairs(records, "AGREE")
+    assert {r.what.category for r in records} == {"money"}
+
+
+def test_events_a_crime_committed_is_no_pledge(extract):
+    assert {r.type for r in extract("Russian forces committed war crimes in Bucha.")} == \
+        {"ASSAULT"}

@@ -52,7 +52,16 @@ _AGENT_DEPS = frozenset({"compound", "amod", "nmod"})
 _PLACE_PREPS = frozenset({"in", "near", "across", "inside", "from"})
 #: Nouns that name a state by its relation to the speaker; placed, they are that state:
 #: "our partners in Qatar and Egypt", "our allies in Kyiv", "counterparts from Japan".
-_RELATIONAL = frozenset({"partner", "ally", "friend", "counterpart", "colleague"})
+_RELATIONAL = frozenset({"partner", "ally", "friend", "counterpart", "colleague", "neighbour",
+                         "neighbor", "proxy", "client", "patron", "backer"})
+
+
+def _named_relation(token: Token) -> Token | None:
+    """The name a relation is given in apposition: "its ally Russia", "Tehran's partner
+    Moscow" stand for Russia and Moscow."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _RELATIONAL:
+        return None
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
 
 def _relational(token: Token) -> bool:
@@ -802,6 +811,10 @@ class Mentions:
             return self._anaphor(text, agents.sector(None), token)
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
             return self._person_anaphor(token, text)
+        named = _named_relation(token)
+        if named is not None:  # "its ally Russia", "Moscow's partner Pyongyang"
+            ref = self.resolve(named)
+            return dataclasses.replace(ref, text=text) if ref is not None else None
         if _relational(token):
             place = self._place_of(qual)  # "our partners in Qatar": Qatar
             return self._coded(str(place.entry.code), place.entry.sector, "", text, "agent") \

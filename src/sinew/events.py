@@ -2282,6 +2282,16 @@ def _what(obj: Token | None, ctx: Context) -> tuple[What | None, Quantity | None
         else quantity_of(obj, named, ctx.rules)
     if category is None and quantity is not None and quantity.unit in _CURRENCIES:
         category = "money"
+    if category == "money" and quantity is not None and quantity.unit in _CURRENCIES:
+        # "$2 billion in weapons", "£500 million in air defence missiles": the goods, with
+        # the money as their figure ("$61 billion in aid" stays money)
+        goods = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for p in c.children if p.dep_ == "pobj"), None)
+        kind, named_goods = classify(goods, ctx.rules) if goods is not None else (None, None)
+        if kind is not None and kind != "money":
+            end = named_goods.i if named_goods is not None and named_goods.i > goods.i \
+                else goods.i
+            return What(kind, obj.doc[_phrase_start(goods): end + 1].text), quantity
     if category is None:
         return None, quantity
     text_end = named.i if named is not None and named.i > obj.i else obj.i
@@ -2473,6 +2483,10 @@ def _participants(verb: Token, args: Args, rule: Rule,
                      if r.code and r.code not in codes]
     if not subjects and rule.type == "PROTEST":
         subjects = m.resolve_all(_counted(args.subj))  # "thousands of protesters rallied"
+    if not subjects and rule.role == "give" and args.prep("from") is not None and any(
+            c.dep_ == "nsubjpass" for c in verb.children):
+        # "shells were shipped to Russia from North Korea": whence goods were sent, passive
+        subjects = [r for r in m.resolve_all(args.prep("from")) if r.code]
     if rule.role == "give":
         targets = [*(args.preps or {}).get("to", ()), *(args.preps or {}).get("into", ()),
                    *([args.dative] if args.dative is not None else [])]
@@ -2569,10 +2583,10 @@ def _compound_dative(verb: Token, obj: Token | None, ctx: Context) -> list[Token
     the goods). Only a name right after the verb that names an actor."""
     if obj is None or obj.dep_ != "dobj" or obj.head != verb:
         return []
-    first = next((c for c in obj.children if c.i < obj.i), None)
+    first = next((c for c in obj.children if c.i < obj.i and c.dep_ != "det"), None)
     if first is None or first.dep_ not in ("compound", "nmod") or first.pos_ != "PROPN" or \
-            first.left_edge.i != verb.i + 1:
-        return []
+            any(t.dep_ != "det" for t in verb.doc[verb.i + 1:first.left_edge.i]):
+        return []  # "gave the Houthis cruise missiles": "the" is the goods' own determiner
     return [first] if any(r.code for r in ctx.mentions.resolve_all(first)) else []
 
 
