@@ -2352,3 +2352,34 @@ def test_events_funds_committed_or_approved_are_pledged(extract, text, pair):
 def test_events_a_crime_committed_is_no_pledge(extract):
     assert {r.type for r in extract("Russian forces committed war crimes in Bucha.")} == \
         {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia used chemical weapons against Ukrainian soldiers.", ("RUS", "UKR")),
+    ("The RSF used drones against the army in Khartoum.", ("SDN", "SDN")),
+    ("Police used tear gas against protesters in Nairobi.", ("KEN", "KEN")),
+])
+def test_events_weapons_used_against_someone_attack_them(extract, text, pair):
+    records = extract(text)
+    assert pair in _pairs(records, "ASSAULT")
+    assert not [r for r in records if r.type == "COOPERATE"]
+
+
+def test_events_weapons_used_in_a_war_against_someone_keep_their_supplier(extract):
+    records = extract("Russia is using weapons procured from the DPRK and Iran in its war "
+                      "against Ukraine.")
+    assert {("PRK", "RUS"), ("IRN", "RUS")} <= _pairs(records, "AID")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Iran sold drones worth $1 billion to Russia.", ("IRN", "RUS")),
+    ("The UAE sold arms worth $50 million to the RSF.", ("ARE", "SDN")),
+])
+def test_events_a_recipient_hung_on_the_worth_of_goods(extract, text, pair):
+    assert pair in _pairs(extract(text), "AID")
+
+
+def test_events_aid_pledged_as_money_is_one_pledge(extract):
+    records = extract("Germany pledged 5 billion euros in military aid to Ukraine.")
+    assert [(r.type, r.actor.country, r.recipient.country) for r in records] == \
+        [("AGREE", "DEU", "UKR")]

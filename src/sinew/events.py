@@ -197,6 +197,8 @@ class EventRules:
     perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
+    #: (verbs, objects) of using weapons against someone: "used chemical weapons against"
+    used_against: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: verbs whose subject controls the flow their object names: "halted arms exports"
     own_flows: frozenset[str] = frozenset()
     #: verbs of going or being somewhere for an event: "arrived in Washington for talks"
@@ -327,6 +329,8 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         relying=frozenset(ev.get("relying", ())),
         travelling=frozenset(ev.get("travelling", ())),
         own_flows=frozenset(ev.get("own_flows", ())),
+        used_against=(frozenset((ev.get("used_against") or {}).get("verbs", ())),
+                      frozenset((ev.get("used_against") or {}).get("objects", ()))),
         ending=(frozenset((ev.get("ending") or {}).get("verbs", ())),
                 frozenset((ev.get("ending") or {}).get("nouns", ()))),
         hosting=(frozenset((ev.get("hosting") or {}).get("verbs", ())),
@@ -1665,6 +1669,43 @@ def _ended(trigger: Token, ctx: Context) -> list[Found]:
     return [Found(trigger, "event", "RETREAT", _ENDED_MODES[kind], actors, targets, None, None)]
 
 
+def _used_against(verb: Token, ctx: Context) -> list[Found]:
+    """Weapons or force used against someone attack them (events.yaml ``used_against``):
+    "Russia used chemical weapons against Ukrainian soldiers", "police used tear gas on
+    protesters"; the target is named by "against" or "on" on the verb or on the weapons."""
+    verbs, objects = ctx.rules.used_against
+    if verb.lemma_.lower() not in verbs:
+        return []
+    args = verb_args(verb)
+    if args.obj is None or args.obj.lemma_.lower() not in objects:
+        return []
+    target = next((p for c in (*verb.children, *args.obj.children) if c.dep_ == "prep" and
+                   c.lower_ in ("against", "on") for p in c.children if p.dep_ == "pobj"),
+                  None)  # "used drones against the army": on the verb or on the weapons
+    targets = [r for r in ctx.mentions.resolve_all(target) if r.code or r.sector]
+    doers = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    if not targets or not doers:
+        return []
+    if any(r.country is None and r.sector for r in doers + targets):
+        doers, targets = _localised(doers, args, ctx), _localised(targets, args, ctx)
+    what, quantity = _what(args.obj, ctx)
+    return [Found(verb, "event", "ASSAULT", None, doers, targets, what, quantity)]
+
+
+def _goods_given_as(noun: Token, ctx: Context) -> bool:
+    """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
+    billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
+    verb's event, not an event of its own."""
+    rule = ctx.rules.nouns.get(noun.lemma_.lower())
+    if rule is None or rule.type != "AID" or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return False
+    money = noun.head.head
+    verb = money.head
+    given = ctx.rules.verbs.get(verb.lemma_.lower())
+    return money.dep_ == "dobj" and verb.pos_ == "VERB" and given is not None and \
+        given.role == "give"
+
+
 def _hosted(verb: Token, ctx: Context) -> list[Found]:
     """Whoever receives a visitor hosts a visit by them (CONSULT visit, CAMEO 043): "Xi
     received Lavrov in Beijing", "Lavrov was received by Kim", "Putin received the Iranian
@@ -1713,11 +1754,16 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
         yield from hosted
         return
+    if token.pos_ == "VERB" and (used := _used_against(token, ctx)):
+        yield from used  # the goods' origin is read apart (_foreign_goods)
+        return
     if token.pos_ in ("VERB", "NOUN") and (ended := _ended(token, ctx)):
         yield from ended
         return
     if token.pos_ == "NOUN" and _ends_a_measure(token, ctx):
         return  # "lifted its blockade": the blockade ends, read at "lifted"
+    if token.pos_ == "NOUN" and _goods_given_as(token, ctx):
+        return  # "pledged 5 billion euros in military aid": the aid is what is pledged
     if token.pos_ == "VERB" and lemma not in rules.verbs:
         joint = _done_jointly(token, ctx)
         relied = [joint] if joint is not None else _relied_on(token, ctx)
@@ -2494,6 +2540,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
             targets = [args.obj]  # "supplied Russia with shells"
         if not targets:
             targets = _compound_dative(verb, args.obj, ctx)  # "sold Russia microelectronics"
+        if not targets:
+            targets = _goods_recipient(verb, args.obj)  # "drones worth $1 billion to Russia"
         if not targets:  # "earmarked $1 billion for Ukraine": a beneficiary named by "for"
             targets = [t for t in (args.preps or {}).get("for", ())
                        if t.head.head in (verb, args.obj)]
@@ -2575,6 +2623,36 @@ def _sent_to_an_area(args: Args) -> bool:
     not supplied to anyone."""
     return any(t.lemma_.lower() in _AREAS or t.lower_ in _AREAS for w in ("to", "into")
                for t in (args.preps or {}).get(w, ()))
+
+
+#: What stands between goods and a "to" phrase that hangs on them: their worth or value, the
+#: money they come as, their figures ("drones worth $1 billion to Russia", "5 billion euros
+#: in military aid to Ukraine").
+_GOODS_LINKS = frozenset({"amod", "npadvmod", "quantmod", "nummod", "compound", "pobj", "prep",
+                          "advmod", "appos"})
+
+
+def _goods_recipient(verb: Token, obj: Token | None) -> list[Token]:
+    """The "to" phrase that the parser hung inside the goods' phrase, through the money they
+    come as, or on their worth: "pledged 5 billion euros in military aid to Ukraine", "sold
+    drones worth $1 billion to Russia"; not through a clause ("drones that were sent to")."""
+    roots = [obj] if obj is not None else []
+    roots += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("worth", "valued")]
+    for root in roots:
+        for token in root.subtree:
+            if token.dep_ != "prep" or token.lower_ not in ("to", "into") or \
+                    token.head.i == root.i and root is obj:
+                continue  # a "to" on the goods themselves is read with the verb's
+            node, linked = token.head, True
+            while node.i != root.i:
+                if node.dep_ not in _GOODS_LINKS or node.pos_ in ("VERB", "AUX"):
+                    linked = False
+                    break
+                node = node.head
+            found = [p for p in token.children if p.dep_ == "pobj"]
+            if linked and found:
+                return found
+    return []
 
 
 def _compound_dative(verb: Token, obj: Token | None, ctx: Context) -> list[Token]:
