@@ -2383,3 +2383,25 @@ def test_events_aid_pledged_as_money_is_one_pledge(extract):
     records = extract("Germany pledged 5 billion euros in military aid to Ukraine.")
     assert [(r.type, r.actor.country, r.recipient.country) for r in records] == \
         [("AGREE", "DEU", "UKR")]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a Malian army patrol near Menaka.",
+    "An Israeli patrol was ambushed by Hezbollah fighters.",
+    "Militants launched an attack on a Nigerian army patrol.",
+])
+def test_events_an_attacked_patrol_is_no_mobilisation(extract, text):
+    records = extract(text)
+    assert {r.type for r in records} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text, type_, pair", [
+    ("Ukraine appealed to Germany to send Taurus missiles.", "REQUEST", ("UKR", "DEU")),
+    ("Kyiv begged Berlin for Taurus missiles.", "REQUEST", ("UKR", "DEU")),
+    ("Zelensky pleaded with Biden to send more Patriots.", "REQUEST", ("UKR", "USA")),
+    ("Hamas turned down the Israeli proposal.", "REJECT", ("PSE", "ISR")),
+])
+def test_events_pleas_appeals_and_refusals(extract, text, type_, pair):
+    records = extract(text)
+    assert pair in _pairs(records, type_)
+    assert not [r for r in records if r.type == "AID" and r.modality == "asserted"]

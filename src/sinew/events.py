@@ -49,6 +49,7 @@ _DATE_PREPOSITIONS = frozenset({"since", "by", "until", "till", "through", "befo
 _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince", "persuade",
                              "urge", "ask", "press", "pressure", "push", "force", "catch",
                              "call", "encourage", "implore", "appeal", "exhort", "request",
+                             "plead", "beg",
                              "condemn", "criticise", "criticize", "denounce", "censure", "fault",
                              "praise", "commend", "thank", "applaud", "congratulate", "sanction",
                              "punish", "penalise", "penalize", "designate",
@@ -506,8 +507,8 @@ def _controller(governor: Token) -> Token | None:
         if governor.lemma_.lower() != "call" else None
     if found is None:
         found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ in
-                      ("on", "upon") and not says_when(c) for p in c.children
-                      if p.dep_ == "pobj"), None)
+                      ("on", "upon", "with", "to") and not says_when(c) for p in c.children
+                      if p.dep_ == "pobj"), None)  # "pleaded with Congress", "appealed to"
     if found is None and any(c.dep_ == "xcomp" for c in governor.children):
         # "called for Iran to release them": "for" introduces the infinitive's subject
         found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ == "for"
@@ -1692,6 +1693,27 @@ def _used_against(verb: Token, ctx: Context) -> list[Found]:
     return [Found(verb, "event", "ASSAULT", None, doers, targets, what, quantity)]
 
 
+def _attacked_unit(noun: Token, ctx: Context) -> bool:
+    """A patrol, an exercise or a convoy that is attacked ("gunmen attacked a Malian army
+    patrol", "an Israeli patrol was ambushed", "an attack on a patrol") is the attack's
+    target, not a mobilisation of its own."""
+    rule = ctx.rules.nouns.get(noun.lemma_.lower())
+    if rule is None or rule.type != "MOBILIZE":
+        return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("on", "against") and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    attack = ctx.rules.verbs.get(head.lemma_.lower()) if head.pos_ == "VERB" else \
+        ctx.rules.nouns.get(head.lemma_.lower())
+    if attack is None and head.pos_ == "VERB" and ctx.verbs is not None:
+        match = _verb_match(head, ctx)
+        return match is not None and match.plover is not None and \
+            match.plover.type in ("ASSAULT", "COERCE")
+    return attack is not None and attack.type in ("ASSAULT", "COERCE")
+
+
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
     """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
     billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
@@ -1762,6 +1784,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return
     if token.pos_ == "NOUN" and _ends_a_measure(token, ctx):
         return  # "lifted its blockade": the blockade ends, read at "lifted"
+    if token.pos_ == "NOUN" and _attacked_unit(token, ctx):
+        return  # "gunmen attacked an army patrol": the patrol is the target, no mobilisation
     if token.pos_ == "NOUN" and _goods_given_as(token, ctx):
         return  # "pledged 5 billion euros in military aid": the aid is what is pledged
     if token.pos_ == "VERB" and lemma not in rules.verbs:
