@@ -2405,3 +2405,17 @@ def test_events_pleas_appeals_and_refusals(extract, text, type_, pair):
     records = extract(text)
     assert pair in _pairs(records, type_)
     assert not [r for r in records if r.type == "AID" and r.modality == "asserted"]
+
+
+@pytest.mark.parametrize("text, type_, pair, category", [
+    ("Iran remains the Houthis' chief arms supplier.", "AID", ("IRN", "YEM"), "weapons"),
+    ("North Korea has become a major supplier of artillery shells to Russia.", "AID",
+     ("PRK", "RUS"), "artillery_ammunition"),
+    ("Iran, Russia's main drone supplier, denied the report.", "AID", ("IRN", "RUS"), "drones"),
+    ("China is the largest buyer of Russian oil.", "AID", ("RUS", "CHN"), "oil"),
+    ("Rwanda is the main backer of the M23 rebels.", "SUPPORT", ("RWA", "COD"), None),
+])
+def test_events_one_said_to_be_a_supplier_backer_or_buyer(extract, text, type_, pair, category):
+    records = [r for r in extract(text) if r.type == type_]
+    assert pair in _pairs(records, type_)
+    assert {r.what.category if r.what else None for r in records} == {category}

@@ -198,6 +198,8 @@ class EventRules:
     perishing: frozenset[str] = frozenset()
     #: verbs of relying on a supplier for goods: "Russia relies on Iran for drones"
     relying: frozenset[str] = frozenset()
+    #: nouns of one who supplies, backs or buys: "Iran is the Houthis' main arms supplier"
+    agent_nouns: dict[str, Rule] = dataclasses.field(default_factory=dict)
     #: (verbs, objects) of using weapons against someone: "used chemical weapons against"
     used_against: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     #: verbs whose subject controls the flow their object names: "halted arms exports"
@@ -330,6 +332,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         relying=frozenset(ev.get("relying", ())),
         travelling=frozenset(ev.get("travelling", ())),
         own_flows=frozenset(ev.get("own_flows", ())),
+        agent_nouns=_rules(ev.get("agent_nouns") or {}, "events.yaml (agent_nouns)"),
         used_against=(frozenset((ev.get("used_against") or {}).get("verbs", ())),
                       frozenset((ev.get("used_against") or {}).get("objects", ()))),
         ending=(frozenset((ev.get("ending") or {}).get("verbs", ())),
@@ -1714,6 +1717,51 @@ def _attacked_unit(noun: Token, ctx: Context) -> bool:
     return attack is not None and attack.type in ("ASSAULT", "COERCE")
 
 
+#: Verbs by which a noun is said of their subject: "Iran is / remains / became the supplier".
+_COPULAS = frozenset({"be", "remain", "become", "stay"})
+
+
+def _agent_noun(noun: Token, ctx: Context) -> list[Found]:
+    """One said to be a supplier, backer or buyer does that event (events.yaml
+    ``agent_nouns``): "Iran remains the Houthis' chief arms supplier" (AID IRN -> the Houthis,
+    weapons), "Rwanda is the main backer of the M23" (SUPPORT), "China is the largest buyer of
+    Russian oil" (AID RUS -> CHN), "Iran, Russia's main drone supplier, ..." (apposition)."""
+    rule = ctx.rules.agent_nouns.get(noun.lemma_.lower())
+    if rule is None:
+        return []
+    if noun.dep_ == "attr" and noun.head.lemma_.lower() in _COPULAS:
+        doer = verb_args(noun.head).subj
+    elif noun.dep_ == "appos":
+        doer = noun.head
+    else:
+        return []
+    m = ctx.mentions
+    doers = [r for r in m.resolve_all(doer) if r.code]
+    args = noun_args(noun)
+    of = args.prep("of")
+    # "a supplier of shells": the goods; "the backer of the M23": the other side
+    goods = of if of is not None and classify(of, ctx.rules)[0] is not None else noun
+    other = _possessor(noun) or args.prep("to", "for") or (
+        of if of is not None and goods is noun else None)
+    others = [r for r in m.resolve_all(other) if r.code]
+    if not doers:
+        return []
+    if rule.type != "AID":
+        return [Found(noun, "event", rule.type, rule.mode, doers, others, None, None)] \
+            if others else []
+    found = []
+    for part, (what, quantity) in enumerate(_whats(goods, ctx)):
+        if what is None:
+            continue
+        if rule.role == "take":  # "the largest buyer of Russian oil": the goods' origin
+            found.append(Found(noun, "event", "AID", _mode(_AUTO_MODE, what),
+                               others or _supplier_of(goods, ctx), doers, what, quantity, part))
+        else:
+            found.append(Found(noun, "event", "AID", _mode(_AUTO_MODE, what), doers, others,
+                               what, quantity, part))
+    return found
+
+
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
     """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
     billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
@@ -1784,6 +1832,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return
     if token.pos_ == "NOUN" and _ends_a_measure(token, ctx):
         return  # "lifted its blockade": the blockade ends, read at "lifted"
+    if token.pos_ == "NOUN" and (agent := _agent_noun(token, ctx)):
+        yield from agent
+        return
     if token.pos_ == "NOUN" and _attacked_unit(token, ctx):
         return  # "gunmen attacked an army patrol": the patrol is the target, no mobilisation
     if token.pos_ == "NOUN" and _goods_given_as(token, ctx):
