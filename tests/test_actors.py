@@ -124,3 +124,12 @@ def test_actors_he_after_a_person_the_lexicon_does_not_know_is_no_one(nlp, text)
 def test_actors_he_after_an_office_noun_is_its_holder(nlp):
     assert ("CONSULT", "RUS", "TURGOV") in _coded(
         nlp, "The Russian defence minister said he had met Erdogan.")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Congo accused Rwanda of backing the M23 rebels.", "COD"),
+    ("The Republic of Congo signed a deal with China.", "COG"),
+    ("Congo-Brazzaville signed a deal with China.", "COG"),
+])
+def test_actors_congo_alone_is_the_drc_as_in_wire_style(nlp, text, code):
+    assert code in {a for _, a, _ in _coded(nlp, text)}
