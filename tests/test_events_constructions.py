@@ -2419,3 +2419,15 @@ def test_events_one_said_to_be_a_supplier_backer_or_buyer(extract, text, type_, 
     records = [r for r in extract(text) if r.type == type_]
     assert pair in _pairs(records, type_)
     assert {r.what.category if r.what else None for r in records} == {category}
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    ("Armenia and Azerbaijan accused each other of violating the ceasefire.", "ACCUSE",
+     {"ARM", "AZE"}),
+    ("Russia and Ukraine blamed one another for the attack on the dam.", "ACCUSE",
+     {"RUS", "UKR"}),
+    ("India and Pakistan accused each other of shelling.", "ACCUSE", {"IND", "PAK"}),
+])
+def test_events_each_other_is_each_side_to_the_other(extract, text, type_, sides):
+    a, b = sorted(sides)
+    assert _pairs(extract(text), type_) >= {(a, b), (b, a)}

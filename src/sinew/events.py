@@ -2635,6 +2635,8 @@ def _participants(verb: Token, args: Args, rule: Rule,
             _own_forces(args.obj, subjects, ctx):
         # "withdrew its troops from Ukraine": from; "called up 300,000 reservists": its own
         args = dataclasses.replace(args, obj=None)
+    if len(subjects) > 1 and _each_other(args.obj):
+        return subjects, subjects  # "accused each other": each the other (self-pairs drop)
     reacted = _reaction_target(args.obj, rule, ctx)
     if reacted is not None:  # "suspended its cooperation with Niger": aimed at Niger
         return subjects, [r for r in reacted if all(r.code != s.code for s in subjects)] or \
@@ -2670,6 +2672,15 @@ def _participants(verb: Token, args: Args, rule: Rule,
 
 
 _CONDITIONS = frozenset({"if", "unless", "should"})
+
+
+def _each_other(obj: Token | None) -> bool:
+    """A reciprocal object: "each other", "one another"."""
+    if obj is None or obj.lower_ not in ("other", "another", "one"):
+        return False
+    doc = obj.doc
+    pair = {doc[i].lower_ for i in (obj.i - 1, obj.i, obj.i + 1) if 0 <= i < len(doc)}
+    return {"each", "other"} <= pair or {"one", "another"} <= pair
 
 
 def _condition_subject(verb: Token) -> Token | None:
