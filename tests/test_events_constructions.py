@@ -2431,3 +2431,17 @@ def test_events_one_said_to_be_a_supplier_backer_or_buyer(extract, text, type_, 
 def test_events_each_other_is_each_side_to_the_other(extract, text, type_, sides):
     a, b = sorted(sides)
     assert _pairs(extract(text), type_) >= {(a, b), (b, a)}
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Britain and Japan consulted on North Korea's missile launches.", {"GBR", "JPN"}),
+    ("Chinese and Russian diplomats consulted on the crisis in Niger.", {"CHN", "RUS"}),
+])
+def test_events_what_a_consultation_is_about_is_no_partner(extract, text, sides):
+    records = [r for r in extract(text) if r.type == "CONSULT"]
+    assert {r.actor.country for r in records} | {r.recipient.country for r in records} == sides
+
+
+def test_events_where_a_consultation_is_held_is_no_partner(extract):
+    assert not [r for r in extract("EU leaders gathered in Brussels.") if r.type == "CONSULT"]
+    assert ("USA", "CHN") in _pairs(extract("Blinken met Wang Yi in Beijing."), "CONSULT")

@@ -2058,7 +2058,10 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
     if target is not None:
         args.obj = target
     elif role == "act" and not _is_actor(args.obj, ctx) and not _used_goods(verb, args, ctx):
-        args.obj = _first_actor_after(verb, ctx) or args.obj
+        after = _first_actor_after(verb, ctx)
+        if after is not None and match.plover.type == "CONSULT" and _topic_or_venue(after, verb):
+            after = None  # "EU leaders gathered in Brussels", "consulted on the crisis in Niger"
+        args.obj = after or args.obj
     for plover, reverse in ((match.plover, False), (returned, True)):
         if plover is None:
             continue
@@ -2653,12 +2656,17 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if rule.role == "mutual" and not objects and len(subjects) > 1:
         return subjects, subjects  # both directions: "Russia and Iran signed" (self-pairs are dropped)
     for word in ("with", "against", "on", "upon", "at", "to", "from"):
+        if rule.type == "CONSULT" and word in _TOPIC_PREPS:
+            continue  # "consulted on North Korea's launches": what they consulted on
         for target in (args.preps or {}).get(word, ()) if not objects else ():
             if _acting_with(target) or _backing_phrase(target):
                 continue  # "together with France, Britain imposed ...": a partner
             objects = m.resolve_all(target)  # "on Wednesday" is no target; "to Gondor" is
             if objects:
                 break
+    if not objects and rule.type == "CONSULT" and \
+            len({r.country or r.code for r in subjects if r.code}) > 1:
+        return subjects, subjects  # "Britain and Japan consulted on ...": with each other
     if not objects and rule.type == "THREATEN":
         objects = [r for r in m.resolve_all(_condition_subject(verb))
                    if r.code and all(r.country != s.country for s in subjects)]
@@ -2681,6 +2689,23 @@ def _each_other(obj: Token | None) -> bool:
     doc = obj.doc
     pair = {doc[i].lower_ for i in (obj.i - 1, obj.i, obj.i + 1) if 0 <= i < len(doc)}
     return {"each", "other"} <= pair or {"one", "another"} <= pair
+
+
+#: Prepositions of what a consultation is about, and of where it is held: their phrases name
+#: no partner ("consulted on North Korea's launches", "gathered in Brussels").
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+_VENUE_PREPS = frozenset({"in", "at"})
+
+
+def _topic_or_venue(token: Token, verb: Token) -> bool:
+    """Whether a name after a verb of consultation lies in a phrase of its topic or its venue
+    (the first preposition above it, below the verb)."""
+    node = token
+    while node.head.i != node.i and node.i != verb.i:
+        if node.dep_ == "prep":
+            return node.lower_ in _TOPIC_PREPS | _VENUE_PREPS
+        node = node.head
+    return False
 
 
 def _condition_subject(verb: Token) -> Token | None:
