@@ -2445,3 +2445,18 @@ def test_events_what_a_consultation_is_about_is_no_partner(extract, text, sides)
 def test_events_where_a_consultation_is_held_is_no_partner(extract):
     assert not [r for r in extract("EU leaders gathered in Brussels.") if r.type == "CONSULT"]
     assert ("USA", "CHN") in _pairs(extract("Blinken met Wang Yi in Beijing."), "CONSULT")
+
+
+@pytest.mark.parametrize("text, pair, category", [
+    ("Russia hit Odesa with drones.", ("RUS", "UKR"), "drones"),
+    ("Israel pounded Gaza with artillery.", ("ISR", "PSE"), "weapons"),
+    ("The Houthis targeted a US warship with drones.", ("YEM", "USA"), "drones"),
+])
+def test_events_a_target_struck_with_weapons_is_attacked(extract, text, pair, category):
+    records = [r for r in extract(text) if r.type == "ASSAULT"]
+    assert pair in _pairs(records, "ASSAULT")
+    assert {r.what.category for r in records} == {category}
+
+
+def test_events_weapons_struck_with_keep_their_maker(extract):
+    assert ("IRN", "RUS") in _pairs(extract("Russia attacked Kyiv with Iranian drones."), "AID")

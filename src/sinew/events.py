@@ -200,8 +200,9 @@ class EventRules:
     relying: frozenset[str] = frozenset()
     #: nouns of one who supplies, backs or buys: "Iran is the Houthis' main arms supplier"
     agent_nouns: dict[str, Rule] = dataclasses.field(default_factory=dict)
-    #: (verbs, objects) of using weapons against someone: "used chemical weapons against"
-    used_against: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    #: (verbs, objects, verbs of striking with) of using weapons against someone: "used
+    #: chemical weapons against", "hit Odesa with drones"
+    used_against: tuple[frozenset[str], ...] = (frozenset(), frozenset(), frozenset())
     #: verbs whose subject controls the flow their object names: "halted arms exports"
     own_flows: frozenset[str] = frozenset()
     #: verbs of going or being somewhere for an event: "arrived in Washington for talks"
@@ -334,7 +335,8 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         own_flows=frozenset(ev.get("own_flows", ())),
         agent_nouns=_rules(ev.get("agent_nouns") or {}, "events.yaml (agent_nouns)"),
         used_against=(frozenset((ev.get("used_against") or {}).get("verbs", ())),
-                      frozenset((ev.get("used_against") or {}).get("objects", ()))),
+                      frozenset((ev.get("used_against") or {}).get("objects", ())),
+                      frozenset((ev.get("used_against") or {}).get("striking", ()))),
         ending=(frozenset((ev.get("ending") or {}).get("verbs", ())),
                 frozenset((ev.get("ending") or {}).get("nouns", ()))),
         hosting=(frozenset((ev.get("hosting") or {}).get("verbs", ())),
@@ -1677,7 +1679,9 @@ def _used_against(verb: Token, ctx: Context) -> list[Found]:
     """Weapons or force used against someone attack them (events.yaml ``used_against``):
     "Russia used chemical weapons against Ukrainian soldiers", "police used tear gas on
     protesters"; the target is named by "against" or "on" on the verb or on the weapons."""
-    verbs, objects = ctx.rules.used_against
+    verbs, objects, striking = ctx.rules.used_against
+    if verb.lemma_.lower() in striking:
+        return _struck_with(verb, ctx)
     if verb.lemma_.lower() not in verbs:
         return []
     args = verb_args(verb)
@@ -1760,6 +1764,28 @@ def _agent_noun(noun: Token, ctx: Context) -> list[Found]:
             found.append(Found(noun, "event", "AID", _mode(_AUTO_MODE, what), doers, others,
                                what, quantity, part))
     return found
+
+
+#: Goods that are weapons: a target struck "with" them is attacked.
+_WEAPONS = frozenset({"weapons", "missiles", "drones", "artillery_ammunition"})
+
+
+def _struck_with(verb: Token, ctx: Context) -> list[Found]:
+    """"Russia hit Odesa with drones", "pounded Kharkiv with missiles": a target struck with
+    weapons is attacked, whatever the verb dictionary's list of weapons knows."""
+    args = verb_args(verb)
+    weapons = args.prep("with")
+    if weapons is None or args.obj is None:
+        return []
+    what, quantity = _what(weapons, ctx)
+    if what is None or what.category not in _WEAPONS:
+        return []
+    targets = [r for r in ctx.mentions.resolve_all(args.obj) if r.code or r.sector] or \
+        _place_target(args, ctx)
+    doers = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    if not targets or not doers:
+        return []
+    return [Found(verb, "event", "ASSAULT", None, doers, targets, what, quantity)]
 
 
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
