@@ -2460,3 +2460,20 @@ def test_events_a_target_struck_with_weapons_is_attacked(extract, text, pair, ca
 
 def test_events_weapons_struck_with_keep_their_maker(extract):
     assert ("IRN", "RUS") in _pairs(extract("Russia attacked Kyiv with Iranian drones."), "AID")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Netanyahu vowed to crush Hamas.", ("ISR", "PSE")),
+    ("Iran vowed to retaliate against Israel.", ("IRN", "ISR")),
+    ("The EU promised to impose sanctions on Belarus.", ("EU", "BLR")),
+])
+def test_events_a_harm_vowed_is_a_threat(extract, text, pair):
+    records = extract(text)
+    assert {(r.actor.country or r.actor.code, r.recipient.country) for r in records
+            if r.type == "THREATEN"} == {pair}
+    assert not [r for r in records if r.type == "AGREE"]
+
+
+def test_events_a_good_vowed_stays_an_intent(extract):
+    records = extract("Britain pledged to send tanks to Ukraine.")
+    assert {r.type for r in records} == {"AGREE"}

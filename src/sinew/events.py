@@ -1788,6 +1788,29 @@ def _struck_with(verb: Token, ctx: Context) -> list[Found]:
     return [Found(verb, "event", "ASSAULT", None, doers, targets, what, quantity)]
 
 
+#: Verbs of vowing: what one vows to do is an intent (AGREE), a harm vowed a threat.
+_VOWING = frozenset({"vow", "promise", "pledge", "swear"})
+#: The types of a harm one may vow or threaten.
+_HARMS = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+
+
+def _vowed_harm(verb: Token, found: list[Found], ctx: Context) -> list[Found]:
+    """A harm vowed is a threat (PLOVER THREATEN), aimed at whom the harm would hit: "Iran
+    vowed to retaliate against Israel", "Netanyahu vowed to crush Hamas"; a good vowed stays
+    an intent ("pledged to send tanks to Ukraine")."""
+    complement = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+                      None)
+    if complement is None:
+        return found
+    harms = [f for f in _readings(complement, ctx) if f.kind == "event" and f.type in _HARMS]
+    targets = [r for f in harms for r in f.recipients if r.code]
+    if not harms:
+        return found
+    actors = next((f.actors for f in found if f.actors), None) or \
+        [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
+    return [Found(verb, "event", "THREATEN", None, actors, targets, None, None)]
+
+
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
     """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
     billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
@@ -1899,6 +1922,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
                 # an offer of no goods is read as the verb dictionary reads it: "offered its
                 # condolences" (CAMEO 018), "offered support to Ukraine"
                 found = list(_dictionary_event(token, ctx))
+            if rule.type == "AGREE" and lemma in _VOWING:
+                found = _vowed_harm(token, found, ctx)
             yield from found
         elif ctx.verbs is not None:  # "fired rockets at Israel" is a measure and an attack
             yield from _dictionary_event(token, ctx)
