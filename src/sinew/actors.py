@@ -1053,6 +1053,8 @@ class Mentions:
         if token.ent_type_ == "PERSON" and not (
                 token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS):
             return None
+        if token.ent_type_ == "ORG" and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return None  # "Toyota halted exports": a company named after a town acts
         start = token.i
         while start > 0 and token.doc[start - 1].dep_ == "compound" and \
                 token.doc[start - 1].head.i == token.i and token.doc[start - 1].pos_ == "PROPN":
