@@ -2477,3 +2477,12 @@ def test_events_a_harm_vowed_is_a_threat(extract, text, pair):
 def test_events_a_good_vowed_stays_an_intent(extract):
     records = extract("Britain pledged to send tanks to Ukraine.")
     assert {r.type for r in records} == {"AGREE"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Pyongyang deployed troops to help Russia retake Kursk.", ("PRK", "RUS")),
+    ("Iran sent drones to help Moscow hit Ukrainian cities.", ("IRN", "RUS")),
+    ("The United States shipped interceptors to help Israel defend itself.", ("USA", "ISR")),
+])
+def test_events_goods_sent_to_help_an_actor_do_something_go_to_it(extract, text, pair):
+    assert pair in _pairs(extract(text), "AID")
