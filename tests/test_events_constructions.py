@@ -2486,3 +2486,14 @@ def test_events_a_good_vowed_stays_an_intent(extract):
 ])
 def test_events_goods_sent_to_help_an_actor_do_something_go_to_it(extract, text, pair):
     assert pair in _pairs(extract(text), "AID")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Niger ordered the French ambassador to leave the country.", ("NER", "FRA")),
+    ("Russia ordered two US diplomats to leave within a week.", ("RUS", "USA")),
+    ("Germany declared four Russian diplomats persona non grata.", ("DEU", "RUS")),
+])
+def test_events_envoys_told_to_leave_are_expelled(extract, text, pair):
+    records = extract(text)
+    assert {(r.type, r.mode) for r in records} == {("SANCTION", "expel")}
+    assert pair in _pairs(records, "SANCTION")

@@ -1811,6 +1811,33 @@ def _vowed_harm(verb: Token, found: list[Found], ctx: Context) -> list[Found]:
     return [Found(verb, "event", "THREATEN", None, actors, targets, None, None)]
 
 
+#: People whose sending away is an expulsion (PLOVER SANCTION expel): a state's envoys.
+_ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "attache", "attaché", "chargé", "charge",
+                     "consul", "representative", "emissary"})
+
+
+def _expelled(verb: Token, ctx: Context) -> list[Found]:
+    """Envoys ordered to leave, or declared persona non grata, are expelled (SANCTION expel):
+    "Niger ordered the French ambassador to leave the country", "Germany declared four Russian
+    diplomats persona non grata"; the one they leave is not consulted."""
+    lemma = verb.lemma_.lower()
+    envoy = None
+    if lemma in ("order", "tell", "instruct", "ask") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in ("leave", "depart", "quit", "exit")
+            for c in verb.children):
+        envoy = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif lemma == "declare" and "non grata" in sentence_text(sentence_of(verb)).lower():
+        envoy = next((t for t in verb.subtree if t.lemma_.lower() in _ENVOYS and
+                      t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.i > verb.i), None)
+    if envoy is None or _counted(envoy).lemma_.lower() not in _ENVOYS:
+        return []
+    expellers = [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
+    expelled = [r for r in ctx.mentions.resolve_all(_counted(envoy)) if r.code]
+    if not expellers:
+        return []
+    return [Found(verb, "event", "SANCTION", "expel", expellers, expelled, None, None)]
+
+
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
     """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
     billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
@@ -1873,6 +1900,12 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
         yield from hosted
         return
+    if token.pos_ == "VERB" and (expelled := _expelled(token, ctx)):
+        yield from expelled
+        return
+    if token.pos_ == "VERB" and token.lemma_.lower() in ("leave", "depart", "quit", "exit") and \
+            token.dep_ == "xcomp" and _expelled(token.head, ctx):
+        return  # "ordered the ambassador to leave the country": the order is the event
     if token.pos_ == "VERB" and (used := _used_against(token, ctx)):
         yield from used  # the goods' origin is read apart (_foreign_goods)
         return
