@@ -2497,3 +2497,13 @@ def test_events_envoys_told_to_leave_are_expelled(extract, text, pair):
     records = extract(text)
     assert {(r.type, r.mode) for r in records} == {("SANCTION", "expel")}
     assert pair in _pairs(records, "SANCTION")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ukraine was given 31 Abrams tanks by the United States.", ("USA", "UKR")),
+    ("Moscow has been given missiles by Pyongyang.", ("PRK", "RUS")),
+    ("Israel has been sent 14,000 bombs by the United States.", ("USA", "ISR")),
+])
+def test_events_the_passive_subject_of_a_verb_that_keeps_its_object_is_given_to(
+        extract, text, pair):
+    assert _pairs(extract(text), "AID") == {pair}

@@ -381,6 +381,12 @@ def verb_args(verb: Token) -> Args:
             args.obj = child
         elif dep == "dative" and child.pos_ != "ADP":
             args.dative = child
+    passive_recipient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    goods = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if passive_recipient is not None and goods is not None and args.dative is None:
+        # "Ukraine was given 31 Abrams tanks by the United States": the passive subject of a
+        # verb that keeps its object is the one given to
+        args.obj, args.dative = goods, passive_recipient
     if args.obj is None:
         args.obj = _stranded_passive_subject(verb) or _loose_object(verb)
     _preps(verb, args.preps)
