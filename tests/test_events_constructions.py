@@ -2507,3 +2507,9 @@ def test_events_envoys_told_to_leave_are_expelled(extract, text, pair):
 def test_events_the_passive_subject_of_a_verb_that_keeps_its_object_is_given_to(
         extract, text, pair):
     assert _pairs(extract(text), "AID") == {pair}
+
+
+def test_events_a_recipient_parsed_as_a_first_object(extract):
+    records = [r for r in extract("The US gave Ukraine up to $2 billion.") if r.type == "AID"]
+    assert _pairs(records, "AID") == {("USA", "UKR")}
+    assert records[0].quantity.high == 2_000_000_000 and records[0].quantity.low is None

@@ -381,6 +381,12 @@ def verb_args(verb: Token) -> Args:
             args.obj = child
         elif dep == "dative" and child.pos_ != "ADP":
             args.dative = child
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if args.dative is None and len(objects) == 2 and objects[0].pos_ == "PROPN" and \
+            objects[1].pos_ != "PROPN":
+        # "gave Ukraine up to $2 billion": the parser made the recipient an object and the
+        # goods a second one
+        args.dative, args.obj = objects
     passive_recipient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     goods = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if passive_recipient is not None and goods is not None and args.dative is None:
