@@ -2513,3 +2513,8 @@ def test_events_a_recipient_parsed_as_a_first_object(extract):
     records = [r for r in extract("The US gave Ukraine up to $2 billion.") if r.type == "AID"]
     assert _pairs(records, "AID") == {("USA", "UKR")}
     assert records[0].quantity.high == 2_000_000_000 and records[0].quantity.low is None
+
+
+def test_events_who_claims_responsibility_for_doing_it_did_it(extract):
+    assert ("YEM", "USA") in _pairs(
+        extract("The Houthis claimed responsibility for targeting a US warship."), "ASSAULT")

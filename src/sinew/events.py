@@ -488,6 +488,11 @@ def _inherited_subject(verb: Token) -> Token | None:
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head
+            owner = node.head
+            if owner.lemma_.lower() in ("responsibility", "credit") and \
+                    owner.head.lemma_.lower() in _CLAIMING:
+                # "the Houthis claimed responsibility for targeting a US warship"
+                return next((c for c in owner.head.children if c.dep_ == "nsubj"), None)
         node = node.head
         # a verb coordinated with a control verb shares its subject, not its object:
         # "condemned the test and called on Pyongyang to stop"
