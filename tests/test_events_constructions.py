@@ -2518,3 +2518,13 @@ def test_events_a_recipient_parsed_as_a_first_object(extract):
 def test_events_who_claims_responsibility_for_doing_it_did_it(extract):
     assert ("YEM", "USA") in _pairs(
         extract("The Houthis claimed responsibility for targeting a US warship."), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, pair, modality", [
+    ("Iran was accused of supplying drones to Russia.", ("IRN", "RUS"), "alleged"),
+    ("Pyongyang has been accused of shipping shells to Moscow.", ("PRK", "RUS"), "alleged"),
+])
+def test_events_one_accused_in_the_passive_is_the_alleged_doer(extract, text, pair, modality):
+    records = [r for r in extract(text) if r.type == "AID"]
+    assert _pairs(records, "AID") == {pair}
+    assert {r.modality for r in records} == {modality}

@@ -527,6 +527,8 @@ def _controller(governor: Token) -> Token | None:
     # upon or for is asked
     found = next((c for c in governor.children if c.dep_ == "dobj"), None) \
         if governor.lemma_.lower() != "call" else None
+    if found is None:  # "Iran was accused of supplying drones", "Russia was urged to withdraw"
+        found = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
     if found is None:
         found = next((p for c in governor.children if c.dep_ == "prep" and c.lower_ in
                       ("on", "upon", "with", "to") and not says_when(c) for p in c.children
