@@ -2522,7 +2522,7 @@ def test_events_who_claims_responsibility_for_doing_it_did_it(extract):
 
 @pytest.mark.parametrize("text, pair, modality", [
     ("Iran was accused of supplying drones to Russia.", ("IRN", "RUS"), "alleged"),
-    ("Pyongyang has been accused of shipping shells to Moscow.", ("PRK", "RUS"), "alleged"),
+    ("North Korea has been accused of sending missiles to Russia.", ("PRK", "RUS"), "alleged"),
 ])
 def test_events_one_accused_in_the_passive_is_the_alleged_doer(extract, text, pair, modality):
     records = [r for r in extract(text) if r.type == "AID"]
