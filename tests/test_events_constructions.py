@@ -2528,3 +2528,22 @@ def test_events_one_accused_in_the_passive_is_the_alleged_doer(extract, text, pa
     records = [r for r in extract(text) if r.type == "AID"]
     assert _pairs(records, "AID") == {pair}
     assert {r.modality for r in records} == {modality}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("About 1,000 Russian mercenaries are fighting for the junta in Mali.", ("RUS", "MLI")),
+    ("North Korean troops are fighting for Russia in Kursk.", ("PRK", "RUS")),
+    ("Thousands of North Korean soldiers are fighting on behalf of Russia.", ("PRK", "RUS")),
+])
+def test_events_troops_fighting_for_another_state_were_supplied_to_it(extract, text, pair):
+    records = extract(text)
+    assert {(r.type, r.what.category) for r in records} == {("AID", "troops")}
+    assert _pairs(records, "AID") == {pair}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian soldiers are fighting for their country.",
+    "Russia is fighting for its survival.",
+])
+def test_events_fighting_for_ones_own_is_no_supply(extract, text):
+    assert not [r for r in extract(text) if r.type == "AID"]

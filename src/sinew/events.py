@@ -1857,6 +1857,33 @@ def _expelled(verb: Token, ctx: Context) -> list[Found]:
     return [Found(verb, "event", "SANCTION", "expel", expellers, expelled, None, None)]
 
 
+def _fighting_for(verb: Token, ctx: Context) -> list[Found]:
+    """Troops of one state who fight or serve for another were supplied to it (AID troops):
+    "North Korean troops are fighting for Russia in Kursk", "Russian mercenaries fought for
+    the junta in Mali", "soldiers fighting on behalf of Russia"."""
+    if verb.lemma_.lower() not in ("fight", "serve"):
+        return []
+    args = verb_args(verb)
+    troops = _counted(args.subj)
+    if troops is None or troops.pos_ != "NOUN":
+        return []
+    what, quantity = _what(args.subj, ctx)
+    if what is None or what.category != "troops":
+        return []
+    served = args.prep("for") or next(
+        (p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+         for b in c.children if b.dep_ == "pobj" and b.lower_ == "behalf"
+         for o in b.children if o.dep_ == "prep" and o.lower_ == "of"
+         for p in o.children if p.dep_ == "pobj"), None)
+    clients = [r for r in ctx.mentions.resolve_all(served) if r.code]
+    senders = [r for r in ctx.mentions.resolve_all(troops) if r.country]
+    senders = [dataclasses.replace(r, code=r.country, sector=None) for r in senders]
+    if not clients or not senders or {r.country for r in senders} & {r.country for r in clients}:
+        return []
+    return [Found(verb, "event", "AID", _mode(_AUTO_MODE, what), senders, clients, what,
+                  quantity)]
+
+
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
     """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
     billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
@@ -1918,6 +1945,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return  # "the sanctions target Iran's exports": the sanction's target, not an attack
     if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
         yield from hosted
+        return
+    if token.pos_ == "VERB" and (fighting := _fighting_for(token, ctx)):
+        yield from fighting
         return
     if token.pos_ == "VERB" and (expelled := _expelled(token, ctx)):
         yield from expelled
