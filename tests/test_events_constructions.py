@@ -2547,3 +2547,16 @@ def test_events_troops_fighting_for_another_state_were_supplied_to_it(extract, t
 ])
 def test_events_fighting_for_ones_own_is_no_supply(extract, text):
     assert not [r for r in extract(text) if r.type == "AID"]
+
+
+@pytest.mark.parametrize("text, type_, pair", [
+    ("Japan unveiled a $4.5 billion aid package for Ukraine.", "AID", ("JPN", "UKR")),
+    ("The Pentagon announced a new $300 million military aid package for Ukraine.", "AID",
+     ("USA", "UKR")),
+    ("The EU adopted a new sanctions package on Russia.", "SANCTION", ("EU", "RUS")),
+])
+def test_events_an_aid_package_supplies_a_sanctions_package_sanctions(extract, text, type_,
+                                                                     pair):
+    records = extract(text)
+    assert {r.type for r in records} == {type_}
+    assert pair in _pairs(records, type_)
