@@ -2560,3 +2560,20 @@ def test_events_an_aid_package_supplies_a_sanctions_package_sanctions(extract, t
     records = extract(text)
     assert {r.type for r in records} == {type_}
     assert pair in _pairs(records, type_)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ukrainian positions near Pokrovsk came under heavy fire from Russian artillery.",
+     ("RUS", "UKR")),
+    ("A Sudanese army base came under drone fire from the RSF.", ("SDN", "SDN")),
+    ("UN peacekeepers in southern Lebanon came under fire from Israeli tanks.", ("ISR", "UN")),
+])
+def test_events_under_fire_from_armed_forces_is_an_attack(extract, text, pair):
+    records = extract(text)
+    assert {(r.actor.country or r.actor.code, r.recipient.country or r.recipient.code)
+            for r in records if r.type == "ASSAULT"} == {pair}
+
+
+def test_events_under_fire_from_critics_is_no_attack(extract):
+    assert not [r for r in extract("The minister came under fire from lawmakers.")
+                if r.type == "ASSAULT"]

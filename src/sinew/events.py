@@ -1884,6 +1884,42 @@ def _fighting_for(verb: Token, ctx: Context) -> list[Found]:
                   quantity)]
 
 
+#: Sectors of armed actors: what they fire is an attack, not criticism.
+_ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY"})
+
+
+def _under_fire(verb: Token, ctx: Context) -> list[Found]:
+    """Who comes under fire from armed forces or weapons is attacked by them: "UN
+    peacekeepers came under fire from Israeli tanks", "positions came under heavy fire from
+    Russian artillery". Fire from lawmakers or critics is criticism, as CAMEO reads it."""
+    if verb.lemma_.lower() not in ("come", "be") or not any(
+            c.dep_ == "prep" and c.lower_ == "under" and any(
+                p.dep_ == "pobj" and p.lemma_.lower() == "fire" for p in c.children)
+            for c in verb.children):
+        return []
+    args = verb_args(verb)
+    fire = next(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+                for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() == "fire")
+    source = args.prep("from") or noun_args(fire).prep("from")  # "fire from Israeli tanks"
+    if source is None:
+        return []
+    weapons, _ = _what(source, ctx)
+    shooters = [r for r in ctx.mentions.resolve_all(source) if r.country]
+    if weapons is not None and weapons.category in _WEAPONS | {"military_equipment"}:
+        shooters = shooters or _supplier_of(source, ctx)
+    elif not any((r.sector or "")[:3] in _ARMED for r in shooters):
+        return []
+    targets = [r for r in ctx.mentions.resolve_all(args.subj) if r.code or r.sector]
+    if not targets and args.subj is not None:  # "Ukrainian positions", "a Sudanese army base"
+        targets = [r for c in args.subj.children if c.dep_ in ("amod", "compound", "poss")
+                   for r in ctx.mentions.resolve_all(c) if r.country]
+    if not shooters or not targets:
+        return []
+    if any(r.country is None and r.sector for r in targets):
+        targets = _localised(targets, args, ctx)
+    return [Found(verb, "event", "ASSAULT", None, shooters, targets, weapons, None)]
+
+
 def _goods_given_as(noun: Token, ctx: Context) -> bool:
     """An aid noun that says what the money a verb gives or pledges comes as ("pledged 5
     billion euros in military aid to Ukraine", "sent $2 billion in aid"): the goods of that
@@ -1945,6 +1981,9 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return  # "the sanctions target Iran's exports": the sanction's target, not an attack
     if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
         yield from hosted
+        return
+    if token.pos_ == "VERB" and (fired_on := _under_fire(token, ctx)):
+        yield from fired_on
         return
     if token.pos_ == "VERB" and (fighting := _fighting_for(token, ctx)):
         yield from fighting
