@@ -1965,6 +1965,12 @@ def _is_officeholder(token: Token, ctx: Context) -> bool:
         r.how == "leader" for r in ctx.mentions.resolve_all(token))
 
 
+#: Readers of a verb's whole construction, tried in order before its trigger rule: a visit
+#: received, fire from armed forces, troops fighting for a state, envoys sent away, weapons
+#: used against someone (the goods' origin is read apart, _foreign_goods).
+_CONSTRUCTIONS = (_hosted, _under_fire, _fighting_for, _expelled, _used_against)
+
+
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
     rules = ctx.rules
     if _gerund_between(token, rules):  # "Fighting between the government and the TPLF ..."
@@ -1979,24 +1985,15 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         return
     if token.pos_ == "VERB" and _measure_aimed(token, ctx) is not None:
         return  # "the sanctions target Iran's exports": the sanction's target, not an attack
-    if token.pos_ == "VERB" and (hosted := _hosted(token, ctx)):
-        yield from hosted
-        return
-    if token.pos_ == "VERB" and (fired_on := _under_fire(token, ctx)):
-        yield from fired_on
-        return
-    if token.pos_ == "VERB" and (fighting := _fighting_for(token, ctx)):
-        yield from fighting
-        return
-    if token.pos_ == "VERB" and (expelled := _expelled(token, ctx)):
-        yield from expelled
-        return
-    if token.pos_ == "VERB" and token.lemma_.lower() in ("leave", "depart", "quit", "exit") and \
-            token.dep_ == "xcomp" and _expelled(token.head, ctx):
-        return  # "ordered the ambassador to leave the country": the order is the event
-    if token.pos_ == "VERB" and (used := _used_against(token, ctx)):
-        yield from used  # the goods' origin is read apart (_foreign_goods)
-        return
+    if token.pos_ == "VERB":
+        for reader in _CONSTRUCTIONS:  # each reads one construction whole, or nothing
+            constructed = reader(token, ctx)
+            if constructed:
+                yield from constructed
+                return
+        if token.lemma_.lower() in ("leave", "depart", "quit", "exit") and \
+                token.dep_ == "xcomp" and _expelled(token.head, ctx):
+            return  # "ordered the ambassador to leave the country": the order is the event
     if token.pos_ in ("VERB", "NOUN") and (ended := _ended(token, ctx)):
         yield from ended
         return
