@@ -133,3 +133,12 @@ def test_actors_he_after_an_office_noun_is_its_holder(nlp):
 ])
 def test_actors_congo_alone_is_the_drc_as_in_wire_style(nlp, text, code):
     assert code in {a for _, a, _ in _coded(nlp, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kagame met Tshisekedi in Luanda.", ("CONSULT", "RWA", "CODGOV")),
+    ("Ruto called on Burhan to agree to a ceasefire.", ("REQUEST", "KEN", "SDNGOV")),
+    ("Tinubu urged Tchiani to release Bazoum.", ("REQUEST", "NGA", "NERGOV")),
+])
+def test_actors_heads_of_african_states_at_war_or_under_juntas(nlp, text, expected):
+    assert expected in _coded(nlp, text)
