@@ -2577,3 +2577,17 @@ def test_events_under_fire_from_armed_forces_is_an_attack(extract, text, pair):
 def test_events_under_fire_from_critics_is_no_attack(extract):
     assert not [r for r in extract("The minister came under fire from lawmakers.")
                 if r.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis, who control Sanaa, attacked a US warship.",
+    "Hamas, which governs Gaza, fired rockets at Ashkelon.",
+    "Russia controls Crimea.",
+])
+def test_events_a_place_held_is_no_cooperation_with_it(extract, text):
+    assert not [r for r in extract(text) if r.type == "COOPERATE"]
+
+
+def test_events_managing_with_a_partner_stays_cooperation(extract):
+    assert ("USA", "JPN") in _pairs(extract("The US manages the program with Japan."),
+                                    "COOPERATE")

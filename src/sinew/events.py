@@ -203,6 +203,8 @@ class EventRules:
     #: (verbs, objects, verbs of striking with) of using weapons against someone: "used
     #: chemical weapons against", "hit Odesa with drones"
     used_against: tuple[frozenset[str], ...] = (frozenset(), frozenset(), frozenset())
+    #: verbs of holding a place: "who control Sanaa" is no event with Sanaa
+    holding: frozenset[str] = frozenset()
     #: verbs whose subject controls the flow their object names: "halted arms exports"
     own_flows: frozenset[str] = frozenset()
     #: verbs of going or being somewhere for an event: "arrived in Washington for talks"
@@ -333,6 +335,7 @@ def event_rules(user_dir: str | None = None) -> EventRules:
         relying=frozenset(ev.get("relying", ())),
         travelling=frozenset(ev.get("travelling", ())),
         own_flows=frozenset(ev.get("own_flows", ())),
+        holding=frozenset(ev.get("holding", ())),
         agent_nouns=_rules(ev.get("agent_nouns") or {}, "events.yaml (agent_nouns)"),
         used_against=(frozenset((ev.get("used_against") or {}).get("verbs", ())),
                       frozenset((ev.get("used_against") or {}).get("objects", ())),
@@ -2208,6 +2211,12 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         return  # "Israeli strikes hit Damascus", "hit Russia with new sanctions": the noun's
     if match.code in _UNSPECIFIED_INTENT and match.pattern is None:
         return  # a family's bare "intent to cooperate" (train, vote) agrees to nothing
+    if verb.lemma_.lower() in ctx.rules.holding and match.plover.type in _COOPERATIVE and any(
+            c.dep_ == "dobj" and c.pos_ == "PROPN" and (
+                c.ent_type_ in ("GPE", "LOC", "FAC") or
+                any(r.country and not r.sector for r in ctx.mentions.resolve_all(c)))
+            for c in verb.children):
+        return  # "the Houthis, who control Sanaa": a place held, no cooperation with it
     source = match.source[0] if match.source and _is_actor(match.source[0], ctx) else None
     if source is None and not _own_doer(verb):
         return  # "cannot prevent the public from learning ...": whose deed, the parse guesses
