@@ -1766,9 +1766,9 @@ def _agent_noun(noun: Token, ctx: Context) -> list[Found]:
     args = noun_args(noun)
     of = args.prep("of")
     # "a supplier of shells": the goods; "the backer of the M23": the other side
-    goods = of if of is not None and classify(of, ctx.rules)[0] is not None else noun
-    other = _possessor(noun) or args.prep("to", "for") or (
-        of if of is not None and goods is noun else None)
+    of_goods = of is not None and classify(of, ctx.rules)[0] is not None
+    goods = of if of_goods else noun
+    other = _possessor(noun) or args.prep("to", "for") or (None if of_goods else of)
     others = [r for r in m.resolve_all(other) if r.code]
     if not doers:
         return []

@@ -251,12 +251,12 @@ def modality_of(trigger: Token, mentions: Mentions,
             # "North Korea's supply of shells is growing, according to Seoul" (the clause's own
             # modal is the predicate's: "the transfer could prolong the war"); what a subject
             # merely presupposes ("the end of Assad's rule, backed by Russia, ...") is not
-            clause = node.head
-            source_here = _according(clause) if clause is not node else None
+            clause = node.head  # a subject's head is never itself
+            source_here = _according(clause)
             if source_here is not None and source is None:
                 cues.append(rules.according)
                 source = source_here
-            step = _step_up(clause, rules) if clause is not node else None
+            step = _step_up(clause, rules)
         else:
             step = _step_up(node, rules)
         if step is None:
