@@ -2591,3 +2591,21 @@ def test_events_a_place_held_is_no_cooperation_with_it(extract, text):
 def test_events_managing_with_a_partner_stays_cooperation(extract):
     assert ("USA", "JPN") in _pairs(extract("The US manages the program with Japan."),
                                     "COOPERATE")
+
+
+@pytest.mark.parametrize("text, doer, victim", [
+    ("Eight Malian soldiers were killed by JNIM militants in an ambush.", "MLIREB", "MLIMIL"),
+    ("Five Somali soldiers were killed by al-Shabaab in a bombing in Mogadishu.", "SOMREB",
+     "SOMMIL"),
+    ("Two Israeli soldiers were wounded by Hezbollah in a drone attack.", "LBNREB", "ISRMIL"),
+    ("Scores of Malian civilians were killed by JNIM militants.", "MLIREB", "MLICVL"),
+    ("Dozens of Nigerian villagers were killed by Boko Haram fighters.", "NGAREB", "NGACVL"),
+])
+def test_events_killed_by_an_agent_in_an_attack_is_the_agents_attack(extract, text, doer,
+                                                                      victim):
+    """A passive verb of killing with an agent is that agent's attack, even "in an ambush"
+    (the noun names the attack, not another doer), and a counted subject ("dozens of
+    villagers") names its victims."""
+    coded = {(r.actor.code if r.actor else None, r.recipient.code if r.recipient else None)
+             for r in extract(text) if r.type == "ASSAULT"}
+    assert (doer, victim) in coded, coded

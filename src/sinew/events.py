@@ -30,7 +30,8 @@ from .schema import EVENT_TYPES, NON_FACTUAL, ActorRef, Attribution, DateInfo, E
 __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
 _NUMBER_WORDS = frozenset({"million", "thousand", "hundred", "billion", "dozen", "trillion",
-                           "millions", "thousands", "hundreds", "billions", "dozens", "tens"})
+                           "millions", "thousands", "hundreds", "billions", "dozens", "tens",
+                           "scores"})
 #: Words for a part of a group, which name the group in their "of" phrase: "the majority of
 #: the Council", "members of Hamas".
 _PARTITIVES = frozenset({"majority", "minority", "member", "rest", "most", "some", "many",
@@ -2235,7 +2236,8 @@ def _dictionary_event(verb: Token, ctx: Context) -> Iterator[Found]:
         return  # _named_sides would drop the event: no reading of its subject names an actor
     if target is not None:
         args.obj = target
-    elif role == "act" and not _is_actor(args.obj, ctx) and not _used_goods(verb, args, ctx):
+    elif role == "act" and not _is_actor(_counted(args.obj), ctx) and \
+            not _used_goods(verb, args, ctx):  # "dozens of villagers were killed by ..."
         after = _first_actor_after(verb, ctx)
         if after is not None and match.plover.type == "CONSULT" and _topic_or_venue(after, verb):
             after = None  # "EU leaders gathered in Brussels", "consulted on the crisis in Niger"
@@ -2441,10 +2443,11 @@ def _undergoes_event(verb: Token, ctx: Context) -> Token | None:
                                                                             "remain", "fall"):
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ == "prep" and child.lower_ in ("in", "during") and \
-                lemma in ctx.rules.perishing and not any(c.dep_ == "dobj" for c in
+                lemma in ctx.rules.perishing and not any(c.dep_ in ("dobj", "agent") for c in
                                                          verb.children):
             # "died in a Russian strike", "were killed in an attack"; not "Russia killed 15
-            # people in a missile strike", whose subject did it
+            # people in a missile strike", whose subject did it, nor "were killed by JNIM
+            # militants in an ambush", whose agent did
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
         else:
             continue
@@ -3080,6 +3083,11 @@ def _protested_at(args: Args, ctx: Context) -> list[ActorRef]:
             if r.how != "place" and r.code and r.sector]
 
 
+#: Nouns of the edge between states: a place "near the Algerian border" or "across the
+#: frontier" lies in neither state for certain.
+_EDGES = frozenset({"border", "frontier", "boundary", "borderline"})
+
+
 def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
     """Where an attack or a seizure happened stands for whom it hit when no one else is named:
     "pounded positions in Syria", "struck targets across Ukraine", "raided a village near
@@ -3095,6 +3103,8 @@ def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
                    [next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
                           for p in c.children if p.dep_ == "pobj"), None)] if t is not None]
     for place in filter(None, places):
+        if place.lemma_.lower() in _EDGES:
+            continue  # "near the Algerian border": a border is the edge of two states
         found = [r for r in ctx.mentions.resolve_all(place) if r.country] or \
             _wider_place(place, ctx)
         if found:
