@@ -2609,3 +2609,127 @@ def test_events_killed_by_an_agent_in_an_attack_is_the_agents_attack(extract, te
     coded = {(r.actor.code if r.actor else None, r.recipient.code if r.recipient else None)
              for r in extract(text) if r.type == "ASSAULT"}
     assert (doer, victim) in coded, coded
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian police raided the offices of a human rights group in Moscow.",
+     ("COERCE", "RUSCOP", "RUSHRI")),
+    ("Police raided the home of an opposition journalist in Moscow.", ("COERCE", None, None)),
+    ("Turkish police searched the offices of an opposition newspaper.", ("COERCE", None, None)),
+    ("The headquarters of a Kurdish party were raided by Turkish police.",
+     ("COERCE", None, None)),
+    ("Gunmen raided a village in Zamfara, Nigeria.", ("ASSAULT", None, None)),
+])
+def test_events_raids_on_offices_or_by_police_are_searches_and_seizures(extract, text,
+                                                                        expected):
+    """PLOVER COERCE seize: "execute search, confiscate property, raid"; an armed raid on a
+    village stays an attack. Searching for survivors is no search of anyone."""
+    type_, actor, recipient = expected
+    coded = [(r.type, r.actor.code if r.actor else None, r.recipient.code if r.recipient
+              else None) for r in extract(text) if r.trigger in ("raid", "search")]
+    if actor is None:
+        assert type_ in {t for t, _, _ in coded} and (
+            "ASSAULT" if type_ == "COERCE" else "COERCE") not in {t for t, _, _ in coded}, coded
+    else:
+        assert expected in coded, coded
+
+
+def test_events_searching_for_survivors_coerces_no_one(extract):
+    assert not [r for r in extract("Rescuers searched the rubble of the building for survivors.")
+                if r.trigger == "search"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nicaragua outlawed dozens of non-governmental organisations.", ("NIC", "NICNGO")),
+    ("Russian police raided the offices of a rights group in Moscow.", ("RUSCOP", "RUSHRI")),
+    ("Belarus banned opposition parties.", ("BLR", "BLROPP")),
+])
+def test_events_people_coerced_by_their_role_are_the_states_own(extract, text, expected):
+    assert expected in {(r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.type == "COERCE" and r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "Iran arrested two foreign journalists in Tehran.",
+    "Turkey deported several foreign journalists.",
+    "China expelled foreign reporters from Beijing.",
+])
+def test_events_foreigners_coerced_are_not_the_states_own_people(extract, text):
+    coded = [r for r in extract(text) if r.type == "COERCE"]
+    assert coded and not any(r.recipient and r.recipient.country == r.actor.country
+                             for r in coded), [(r.actor, r.recipient) for r in coded]
+
+
+@pytest.mark.parametrize("text, judge, doer", [
+    ("Germany criticised the detention of a German journalist by Turkish authorities.", "DEU",
+     "TURGOV"),
+    ("Rights groups in Britain condemned the arrest of three journalists by Belarusian police.",
+     None, "BLRCOP"),
+    ("The annexation of Crimea by Russia was condemned by the UN General Assembly.", None,
+     "RUS"),
+    ("France denounced the seizure of the tanker by Iranian forces.", "FRA", "IRNMIL"),
+])
+def test_events_a_judgement_of_an_event_noun_is_aimed_at_its_agent(extract, text, judge, doer):
+    """The agent of an event noun, also where the parser hung its "by" phrase on the noun's
+    "of" phrase or on the active verb of judging, is whom the judgement accuses."""
+    coded = {(r.actor.country if r.actor else None, r.recipient.code if r.recipient else None)
+             for r in extract(text) if r.type == "ACCUSE"}
+    assert any(b == doer and (judge is None or a == judge) for a, b in coded), coded
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Washington condemned Moscow's annexation of Crimea.", ("RUS", "UKR")),
+    ("Israel's occupation of the Golan Heights is illegal, Syria said.", ("ISR", "SYR")),
+    ("The annexation of Crimea by Russia was condemned by the UN General Assembly.",
+     ("RUS", "UKR")),
+])
+def test_events_annexation_and_occupation_seize_territory(extract, text, expected):
+    """CAMEO 192 "occupy territory": PLOVER COERCE seize, as the verbs are coded."""
+    assert expected in {(r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.type == "COERCE" and r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas's release of four Israeli hostages was welcomed by the White House.",
+     ("PSEREB", "ISR")),
+    ("Israel's release of 39 Palestinian prisoners was confirmed by Hamas.", ("ISR", "PSE")),
+    ("Belarus announced the release of 18 political prisoners.", ("BLR", "BLR")),
+])
+def test_events_the_release_of_people_is_a_release(extract, text, expected):
+    assert expected in {(r.actor.code, r.recipient.country) for r in extract(text)
+                        if r.type == "RETREAT" and r.actor and r.recipient}
+
+
+def test_events_the_release_of_a_report_releases_no_one(extract):
+    assert not [r for r in extract("The release of the report by the UN angered Russia.")
+                if r.type == "RETREAT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran's seizure of the ship drew condemnation from Britain.", ("ACCUSE", "GBR", "IRN")),
+    ("Israel's offensive in Gaza has drawn criticism from the United Nations.",
+     ("ACCUSE", "UN", "ISR")),
+    ("China's military drills near Taiwan drew a sharp rebuke from Tokyo.",
+     ("ACCUSE", "JPN", "CHN")),
+    ("The Israeli strike prompted outrage in Jordan.", ("ACCUSE", "JOR", "ISR")),
+    ("North Korea's missile launch drew condemnation from South Korea and Japan.",
+     ("ACCUSE", "JPN", "PRK")),
+    ("Russia's decision drew praise from Belarus.", ("SUPPORT", "BLR", "RUS")),
+])
+def test_events_a_deed_that_draws_a_reaction_is_reacted_to(extract, text, expected):
+    """"drew condemnation from X": X accuses the deed's doer; those who react are no target
+    of the deed itself."""
+    records = extract(text)
+    assert expected in {(r.type, r.actor.code, r.recipient.code) for r in records
+                        if r.actor and r.recipient}
+    assert not any(r.recipient and r.recipient.code == expected[1] for r in records
+                   if r.type != expected[0])
+
+
+@pytest.mark.parametrize("text", [
+    "The film drew praise from critics.",
+    "The move drew criticism from rights groups.",
+    "Russia drew troops from its reserves.",
+])
+def test_events_a_reaction_of_no_known_actor_codes_nothing(extract, text):
+    assert not [r for r in extract(text) if r.type in ("ACCUSE", "SUPPORT")]

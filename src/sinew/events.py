@@ -280,7 +280,7 @@ def _sense(token: Token, rule: Rule) -> Rule:
         return rule
     cues = {c.lower_ for c in token.children if c.dep_ in _SENSE_DEPS or
             (c.dep_ == "prep" and token.pos_ == "VERB")}
-    cues |= {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    cues |= {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
     if token.pos_ == "NOUN" and (of := _of_complement(token)) is not None:
         cues.add(of.lemma_.lower())  # "a drawdown of equipment" supplies, "of troops" withdraws
     if token.dep_ == "pobj":  # "went on strike": "go on"
@@ -290,6 +290,12 @@ def _sense(token: Token, rule: Rule) -> Rule:
         if token.pos_ == "VERB" else next(
             (c for c in token.head.children if c.dep_ == "nsubj"), None) \
         if token.dep_ == "dobj" else None
+    if doer is None:  # "were raided by police", "a raid by police", "a police raid"
+        doer = next((p for c in token.children if c.dep_ == "agent" or
+                     c.dep_ == "prep" and c.lower_ == "by" and token.pos_ == "NOUN"
+                     for p in c.children if p.dep_ == "pobj"), None) or (next(
+                         (c for c in token.children if c.dep_ == "compound"), None)
+                         if token.pos_ == "NOUN" else None)
     doer = _counted(doer)
     if doer is not None:
         cues.add(f"by {doer.lemma_.lower()}")
@@ -571,10 +577,33 @@ def noun_args(noun: Token) -> Args:
         # "Russia has a stockpile of ...": the holder is the subject of the governing verb
         args.subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     args.obj = args.prep("of")
+    if "by" not in args.preps and (agent := _stray_agent(noun, args.obj)) is not None:
+        args.preps["by"] = [agent]
     if args.obj is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         shared = _of_complement(noun.head)  # "training and deployment of troops"
         args.obj = shared if shared is not None and shared.i > noun.i else None
     return args
+
+
+def _stray_agent(noun: Token, of: Token | None) -> Token | None:
+    """The agent of an event noun that the parser hung elsewhere: on the noun's "of" phrase
+    ("the arrest of three journalists by Belarusian police") or on the active verb whose
+    object the noun is ("criticised the detention of a journalist by Turkish authorities",
+    where an active verb has no agent of its own). Only a phrase naming a nation, a place,
+    an organisation or a person is taken ("by rail", "by 20 percent" are not agents)."""
+    holders = [of] if of is not None else []
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and not any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in noun.head.children):
+        holders.append(noun.head)
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "by" or prep.i < noun.i:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and any(
+                    t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in pobj.subtree):
+                return pobj
+    return None
 
 
 def classify(token: Token | None, rules: EventRules) -> tuple[str | None, Token | None]:
@@ -1020,7 +1049,8 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
         if ref is not None and ref.country and ref.country not in own and \
                 not _reports(mention.span.root, ctx) and not _acts(mention.span.root) and \
                 not _origin_of_goods(mention.span.root, ctx) and \
-                not _acting_with(mention.span.root) and not _within_backing(mention.span.root):
+                not _acting_with(mention.span.root) and not _within_backing(mention.span.root) \
+                and not _reacting(mention.span.root):
             others.setdefault(ref.country, ref)
     if len(others) != 1:
         return found
@@ -1029,6 +1059,19 @@ def _other_state(found: Found, sent: Span, ctx: Context) -> Found:
                                sector=r.code, how="sentence") for r in found.recipients if r.code]
     return dataclasses.replace(found, recipients=hit or [dataclasses.replace(
         state, code=state.country, sector=None, how="sentence")])
+
+
+def _reacting(token: Token) -> bool:
+    """Whether a mention names who reacts to a deed ("drew condemnation from Britain",
+    "prompted outrage in Jordan"): no target of the deed."""
+    while token.dep_ in _MODIFIER_DEPS and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in ("from", "in", "among", "by"):
+        return False
+    holder = token.head.head
+    return holder.lemma_.lower() in _REACTION_NOUNS or (
+        holder.lemma_.lower() in _DRAWING and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _REACTION_NOUNS for c in holder.children))
 
 
 def _beside_the_doer(token: Token, subject: Token) -> bool:
@@ -1136,6 +1179,8 @@ def _held_by_a_state(found: Found, ctx: Context) -> Found:
     args = verb_args(found.trigger) if found.trigger.pos_ in ("VERB", "AUX") else \
         noun_args(found.trigger)
     held = _held(found.trigger, args)
+    if _foreign(held):
+        return found  # "arrested two foreign journalists": not the holder's people
     place = next((r.country for r in _place_target(args, ctx)), None)
     doer = next((a.country for a in found.actors if a.country), None)
     victims = next((r.country for r in found.recipients if r.country and
@@ -1166,6 +1211,13 @@ def _held(trigger: Token, args: Args) -> Token | None:
     if held is None and trigger.pos_ in ("VERB", "AUX"):
         held = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
     return held
+
+
+def _foreign(held: Token | None) -> bool:
+    """"two foreign journalists", "foreign nationals": people of some other country."""
+    return held is not None and any(
+        c.dep_ == "amod" and c.lower_ in ("foreign", "overseas", "expatriate")
+        for t in (held, _of_complement(held)) if t is not None for c in t.children)
 
 
 def _victims_role(held: Token | None, ctx: Context) -> str | None:
@@ -1226,7 +1278,17 @@ def _home_victims(found: Found, ctx: Context) -> Found:
             None in countries:
         return found
     home = next(iter(countries))
-    own = _HOME_SECTORS | ({"CVL"} if found.type == "COERCE" else set())
+    trigger = found.trigger
+    if _foreign(_held(trigger, verb_args(trigger) if trigger.pos_ in ("VERB", "AUX")
+                      else noun_args(trigger))):
+        return found  # "deported several foreign journalists": not its own people
+    # coerced, anyone named by a civilian role is the state's own: "a court sentenced a
+    # human rights lawyer", "outlawed non-governmental organisations", "raided the offices of
+    # a rights group"; attacked, only protesters and journalists are (soldiers and civilians
+    # a state attacks are mostly another's)
+    own = _HOME_SECTORS if found.type != "COERCE" else {
+        r.sector for r in found.recipients if r.sector and r.sector not in _ARMED and
+        all(r.sector != a.sector for a in found.actors)}  # a court's lawyer: of no one known
     recipients = [dataclasses.replace(r, code=home + r.sector, country=home,
                                       name=ctx.mentions.lexicon.names.get(home, home))
                   if r.country is None and r.sector in own else r for r in found.recipients]
@@ -1969,10 +2031,57 @@ def _is_officeholder(token: Token, ctx: Context) -> bool:
         r.how == "leader" for r in ctx.mentions.resolve_all(token))
 
 
+#: Verbs by which a deed draws a reaction: "the seizure drew condemnation from Britain".
+_DRAWING = frozenset({"draw", "prompt", "spark", "provoke", "trigger", "attract", "earn",
+                      "elicit", "invite", "meet", "bring", "win", "receive", "face"})
+#: Reactions a deed draws, by the PLOVER type of reacting so.
+_REACTION_NOUNS = {
+    **dict.fromkeys(("condemnation", "criticism", "rebuke", "censure", "outrage", "anger",
+                     "ire", "backlash", "protest", "outcry", "denunciation", "reprimand"),
+                    "ACCUSE"),
+    **dict.fromkeys(("praise", "support", "welcome", "backing", "applause", "endorsement"),
+                    "SUPPORT")}
+
+
+def _drew_reaction(verb: Token, ctx: Context) -> list[Found]:
+    """A deed that draws a reaction from someone is reacted to by them, aimed at its doer:
+    "Iran's seizure of the ship drew condemnation from Britain" (Britain accuses Iran),
+    "Israel's offensive has drawn criticism from the UN", "the move prompted outrage in
+    Jordan", "the deal was met with praise from Washington". The deed itself is read at its
+    own noun."""
+    if verb.lemma_.lower() not in _DRAWING:
+        return []
+    args = verb_args(verb)
+    reaction = next((c for c in verb.children if c.dep_ == "dobj" and
+                     c.lemma_.lower() in _REACTION_NOUNS), None)
+    if reaction is None and verb.lemma_.lower() == "meet":  # "was met with condemnation"
+        reaction = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                         for p in c.children if p.dep_ == "pobj" and
+                         p.lemma_.lower() in _REACTION_NOUNS), None)
+        args.subj = args.subj or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if reaction is None:
+        return []
+    inner = noun_args(reaction)
+    source = inner.prep("from", "by", "in", "among") or args.prep("from", "in", "among")
+    reactors = [r for r in ctx.mentions.resolve_all(source) if r.code] if source is not None \
+        else [r for c in reaction.children if c.dep_ in ("amod", "compound")
+              for r in ctx.mentions.resolve_all(c) if r.country]  # "drew Russian condemnation"
+    deed = ctx.rules.nouns.get(args.subj.lemma_.lower()) if args.subj is not None else None
+    targets = [r for r in _nominal_sides(args.subj, noun_args(args.subj), ctx, deed.type)[0]
+               if r.code] if deed is not None and args.subj.pos_ == "NOUN" else []
+    targets = targets or _doers(args.subj, ctx)  # "the Israeli strike", "Russia's decision"
+    if not reactors or not targets:
+        return []
+    type_ = _REACTION_NOUNS[reaction.lemma_.lower()]
+    return [Found(verb, "event", type_, "disapprove" if type_ == "ACCUSE" else None, reactors,
+                  [t for t in targets if all(t.code != r.code for r in reactors)], None, None)]
+
+
 #: Readers of a verb's whole construction, tried in order before its trigger rule: a visit
 #: received, fire from armed forces, troops fighting for a state, envoys sent away, weapons
 #: used against someone (the goods' origin is read apart, _foreign_goods).
-_CONSTRUCTIONS = (_hosted, _under_fire, _fighting_for, _expelled, _used_against)
+_CONSTRUCTIONS = (_hosted, _under_fire, _fighting_for, _expelled, _used_against,
+                  _drew_reaction)
 
 
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
@@ -2856,7 +2965,9 @@ def _participants(verb: Token, args: Args, rule: Rule,
     if not objects and rule.type == "PROTEST":
         objects = _protested_at(args, ctx)
     if any(r.country is None and r.sector for r in subjects + objects):
-        subjects, objects = _localised(subjects, args, ctx), _localised(objects, args, ctx)
+        subjects = _localised(subjects, args, ctx)
+        if not _foreign(_counted(args.obj)):  # "arrested foreign journalists in Tehran"
+            objects = _localised(objects, args, ctx)
     return subjects, objects
 
 
@@ -3474,13 +3585,18 @@ def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""
         targets = targets or m.resolve_all(framed.prep("on", "against", "at", "to", "into"))
     if not agent and frame is None:
         agent = m.resolve_all(_instrument_subject(noun, ctx))
-    if agent and type_ in _AWAY:
-        return agent, targets  # "Russia's withdrawal of its troops from Georgia": from Georgia
+    if agent and type_ in _AWAY:  # "Russia's withdrawal of its troops from Georgia": from
+        # Georgia; "Israel's release of 39 Palestinian prisoners": those released
+        return agent, targets or (patient if _releases(noun, ctx) else [])
     if agent:
         return agent, (patient or targets) if frame is None or patient else targets
-    if type_ in _DONE_TO:
-        return [], patient or targets
+    if type_ in _DONE_TO or _releases(noun, ctx):  # "the release of political prisoners":
+        return [], patient or targets  # those released, whoever frees them
     return patient, targets
+
+
+def _releases(noun: Token, ctx: Context) -> bool:
+    return getattr(ctx.rules.nouns.get(noun.lemma_.lower()), "mode", None) == "release"
 
 
 def _place_of_signing(modifier: Token, ctx: Context) -> bool:
