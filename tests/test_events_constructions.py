@@ -1815,9 +1815,11 @@ def test_events_an_attack_that_hits_is_one_attack(extract, text, pair):
 ])
 def test_events_what_is_discussed_names_no_partner(extract, text, partner):
     """"discussed Russia's attacks on Ukraine": Ukraine is what is talked about, not who
-    talks; a "with" phrase the parser hung inside the topic still names the partner."""
+    talks; a "with" phrase the parser hung inside the topic still names the partner (who
+    consults back: the pair is read both ways)."""
     found = {r.recipient.country if r.recipient else None
-             for r in extract(text, one_sided=True) if r.type == "CONSULT"}
+             for r in extract(text, one_sided=True) if r.type == "CONSULT"
+             if partner is None or r.actor is None or r.actor.country != partner}
     assert found == {partner}, found
 
 
@@ -2216,7 +2218,7 @@ def test_events_letting_aid_in_is_access_not_a_supply(extract, text):
 
 @pytest.mark.parametrize("text, type_, pairs", [
     ("Blinken to visit Israel next week.", "CONSULT", {("USA", "ISR")}),
-    ("Zelensky to meet Biden in Washington.", "CONSULT", {("UKR", "USA")}),
+    ("Zelensky to meet Biden in Washington.", "CONSULT", {("UKR", "USA"), ("USA", "UKR")}),
     ("China, Russia to hold joint naval drills.", "COOPERATE", {("CHN", "RUS"), ("RUS", "CHN")}),
     ("Armenia, Azerbaijan to sign peace deal.", "AGREE", {("ARM", "AZE"), ("AZE", "ARM")}),
 ])
@@ -2733,3 +2735,25 @@ def test_events_a_deed_that_draws_a_reaction_is_reacted_to(extract, text, expect
 ])
 def test_events_a_reaction_of_no_known_actor_codes_nothing(extract, text):
     assert not [r for r in extract(text) if r.type in ("ACCUSE", "SUPPORT")]
+
+
+@pytest.mark.parametrize("text, type_, a, b", [
+    ("India signed a defence cooperation pact with the United States on Tuesday.", "AGREE",
+     "IND", "USA"),
+    ("Israel agreed with Egypt to reopen the Rafah crossing.", "AGREE", "ISR", "EGY"),
+    ("Putin met with Xi Jinping in Beijing.", "CONSULT", "RUS", "CHN"),
+    ("India's defence pact with France was signed in Paris.", "AGREE", "IND", "FRA"),
+    ("Turkey held talks with Iraq on water sharing.", "CONSULT", "TUR", "IRQ"),
+])
+def test_events_agreeing_or_meeting_with_a_partner_is_both_sides(extract, text, type_, a, b):
+    """As "India and the United States signed": each side agrees (meets) with the other."""
+    pairs = {(r.actor.country, r.recipient.country) for r in extract(text)
+             if r.type == type_ and r.actor and r.recipient}
+    assert {(a, b), (b, a)} <= pairs, pairs
+
+
+def test_events_working_with_a_partner_stays_one_way(extract):
+    """"will work closely with the UN" is one side's intent, not a pair of cooperations."""
+    pairs = {(r.actor.code, r.recipient.code) for r in extract(
+        "Britain will work closely with Kenya on security.") if r.type == "COOPERATE"}
+    assert ("KEN", "GBR") not in pairs

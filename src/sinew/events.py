@@ -2968,7 +2968,28 @@ def _participants(verb: Token, args: Args, rule: Rule,
         subjects = _localised(subjects, args, ctx)
         if not _foreign(_counted(args.obj)):  # "arrested foreign journalists in Tehran"
             objects = _localised(objects, args, ctx)
+    if rule.role == "mutual":
+        return _both_ways(rule.type, subjects, objects)
     return subjects, objects
+
+
+#: Event types that two sides do together, each with the other: agreeing and consulting.
+#: (Cooperation "with" a partner is more often one side's intent or description: "will work
+#: with the UN", "its partnership with Iran"; read both ways on the development part it
+#: doubled those false facts and found one more.)
+_TOGETHER_TYPES = frozenset({"AGREE", "CONSULT"})
+
+
+def _both_ways(type_: str, actors: list[ActorRef], recipients: list[ActorRef]
+               ) -> tuple[list[ActorRef], list[ActorRef]]:
+    """A mutual agreement or consultation named with a partner ("India signed a defence pact
+    with the United States", "Putin met with Xi") is each side's with the other: both
+    directions, as "India and the United States signed" is (self-pairs are dropped)."""
+    if type_ not in _TOGETHER_TYPES or not any(a.code for a in actors) or \
+            not any(r.code for r in recipients):
+        return actors, recipients
+    both = [*actors, *(r for r in recipients if all(r.code != a.code for a in actors))]
+    return both, both
 
 
 _CONDITIONS = frozenset({"if", "unless", "should"})
@@ -2985,7 +3006,6 @@ def _each_other(obj: Token | None) -> bool:
 
 #: Prepositions of what a consultation is about, and of where it is held: their phrases name
 #: no partner ("consulted on North Korea's launches", "gathered in Brussels").
-_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _VENUE_PREPS = frozenset({"in", "at"})
 
 
@@ -3396,6 +3416,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         actors, recipients = _offered_to(noun, actors, ctx)
     if rule.role == "mutual" and len(actors) > 1 and not recipients:
         actors, recipients = actors, actors  # "the treaty between Russia and the DPRK", both ways
+    elif rule.role == "mutual":
+        actors, recipients = _both_ways(rule.type, actors, recipients)  # "India's pact with"
     type_ = rule.else_type if rule.else_type and not any(r.code for r in recipients) \
         else rule.type
     if type_ == "AID" and readings[0][0] is None:
