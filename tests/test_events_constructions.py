@@ -2757,3 +2757,13 @@ def test_events_working_with_a_partner_stays_one_way(extract):
     pairs = {(r.actor.code, r.recipient.code) for r in extract(
         "Britain will work closely with Kenya on security.") if r.type == "COOPERATE"}
     assert ("KEN", "GBR") not in pairs
+
+
+@pytest.mark.parametrize("text, buyer, seller", [
+    ("Poland signed a deal to buy Apache helicopters from the United States.", "POL", "USA"),
+    ("Serbia agreed to purchase Rafale jets from France.", "SRB", "FRA"),
+    ("Egypt signed a contract to acquire submarines from Germany.", "EGY", "DEU"),
+])
+def test_events_an_agreement_to_buy_is_made_with_the_seller(extract, text, buyer, seller):
+    pairs = _pairs(extract(text), "AGREE")
+    assert {(buyer, seller), (seller, buyer)} <= pairs, pairs

@@ -244,3 +244,19 @@ def test_modality_what_is_blamed_on_someone_is_alleged(extract):
     records = [r for r in extract("The drone strike on Kyiv was blamed on Russia.")
                if r.type == "ASSAULT"]
     assert records and {r.modality for r in records} == {"alleged"}
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Poland signed a deal to buy Apache helicopters from the United States.", "buy", "future"),
+    ("Vietnam signed an agreement to purchase rice from Cambodia.", "purchase", "future"),
+    ("Algeria and Italy struck a deal to increase gas supplies to Italy.", "supply", "future"),
+    ("A threat by Hezbollah to strike Haifa alarmed Israel.", "strike", "hypothetical"),
+    ("North Korea's threat to attack South Korea drew condemnation from Japan.", "attack",
+     "hypothetical"),
+])
+def test_modality_what_a_deal_or_threat_is_made_to_do_is_not_done(extract, text, trigger,
+                                                                  modality):
+    """A deal made to buy or supply goods delivers nothing yet; a threat to attack attacks
+    no one: the infinitive a deal or threat noun governs is framed by it."""
+    found = [r.modality for r in extract(text) if r.trigger == trigger]
+    assert found and set(found) == {modality}, found

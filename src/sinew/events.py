@@ -2765,13 +2765,18 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
     if source is not None and (not recipients or rule.role == "give"):
         # whom a promise or an offer is made to is whom it would give to: "offered to supply
         # North Korea with fighter jets" (an agreement keeps its partner)
-        given = ctx.mentions.resolve_all(what_args.prep("to") or what_args.dative)
+        taking = getattr(ctx.rules.verbs.get(source.lemma_.lower()), "role", None) == "take"
+        given = ctx.mentions.resolve_all(what_args.prep("from") if taking else (
+            what_args.prep("to") or what_args.dative))  # "agreed to buy jets from France"
         if not given and what_args.prep("with") is not None and \
                 _is_actor(what_args.obj, ctx):  # "agreed to provide Ukraine with a loan"
             given = ctx.mentions.resolve_all(what_args.obj)
         if not given and not recipients:
             given = _distant_recipients(source, ctx)
         recipients = given or recipients
+        if given and taking and rule.role == "mutual":  # "agreed to buy jets from France":
+            # a purchase is agreed by the buyer and the seller
+            actors, recipients = _both_ways(rule.type, actors, recipients)
     if rule.type == "AGREE" and not recipients and len(actors) > 1 and _together(verb, ctx):
         recipients = actors  # "Japan and Australia pledged to work together": each to the other
     carrier = what_args.subj if rule.role == "arrive" else what_args.obj
@@ -2856,11 +2861,29 @@ def _supplier_of(obj: Token | None, ctx: Context) -> list[ActorRef]:
 
 
 def _absorbed(verb: Token, ctx: Context) -> Token | None:
-    """The supply verb under "agreed to provide" / "pledged to send", if any."""
+    """The supply verb under "agreed to provide" / "pledged to send", or under the deal a
+    verb of agreeing makes ("signed a deal to buy helicopters from the United States"), if
+    any."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.lemma_.lower() in ctx.rules.verbs:
             return child
+    for deal in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _DEALS):
+        # the deal's infinitive, or the verb's purpose clause right after the deal (where the
+        # parser hangs "signed a deal to buy ...")
+        for child in [*deal.children, *(c for c in verb.children if c.dep_ == "advcl" and
+                                         c.left_edge.i == deal.right_edge.i + 1)]:
+            if child.dep_ in ("acl", "relcl", "advcl") and \
+                    child.lemma_.lower() in ctx.rules.verbs and \
+                    ctx.rules.verbs[child.lemma_.lower()].role in ("give", "take") and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return child
     return None
+
+
+#: Nouns of a deal whose infinitive says what it is made to do: "a deal to buy", "an
+#: agreement to supply".
+_DEALS = frozenset({"deal", "agreement", "contract", "accord", "pact", "treaty",
+                    "memorandum", "arrangement"})
 
 
 def _together(verb: Token, ctx: Context) -> bool:

@@ -198,6 +198,8 @@ def _infinitive_frame(verb: Token, rules: ModalityRules) -> str | None:
     for key in (pair, before.lower_, before.lemma_.lower()):
         if key in rules.infinitive_frames:
             return rules.infinitive_frames[key]
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "a threat by Hezbollah to strike"
+        return rules.infinitive_frames.get(verb.head.lemma_.lower())
     return None
 
 
