@@ -2767,3 +2767,23 @@ def test_events_working_with_a_partner_stays_one_way(extract):
 def test_events_an_agreement_to_buy_is_made_with_the_seller(extract, text, buyer, seller):
     pairs = _pairs(extract(text), "AGREE")
     assert {(buyer, seller), (seller, buyer)} <= pairs, pairs
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("India, US sign defence pact", "IND", "USA"),
+    ("Serbia, Hungary sign energy deal", "SRB", "HUN"),
+    ("Armenia, Azerbaijan agree on text of peace treaty", "ARM", "AZE"),
+])
+def test_events_headline_names_joined_by_a_comma_agree_together(extract, text, a, b):
+    assert {(a, b), (b, a)} <= _pairs(extract(text), "AGREE")
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Ghana signed an arms deal worth $500 million with Turkey.", "GHA", "TUR"),
+    ("The Czech Republic signed a deal worth $6 billion with the US for F-35 jets.", "CZE",
+     "USA"),
+    ("Thailand signed a deal valued at $400 million with Sweden for fighter jets.", "THA",
+     "SWE"),
+])
+def test_events_a_deals_value_does_not_hide_its_partner(extract, text, a, b):
+    assert (a, b) in _pairs(extract(text), "AGREE")

@@ -1137,11 +1137,16 @@ def _co_subjects(verb: Token, subject: Token | None) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "nsubj" and c is not subject and
              any(a.dep_ == "cc" and a.lower_ == "as" for a in (*subject.children, *c.children))]
     doc = verb.doc
-    if verb.tag_ in ("VBP", "VBZ") and verb.dep_ == "ROOT":  # "Russia, Iran sign treaty":
+    if verb.tag_ in ("VBP", "VBZ", "VB") and verb.dep_ == "ROOT":  # "Russia, Iran sign treaty":
         # a headline's subjects (in the present) joined by a comma, the first opening it
-        found += [c for c in verb.children if c.dep_ in ("npadvmod", "dep") and
+        found += [c for c in verb.children if c.dep_ in ("npadvmod", "dep", "nsubj") and
+                  c is not subject and
                   c.pos_ == "PROPN" and c.i + 2 == subject.left_edge.i and
                   doc[c.i + 1].text == "," and c.left_edge.i == sentence_of(verb).start]
+        # "Armenia, Azerbaijan agree on ...": the first hung on the second as its modifier
+        found += [c for c in subject.children if c.dep_ in ("nmod", "compound", "npadvmod") and
+                  c.pos_ == "PROPN" and c.i + 2 == subject.i and doc[c.i + 1].text == "," and
+                  c.left_edge.i == sentence_of(verb).start]
     for holder in (verb, subject):
         for prep in (c for c in holder.children if c.dep_ == "prep"):
             inner = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"),
@@ -3138,7 +3143,18 @@ def _object_partner(obj: Token | None) -> Token | None:
         _preps(noun, found)
         if found.get("with"):
             return found["with"][0]
+        for worth in (c for c in noun.children if c.dep_ in ("amod", "acl") and
+                      c.lemma_.lower() in _WORTH):  # "a deal worth $500 million with Turkey"
+            partner = next((p for t in worth.subtree if t.dep_ == "prep" and t.lower_ == "with"
+                            for p in t.children if p.dep_ == "pobj"), None)
+            if partner is not None:
+                return partner
     return None
+
+
+#: Words that give a deal's value, which the parser makes the head of the phrases after it.
+_WORTH = frozenset({"worth", "value", "valued", "estimate", "estimated", "total", "totalling",
+                    "totaling"})
 
 
 def _counted(target: Token | None) -> Token | None:
