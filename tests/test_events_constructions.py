@@ -2787,3 +2787,28 @@ def test_events_headline_names_joined_by_a_comma_agree_together(extract, text, a
 ])
 def test_events_a_deals_value_does_not_hide_its_partner(extract, text, a, b):
     assert (a, b) in _pairs(extract(text), "AGREE")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bangladesh imposed a nationwide curfew after deadly student protests.",
+     ("COERCE", "BGD", "BGDCVL")),
+    ("Authorities in Kazakhstan imposed a curfew in Almaty.", ("COERCE", "KAZGOV", "KAZCVL")),
+    ("Ethiopia declared martial law in the Amhara region.", ("COERCE", "ETH", "ETHCVL")),
+    ("Sri Lanka declared a state of emergency amid protests.", ("COERCE", "LKA", "LKACVL")),
+    ("Georgia lifted the curfew in Tbilisi.", ("RETREAT", "GEO", "GEOCVL")),
+    ("Kazakhstan ended the state of emergency.", ("CONCEDE", "KAZ", "KAZCVL")),
+])
+def test_events_curfews_and_emergencies_are_laid_on_a_population(extract, text, expected):
+    """PLOVER COERCE curfew and martial-law (and their easing): on the people of the place
+    they cover, else of the state that declares them."""
+    assert expected in {(r.type, r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "The state of the economy worries Russia.",
+    "Parliament passed a new law on elections.",
+    "The curfew of the old town bell rang at nine.",
+])
+def test_events_a_state_or_a_law_is_no_emergency(extract, text):
+    assert not [r for r in extract(text) if r.mode == "martial-law"]

@@ -859,8 +859,8 @@ def extract_sentence(sent: Span, ctx: Context) -> Iterator[Record]:
     for token in sent:
         if token.pos_ in _TRIGGER_POS:
             for found in _read(token, ctx):
-                found = _home_victims(_domestic(_other_state(_held_by_a_state(found, ctx),
-                                                             sent, ctx)), ctx)
+                found = _home_victims(_domestic(_other_state(_held_by_a_state(
+                    _population(found, ctx), ctx), sent, ctx)), ctx)
                 found = _carried_sides(found, ctx)
                 if found.kind == "event" and found.type == "REQUEST":
                     requests.append(found)
@@ -1168,6 +1168,50 @@ def _acting_with(token: Token) -> bool:
         return False
     return prep.lower_ == "alongside" or prep.lower_ == "with" and (
         prep.head.lower_ in _PARTNERING or token.doc[prep.i - 1].lower_ in _PARTNERING)
+
+
+#: Modes of coercion laid on a whole population: curfews, states of emergency, martial law.
+_POPULATION_MODES = frozenset({"curfew", "martial-law"})
+
+
+def _population(found: Found, ctx: Context) -> Found:
+    """A curfew, a state of emergency or martial law, imposed or lifted, is laid on the people
+    of the place it covers, else of the state that declares it: "Bangladesh imposed a
+    nationwide curfew" (BGDCVL), "Ethiopia declared martial law in the Amhara region",
+    "Georgia lifted the curfew in Tbilisi" (PLOVER COERCE curfew and martial-law, and their
+    easing)."""
+    if found.kind != "event" or any(r.code for r in found.recipients):
+        return found
+    trigger = found.trigger
+    if found.type == "COERCE" and found.mode in _POPULATION_MODES:
+        measure = trigger
+    elif found.type in ("RETREAT", "CONCEDE") and trigger.pos_ == "VERB":
+        measure = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and
+                        _population_measure(c, ctx)), None)
+    else:
+        return found
+    if measure is None:
+        return found
+    places = _place_target(noun_args(measure), ctx) if measure.pos_ == "NOUN" else []
+    holder = measure.head if measure.pos_ == "NOUN" and measure.dep_ in ("dobj", "nsubjpass") \
+        else trigger
+    places = places or (_place_target(verb_args(holder), ctx) if holder.pos_ == "VERB" else [])
+    country = next((r.country for r in places if r.country), None) or next(
+        (a.country for a in found.actors if a.country), None)
+    if country is None:
+        return found
+    people = ActorRef(country + "CVL", ctx.mentions.lexicon.names.get(country, country),
+                      measure.text, country=country, sector="CVL", how="population")
+    return dataclasses.replace(found, recipients=[people])
+
+
+def _population_measure(noun: Token, ctx: Context) -> bool:
+    """A noun of a curfew, a state of emergency or martial law (events.yaml nouns)."""
+    rule = ctx.rules.nouns.get(noun.lemma_.lower())
+    return rule is not None and rule.mode in _POPULATION_MODES and (
+        not rule.needs_object or _object_in(_of_complement(noun), rule.needs_object) or any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in rule.needs_object
+            for c in noun.children))
 
 
 def _held_by_a_state(found: Found, ctx: Context) -> Found:
