@@ -2812,3 +2812,29 @@ def test_events_curfews_and_emergencies_are_laid_on_a_population(extract, text, 
 ])
 def test_events_a_state_or_a_law_is_no_emergency(extract, text):
     assert not [r for r in extract(text) if r.mode == "martial-law"]
+
+
+@pytest.mark.parametrize("text, lender, borrower", [
+    ("Japan's loan to India will fund a railway.", "JPN", "IND"),
+    ("A Chinese loan to Sri Lanka was restructured.", "CHN", "LKA"),
+    ("Japan extended a loan of $1 billion to India.", "JPN", "IND"),
+])
+def test_events_a_loan_to_someone_supplies_money(extract, text, lender, borrower):
+    assert (lender, borrower) in {(r.actor.country, r.recipient.country) for r in extract(text)
+                                  if r.type == "AID" and r.actor and r.recipient
+                                  and r.what and r.what.category == "money"}
+
+
+def test_events_a_loan_to_no_one_named_is_the_borrowers(extract):
+    assert not [r for r in extract("Kenya repaid its loan.") if r.type == "AID"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beijing's ban on Japanese seafood imports remains in force.", ("SANCTION", "CHN", "JPN")),
+    ("The EU's ban on Russian oil imports took effect.", ("SANCTION", "EU", "RUS")),
+    ("China's ban on exports of rare earths to the United States angered Washington.",
+     ("SANCTION", "CHN", "USA")),
+])
+def test_events_a_ban_on_trade_is_a_sanction(extract, text, expected):
+    assert expected in {(r.type, r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.actor and r.recipient}

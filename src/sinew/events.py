@@ -283,6 +283,9 @@ def _sense(token: Token, rule: Rule) -> Rule:
     cues |= {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
     if token.pos_ == "NOUN" and (of := _of_complement(token)) is not None:
         cues.add(of.lemma_.lower())  # "a drawdown of equipment" supplies, "of troops" withdraws
+    if token.pos_ == "NOUN":  # "a ban on seafood imports": what it is laid on
+        cues |= {p.lemma_.lower() for c in token.children if c.dep_ == "prep" and
+                 c.lower_ in ("on", "against") for p in c.children if p.dep_ == "pobj"}
     if token.dep_ == "pobj":  # "went on strike": "go on"
         cues.add(f"{token.head.head.lemma_.lower()} {token.head.lower_}")
     # who does it, as "by" and a lemma: "nurses will strike", "dock workers staged a strike"
@@ -3474,6 +3477,9 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         return
     if rule.type == "AID" or rule.role == "take":
         actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
+        if carrier is noun and not any(r.code for r in recipients) and \
+                not any(c.dep_ in ("amod", "compound") for c in noun.children):
+            return  # "Kenya repaid its loan": a loan to no one named is the borrower's
     else:
         actors, recipients = _nominal_sides(noun, args, ctx, rule.type)
         if not recipients and rule.type in _PLACE_TARGETS:
@@ -3515,8 +3521,9 @@ def _own_goods(noun: Token, ctx: Context
     """The goods an event noun names with its own modifier ("security assistance", "military
     aid", "humanitarian aid"), as _whats reads them; the bare noun ("with Russia's
     assistance") names none."""
-    if not any(c.dep_ in ("amod", "compound") for c in noun.children):
-        return None
+    if not any(c.dep_ in ("amod", "compound") for c in noun.children) and \
+            classify(noun, ctx.rules)[0] != "money":
+        return None  # a loan names money by itself; aid or assistance names nothing
     readings = _whats(noun, ctx)
     return readings if readings[0][0] is not None else None
 
