@@ -2838,3 +2838,17 @@ def test_events_a_loan_to_no_one_named_is_the_borrowers(extract):
 def test_events_a_ban_on_trade_is_a_sanction(extract, text, expected):
     assert expected in {(r.type, r.actor.code, r.recipient.code) for r in extract(text)
                         if r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Syrian Democratic Forces seized Raqqa from the Islamic State.",
+     ("SYRREB", "IMGMUSISI")),
+    ("The M23 captured Goma from the Congolese army.", ("CODREB", "CODMIL")),
+    ("Nigerian troops retook Gwoza from Boko Haram.", ("NGAMIL", "NGAREB")),
+    ("Somali forces regained control of the town from al-Shabaab.", ("SOMMIL", "SOMREB")),
+])
+def test_events_a_place_taken_from_someone_is_taken_from_them(extract, text, expected):
+    """Seizing territory (CAMEO 192, PLOVER COERCE seize) from a named side aims at that side,
+    not at the state the place lies in."""
+    assert expected in {(r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.type == "COERCE" and r.actor and r.recipient}

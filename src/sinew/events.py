@@ -3012,6 +3012,9 @@ def _participants(verb: Token, args: Args, rule: Rule,
     objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
         r for r in m.resolve_all(_counted(args.obj)) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
+    if rule.mode == "seize" and verb.lemma_.lower() in _TAKING and args.prep("from") is not None:
+        held = [r for r in m.resolve_all(args.prep("from")) if r.code]
+        objects = held or objects  # "seized Raqqa from the Islamic State": from whom
     if rule.role == "mutual" and (rule.needs_object or not any(r.code for r in objects)):
         # "exchanged prisoners of war": the object is what passes, not a side; "signed a
         # Defence Cooperation Agreement": a name that codes no actor is what was signed
@@ -3053,6 +3056,11 @@ def _participants(verb: Token, args: Args, rule: Rule,
 #: with the UN", "its partnership with Iran"; read both ways on the development part it
 #: doubled those false facts and found one more.)
 _TOGETHER_TYPES = frozenset({"AGREE", "CONSULT"})
+
+
+#: Verbs of taking a place, whose "from" phrase names whom it is taken from.
+_TAKING = frozenset({"seize", "capture", "take", "retake", "recapture", "wrest", "regain",
+                     "conquer", "overrun"})
 
 
 def _both_ways(type_: str, actors: list[ActorRef], recipients: list[ActorRef]
