@@ -2852,3 +2852,29 @@ def test_events_a_place_taken_from_someone_is_taken_from_them(extract, text, exp
     not at the state the place lies in."""
     assert expected in {(r.actor.code, r.recipient.code) for r in extract(text)
                         if r.type == "COERCE" and r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Belarusian police arrested and beat several protesters.", "arrest",
+     ("COERCE", "BLRCOP", "BLROPP")),
+    ("Russian police detained and questioned a Latvian journalist.", "detain",
+     ("COERCE", "RUSCOP", "LVAMED")),
+    ("Iran arrested and jailed two British nationals.", "arrest", ("COERCE", "IRN", "GBRCVL")),
+])
+def test_events_two_verbs_joined_tightly_share_their_object(extract, text, trigger, expected):
+    assert expected in {(r.type, r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.trigger == trigger and r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States removed the Houthis from its list of terrorist groups.",
+     ("USA", "YEMREB")),
+    ("Ethiopia's government removed the TPLF from its list of terrorist organizations.",
+     ("ETHGOV", "ETHREB")),
+    ("The EU delisted three Russian businessmen.", ("EU", "RUSBUS")),
+])
+def test_events_taking_someone_off_a_list_eases_a_sanction(extract, text, expected):
+    records = extract(text)
+    assert expected in {(r.actor.code, r.recipient.code) for r in records
+                        if r.type == "RETREAT" and r.actor and r.recipient}
+    assert not [r for r in records if r.type == "COERCE"]

@@ -407,7 +407,8 @@ def verb_args(verb: Token) -> Args:
         # verb that keeps its object is the one given to
         args.obj, args.dative = goods, passive_recipient
     if args.obj is None:
-        args.obj = _stranded_passive_subject(verb) or _loose_object(verb)
+        args.obj = _stranded_passive_subject(verb) or _loose_object(verb) or \
+            _shared_object(verb)
     _preps(verb, args.preps)
     if args.obj is not None:
         _preps(args.obj, args.preps)
@@ -456,6 +457,19 @@ def _loose_object(verb: Token) -> Token | None:
         return verb.head
     return next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "NOUN"
                  and c.i > verb.i), None)
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object of two verbs joined tightly ("arrested and beat several protesters",
+    "detained and questioned a journalist"): the parser gives it to the second only."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].dep_ != "cc" or \
+            doc[verb.i + 1].lower_ != "and":
+        return None  # "procures or produces these UAVs": one or the other
+    second = doc[verb.i + 2]
+    if second.dep_ != "conj" or second.head.i != verb.i or second.pos_ != "VERB":
+        return None
+    return next((c for c in second.children if c.dep_ == "dobj"), None)
 
 
 def _gerund_subject(verb: Token) -> Token | None:
@@ -1803,6 +1817,13 @@ def _ended(trigger: Token, ctx: Context) -> list[Found]:
     if not actors:
         ender = verb_args(trigger).subj if trigger.pos_ == "VERB" else _possessor(trigger)
         actors = ctx.mentions.resolve_all(ender)
+    if not targets and trigger.pos_ == "VERB":  # "lifted the ban on opposition parties in
+        # Mali": the parser hung the measure's "on" phrase on the verb
+        args = verb_args(trigger)
+        targets = [r for r in ctx.mentions.resolve_all(args.prep("on", "against"))
+                   if r.code or r.sector]
+        if any(r.country is None and r.sector for r in targets + actors):
+            targets, actors = _localised(targets, args, ctx), _localised(actors, args, ctx)
     actors = [r for r in actors if r.code]
     if not actors and not targets:
         return []
@@ -2129,11 +2150,35 @@ def _drew_reaction(verb: Token, ctx: Context) -> list[Found]:
                   [t for t in targets if all(t.code != r.code for r in reactors)], None, None)]
 
 
+#: Nouns of a list of designated groups or people, whose removal eases a sanction.
+_LISTS = frozenset({"list", "blacklist", "register", "registry", "roster", "designation"})
+
+
+def _delisted(verb: Token, ctx: Context) -> list[Found]:
+    """Taking someone off a list of terrorist groups or of sanctioned people eases a sanction
+    on them (RETREAT ease, as lifting sanctions does): "the United States removed the Houthis
+    from its list of terrorist groups", "delisted the TPLF", "was taken off the blacklist".
+    Before, such removals were read as coercion of the group removed."""
+    lemma = verb.lemma_.lower()
+    listed = lemma == "delist" or lemma in ("remove", "drop", "strike", "take", "scrub") and any(
+        c.dep_ == "prep" and c.lower_ in ("from", "off") and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in _LISTS for p in c.children)
+        for c in verb.children)
+    if not listed:
+        return []
+    args = verb_args(verb)
+    doers = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    removed = [r for r in ctx.mentions.resolve_all(args.obj) if r.code]
+    if not removed:
+        return []
+    return [Found(verb, "event", "RETREAT", "ease", doers, removed, None, None)]
+
+
 #: Readers of a verb's whole construction, tried in order before its trigger rule: a visit
 #: received, fire from armed forces, troops fighting for a state, envoys sent away, weapons
 #: used against someone (the goods' origin is read apart, _foreign_goods).
 _CONSTRUCTIONS = (_hosted, _under_fire, _fighting_for, _expelled, _used_against,
-                  _drew_reaction)
+                  _drew_reaction, _delisted)
 
 
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
