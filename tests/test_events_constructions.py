@@ -2878,3 +2878,24 @@ def test_events_taking_someone_off_a_list_eases_a_sanction(extract, text, expect
     assert expected in {(r.actor.code, r.recipient.code) for r in records
                         if r.type == "RETREAT" and r.actor and r.recipient}
     assert not [r for r in records if r.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tokyo's protest to Beijing over the detained employee was delivered on Monday.",
+     ("JPN", "CHN")),
+    ("Ankara's diplomatic protest to Athens was delivered on Monday.", ("TUR", "GRC")),
+    ("China protested to Japan over the shrine visit.", ("CHN", "JPN")),
+    ("Beijing lodged a formal protest with Tokyo over the visit.", ("CHN", "JPN")),
+])
+def test_events_a_protest_made_to_a_government_is_a_complaint(extract, text, expected):
+    """PLOVER PROTEST is a demonstration; a protest lodged with or made to a government is a
+    formal complaint (ACCUSE, CAMEO 111)."""
+    records = extract(text)
+    assert expected in {(r.actor.country, r.recipient.country) for r in records
+                        if r.type == "ACCUSE" and r.actor and r.recipient}
+    assert not [r for r in records if r.type == "PROTEST"]
+
+
+def test_events_a_protest_against_a_government_stays_a_demonstration(extract):
+    records = extract("Opposition supporters protested against the Georgian government.")
+    assert {r.type for r in records} == {"PROTEST"}

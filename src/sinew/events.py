@@ -278,8 +278,7 @@ def _sense(token: Token, rule: Rule) -> Rule:
     "lifted sanctions" eases them (RETREAT), "lifted the ban on parties" concedes."""
     if not rule.senses:
         return rule
-    cues = {c.lower_ for c in token.children if c.dep_ in _SENSE_DEPS or
-            (c.dep_ == "prep" and token.pos_ == "VERB")}
+    cues = {c.lower_ for c in token.children if c.dep_ in _SENSE_DEPS or c.dep_ == "prep"}
     cues |= {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
     if token.pos_ == "NOUN" and (of := _of_complement(token)) is not None:
         cues.add(of.lemma_.lower())  # "a drawdown of equipment" supplies, "of troops" withdraws
