@@ -19,7 +19,9 @@ EXAMPLES = {
     "ACCUSE": ("South Korea accused North Korea of arms trafficking.", "KOR", "PRK"),
     "REJECT": ("Russia vetoed the UN Security Council resolution.", "RUS", "UN"),
     "THREATEN": ("North Korea threatened South Korea with retaliation.", "PRK", "KOR"),
-    "PROTEST": ("Japan protested to China over the incursion.", "JPN", "CHN"),
+    # a demonstration: a diplomatic protest ("Japan protested to China") is ACCUSE (PLOVER)
+    "PROTEST": ("Thousands of Serbian students demonstrated against the Serbian government.",
+                "SRB", "SRB"),
     "SANCTION": ("The European Union sanctioned Iran over the drone transfers.", "EU", "IRN"),
     "MOBILIZE": ("Russia massed troops near the border.", "RUS", None),
     "COERCE": ("Ukraine seized a Russian tanker.", "UKR", "RUS"),
