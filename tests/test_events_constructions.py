@@ -2899,3 +2899,20 @@ def test_events_a_protest_made_to_a_government_is_a_complaint(extract, text, exp
 def test_events_a_protest_against_a_government_stays_a_demonstration(extract):
     records = extract("Opposition supporters protested against the Georgian government.")
     assert {r.type for r in records} == {"PROTEST"}
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Israel and Morocco established diplomatic relations in 2020.", "ISR", "MAR"),
+    ("Rwanda and Burundi normalised relations last year.", "RWA", "BDI"),
+    ("Vietnam upgraded its relations with the United States to a strategic partnership.",
+     "VNM", "USA"),
+    ("Saudi Arabia and Iran restored diplomatic relations in a deal brokered by China.",
+     "SAU", "IRN"),
+    ("Diplomatic relations between Israel and Morocco were established in 2020.", "ISR",
+     "MAR"),
+])
+def test_events_relations_set_up_or_restored_are_diplomatic_cooperation(extract, text, a, b):
+    """CAMEO 050 "engage in diplomatic cooperation" (PLOVER SUPPORT), each with the other; a
+    broker is no side."""
+    pairs = _pairs(extract(text), "SUPPORT")
+    assert pairs == {(a, b), (b, a)}, pairs

@@ -2149,6 +2149,41 @@ def _drew_reaction(verb: Token, ctx: Context) -> list[Found]:
                   [t for t in targets if all(t.code != r.code for r in reactors)], None, None)]
 
 
+#: Verbs by which two states set up or mend relations (CAMEO 050, "engage in diplomatic
+#: cooperation": PLOVER SUPPORT), and the nouns of relations.
+_BONDING = frozenset({"establish", "restore", "resume", "normalise", "normalize", "upgrade",
+                      "reestablish", "re-establish", "forge", "elevate", "mend", "repair",
+                      "renew", "strengthen", "deepen"})
+_RELATIONS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
+
+
+def _relations_set_up(verb: Token, ctx: Context) -> list[Found]:
+    """Setting up, restoring or upgrading relations is diplomatic cooperation of the two
+    states, each with the other (CAMEO 050, PLOVER SUPPORT): "Israel and Morocco established
+    diplomatic relations", "Iran and Egypt resumed relations", "Vietnam upgraded its
+    relations with the United States"; a broker is no side ("restored relations in a deal
+    brokered by China")."""
+    if verb.lemma_.lower() not in _BONDING:
+        return []
+    ties = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and
+                 c.lemma_.lower() in _RELATIONS), None)
+    if ties is None:
+        return []
+    if ctx.return_events:
+        return []  # PETRARCH's convention (its own dictionaries code relations, one way)
+    args = verb_args(verb)
+    sides = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
+    partner = noun_args(ties).prep("with", "between") or args.prep("with")
+    partners = [r for r in ctx.mentions.resolve_all(partner) if r.code]
+    if partner is not None and partner.head.lower_ == "between":
+        sides = partners or sides  # "relations between Israel and Morocco were restored"
+        partners = []
+    pair = [*sides, *(p for p in partners if all(p.code != s.code for s in sides))]
+    if len({r.code for r in pair}) < 2:
+        return []
+    return [Found(verb, "event", "SUPPORT", None, pair, pair, None, None)]
+
+
 #: Nouns of a list of designated groups or people, whose removal eases a sanction.
 _LISTS = frozenset({"list", "blacklist", "register", "registry", "roster", "designation"})
 
@@ -2177,7 +2212,7 @@ def _delisted(verb: Token, ctx: Context) -> list[Found]:
 #: received, fire from armed forces, troops fighting for a state, envoys sent away, weapons
 #: used against someone (the goods' origin is read apart, _foreign_goods).
 _CONSTRUCTIONS = (_hosted, _under_fire, _fighting_for, _expelled, _used_against,
-                  _drew_reaction, _delisted)
+                  _drew_reaction, _delisted, _relations_set_up)
 
 
 def _readings(token: Token, ctx: Context) -> Iterator[Found]:
