@@ -2916,3 +2916,23 @@ def test_events_relations_set_up_or_restored_are_diplomatic_cooperation(extract,
     broker is no side."""
     pairs = _pairs(extract(text), "SUPPORT")
     assert pairs == {(a, b), (b, a)}, pairs
+
+
+@pytest.mark.parametrize("text, supplier", [
+    ("The United States announced a pause in arms deliveries to Israel.", "USA"),
+    ("Canada's freeze on arms exports to Israel angered Israel.", "CAN"),
+    ("Germany announced a halt to arms shipments to Israel.", "DEU"),
+    ("Biden ordered a halt in weapons shipments to Israel.", "USA"),
+])
+def test_events_a_flow_halted_by_a_noun_is_the_halters_and_not_made(extract, text, supplier):
+    """A halt, pause, freeze or suspension of deliveries: whoever makes it supplied them, and
+    they are not made now (as "halted arms exports", own_flows)."""
+    flows = [r for r in extract(text) if r.type == "AID" and r.recipient
+             and r.recipient.country == "ISR"]
+    assert flows and {r.modality for r in flows} == {"negated"}, flows
+    assert {r.actor.country for r in flows if r.actor} == {supplier}
+
+
+def test_events_a_surge_in_deliveries_stays_a_delivery(extract):
+    assert {r.modality for r in extract("There was a surge in arms deliveries to Ukraine.")
+            if r.type == "AID"} == {"asserted"}

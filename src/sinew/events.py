@@ -3564,6 +3564,8 @@ def _nominal(noun: Token, rule: Rule, ctx: Context) -> Iterator[Found]:
         return
     if rule.type == "AID" or rule.role == "take":
         actors, recipients = _nominal_participants(noun, args, rule, carrier, ctx)
+        if not actors and rule.type == "AID":  # "Canada's freeze on arms exports to Israel"
+            actors = [r for r in ctx.mentions.resolve_all(_stopper(noun)) if r.code]
         if carrier is noun and not any(r.code for r in recipients) and \
                 not any(c.dep_ in ("amod", "compound") for c in noun.children):
             return  # "Kenya repaid its loan": a loan to no one named is the borrower's
@@ -3734,6 +3736,25 @@ def _exchanged_with(noun: Token, ctx: Context) -> Token | None:
     if clause.pos_ != "VERB" or rule is None or rule.role != "give":
         return None  # "the DPRK extracts a price in return for its troops": not to the DPRK
     return verb_args(clause).subj
+
+
+#: Nouns of stopping a flow: who stops it is who supplied it.
+_STOPS = frozenset({"halt", "pause", "suspension", "freeze", "moratorium", "cancellation",
+                    "stop", "cutoff", "cut-off"})
+
+
+def _stopper(flow: Token) -> Token | None:
+    """Who stops a flow named by a noun, and so supplied it (as ``own_flows`` verbs say):
+    "Canada's freeze on arms exports to Israel", "the United States announced a pause in
+    arms deliveries to Israel" (the owner of the stop, else the subject of the verb that
+    makes it)."""
+    if flow.dep_ != "pobj" or flow.head.head.lemma_.lower() not in _STOPS:
+        return None
+    stop = flow.head.head
+    owner = _possessor(stop)
+    if owner is None and stop.dep_ == "dobj":
+        owner = next((c for c in stop.head.children if c.dep_ == "nsubj"), None)
+    return owner
 
 
 def _nominal_sides(noun: Token, args: Args, ctx: Context, type_: str = ""

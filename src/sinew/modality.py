@@ -367,11 +367,19 @@ def _governed(node: Token) -> bool:
 
 def _adverbial_in(node: Token) -> bool:
     """"in protest", "in response", "in retaliation": "in" with a bare noun says why or how a
-    verb was done; what the noun names is not the verb's complement."""
+    verb was done; what the noun names is not the verb's complement. On a noun, "in" is its
+    complement ("a halt in weapons shipments", "a pause in arms deliveries")."""
     return node.dep_ == "prep" and node.lower_ == "in" and any(
         c.dep_ == "pobj" and c.pos_ == "NOUN" and not any(g.dep_ in ("det", "poss")
-                                                          for g in c.children)
+                                                          for g in c.children) and
+        (node.head.pos_ != "NOUN" or c.lemma_.lower() in _REASONS)
         for c in node.children)
+
+
+#: Nouns of why something is done, "in" which a clause acts ("in protest", "in response"),
+#: wherever the parser hangs the phrase.
+_REASONS = frozenset({"protest", "response", "retaliation", "reprisal", "solidarity",
+                      "return", "exchange", "defiance", "revenge", "support", "reaction"})
 
 
 def _verb_preposition(node: Token) -> bool:
