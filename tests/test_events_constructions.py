@@ -2936,3 +2936,8 @@ def test_events_a_flow_halted_by_a_noun_is_the_halters_and_not_made(extract, tex
 def test_events_a_surge_in_deliveries_stays_a_delivery(extract):
     assert {r.modality for r in extract("There was a surge in arms deliveries to Ukraine.")
             if r.type == "AID"} == {"asserted"}
+
+
+def test_events_relations_agreed_to_be_restored_are_one_agreement(extract):
+    records = extract("Ethiopia and Somalia agreed to restore diplomatic ties.")
+    assert {r.type for r in records} == {"AGREE"}

@@ -2171,6 +2171,8 @@ def _relations_set_up(verb: Token, ctx: Context) -> list[Found]:
         return []
     if ctx.return_events:
         return []  # PETRARCH's convention (its own dictionaries code relations, one way)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AGREE_LEMMAS:
+        return []  # "agreed to restore diplomatic ties": one AGREE event (PLOVER)
     args = verb_args(verb)
     sides = [r for r in ctx.mentions.resolve_all(args.subj) if r.code]
     partner = noun_args(ties).prep("with", "between") or args.prep("with")
