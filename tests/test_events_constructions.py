@@ -2941,3 +2941,36 @@ def test_events_a_surge_in_deliveries_stays_a_delivery(extract):
 def test_events_relations_agreed_to_be_restored_are_one_agreement(extract):
     records = extract("Ethiopia and Somalia agreed to restore diplomatic ties.")
     assert {r.type for r in records} == {"AGREE"}
+
+
+def test_events_support_received_as_goods_stays_a_supply(extract):
+    """"received military support from the US" names goods: a supply, not a reaction."""
+    records = extract("Ukraine received military support from the United States.")
+    assert ("USA", "UKR") in _pairs(records, "AID") and not _pairs(records, "SUPPORT")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Belarusian security forces raided the homes of journalists across the country.",
+     ("COERCE", "BLRCOP", "BLRMED")),
+    ("Hong Kong police raided the newsroom of a pro-democracy newspaper.",
+     ("COERCE", "HKGCOP", "HKGMED")),
+    ("Iran seized the assets of Russian banks.", ("COERCE", "IRN", "RUS")),
+    ("Turkish police raided the headquarters of a pro-Kurdish party in Ankara.",
+     ("COERCE", "TURCOP", "TUR")),
+])
+def test_events_the_owner_of_what_is_acted_on_suffers_it(extract, text, expected):
+    assert expected in {(r.type, r.actor.code, r.recipient.code) for r in extract(text)
+                        if r.actor and r.recipient}
+
+
+def test_events_the_neighbours_of_a_state_are_not_that_state(extract):
+    records = extract("The militias used the missiles to target the capitals of Yemen's "
+                      "neighbours.")
+    assert not [r for r in records if r.recipient and r.recipient.code == "YEM"]
+
+
+def test_events_an_army_that_imposes_martial_law_is_the_places(extract):
+    assert ("MMRMIL", "MMRCVL") in {
+        (r.actor.code, r.recipient.code) for r in
+        extract("The army imposed martial law in the capital of Myanmar.")
+        if r.type == "COERCE" and r.actor and r.recipient}

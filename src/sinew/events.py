@@ -1216,9 +1216,12 @@ def _population(found: Found, ctx: Context) -> Found:
         (a.country for a in found.actors if a.country), None)
     if country is None:
         return found
-    people = ActorRef(country + "CVL", ctx.mentions.lexicon.names.get(country, country),
-                      measure.text, country=country, sector="CVL", how="population")
-    return dataclasses.replace(found, recipients=[people])
+    name = ctx.mentions.lexicon.names.get(country, country)
+    people = ActorRef(country + "CVL", name, measure.text, country=country, sector="CVL",
+                      how="population")
+    actors = [dataclasses.replace(a, code=country + a.sector, country=country, name=name)
+              if a.country is None and a.sector else a for a in found.actors]  # "the army"
+    return dataclasses.replace(found, actors=actors, recipients=[people])
 
 
 def _population_measure(noun: Token, ctx: Context) -> bool:
@@ -2131,8 +2134,8 @@ def _drew_reaction(verb: Token, ctx: Context) -> list[Found]:
                          for p in c.children if p.dep_ == "pobj" and
                          p.lemma_.lower() in _REACTION_NOUNS), None)
         args.subj = args.subj or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if reaction is None:
-        return []
+    if reaction is None or _own_goods(reaction, ctx) is not None:
+        return []  # "received military support from the US": goods, read as a supply
     inner = noun_args(reaction)
     source = inner.prep("from", "by", "in", "among") or args.prep("from", "in", "among")
     reactors = [r for r in ctx.mentions.resolve_all(source) if r.code] if source is not None \
@@ -3093,6 +3096,12 @@ def _participants(verb: Token, args: Args, rule: Rule,
     objects = [] if _used_goods(verb, args, ctx) else [  # "launched North Korean missiles at Kharkiv": not a target
         r for r in m.resolve_all(_counted(args.obj)) if r.code or r.how != "unresolved" or
         (args.obj is not None and args.obj.pos_ == "PROPN")]
+    if not objects and rule.type in _DONE_TO and args.obj is not None and \
+            args.obj.pos_ == "NOUN" and (owner := _of_complement(args.obj)) is not None and \
+            owner.lemma_.lower() not in _KIN:  # "the capitals of Yemen's neighbours": not Yemen
+        # "raided the homes of journalists", "searched the offices of a rights group": the
+        # owner of what is acted on suffers it
+        objects = [r for r in m.resolve_all(_counted(owner)) if r.code or r.sector]
     if rule.mode == "seize" and verb.lemma_.lower() in _TAKING and args.prep("from") is not None:
         held = [r for r in m.resolve_all(args.prep("from")) if r.code]
         objects = held or objects  # "seized Raqqa from the Islamic State": from whom
@@ -3137,6 +3146,11 @@ def _participants(verb: Token, args: Args, rule: Rule,
 #: with the UN", "its partnership with Iran"; read both ways on the development part it
 #: doubled those false facts and found one more.)
 _TOGETHER_TYPES = frozenset({"AGREE", "CONSULT"})
+
+
+#: Nouns of those related to an actor, who are not that actor ("Yemen's neighbours").
+_KIN = frozenset({"neighbour", "neighbor", "ally", "partner", "friend", "rival", "enemy",
+                  "adversary", "foe", "counterpart"})
 
 
 #: Verbs of taking a place, whose "from" phrase names whom it is taken from.
@@ -3400,7 +3414,9 @@ def _place_target(args: Args, ctx: Context) -> list[ActorRef]:
     Kherson" (a place inside a state is that state)."""
     places = [args.prep("in", "across", "near", "inside", "into")]
     # the object, and what it is aimed at: "sanctions on two individuals in Congo"
-    holders = [args.obj, *[t for w in ("on", "against") for t in (args.preps or {}).get(w, ())]]
+    holders = [args.obj, *[t for w in ("on", "against") for t in (args.preps or {}).get(w, ())],
+               _of_complement(args.obj) if args.obj is not None else None]  # "the
+    # headquarters of a party in Ankara"
     for holder in filter(None, holders):
         inner: dict[str, list[Token]] = {}
         _preps(holder, inner)
