@@ -52,14 +52,14 @@ _AGENT_DEPS = frozenset({"compound", "amod", "nmod"})
 _PLACE_PREPS = frozenset({"in", "near", "across", "inside", "from"})
 #: Nouns that name a state by its relation to the speaker; placed, they are that state:
 #: "our partners in Qatar and Egypt", "our allies in Kyiv", "counterparts from Japan".
-_RELATIONAL = frozenset({"partner", "ally", "friend", "counterpart", "colleague", "neighbour",
+RELATIONAL = frozenset({"partner", "ally", "friend", "counterpart", "colleague", "neighbour",
                          "neighbor", "proxy", "client", "patron", "backer"})
 
 
 def _named_relation(token: Token) -> Token | None:
     """The name a relation is given in apposition: "its ally Russia", "Tehran's partner
     Moscow" stand for Russia and Moscow."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in _RELATIONAL:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in RELATIONAL:
         return None
     return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
@@ -67,7 +67,7 @@ def _named_relation(token: Token) -> Token | None:
 def _relational(token: Token) -> bool:
     """A relation of the speaker's own ("our partners", "my counterparts"); another's
     ("its partners in Yemen", "the company's partners in China") names no state."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in _RELATIONAL and any(
+    return token.pos_ == "NOUN" and token.lemma_.lower() in RELATIONAL and any(
         c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children)
 
 

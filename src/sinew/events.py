@@ -18,7 +18,7 @@ from typing import Collection, Iterable, Iterator, Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Span, Token
 
-from .actors import FIRST_PERSON, Mentions, ref_of_code
+from .actors import FIRST_PERSON, RELATIONAL, Mentions, ref_of_code
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
 from .nlp import entities_in, says_when, sentence_of, sentence_text
@@ -3148,9 +3148,9 @@ def _participants(verb: Token, args: Args, rule: Rule,
 _TOGETHER_TYPES = frozenset({"AGREE", "CONSULT"})
 
 
-#: Nouns of those related to an actor, who are not that actor ("Yemen's neighbours").
-_KIN = frozenset({"neighbour", "neighbor", "ally", "partner", "friend", "rival", "enemy",
-                  "adversary", "foe", "counterpart"})
+#: Nouns of those related to an actor, who are not that actor ("Yemen's neighbours"): the
+#: lexicon's nouns of relation, and of enmity.
+_KIN = RELATIONAL | {"rival", "enemy", "adversary", "foe"}
 
 
 #: Verbs of taking a place, whose "from" phrase names whom it is taken from.
