@@ -114,6 +114,26 @@ def test_evaluate_flags_non_fact_reported_as_fact(tmp_path, nlp):
     assert result.parts["cases"].fp == 1
 
 
+def test_evaluate_no_fact_is_not_failed_by_the_records_of_a_stated_fact(tmp_path, nlp):
+    # the sentence states a Hamas attack (annotated without its weapons) and a Hezbollah one
+    # that has not happened: the attack's two records (rockets, missiles) are one fact, and
+    # neither is the non-fact
+    text = "Israel faces rocket and missile attacks from Hamas, and the threat of Hezbollah."
+    attack = {"kind": "event", "type": "ASSAULT", "actor": "PSE", "recipient": "ISR",
+              "evidence": text}
+    threat = {"kind": "no-fact", "type": "ASSAULT", "actor": "LBN", "recipient": "ISR",
+              "evidence": text}
+    (tmp_path / "real").mkdir()
+    path = tmp_path / "real" / "r.jsonl"
+    doc = _ids_in("dev", 1)[0]
+    path.write_text(json.dumps(_real(doc, text, attack, threat)) + "\n", encoding="utf-8")
+    s = ev.evaluate(ev.load_gold([tmp_path])).parts["dev"]
+    assert (s.tp, s.fp, s.fn, s.violations) == (1, 0, 0, 0)
+    # without the stated fact, the same records fail the check
+    path.write_text(json.dumps(_real(doc, text, threat)) + "\n", encoding="utf-8")
+    assert ev.evaluate(ev.load_gold([tmp_path])).parts["dev"].violations == 1
+
+
 def test_evaluate_check_fails_under_a_floor(tmp_path, nlp):
     path = _case(tmp_path, "North Korea shipped shells to Russia.", _fact())
     result = ev.evaluate(ev.load_gold([path]))

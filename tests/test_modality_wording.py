@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sinew.errors import ConfigError
-from sinew.modality import modality_rules, undone_stop
+from sinew.modality import modality_of, modality_rules, undone_stop
 
 
 def _flow(records, recipient=None):
@@ -144,6 +144,8 @@ def test_modality_unmet_pledge_is_negated(extract, text):
     "objects:\n  block: maybe\n",
     "infinitive_frames:\n  ready: soon\n",
     "nouns: [pledge]\n",
+    "presupposing: {end: asserted}\n",
+    "presupposing: [end, 3]\n",
 ])
 def test_modality_bad_lexicon_entry_is_a_config_error(tmp_path, entry):
     (tmp_path / "modality.yaml").write_text(entry, encoding="utf-8")
@@ -260,3 +262,55 @@ def test_modality_what_a_deal_or_threat_is_made_to_do_is_not_done(extract, text,
     no one: the infinitive a deal or threat noun governs is framed by it."""
     found = [r.modality for r in extract(text) if r.trigger == trigger]
     assert found and set(found) == {modality}, found
+
+
+def _event(records, type_):
+    found = [r for r in records if r.type == type_]
+    assert found, [(r.type, r.actor, r.recipient, r.modality) for r in records]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, type_", [
+    # what is asked to end, condemned, faced or escalated happened, whatever the frame's mood
+    ("Over 140 countries have called on Russia to end its war against Ukraine.", "ASSAULT"),
+    ("Washington urged Moscow to end its shelling of Ukrainian cities.", "ASSAULT"),
+    ("We must gather today to condemn Russia's latest wave of attacks on Ukrainians.",
+     "ASSAULT"),
+    ("The council called for an end to Russia's attacks on Ukrainian ports.", "ASSAULT"),
+    ("Russia must honour the truce by ending its attacks on Syrian civilians.", "ASSAULT"),
+    ("Israel will continue to face rocket attacks from Hamas.", "ASSAULT"),
+    ("The EU must continue to condemn Iran's transfers of drones to Russia.", "AID"),
+    ("Moscow refused to halt its attacks on Ukrainian ports.", "ASSAULT"),
+])
+def test_modality_presupposed_event_noun_is_asserted(extract, text, type_):
+    assert _event(extract(text), type_).modality == "asserted"
+
+
+@pytest.mark.parametrize("text, type_, modality", [
+    # a reporting frame above the presupposing verb still tells it
+    ("Kyiv said Russia had reportedly stepped up its strikes on Kharkiv.", "ASSAULT", "reported"),
+    ("Seoul said North Korea would continue its shipments of shells to Russia.", "AID",
+     "reported"),
+    # an event a verb tells, not a noun, keeps the frame: the continuing is still to come
+    ("Russia will continue to send shells to Syria.", "AID", "future"),
+    ("North Korea may continue to ship shells to Russia.", "AID", "hypothetical"),
+])
+def test_modality_presupposition_keeps_reporting_and_verbal_frames(extract, text, type_,
+                                                                   modality):
+    assert _event(extract(text), type_).modality == modality
+
+
+@pytest.mark.parametrize("text, noun, modality", [
+    # a presupposing verb over a complement clause, not an object, presupposes nothing
+    ("We continue to call for the withdrawal of Russian troops.", "withdrawal", "hypothetical"),
+    ("They keep on urging the delivery of jets.", "delivery", "hypothetical"),
+    ("The council called for an end to the shelling.", "shelling", "asserted"),
+    ("The council called for the shelling to be investigated.", "shelling", "hypothetical"),
+])
+def test_modality_presupposition_is_of_the_object(nlp, text, noun, modality):
+    class _NoMentions:
+        def resolve(self, token):
+            return None
+
+    trigger = next(t for t in nlp(text) if t.lower_ == noun)
+    assert modality_of(trigger, _NoMentions(), modality_rules())[0] == modality

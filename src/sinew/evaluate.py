@@ -26,8 +26,8 @@ one fact; a second record of a matched fact from the same sentence or the same g
 span is a restatement, neither a match nor a false fact. A record that matches no fact is a
 false fact, except a non-factual record in a no-fact sentence.
 
-Non-fact checks: a no-fact item fails when its sentence yields a factual record of its type; a
-gold fact with a non-factual modality fails when a factual record matches it. Fact precision, recall and F1 count these matches over the records of the scored
+Non-fact checks: a no-fact item fails when its sentence yields a factual record of its type
+that is not a match (or a restatement) of a gold fact stated in the same sentence; a gold fact with a non-factual modality fails when a factual record matches it. Fact precision, recall and F1 count these matches over the records of the scored
 types (``SCOPE``) in the scored documents; quantity, modality, attribution and date accuracy are
 measured on the matched pairs.
 """
@@ -396,17 +396,21 @@ def _score_doc(facts: list[GoldFact], records: list[Record], document: Document,
         used[hit] = fact
         scores.count(fact.type, 0)
         _fields(fact, records[hit], scores, errors, document)
+    matched = [(fact, _key(records[i])) for i, fact in used.items()]
     for fact in (f for f in facts if f.is_check):
         scores.checks += 1
-        bad = [r for r in records if r.modality not in NON_FACTUAL and (
+        # a no-fact sentence may also state a fact of its type ("as Israel faces attacks from
+        # Hamas, and the threat of Hezbollah entering the conflict"): the records of that fact
+        # are not the non-fact
+        bad = [r for i, r in enumerate(records) if r.modality not in NON_FACTUAL and (
             _matches(fact, r) if fact.kind != "no-fact"
-            else r.type == fact.type and _overlaps(fact, r))]
+            else r.type == fact.type and _overlaps(fact, r) and i not in used
+            and not _restates(r, matched))]
         if bad:
             scores.violations += 1
             _note(errors, "non-fact reported as fact", document, fact.start, fact.end,
                   gold=_show_fact(fact), predicted=_show_record(bad[0]))
     checked = [f for f in facts if f.kind == "no-fact"]
-    matched = [(fact, _key(records[i])) for i, fact in used.items()]
     for i, record in enumerate(records):
         if i in used or _restates(record, matched) or any(
                 _overlaps(f, record) and record.modality in NON_FACTUAL for f in checked):
@@ -424,8 +428,17 @@ def _restates(record: Record, matched: list[tuple[GoldFact, tuple]]) -> bool:
     key = _key(record)
     swapped = (key[0], key[1], key[3], key[2], key[4])
     keys = [key, swapped] if record.type in _SYMMETRIC else [key]
-    return any(k[1:] == other[1:] and (k[0] == other[0] or _overlaps(fact, record))
+    return any(_same_key(k, other, fact) and (k[0] == other[0] or _overlaps(fact, record))
                for fact, other in matched for k in keys)
+
+
+def _same_key(key: tuple, other: tuple, fact: GoldFact) -> bool:
+    """Same type and sides, and the same goods where the fact's match needed them (see
+    ``_matches``: an attack annotated without its weapon matches "rocket and missile attacks"
+    once, and the second weapon restates it)."""
+    if fact.type != "AID" and fact.commodity is None:
+        return key[1:4] == other[1:4]
+    return key[1:] == other[1:]
 
 
 def _key(record: Record) -> tuple:

@@ -22,7 +22,8 @@ from .actors import FIRST_PERSON, RELATIONAL, Mentions, ref_of_code
 from .dates import resolve_date
 from .lexicons import load_lexicon, validate_entries
 from .nlp import entities_in, says_when, sentence_of, sentence_text
-from .modality import PRECEDENCE, ModalityRules, headline_root_name, modality_of, undone_stop
+from .modality import (PRECEDENCE, ModalityRules, headline_root_name, modality_of, presupposes,
+                       undone_stop)
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
 from .schema import EVENT_TYPES, NON_FACTUAL, ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
@@ -4138,12 +4139,24 @@ def _modality(trigger: Token, ctx: Context) -> tuple[str, Attribution | None]:
     own = modality_of(trigger, ctx.mentions, ctx.modality)
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and \
             not undone_stop(trigger, ctx.modality):
-        head = modality_of(_governing_verb(trigger), ctx.mentions, ctx.modality)
+        verb = _governing_verb(trigger)
+        between = [trigger.doc[i] for i in _path_up(trigger, verb)]
+        head = modality_of(verb, ctx.mentions, ctx.modality, presupposed=any(
+            presupposes(node, ctx.modality) for node in between))
         strongest = min((own, head), key=lambda m: PRECEDENCE.index(m[0]))
         own = strongest[0], head[1] or own[1]
     if own == ("asserted", None):
         return _introduced(sentence_of(trigger), ctx) or own
     return own
+
+
+def _path_up(noun: Token, top: Token) -> list[int]:
+    """The indices from ``noun``'s head up to ``top`` (inclusive), along the heads."""
+    path, node = [], noun
+    while node.i != top.i and node.head.i != node.i:
+        node = node.head
+        path.append(node.i)
+    return path
 
 
 def _governing_verb(noun: Token) -> Token:

@@ -25,7 +25,7 @@ from .nlp import sentence_of, sentence_text
 from .schema import Attribution
 
 __all__ = ["PRECEDENCE", "ModalityRules", "headline_root_name", "modality_of", "modality_rules",
-           "undone_stop"]
+           "presupposes", "undone_stop"]
 
 PRECEDENCE = ("hypothetical", "negated", "future", "alleged", "assessed", "reported", "asserted")
 #: Relations through which a governing clause passes its modality down to a trigger.
@@ -72,6 +72,8 @@ class ModalityRules:
     permissions: dict
     #: phrases that cap a quantity ("up to", "no more than")
     ceilings: tuple
+    #: verbs whose object event is presupposed, not framed ("called on Russia to end its war")
+    presupposing: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -82,8 +84,19 @@ def modality_rules(user_dir: str | None = None) -> ModalityRules:
     return ModalityRules(
         conditionals=frozenset(data.get("conditionals", ())), according=according["according"],
         epistemic=frozenset(data.get("epistemic", ())),
-        ceilings=tuple(str(c).lower() for c in data.get("ceilings", ())), **sections,
+        ceilings=tuple(str(c).lower() for c in data.get("ceilings", ())),
+        presupposing=_words(data.get("presupposing"), "presupposing"), **sections,
     )
+
+
+def _words(entries: object, section: str) -> frozenset[str]:
+    """A section that lists words, checked on load like the others."""
+    if entries is None:
+        return frozenset()
+    if not isinstance(entries, list) or not all(isinstance(w, str) and w.strip() for w in entries):
+        raise ConfigError(f"{_WHERE}: section {section!r} must be a list of words, got "
+                          f"{entries!r:.80}")
+    return frozenset(w.strip().lower() for w in entries)
 
 
 def _checked(entries: object, section: str) -> dict[str, str]:
@@ -233,13 +246,25 @@ class _Step:
     source: Token | None = None
 
 
-def modality_of(trigger: Token, mentions: Mentions,
-                rules: ModalityRules) -> tuple[str, Attribution | None]:
-    """The modality of ``trigger`` and who the text attributes it to."""
+def modality_of(trigger: Token, mentions: Mentions, rules: ModalityRules, *,
+                presupposed: bool = False) -> tuple[str, Attribution | None]:
+    """The modality of ``trigger`` and who the text attributes it to. Above a verb that
+    presupposes what it governs ("to end its war", "must condemn the attacks"; or
+    ``presupposed``, where the caller has passed one) only a reporting frame still counts: the
+    war happened whatever is asked or expected of it. Only an event a noun names is presupposed:
+    "will continue to attack" stays future."""
     cues: list[str] = []
     source: Token | None = None
     node: Token = trigger
+    # an event named by a noun is presupposed; one told by a verb ("will continue to attack")
+    # is as the verb's frame says
+    named = trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ in ("dobj", "pobj")
+    came_from = trigger  # the node below: a verb presupposes its object, not its complement
     while True:
+        if presupposed or node.i != trigger.i and named and came_from.pos_ in _OBJECT_POS and \
+                presupposes(node, rules):
+            presupposed = True
+            cues = [c for c in cues if c in _PRESUPPOSED_KEEP]
         cues.extend(_own_cues(node, rules))
         source_here = _according(node)
         if source_here is not None and source is None:
@@ -265,10 +290,31 @@ def modality_of(trigger: Token, mentions: Mentions,
             break
         cues.extend(step.cues)
         source = source or step.source
+        came_from = node
         node = step.node
     if sentence_text(sentence_of(trigger)).rstrip().endswith("?"):
         cues.append("hypothetical")
+    if presupposed:
+        cues = [c for c in cues if c in _PRESUPPOSED_KEEP]
     return _strongest(cues), _attribution(source, mentions)
+
+
+#: What a presupposing word is reached from: its object noun, or a preposition ("an end to").
+_OBJECT_POS = frozenset({"NOUN", "PROPN", "ADP", "PRON"})
+#: What still frames a presupposed event: who tells it, not what is asked or expected of it.
+_PRESUPPOSED_KEEP = frozenset({"alleged", "assessed", "reported"})
+
+
+def presupposes(token: Token, rules: ModalityRules) -> bool:
+    """Whether ``token`` (a verb, or a noun such as "an end to") presupposes the event it
+    governs (the lexicon's ``presupposing`` words; a phrasal verb by its particle)."""
+    if not rules.presupposing:
+        return False
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is not None and f"{lemma} {particle}" in rules.presupposing:
+        return True
+    return lemma in rules.presupposing or token.lower_ in rules.presupposing
 
 
 def _step_up(node: Token, rules: ModalityRules) -> _Step | None:
