@@ -84,11 +84,32 @@ def test_events_two_cues_of_one_event_give_one_record(extract):
     ("Russia ordered the deployment of troops to the border.", "MOBILIZE", None),
     ("The Pentagon ordered the deployment of two destroyers to the region.", "MOBILIZE", None),
     ("Britain announced the deployment of 500 soldiers to Estonia.", "AID", "EST"),
+    # forces ordered or rushed somewhere, or sent to a place of their own state or of none
+    ("The Pentagon ordered two more destroyers to the eastern Mediterranean.", "MOBILIZE", None),
+    ("Secretary Austin has ordered cruisers and destroyers to the Middle East.", "MOBILIZE",
+     None),
+    ("Biden ordered 3,000 troops to Poland.", "AID", "POL"),
+    ("Ukraine rushed reinforcements to Kharkiv.", "MOBILIZE", None),
+    ("Russia deployed troops to Kursk.", "MOBILIZE", None),
+    ("Ukraine sent reinforcements to Sumy.", "MOBILIZE", None),
+    ("Israel redeployed two brigades to the north.", "MOBILIZE", None),
+    ("Moscow sent a battalion of paratroopers to the Belarusian border.", "MOBILIZE", None),
+    ("The Pentagon dispatched two destroyers to the eastern Mediterranean.", "MOBILIZE", None),
 ])
 def test_events_deployment_to_an_actor_is_aid_else_mobilisation(extract, text, type_, recipient):
     records = [r for r in extract(text) if r.type in ("AID", "MOBILIZE")]
     assert records and all(r.type == type_ for r in records)
     assert {r.recipient.country if r.recipient else None for r in records} == {recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "Putin ordered troops to withdraw from Kherson.",  # no destination: not a deployment
+    "A court ordered the release of the journalist.",
+    "Iran moved forward with the transfer of missiles to Russia.",
+])
+def test_events_ordering_without_a_destination_moves_no_forces(extract, text):
+    assert not [r for r in extract(text) if r.type == "MOBILIZE" and r.trigger == "order"]
+    assert not [r for r in extract(text) if r.type == "AID" and r.trigger == "order"]
 
 
 @pytest.mark.parametrize("url, code", [

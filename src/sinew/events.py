@@ -166,6 +166,9 @@ class Rule:
     #: the direct object is what the event is about, not a side ("discussed Iran's nuclear
     #: programme with France": France is the partner, Iran no side)
     topic: bool = False
+    #: an event only with one of these prepositions on the verb: where forces go ("ordered
+    #: two destroyers to the Gulf", not "ordered troops to withdraw")
+    needs_prep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,7 @@ class _RuleSpec(BaseModel):
     needs_subject: list[str] = []
     intransitive: bool = False
     topic: bool = False
+    needs_prep: list[str] = []
     senses: dict[str, "_RuleSpec"] = {}
 
     @field_validator("type", "joint")
@@ -264,7 +268,8 @@ def _rule(spec: dict) -> Rule:
                 spec.get("else_type"), bool(spec.get("needs_doer")), spec.get("joint"),
                 tuple(spec.get("needs_subject") or ()), bool(spec.get("intransitive")),
                 tuple((str(cue), _rule(sense)) for cue, sense in
-                      (spec.get("senses") or {}).items()), bool(spec.get("topic")))
+                      (spec.get("senses") or {}).items()), bool(spec.get("topic")),
+                tuple(spec.get("needs_prep") or ()))
 
 
 #: Dependencies of a word that can cue a trigger's sense ("general strike", "forcibly moved").
@@ -310,6 +315,8 @@ def _fits(rule: Rule, args: Args) -> bool:
     through the verb dictionary instead ("froze the assets of" is a sanction, "froze talks" is
     read by CAMEO's patterns)."""
     if rule.needs_object and not _object_in(args.obj, rule.needs_object):
+        return False
+    if rule.needs_prep and not any((args.preps or {}).get(p) for p in rule.needs_prep):
         return False
     subject = _counted(args.subj)  # "thousands of protesters gathered"
     if rule.needs_subject and (subject is None or
@@ -2073,7 +2080,7 @@ def _goods_given_as(noun: Token, ctx: Context) -> bool:
     verb = money.head
     given = ctx.rules.verbs.get(verb.lemma_.lower())
     return money.dep_ == "dobj" and verb.pos_ == "VERB" and given is not None and \
-        given.role == "give"
+        given.role == "give" and _fits(given, verb_args(verb))  # not "ordered a halt in"
 
 
 def _hosted(verb: Token, ctx: Context) -> list[Found]:
@@ -2772,8 +2779,9 @@ def _frames_a_trigger(verb: Token, ctx: Context) -> bool:
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
             lemma = child.lemma_.lower()
-            if lemma in ctx.rules.verbs or lemma in ctx.rules.measures:
-                return True
+            if lemma in ctx.rules.verbs and _fits(ctx.rules.verbs[lemma], verb_args(child)) \
+                    or lemma in ctx.rules.measures:
+                return True  # (one whose needs do not hold is read by the verb dictionary)
             found = _verb_match(child, ctx)
             if found is not None and found.plover is not None:
                 return True
@@ -2811,6 +2819,8 @@ def _is_trigger_object(noun: Token, rules: EventRules) -> bool:
     if lemma in rules.verbs and noun.lemma_.lower() in rules.verbs[lemma].needs_object:
         return True  # "imposed sanctions on Iran", "launched an attack on Kyiv": one event
     own = rules.nouns.get(noun.lemma_.lower())
+    if own is not None and lemma in rules.verbs and rules.verbs[lemma].needs_prep:
+        return False  # "ordered the deployment of troops": the noun is the event
     if own is not None and own.type != "AID":
         return False  # "held drills", "holds talks": the noun is the event, not a load
     return lemma in rules.measures or (lemma in rules.verbs and rules.verbs[lemma].type == "AID")
@@ -2939,7 +2949,7 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
         type_ = rule.else_type
     if type_ == "AID" and rule.role == "give" and not any(r.code for r in recipients) and \
             readings[0][0] is not None and readings[0][0].category in _FORCES and \
-            _sent_to_an_area(args):
+            _sent_to_an_area(args, verb):
         type_ = "MOBILIZE"  # "sent troops to the border", "sent warships to the Red Sea"
     if type_ not in _GOODS_TYPES:
         readings = readings[:1]  # what an attack used is one reading; "killing two" is no load
@@ -3219,12 +3229,14 @@ _AREAS = frozenset({"border", "frontier", "front", "frontline", "coast", "sea", 
 _FORCES = frozenset({"troops", "military_equipment"})
 
 
-def _sent_to_an_area(args: Args) -> bool:
+def _sent_to_an_area(args: Args, verb: Token) -> bool:
     """Whether goods go to an area ("to the Ukrainian border", "to the Red Sea", "into waters
     near Taiwan") rather than to an actor: forces sent there are mobilised (PLOVER MOBILIZE),
-    not supplied to anyone."""
-    return any(t.lemma_.lower() in _AREAS or t.lower_ in _AREAS for w in ("to", "into")
-               for t in (args.preps or {}).get(w, ()))
+    not supplied to anyone; also where the parser hung the phrase on the goods ("a battalion
+    of paratroopers to the border")."""
+    places = [t for w in ("to", "into") for t in (args.preps or {}).get(w, ())]
+    places += _goods_recipient(verb, args.obj) if args.obj is not None else []
+    return any(t.lemma_.lower() in _AREAS or t.lower_ in _AREAS for t in places)
 
 
 #: What stands between goods and a "to" phrase that hangs on them: their worth or value, the
@@ -4282,17 +4294,35 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
             found.recipients and attribution is None and ctx.mentions.speaker is not None and \
             not _has_doer(found.trigger):
         found = dataclasses.replace(found, actors=[ctx.mentions.speaker])
+    made: set[str] = set()
     for actor in found.actors or [None]:
         for recipient in found.recipients or [None]:
             if actor is None and recipient is None and found.kind == "event":
                 continue
+            type_, mode = found.type, found.mode
             if _itself(actor, recipient, found.type):
-                continue
+                if not _moved_at_home(found, actor, recipient):
+                    continue
+                # forces sent to a place of their own state are mobilised, not supplied:
+                # "Russia deployed troops to Kursk", "Ukraine rushed reinforcements to Kharkiv"
+                type_, mode, recipient = "MOBILIZE", "troops", None
             if found.kind == "event" and not ctx.one_sided and not _sides_enough(
-                    found.type, actor, recipient):
+                    type_, actor, recipient):
                 continue
-            rid = Record.make_id(ctx.doc_id, found.kind, found.type, found.trigger.idx,
+            rid = Record.make_id(ctx.doc_id, found.kind, type_, found.trigger.idx,
                                  evidence, actor, recipient, found.part)
-            yield Record(rid, ctx.doc_id, found.kind, found.type, found.mode, actor, recipient,
+            if rid in made:
+                continue
+            made.add(rid)
+            yield Record(rid, ctx.doc_id, found.kind, type_, mode, actor, recipient,
                          found.what, found.quantity, modality, attribution, date, evidence,
                          found.trigger.lemma_.lower())
+
+
+def _moved_at_home(found: Found, actor: ActorRef | None, recipient: ActorRef | None) -> bool:
+    """Forces (troops, military equipment) an actor sends to a place the lexicon codes as its
+    own state, not to itself named again."""
+    return found.kind == "event" and found.type == "AID" and found.what is not None and \
+        found.what.category in _FORCES and actor is not None and recipient is not None and \
+        actor.text != recipient.text and recipient.country == actor.country and \
+        recipient.sector is None and recipient.how not in ("anaphor", "speaker")

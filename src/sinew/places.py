@@ -647,14 +647,39 @@ def locate(doc: Doc, records: list[Record], lexicon_dir: str | None = None) -> l
     mentions = find_mentions(doc, gaz)
     locations = resolve_mentions(mentions, gaz, records)
     countries = document_countries(locations, records)
-    out = []
+    out: list[Record] = []
     for record in records:
         location = _location_of(record, mentions, locations)
         actor = _coded(record.actor, gaz, countries, record.recipient)
         recipient = _coded(record.recipient, gaz, countries, actor)
-        out.append(dataclasses.replace(record, location=location, actor=actor,
-                                       recipient=recipient))
+        placed = dataclasses.replace(record, location=location, actor=actor, recipient=recipient)
+        if _forces_at_home(placed, gaz, countries):
+            # forces sent to a town of their own state are mobilised, not supplied ("Ukraine
+            # sent reinforcements to Sumy"); once, where the coder already read it so
+            placed = dataclasses.replace(placed, type="MOBILIZE", mode="troops", recipient=None)
+            if any(o.type == "MOBILIZE" and o.evidence == placed.evidence and
+                   o.trigger == placed.trigger and o.actor == placed.actor and
+                   o.recipient is None for o in out):
+                continue
+        out.append(placed)
     return out
+
+
+_FORCES = frozenset({"troops", "military_equipment"})
+
+
+def _forces_at_home(record: Record, gaz: Gazetteer, countries: frozenset[str]) -> bool:
+    """A supply of forces whose uncoded destination is a place inside the sender's state, or
+    one the gazetteer places in no state ("dispatched two destroyers to the eastern
+    Mediterranean"), never a party named by its kind ("to the rebels")."""
+    actor, recipient = record.actor, record.recipient
+    if record.kind != "event" or record.type != "AID" or record.what is None or \
+            record.what.category not in _FORCES or actor is None or not actor.country or \
+            recipient is None or recipient.code is not None or not recipient.text or \
+            recipient.sector is not None or recipient.how == "person":
+        return False
+    found = actor_from_place(recipient.text, gaz, countries)
+    return found is None or found.country == actor.country
 
 
 def _location_of(record: Record, mentions: list[Mention],
