@@ -2995,3 +2995,77 @@ def test_events_an_army_that_imposes_martial_law_is_the_places(extract):
         (r.actor.code, r.recipient.code) for r in
         extract("The army imposed martial law in the capital of Myanmar.")
         if r.type == "COERCE" and r.actor and r.recipient}
+
+
+def _coded(records, type_):
+    return {((r.actor.country if r.actor else None), (r.recipient.country if r.recipient else None))
+            for r in records if r.type == type_}
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    # dismissing what others put forward rejects it; dismissing an official does not
+    ("The Kremlin dismissed Ukraine's peace plan.", "REJECT", ("RUS", "UKR")),
+    ("India dismissed Canada's allegations.", "REJECT", ("IND", "CAN")),
+    ("Israel dismissed the proposal from Egypt.", "REJECT", ("ISR", "EGY")),
+    # headline verbs of sharp criticism
+    ("Beijing slams Washington over chip curbs.", "ACCUSE", ("CHN", "USA")),
+    ("India slammed Canada over the killing of a Sikh leader.", "ACCUSE", ("IND", "CAN")),
+    ("Ankara lambasted Stockholm for allowing the protest.", "ACCUSE", ("TUR", "SWE")),
+    # dispersing protesters is violent repression (PLOVER ASSAULT crowd-control)
+    ("Police dispersed protesters in Tbilisi.", "ASSAULT", ("GEO", "GEO")),
+    ("Serbian police dispersed student demonstrators in Belgrade.", "ASSAULT", ("SRB", "SRB")),
+    ("Kenyan police dispersed the protesters with tear gas.", "ASSAULT", ("KEN", "KEN")),
+    # an organised rally is the rally
+    ("Opposition parties organized a rally against President Vucic.", "PROTEST",
+     (None, "SRB")),
+    ("Students organised a protest against the Georgian government.", "PROTEST",
+     (None, "GEO")),
+])
+def test_events_reviewed_verbs(extract, text, type_, sides):
+    assert sides in _coded(extract(text), type_)
+
+
+def test_events_dismissing_an_official_is_no_rejection(extract):
+    assert not _coded(extract("Zelensky dismissed the army chief."), "REJECT")
+
+
+@pytest.mark.parametrize("text", [
+    "Russia amassed tanks near Kharkiv.",
+    "China has amassed warships near Taiwan.",
+    "Russia built up forces on the border.",
+    "North Korea mobilised 1.4 million young people.",
+    "The Houthis mobilised fighters.",
+])
+def test_events_mobilised_forces_are_no_target(extract, text):
+    found = [r for r in extract(text) if r.type == "MOBILIZE"]
+    assert found and all(r.recipient is None for r in found)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Serbia demands that Kosovo dismantle the barricades, President Vucic said.",
+     ("SRB", "XKX")),
+    ("Russia urges the United States to stop arming Ukraine, the Russian embassy said.",
+     ("RUS", "USA")),
+    ("Iran accused Israel of the attack, Tehran's envoy told reporters.", ("IRN", "ISR")),
+])
+def test_events_speech_act_told_by_its_own_side_is_made(extract, text, sides):
+    made = [r for r in extract(text) if r.type in ("REQUEST", "ACCUSE")
+            and (r.actor.country, r.recipient.country) == sides]
+    assert made and all(r.modality == "asserted" for r in made)
+
+
+def test_events_deed_told_by_another_side_stays_reported(extract):
+    found = [r for r in extract("Russia shelled Kharkiv, Ukrainian officials said.")
+             if r.type == "ASSAULT"]
+    assert found and found[0].modality == "reported"
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    ('"We condemn the Russian attack on Odesa," the Greek foreign ministry said.', "ACCUSE",
+     ("GRC", "RUS")),
+    ('"We urge Israel to show restraint," the Jordanian king said.', "REQUEST", ("JOR", "ISR")),
+    ('"We reject the American sanctions," Cuba\'s foreign minister told reporters.', "REJECT",
+     ("CUB", "USA")),
+])
+def test_events_first_person_speech_act_is_its_sources(extract, text, type_, sides):
+    assert sides in _coded(extract(text, one_sided=False), type_)

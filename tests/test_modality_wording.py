@@ -314,3 +314,12 @@ def test_modality_presupposition_is_of_the_object(nlp, text, noun, modality):
 
     trigger = next(t for t in nlp(text) if t.lower_ == noun)
     assert modality_of(trigger, _NoMentions(), modality_rules())[0] == modality
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela no longer ships oil to Cuba.",
+    "Germany no longer supplies arms to Saudi Arabia.",
+    "Iran no longer sends fuel to Lebanon.",
+])
+def test_modality_no_longer_is_negated(extract, text):
+    assert _flow(extract(text)).modality == "negated"

@@ -4202,14 +4202,20 @@ def _sides_missing(found: Found, ctx: Context) -> bool:
     """Whether no side _records could give ``found`` makes the sides its type needs
     (_sides_enough): a recipient, which only a conditional attack, coercion or sanction
     can still find (_as_threat), and an actor, which only the voice of the text can still be
-    (_VOICED). Quoting (_quoted) turns a known side into another known side."""
+    (_VOICED), or the source a first-person speech act is quoted from. Quoting (_quoted)
+    turns a known side into another known side."""
     if found.kind != "event" or ctx.one_sided or found.type in ONE_SIDED_TYPES:
         return False
     if found.type in RECIPIENT_REQUIRED and found.type not in _AIMED - {"THREATEN"} and \
             not any(map(_known, found.recipients)):
         return True
-    return not any(map(_known, found.actors)) and (
-        bool(found.actors) or found.type not in _VOICED or ctx.mentions.speaker is None)
+    if any(map(_known, found.actors)):
+        return False
+    if found.actors:
+        return True
+    voiced = found.type in _VOICED and ctx.mentions.speaker is not None
+    quoted = found.type in _SPOKEN and _first_person_subject(found.trigger)  # by its source
+    return not (voiced or quoted)
 
 
 #: The sectors of a state's own organs (CAMEO): its government, legislature, courts,
@@ -4294,6 +4300,11 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
             found.recipients and attribution is None and ctx.mentions.speaker is not None and \
             not _has_doer(found.trigger):
         found = dataclasses.replace(found, actors=[ctx.mentions.speaker])
+    if found.kind == "event" and found.type in _SPOKEN and not found.actors and \
+            attribution is not None and attribution.code and _first_person_subject(found.trigger):
+        # '"We urge Israel to show restraint," the Jordanian king said': the source speaks
+        found = dataclasses.replace(found, actors=[ref_of_code(
+            str(attribution.code), ctx.mentions.lexicon, attribution.text, "quoted")])
     made: set[str] = set()
     for actor in found.actors or [None]:
         for recipient in found.recipients or [None]:
@@ -4306,6 +4317,14 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
                 # forces sent to a place of their own state are mobilised, not supplied:
                 # "Russia deployed troops to Kursk", "Ukraine rushed reinforcements to Kharkiv"
                 type_, mode, recipient = "MOBILIZE", "troops", None
+            if type_ == "MOBILIZE" and recipient is not None and (
+                    recipient.country is None and recipient.code or
+                    (recipient.sector or "")[:3] in _MOBILISED):
+                # what is mobilised is no target: "mobilised 1.4 million young people",
+                # "amassed warships near Taiwan"
+                recipient = None
+                if actor is None:
+                    continue
             if found.kind == "event" and not ctx.one_sided and not _sides_enough(
                     type_, actor, recipient):
                 continue
@@ -4314,9 +4333,36 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
             if rid in made:
                 continue
             made.add(rid)
+            told, source = modality, attribution
+            if _says_itself(type_, actor, modality, attribution):
+                # a demand or accusation its own side is said to make is made in the saying:
+                # "Serbia demands that Kosovo ..., President Vucic said"
+                told, source = "asserted", None
             yield Record(rid, ctx.doc_id, found.kind, type_, mode, actor, recipient,
-                         found.what, found.quantity, modality, attribution, date, evidence,
+                         found.what, found.quantity, told, source, date, evidence,
                          found.trigger.lemma_.lower())
+
+
+def _first_person_subject(trigger: Token) -> bool:
+    """Whether a verb's subject is "we" or "I"."""
+    return trigger.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in trigger.children)
+
+
+def _says_itself(type_: str, actor: ActorRef | None, modality: str,
+                 attribution: Attribution | None) -> bool:
+    """A speech act (request, accusation, support, rejection, threat) that the text says its
+    own actor's side reports."""
+    return type_ in _SPOKEN and modality == "reported" and attribution is not None and \
+        actor is not None and bool(attribution.code) and actor.country == attribution.code
+
+
+#: Events made by saying them.
+_SPOKEN = frozenset({*_VOICED, "THREATEN"})
+
+
+#: Sectors of what a mobilisation musters: the forces or people mobilised, never its target.
+_MOBILISED = frozenset({"MIL", "CVL", "UAF"})
 
 
 def _moved_at_home(found: Found, actor: ActorRef | None, recipient: ActorRef | None) -> bool:

@@ -140,6 +140,9 @@ def _child_cue(token: Token, child: Token, rules: ModalityRules) -> str | None:
         return "assessed" if _epistemic(token, child, rules) else rules.modals[word]
     if child.dep_ in ("advmod", "acomp", "amod") and word in rules.adverbs:
         return rules.adverbs[word]  # "likely", "it is highly likely that"
+    if child.dep_ == "advmod" and child.n_lefts:
+        phrase = " ".join(t.lower_ for t in child.subtree)  # "no longer"
+        return rules.adverbs.get(phrase)
     if child.dep_ == "det" and word in _NON_SPECIFIC:
         return _NON_SPECIFIC[word]  # "any transfer", "no shells"
     if child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
