@@ -3069,3 +3069,13 @@ def test_events_deed_told_by_another_side_stays_reported(extract):
 ])
 def test_events_first_person_speech_act_is_its_sources(extract, text, type_, sides):
     assert sides in _coded(extract(text, one_sided=False), type_)
+
+
+@pytest.mark.parametrize("text, sides", [
+    # the tagger reads these towns as people; the gazetteer places them
+    ("Russian troops shelled Kherson on Monday.", ("RUS", "UKR")),
+    ("Israeli jets bombed Khan Younis.", ("ISR", "PSE")),
+    ("Russia struck Zaporizhzhia overnight.", ("RUS", "UKR")),
+])
+def test_events_town_taken_for_a_person_is_placed(extract, text, sides):
+    assert sides in _coded(extract(text, one_sided=False), "ASSAULT")

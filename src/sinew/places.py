@@ -652,6 +652,7 @@ def locate(doc: Doc, records: list[Record], lexicon_dir: str | None = None) -> l
         location = _location_of(record, mentions, locations)
         actor = _coded(record.actor, gaz, countries, record.recipient)
         recipient = _coded(record.recipient, gaz, countries, actor)
+        recipient = _placed_name(recipient, location, actor) or recipient
         placed = dataclasses.replace(record, location=location, actor=actor, recipient=recipient)
         if _forces_at_home(placed, gaz, countries):
             # forces sent to a town of their own state are mobilised, not supplied ("Ukraine
@@ -666,6 +667,19 @@ def locate(doc: Doc, records: list[Record], lexicon_dir: str | None = None) -> l
 
 
 _FORCES = frozenset({"troops", "military_equipment"})
+
+
+def _placed_name(ref: ActorRef | None, location: Location | None,
+                 other: ActorRef | None) -> ActorRef | None:
+    """A side the tagger took for a person whose very words the gazetteer resolves as the
+    record's place ("Russian troops shelled Kherson", "Israeli jets bombed Khan Younis"):
+    that place's state, unless it is the other side's."""
+    if ref is None or ref.code is not None or ref.how != "person" or location is None or \
+            location.how == "unresolved" or not location.country or \
+            key_of(location.text) != key_of(ref.text) or \
+            (other is not None and other.country == location.country):
+        return None
+    return ActorRef(location.country, None, ref.text, country=location.country, how="place")
 
 
 def _forces_at_home(record: Record, gaz: Gazetteer, countries: frozenset[str]) -> bool:
