@@ -3079,3 +3079,21 @@ def test_events_first_person_speech_act_is_its_sources(extract, text, type_, sid
 ])
 def test_events_town_taken_for_a_person_is_placed(extract, text, sides):
     assert sides in _coded(extract(text, one_sided=False), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, flow", [
+    # who is punished, thanked or praised "for" doing something did it
+    ("The US blacklisted Chinese companies for supplying chips to Russia.", ("CHN", "RUS")),
+    ("Canada imposed sanctions on Iranian officials for sending drones to Russia.",
+     ("IRN", "RUS")),
+    ("Washington praised Seoul for sending aid to Ukraine.", ("KOR", "UKR")),
+    ("Three UAE-based firms were sanctioned for selling weapons to Russia.", ("ARE", "RUS")),
+])
+def test_events_who_is_punished_for_doing_did_it(extract, text, flow):
+    assert flow in _coded(extract(text), "AID")
+
+
+def test_events_a_speech_act_told_in_anothers_clause_stays_reported(extract):
+    text = "President Diaz-Canel has said that the U.S. is fomenting the protests."
+    found = [r for r in extract(text) if r.type == "ACCUSE"]
+    assert found and all(r.modality == "reported" for r in found)

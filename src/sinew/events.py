@@ -527,6 +527,10 @@ def _inherited_subject(verb: Token) -> Token | None:
                     owner.head.lemma_.lower() in _CLAIMING:
                 # "the Houthis claimed responsibility for targeting a US warship"
                 return next((c for c in owner.head.children if c.dep_ == "nsubj"), None)
+            if node.lower_ == "for" and owner.pos_ == "VERB":
+                rewarded = _for_doing(owner)
+                if rewarded is not None:
+                    return rewarded
         node = node.head
         # a verb coordinated with a control verb shares its subject, not its object:
         # "condemned the test and called on Pyongyang to stop"
@@ -538,6 +542,34 @@ def _inherited_subject(verb: Token) -> Token | None:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and _raising(node)):
                 return child
     return None
+
+
+#: Nouns of a measure laid "on" someone for what they did: "imposed sanctions on Iranian
+#: officials for sending drones".
+_LAID_ON = frozenset({"sanction", "penalty", "fine", "tariff", "restriction", "ban", "measure",
+                      "visa"})
+
+
+def _for_doing(verb: Token) -> Token | None:
+    """Who is rewarded or punished "for" doing what a gerund says: the verb's object when it
+    names someone ("blacklisted Chinese companies for supplying chips", "thanked Germany for
+    sending tanks"), the one a sanction is laid on ("imposed sanctions on Iranian officials
+    for sending drones"), the passive subject ("firms were sanctioned for selling")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lemma_.lower() in _LAID_ON:
+        return next((p for c in obj.children if c.dep_ == "prep" and c.lower_ in
+                     ("on", "against") for p in c.children if p.dep_ == "pobj"), None)
+    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS or any(
+            c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
+            for c in obj.children)):
+        return obj
+    if obj is None:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
+#: Entity types that name actors or their kind ("Chinese companies": NORP).
+_ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 
 
 def _named_owner(noun: Token) -> Token | None:
@@ -4334,13 +4366,24 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
                 continue
             made.add(rid)
             told, source = modality, attribution
-            if _says_itself(type_, actor, modality, attribution):
+            if _says_itself(type_, actor, modality, attribution) and \
+                    _own_subject(found.trigger, actor):
                 # a demand or accusation its own side is said to make is made in the saying:
                 # "Serbia demands that Kosovo ..., President Vucic said"
                 told, source = "asserted", None
             yield Record(rid, ctx.doc_id, found.kind, type_, mode, actor, recipient,
                          found.what, found.quantity, told, source, date, evidence,
                          found.trigger.lemma_.lower())
+
+
+def _own_subject(trigger: Token, actor: ActorRef) -> bool:
+    """Whether the actor is the trigger verb's own subject ("Serbia demands ..."), not the
+    teller of a clause the event is read from ("Diaz-Canel has said that the U.S. is
+    fomenting the protests")."""
+    doc = trigger.doc
+    return trigger.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and actor.text in doc[c.left_edge.i: c.right_edge.i + 1].text
+        for c in trigger.children)
 
 
 def _first_person_subject(trigger: Token) -> bool:
