@@ -3097,3 +3097,30 @@ def test_events_a_speech_act_told_in_anothers_clause_stays_reported(extract):
     text = "President Diaz-Canel has said that the U.S. is fomenting the protests."
     found = [r for r in extract(text) if r.type == "ACCUSE"]
     assert found and all(r.modality == "reported" for r in found)
+
+
+@pytest.mark.parametrize("text, type_, sides", [
+    # a threat "with" a harm threatens it; the harm stays a hypothetical of its own
+    ("Washington threatened Beijing with new tariffs.", "THREATEN", ("USA", "CHN")),
+    ("Russia threatened Moldova with an energy blockade.", "THREATEN", ("RUS", "MDA")),
+    ("Turkey threatened Sweden with a veto.", "THREATEN", ("TUR", "SWE")),
+    # "is set to" passes its subject down
+    ("North Korea is set to deliver artillery rounds to Russia.", "AID", ("PRK", "RUS")),
+    ("Turkey is set to supply Azerbaijan with more drones.", "AID", ("TUR", "AZE")),
+    # the origin of goods counted by a figure
+    ("India bought large quantities of Russian crude.", "AID", ("RUS", "IND")),
+    ("Russia acquired thousands of North Korean shells.", "AID", ("PRK", "RUS")),
+    ("China purchased millions of barrels of Iranian oil.", "AID", ("IRN", "CHN")),
+])
+def test_events_reviewed_constructions(extract, text, type_, sides):
+    assert sides in _coded(extract(text), type_)
+
+
+@pytest.mark.parametrize("text, actor", [
+    # an armed group's own fighters are the group, not unidentified forces of its country
+    ("Hezbollah said its fighters fired rockets at an Israeli base.", "LBNREB"),
+    ("The Houthis said their fighters attacked a US destroyer.", "YEMREB"),
+    ("Hamas said its militants fired rockets at Tel Aviv.", "PSEREB"),
+])
+def test_events_an_armed_groups_own_fighters_are_the_group(extract, text, actor):
+    assert actor in {r.actor.code for r in extract(text) if r.type == "ASSAULT" and r.actor}

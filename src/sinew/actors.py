@@ -561,6 +561,12 @@ def _sponsor(span: Span) -> bool:
         doc[span.end + 1].lower_ in _SPONSORING
 
 
+#: Sectors of armed groups (CAMEO: rebels, insurgents) and of the fighters one names as its
+#: own ("its fighters", "their forces").
+_ARMED_GROUPS = frozenset({"REB", "INS"})
+_FIGHTERS = frozenset({"UAF", "MIL", "REB", "INS"})
+
+
 class Mentions:
     """The actor mentions of one parsed document and the resolver over them."""
 
@@ -1040,6 +1046,9 @@ class Mentions:
                             how="anaphor") if home else None
         if last is None or last.country is None:
             return None
+        if (last.sector or "")[:3] in _ARMED_GROUPS and sector in _FIGHTERS:
+            # "Hezbollah said its fighters fired rockets": an armed group's fighters are it
+            return dataclasses.replace(last, text=text, how="anaphor")
         sector = sector or last.sector
         return ActorRef(last.country + (sector or ""), last.name, text,
                         country=last.country, sector=sector, how="anaphor")

@@ -62,7 +62,9 @@ _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince",
                              "authorize", "allow", "permit", "enable", "order", "instruct",
                              "invite", "help"})
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
-                      "know", "estimate", "assess", "rumour", "rumor", "allege", "see"})
+                      "know", "estimate", "assess", "rumour", "rumor", "allege", "see",
+                      # "North Korea is set to deliver", "is scheduled to receive"
+                      "set", "schedule", "slate", "due"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
 _CONTENT_VERBS = frozenset({"contain", "include", "carry", "comprise"})
 _NOT_GIVING = frozenset({("give", "up"), ("give", "away"), ("sell", "out"), ("send", "back")})
@@ -2309,7 +2311,8 @@ def _readings(token: Token, ctx: Context) -> Iterator[Found]:
         if rule is not None and _fits(rule, args) and \
                 not (rule.type == "THREATEN" and _warns_of_others(token, args, ctx)) and \
                 not (lemma in rules.asking and _asks(token, ctx)) and \
-                not (rule.role != "give" and _acts_by_an_event(token, rule.type, ctx)):
+                not (rule.role != "give" and rule.type != "THREATEN" and
+                     _acts_by_an_event(token, rule.type, ctx)):  # "threatened X with a veto"
             if rule.topic:  # "discussed Iran's programme with France": no side, nor is
                 # anything named inside it ("discussed Russia's attacks on Ukraine")
                 topic, args.obj = args.obj, None
@@ -2970,6 +2973,11 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
             return
     if not actors and rule.role in ("take", "arrive"):
         actors = _supplier_of(carrier, ctx)  # "acquired Iranian drones"
+        inner = _of_complement(carrier) if carrier is not None else None
+        for _ in range(2):  # "large quantities of Russian crude", "millions of barrels of
+            if actors or inner is None:  # Iranian oil"
+                break
+            actors, inner = _supplier_of(inner, ctx), _of_complement(inner)
     if not actors and args.obj is not None and rule.role == "give":
         # "North Korean troops were sent", "thousands of North Korean troops were sent"
         goods = [args.obj, *filter(None, [_of_complement(args.obj)])]
