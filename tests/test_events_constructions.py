@@ -3017,7 +3017,7 @@ def _coded(records, type_):
     ("Kenyan police dispersed the protesters with tear gas.", "ASSAULT", ("KEN", "KEN")),
     # an organised rally is the rally
     ("Opposition parties organized a rally against President Vucic.", "PROTEST",
-     (None, "SRB")),
+     ("SRB", "SRB")),
     ("Students organised a protest against the Georgian government.", "PROTEST",
      (None, "GEO")),
 ])
@@ -3124,3 +3124,16 @@ def test_events_reviewed_constructions(extract, text, type_, sides):
 ])
 def test_events_an_armed_groups_own_fighters_are_the_group(extract, text, actor):
     assert actor in {r.actor.code for r in extract(text) if r.type == "ASSAULT" and r.actor}
+
+
+@pytest.mark.parametrize("text, sides", [
+    # a people named by its demonym protests as its protesters; protesters of no named
+    # country protesting against a government are its people
+    ("Kenyans protested against President Ruto.", ("KENOPP", "KEN")),
+    ("Thousands of Georgians rallied against the government in Tbilisi.", ("GEOOPP", "GEO")),
+    ("Tens of thousands of Serbians marched against President Vucic.", ("SRBOPP", "SRB")),
+    ("Thousands of protesters rallied against President Ruto.", ("KENOPP", "KEN")),
+])
+def test_events_protesters_named_by_their_people(extract, text, sides):
+    assert sides in {(r.actor.code, r.recipient.country) for r in extract(text)
+                     if r.type == "PROTEST" and r.actor and r.recipient}

@@ -4351,6 +4351,8 @@ def _records(found: Found, ctx: Context) -> Iterator[Record]:
             if actor is None and recipient is None and found.kind == "event":
                 continue
             type_, mode = found.type, found.mode
+            if type_ == "PROTEST" and actor is not None:
+                actor = _protesters(actor, recipient, ctx)
             if _itself(actor, recipient, found.type):
                 if not _moved_at_home(found, actor, recipient):
                     continue
@@ -4414,6 +4416,22 @@ _SPOKEN = frozenset({*_VOICED, "THREATEN"})
 
 #: Sectors of what a mobilisation musters: the forces or people mobilised, never its target.
 _MOBILISED = frozenset({"MIL", "CVL", "UAF"})
+
+
+def _protesters(actor: ActorRef, recipient: ActorRef | None, ctx: Context) -> ActorRef:
+    """Who protests: a people named by its demonym is its protesters ("Kenyans protested
+    against President Ruto": KENOPP, as CAMEO codes demonstrators), and protesters of no
+    named country who protest against a government are its people ("protesters rallied
+    against President Ruto")."""
+    country = actor.country
+    if actor.how == "demonym" and actor.sector is None and country:
+        return dataclasses.replace(actor, code=country + "OPP", sector="OPP")
+    if country is None and actor.sector == "OPP" and recipient is not None and \
+            recipient.country and (recipient.sector or "")[:3] == "GOV":
+        return dataclasses.replace(actor, code=recipient.country + "OPP",
+                                   country=recipient.country,
+                                   name=ctx.mentions.lexicon.names.get(recipient.country))
+    return actor
 
 
 def _moved_at_home(found: Found, actor: ActorRef | None, recipient: ActorRef | None) -> bool:
