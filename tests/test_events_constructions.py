@@ -3137,3 +3137,12 @@ def test_events_an_armed_groups_own_fighters_are_the_group(extract, text, actor)
 def test_events_protesters_named_by_their_people(extract, text, sides):
     assert sides in {(r.actor.code, r.recipient.country) for r in extract(text)
                      if r.type == "PROTEST" and r.actor and r.recipient}
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("China accused Western countries of interfering in its affairs.", "ACCUSE"),
+    ("Russia warned Western nations against sending troops to Ukraine.", "THREATEN"),
+    ("Iran condemned Western governments for the sanctions.", "ACCUSE"),
+])
+def test_events_western_countries_are_a_side(extract, text, type_):
+    assert "WST" in {r.recipient.code for r in extract(text) if r.type == type_ and r.recipient}
