@@ -3146,3 +3146,18 @@ def test_events_protesters_named_by_their_people(extract, text, sides):
 ])
 def test_events_western_countries_are_a_side(extract, text, type_):
     assert "WST" in {r.recipient.code for r in extract(text) if r.type == type_ and r.recipient}
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("Washington handed Kyiv Abrams tanks.", ("USA", "UKR")),
+    ("Japan loaned India $1.5 billion.", ("JPN", "IND")),
+    ("Iran bankrolls Hezbollah.", ("IRN", "LBN")),
+    ("Qatar financed Hamas.", ("QAT", "PSE")),
+    ("Turkey equipped Azerbaijan with drones.", ("TUR", "AZE")),
+])
+def test_events_handing_lending_financing_equipping_supply(extract, text, flow):
+    assert flow in _coded(extract(text), "AID")
+
+
+def test_events_a_handed_message_supplies_nothing(extract):
+    assert not _coded(extract("Kyiv handed Moscow a list of demands."), "AID")
