@@ -323,3 +323,14 @@ def test_modality_presupposition_is_of_the_object(nlp, text, noun, modality):
 ])
 def test_modality_no_longer_is_negated(extract, text):
     assert _flow(extract(text)).modality == "negated"
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("South Korea is unlikely to send weapons to Ukraine.", "hypothetical"),
+    ("Iran is unlikely to supply missiles to Russia.", "hypothetical"),
+    ("Germany is poised to deliver more tanks to Ukraine.", "future"),
+    ("Japan has no plans to send troops to Ukraine.", "negated"),
+])
+def test_modality_judged_and_planned_infinitives(extract, text, modality):
+    flow = _flow(extract(text))
+    assert flow.modality == modality and flow.actor is not None  # the subject passes down

@@ -64,7 +64,7 @@ _OBJECT_CONTROL = frozenset({"accuse", "blame", "suspect", "charge", "convince",
 _RAISING = frozenset({"believe", "think", "say", "report", "expect", "suspect", "understand",
                       "know", "estimate", "assess", "rumour", "rumor", "allege", "see",
                       # "North Korea is set to deliver", "is scheduled to receive"
-                      "set", "schedule", "slate", "due"})
+                      "set", "schedule", "slate", "due", "poise"})
 # Verbs whose object lists more of what a trigger moves: "containers ... containing shells".
 _CONTENT_VERBS = frozenset({"contain", "include", "carry", "comprise"})
 _NOT_GIVING = frozenset({("give", "up"), ("give", "away"), ("sell", "out"), ("send", "back")})
@@ -513,9 +513,14 @@ def _inherited_subject(verb: Token) -> Token | None:
     node = verb
     for _ in range(5):
         if node.dep_ == "acl" and node.head.pos_ == "NOUN":
-            # "Russia's attempts to acquire", "Russia's decision to source arms"
+            # "Russia's attempts to acquire", "Russia's decision to source arms"; a noun of
+            # intent one has or makes: "Japan has no plans to send", "made efforts to acquire"
+            holder = node.head.head if node.head.dep_ == "dobj" and \
+                node.head.head.lemma_.lower() in ("have", "make") else None
             return next((c for c in node.head.children if c.dep_ == "poss"), None) or \
-                _named_owner(node.head)
+                _named_owner(node.head) or (next(
+                    (c for c in holder.children if c.dep_ == "nsubj"), None)
+                    if holder is not None else None)
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or node.head is node:
             return None
         # a participle beside the clause ("is helping Ukraine, supplying ...") is the
