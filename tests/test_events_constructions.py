@@ -3156,3 +3156,14 @@ def test_events_handing_lending_financing_equipping_supply(extract, text, flow):
 
 def test_events_a_handed_message_supplies_nothing(extract):
     assert not _pairs(extract("Kyiv handed Moscow a list of demands."), "AID")
+
+
+@pytest.mark.parametrize("text, sides", [
+    # a reprisal vowed is a threat against whom it would answer
+    ("Iran vowed retaliation against Israel.", ("IRN", "ISR")),
+    ("Pakistan vowed a strong response to any Indian aggression.", ("PAK", "IND")),
+    ("Hamas vowed revenge on Israel.", ("PSE", "ISR")),
+])
+def test_events_a_vowed_reprisal_is_a_threat(extract, text, sides):
+    records = extract(text)
+    assert sides in _pairs(records, "THREATEN") and not _pairs(records, "AGREE")

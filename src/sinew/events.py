@@ -2008,7 +2008,7 @@ def _vowed_harm(verb: Token, found: list[Found], ctx: Context) -> list[Found]:
     complement = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
                       None)
     if complement is None:
-        return found
+        return _vowed_reprisal(verb, found, ctx)
     harms = [f for f in _readings(complement, ctx) if f.kind == "event" and f.type in _HARMS]
     targets = [r for f in harms for r in f.recipients if r.code]
     if not harms:
@@ -2016,6 +2016,28 @@ def _vowed_harm(verb: Token, found: list[Found], ctx: Context) -> list[Found]:
     actors = next((f.actors for f in found if f.actors), None) or \
         [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
     return [Found(verb, "event", "THREATEN", None, actors, targets, None, None)]
+
+
+def _vowed_reprisal(verb: Token, found: list[Found], ctx: Context) -> list[Found]:
+    """A reprisal vowed is a threat against whom it would answer: "Iran vowed retaliation
+    against Israel", "Pakistan vowed a strong response to any Indian aggression", "Hamas vowed
+    revenge on Israel"."""
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and
+                 c.lemma_.lower() in _REPRISALS), None)
+    if noun is None:
+        return found
+    aimed = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in
+             ("against", "on", "to", "for") for p in c.children if p.dep_ == "pobj"]
+    targets = [r for p in aimed for r in (_doers(p, ctx) or ctx.mentions.resolve_all(p))
+               if r.code]
+    actors = next((f.actors for f in found if f.actors), None) or \
+        [r for r in ctx.mentions.resolve_all(verb_args(verb).subj) if r.code]
+    return [Found(verb, "event", "THREATEN", None, actors, targets, None, None)]
+
+
+#: Nouns of answering harm with harm: vowed, they threaten.
+_REPRISALS = frozenset({"retaliation", "revenge", "response", "reprisal", "retribution",
+                        "vengeance", "punishment"})
 
 
 #: People whose sending away is an expulsion (PLOVER SANCTION expel): a state's envoys.
