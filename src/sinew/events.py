@@ -26,7 +26,8 @@ from .modality import (PRECEDENCE, ModalityRules, headline_root_name, modality_o
                        undone_stop)
 from .patterns import Binding, slots_for
 from .quantities import is_cumulative, parse_quantity, rate_of
-from .schema import EVENT_TYPES, NON_FACTUAL, ActorRef, Attribution, DateInfo, Evidence, Quantity, Record, What
+from .schema import (EVENT_TYPES, FORCE_CATEGORIES, NON_FACTUAL, ActorRef, Attribution, DateInfo,
+                     Evidence, Quantity, Record, What)
 
 __all__ = ["EventRules", "event_rules", "extract_sentence"]
 
@@ -3015,7 +3016,7 @@ def _event(verb: Token, args: Args, rule: Rule, ctx: Context) -> Iterator[Found]
     if rule.else_type and not any(r.code for r in recipients):
         type_ = rule.else_type
     if type_ == "AID" and rule.role == "give" and not any(r.code for r in recipients) and \
-            readings[0][0] is not None and readings[0][0].category in _FORCES and \
+            readings[0][0] is not None and readings[0][0].category in FORCE_CATEGORIES and \
             _sent_to_an_area(args, verb):
         type_ = "MOBILIZE"  # "sent troops to the border", "sent warships to the Red Sea"
     if type_ not in _GOODS_TYPES:
@@ -3292,8 +3293,6 @@ def _condition_subject(verb: Token) -> Token | None:
 #: a region inside a state is that state ("sent troops to Russia's Kursk region").
 _AREAS = frozenset({"border", "frontier", "front", "frontline", "coast", "sea", "waters",
                     "boundary"})
-#: Goods that are forces: sent to an area rather than to an actor, they are mobilised.
-_FORCES = frozenset({"troops", "military_equipment"})
 
 
 def _sent_to_an_area(args: Args, verb: Token) -> bool:
@@ -4465,6 +4464,7 @@ def _moved_at_home(found: Found, actor: ActorRef | None, recipient: ActorRef | N
     """Forces (troops, military equipment) an actor sends to a place the lexicon codes as its
     own state, not to itself named again."""
     return found.kind == "event" and found.type == "AID" and found.what is not None and \
-        found.what.category in _FORCES and actor is not None and recipient is not None and \
-        actor.text != recipient.text and recipient.country == actor.country and \
+        found.what.category in FORCE_CATEGORIES and actor is not None and \
+        recipient is not None and actor.text != recipient.text and \
+        recipient.country == actor.country and \
         recipient.sector is None and recipient.how not in ("anaphor", "speaker")

@@ -39,7 +39,7 @@ from spacy.vocab import Vocab
 from .errors import ConfigError
 from .lexicons import bulk_load, load_lexicon, validate_entries
 from .nlp import entities
-from .schema import ActorRef, Location, Record
+from .schema import FORCE_CATEGORIES, ActorRef, Location, Record
 
 __all__ = [
     "Gazetteer",
@@ -666,8 +666,6 @@ def locate(doc: Doc, records: list[Record], lexicon_dir: str | None = None) -> l
     return out
 
 
-_FORCES = frozenset({"troops", "military_equipment"})
-
 
 def _placed_name(ref: ActorRef | None, location: Location | None,
                  other: ActorRef | None) -> ActorRef | None:
@@ -688,7 +686,7 @@ def _forces_at_home(record: Record, gaz: Gazetteer, countries: frozenset[str]) -
     Mediterranean"), never a party named by its kind ("to the rebels")."""
     actor, recipient = record.actor, record.recipient
     if record.kind != "event" or record.type != "AID" or record.what is None or \
-            record.what.category not in _FORCES or actor is None or not actor.country or \
+            record.what.category not in FORCE_CATEGORIES or actor is None or not actor.country or \
             recipient is None or recipient.code is not None or not recipient.text or \
             recipient.sector is not None or recipient.how == "person":
         return False

@@ -49,6 +49,9 @@ CATEGORIES = (
     "troops", "workers", "artillery_ammunition", "missiles", "drones", "weapons",
     "military_equipment", "dual_use_goods", "technology", "money", "oil", "food", "other",
 )
+#: Categories that are forces: sent to an area or to a place of one's own state rather than
+#: to another actor, they are mobilised (PLOVER MOBILIZE), not supplied.
+FORCE_CATEGORIES = frozenset({"troops", "military_equipment"})
 
 
 #: ``json.dumps(part, sort_keys=True, ensure_ascii=False, default=str)``, made once: dumps
