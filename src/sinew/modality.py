@@ -264,10 +264,9 @@ def modality_of(trigger: Token, mentions: Mentions, rules: ModalityRules, *,
     named = trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ in ("dobj", "pobj")
     came_from = trigger  # the node below: a verb presupposes its object, not its complement
     while True:
-        if presupposed or node.i != trigger.i and named and came_from.pos_ in _OBJECT_POS and \
-                presupposes(node, rules):
-            presupposed = True
-            cues = [c for c in cues if c in _PRESUPPOSED_KEEP]
+        if not presupposed and node.i != trigger.i and named and \
+                came_from.pos_ in _OBJECT_POS and presupposes(node, rules):
+            presupposed = True  # the cues are kept to a reporting frame's at the end
         cues.extend(_own_cues(node, rules))
         source_here = _according(node)
         if source_here is not None and source is None:
